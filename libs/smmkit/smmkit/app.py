@@ -1,0 +1,187 @@
+"""The one way a service process is assembled: runtime (DB, Redis, Kafka), background loops and HTTP app.
+
+A service passes its subscriptions (topic → handler), its background jobs and its
+routers; this module starts and stops everything in the lifespan and adds
+``/healthz``, ``/readyz``, ``/metrics`` and problem+json errors.
+"""
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import redis.asyncio as aioredis
+import sqlalchemy as sa
+from fastapi import APIRouter, FastAPI, Request, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from smmkit.bus import EventConsumer, Subscription, make_producer
+from smmkit.db import Database, MessagingTables
+from smmkit.networks import make_http_client
+from smmkit.observability import configure_logging, get_logger
+from smmkit.outbox import OutboxRelay
+from smmkit.problems import install_problem_handlers
+from smmkit.settings import CommonSettings
+from smmkit.tenancy import TenantAuth
+
+log = get_logger(__name__)
+
+Job = Callable[["Runtime"], Awaitable[None]]
+
+
+@dataclass
+class Runtime:
+    """Everything a request handler or background loop of one process may need."""
+
+    name: str
+    settings: CommonSettings
+    db: Database
+    redis: aioredis.Redis
+    producer: Any
+    tenant_auth: TenantAuth
+    service_settings: Any = None
+    consumers: list[EventConsumer] = field(default_factory=list)
+    tasks: list[asyncio.Task] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)
+    http_clients: dict[str, httpx.AsyncClient] = field(default_factory=dict)
+
+    def http_client(self, base_url: str, *, timeout_s: float = 10.0) -> httpx.AsyncClient:
+        """One pooled client per base URL for the life of the process."""
+        if base_url not in self.http_clients:
+            self.http_clients[base_url] = make_http_client(base_url, timeout_s=timeout_s)
+        return self.http_clients[base_url]
+
+
+async def _start_producer(producer, attempts: int = 30) -> None:
+    for attempt in range(attempts):
+        try:
+            await producer.start()
+            return
+        except Exception as exc:  # noqa: BLE001 - the broker may still be starting
+            if attempt == attempts - 1:
+                raise
+            log.warning("broker not reachable yet", error=repr(exc))
+            await asyncio.sleep(1.0)
+
+
+async def supervise(name: str, run: Callable[[], Awaitable[None]], *, restart_delay_s: float = 1.0) -> None:
+    """Keep a background loop alive: log a crash and start it again."""
+    while True:
+        try:
+            await run()
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            log.error("background loop crashed; restarting", loop=name, error=repr(exc))
+            await asyncio.sleep(restart_delay_s)
+
+
+def create_service_app(
+    *,
+    name: str,
+    settings: CommonSettings,
+    messaging: MessagingTables,
+    routers: Sequence[APIRouter] = (),
+    subscriptions: Sequence[Subscription] = (),
+    jobs: Sequence[Job] = (),
+    service_settings: Any = None,
+    on_startup: Callable[[Runtime], Awaitable[None]] | None = None,
+    description: str = "",
+) -> FastAPI:
+    configure_logging(name, level=settings.log_level, json=settings.log_json)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        db = Database(settings.database_url, messaging)
+        runtime = Runtime(
+            name=name, settings=settings, db=db,
+            redis=aioredis.from_url(settings.redis_url),
+            producer=make_producer(settings),
+            tenant_auth=TenantAuth(db.engine),
+            service_settings=service_settings,
+        )
+        app.state.runtime = runtime
+        await _start_producer(runtime.producer)
+        if on_startup:
+            await on_startup(runtime)
+        relay = OutboxRelay(db, runtime.producer)
+        runtime.tasks.append(asyncio.create_task(supervise("outbox-relay", relay.run)))
+        for sub in subscriptions:
+            consumer_factory = _consumer_loop(sub, runtime)
+            runtime.tasks.append(asyncio.create_task(supervise(f"consumer:{sub.consumer}", consumer_factory)))
+        for job in jobs:
+            runtime.tasks.append(asyncio.create_task(supervise(job.__name__, lambda job=job: job(runtime))))
+        log.info("service started", consumers=[s.consumer for s in subscriptions], jobs=[j.__name__ for j in jobs])
+        try:
+            yield
+        finally:
+            for task in runtime.tasks:
+                task.cancel()
+            await asyncio.gather(*runtime.tasks, return_exceptions=True)
+            await runtime.producer.stop()
+            for client in runtime.http_clients.values():
+                await client.aclose()
+            await runtime.redis.aclose()
+            await db.dispose()
+
+    app = FastAPI(title=f"SMM {name}", description=description, version="0.1.0", lifespan=lifespan)
+    install_problem_handlers(app)
+    app.include_router(health_router())
+    for router in routers:
+        app.include_router(router)
+    return app
+
+
+def _consumer_loop(sub: Subscription, runtime: Runtime):
+    async def run() -> None:
+        consumer = EventConsumer(sub, db=runtime.db, producer=runtime.producer, settings=runtime.settings)
+        runtime.consumers.append(consumer)
+        try:
+            await consumer.run()
+        finally:
+            runtime.consumers.remove(consumer)
+    return run
+
+
+def health_router() -> APIRouter:
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/healthz")
+    async def healthz() -> dict:
+        return {"status": "ok"}
+
+    @router.get("/readyz")
+    async def readyz(request: Request, response: Response) -> dict:
+        runtime: Runtime = request.app.state.runtime
+        checks = {
+            "database": _check(_db_ping(runtime)),
+            "redis": _check(runtime.redis.ping()),
+            "kafka": _check(runtime.producer.client.fetch_all_metadata()),
+        }
+        results = dict(zip(checks, await asyncio.gather(*checks.values())))
+        ready = all(v == "ok" for v in results.values())
+        response.status_code = 200 if ready else 503
+        return {"status": "ready" if ready else "not ready", "checks": results}
+
+    @router.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    return router
+
+
+async def _db_ping(runtime: Runtime) -> None:
+    async with runtime.db.engine.connect() as conn:
+        await conn.execute(sa.text("SELECT 1"))
+
+
+async def _check(awaitable, timeout_s: float = 2.0) -> str:
+    try:
+        await asyncio.wait_for(awaitable, timeout_s)
+        return "ok"
+    except Exception as exc:  # noqa: BLE001
+        return f"failed: {type(exc).__name__}"

@@ -1,0 +1,174 @@
+"""The Kafka bus on aiokafka: topic creation, the producer, and the consumer loop.
+
+The consumer loop is the one path every consumed event takes:
+decode → (malformed? dead-letter) → inbox claim + handler + outbox rows in one
+transaction → commit the offset. A batch of messages shares one transaction; if
+it fails, the batch is replayed message by message so one poison message cannot
+hold back its neighbours, and after ``max_attempts`` it goes to the dead-letter topic.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+import traceback
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+
+from smmkit import events as ev
+from smmkit.db import Database, UnitOfWork
+from smmkit.observability import (
+    CONSUMER_LAG, DLQ_EVENTS, EVENTS_CONSUMED, EVENTS_PRODUCED, HANDLER_SECONDS, bound_context, get_logger,
+)
+from smmkit.settings import CommonSettings
+
+log = get_logger(__name__)
+
+Handler = Callable[[ev.Envelope, UnitOfWork], Awaitable[None]]
+
+
+async def ensure_topics(settings: CommonSettings, names: list[str] | None = None) -> None:
+    """Create topics explicitly with fixed partition counts; existing ones are left alone."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        wanted = [n for n in (names or ev.all_topic_names()) if n not in existing]
+        if wanted:
+            try:
+                await admin.create_topics([
+                    NewTopic(n, num_partitions=settings.kafka_partitions,
+                             replication_factor=settings.kafka_replication_factor) for n in wanted
+                ])
+            except TopicAlreadyExistsError:
+                pass  # another process won the race
+    finally:
+        await admin.close()
+
+
+def make_producer(settings: CommonSettings, **overrides) -> AIOKafkaProducer:
+    return AIOKafkaProducer(
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        acks="all",
+        enable_idempotence=settings.kafka_idempotence,
+        linger_ms=overrides.pop("linger_ms", 2),
+        max_batch_size=overrides.pop("max_batch_size", 256 * 1024),
+        **overrides,
+    )
+
+
+@dataclass
+class Subscription:
+    """What one consumer group handles: ``{topic: handler}``."""
+
+    consumer: str
+    handlers: dict[str, Handler]
+
+
+class EventConsumer:
+    """Runs one consumer group; commits offsets only after the handler's transaction commits."""
+
+    def __init__(self, sub: Subscription, *, db: Database, producer: AIOKafkaProducer,
+                 settings: CommonSettings, max_records: int = 500):
+        self.sub = sub
+        self.db = db
+        self.producer = producer
+        self.settings = settings
+        self.max_records = max_records
+        self.kafka = AIOKafkaConsumer(
+            *sub.handlers,
+            bootstrap_servers=settings.kafka_bootstrap_servers,
+            group_id=sub.consumer,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            session_timeout_ms=settings.kafka_session_timeout_ms,
+            heartbeat_interval_ms=settings.kafka_heartbeat_interval_ms,
+            max_poll_interval_ms=max(300_000, settings.kafka_session_timeout_ms),
+        )
+        self.assigned = asyncio.Event()
+
+    async def run(self) -> None:
+        await self.kafka.start()
+        try:
+            while True:
+                batches = await self.kafka.getmany(timeout_ms=200, max_records=self.max_records)
+                if self.kafka.assignment():
+                    self.assigned.set()
+                for tp, messages in batches.items():
+                    await self._process_partition_batch(tp, messages)
+                    await self.kafka.commit({tp: messages[-1].offset + 1})
+                    self._record_lag(tp, messages[-1].offset + 1)
+        finally:
+            await self.kafka.stop()
+
+    def _record_lag(self, tp: TopicPartition, position: int) -> None:
+        end = self.kafka.highwater(tp)
+        if end is not None:
+            CONSUMER_LAG.labels(tp.topic, str(tp.partition), self.sub.consumer).set(max(0, end - position))
+
+    async def _process_partition_batch(self, tp: TopicPartition, messages) -> None:
+        decoded: list[tuple[object, ev.Envelope]] = []
+        for msg in messages:
+            try:
+                decoded.append((msg, ev.decode(tp.topic, msg.value)))
+            except ev.MalformedEvent as exc:
+                await self._dead_letter(msg, reason="malformed", error=str(exc), attempts=0)
+        if not decoded:
+            return
+        try:
+            await self._handle(tp.topic, [event for _, event in decoded])
+        except Exception:
+            # Isolate the failing message: replay one by one, each with its own retries.
+            for msg, event in decoded:
+                await self._handle_with_retries(tp.topic, event, msg)
+
+    async def _handle(self, topic: str, events: list[ev.Envelope]) -> None:
+        handler = self.sub.handlers[topic]
+        started = time.perf_counter()
+        async with self.db.uow() as uow:
+            fresh = await uow.claim_inbox(self.sub.consumer, [e.event_id for e in events])
+            for event in events:
+                if event.event_id not in fresh:
+                    EVENTS_CONSUMED.labels(topic, self.sub.consumer, "duplicate").inc()
+                    continue
+                fresh.discard(event.event_id)  # a batch may hold the same event twice
+                with bound_context(tenant_id=str(event.tenant_id), event_id=str(event.event_id),
+                                   correlation_id=str(event.correlation_id)):
+                    await handler(event, uow)
+                EVENTS_CONSUMED.labels(topic, self.sub.consumer, "ok").inc()
+            await uow.commit()
+        HANDLER_SECONDS.labels(topic, self.sub.consumer).observe((time.perf_counter() - started) / len(events))
+
+    async def _handle_with_retries(self, topic: str, event: ev.Envelope, msg) -> None:
+        attempts = self.settings.consumer_max_attempts
+        for attempt in range(1, attempts + 1):
+            try:
+                await self._handle(topic, [event])
+                return
+            except Exception as exc:  # noqa: BLE001 - any handler failure is retried, then dead-lettered
+                with bound_context(tenant_id=str(event.tenant_id), event_id=str(event.event_id)):
+                    log.warning("handler failed", topic=topic, attempt=attempt, error=repr(exc))
+                if attempt == attempts:
+                    await self._dead_letter(msg, reason="handler_failed", error="".join(
+                        traceback.format_exception_only(exc)).strip(), attempts=attempt)
+                    return
+                await asyncio.sleep(self.settings.consumer_retry_base_s * 2 ** (attempt - 1))
+
+    async def _dead_letter(self, msg, *, reason: str, error: str, attempts: int) -> None:
+        headers = list(msg.headers or ()) + [
+            ("dlq-reason", reason.encode()),
+            ("dlq-error", error[:2000].encode()),
+            ("dlq-consumer", self.sub.consumer.encode()),
+            ("dlq-source-topic", msg.topic.encode()),
+            ("dlq-source-partition", str(msg.partition).encode()),
+            ("dlq-source-offset", str(msg.offset).encode()),
+            ("dlq-attempts", str(attempts).encode()),
+        ]
+        await self.producer.send_and_wait(f"{msg.topic}.dlq", value=msg.value, key=msg.key, headers=headers)
+        DLQ_EVENTS.labels(msg.topic, self.sub.consumer, reason).inc()
+        EVENTS_PRODUCED.labels(f"{msg.topic}.dlq").inc()
+        log.error("event dead-lettered", topic=msg.topic, offset=msg.offset, reason=reason, error=error[:300])
+

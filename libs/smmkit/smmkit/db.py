@@ -1,0 +1,140 @@
+"""Database plumbing: engines, the per-service schema base, the outbox/inbox tables and the unit of work.
+
+Each service owns one PostgreSQL schema. Its models derive from ``service_base(schema)``,
+which also declares that schema's ``outbox`` and ``inbox`` tables, so the state change,
+the events it causes and the inbox record of the event that caused it commit together.
+"""
+from __future__ import annotations
+
+import asyncio
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB, UUID, insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase
+
+from smmkit import events as ev
+
+
+def async_url(url: str) -> str:
+    """Accept plain ``postgresql://`` URLs (what operators paste) and use asyncpg."""
+    for prefix in ("postgresql+asyncpg://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix):]
+    return url
+
+
+def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+    return create_async_engine(async_url(url), pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+
+
+@dataclass(frozen=True)
+class MessagingTables:
+    outbox: sa.Table
+    inbox: sa.Table
+
+
+def messaging_tables(metadata: sa.MetaData) -> MessagingTables:
+    outbox = sa.Table(
+        "outbox", metadata,
+        sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+        sa.Column("event_id", UUID(as_uuid=True), nullable=False, unique=True),
+        sa.Column("topic", sa.Text, nullable=False),
+        sa.Column("key", sa.Text, nullable=False),
+        sa.Column("tenant_id", UUID(as_uuid=True), nullable=False),
+        sa.Column("body", sa.LargeBinary, nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+        sa.Column("sent_at", sa.DateTime(timezone=True)),
+        sa.Index("ix_outbox_unsent", "id", postgresql_where=sa.text("sent_at IS NULL")),
+    )
+    inbox = sa.Table(
+        "inbox", metadata,
+        sa.Column("consumer", sa.Text, primary_key=True),
+        sa.Column("event_id", UUID(as_uuid=True), primary_key=True),
+        sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    )
+    return MessagingTables(outbox, inbox)
+
+
+def service_base(schema: str) -> type[DeclarativeBase]:
+    """A declarative base bound to one service's schema, with its outbox and inbox."""
+
+    class Base(DeclarativeBase):
+        metadata = sa.MetaData(schema=schema)
+        type_annotation_map = {dict[str, Any]: JSONB, uuid.UUID: UUID(as_uuid=True), datetime: sa.DateTime(timezone=True)}
+
+    Base.messaging = messaging_tables(Base.metadata)  # type: ignore[attr-defined]
+    return Base
+
+
+class Database:
+    """One engine and session factory per process, plus a wake-up for the outbox relay."""
+
+    def __init__(self, url: str, messaging: MessagingTables, *, pool_size: int = 10):
+        self.engine = make_engine(url, pool_size=pool_size)
+        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.messaging = messaging
+        self.outbox_written = asyncio.Event()
+
+    def uow(self) -> "UnitOfWork":
+        return UnitOfWork(self)
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+class UnitOfWork:
+    """One transaction: state changes, the events they cause (outbox) and the inbox claim commit together."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.session: AsyncSession = db.sessions()
+        self._pending: list[ev.Envelope] = []
+
+    async def __aenter__(self) -> "UnitOfWork":
+        return self
+
+    async def __aexit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            await self.session.rollback()
+        await self.session.close()
+
+    def emit(self, event: ev.Envelope) -> None:
+        """Queue an event; it is written to the outbox in this transaction."""
+        self._pending.append(event)
+
+    async def claim_inbox(self, consumer: str, event_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+        """Record events as processed by ``consumer``; return only those seen for the first time."""
+        if not event_ids:
+            return set()
+        inbox = self.db.messaging.inbox
+        stmt = (
+            pg_insert(inbox)
+            .values([{"consumer": consumer, "event_id": e} for e in event_ids])
+            .on_conflict_do_nothing()
+            .returning(inbox.c.event_id)
+        )
+        return set((await self.session.execute(stmt)).scalars())
+
+    async def commit(self) -> None:
+        if self._pending:
+            await self.session.execute(
+                sa.insert(self.db.messaging.outbox),
+                [
+                    {"event_id": e.event_id, "topic": ev.topic_of(e).name, "key": ev.key_of(e).decode(),
+                     "tenant_id": e.tenant_id, "body": ev.encode(e)}
+                    for e in self._pending
+                ],
+            )
+        await self.session.commit()
+        if self._pending:
+            self._pending = []
+            self.db.outbox_written.set()
+
+    async def rollback(self) -> None:
+        self._pending = []
+        await self.session.rollback()

@@ -1,0 +1,232 @@
+"""Event contracts: the versioned envelope, the v1 payloads and the topic registry.
+
+Every message on every topic is a JSON ``Envelope``. The Kafka key is the
+aggregate's id (a post target, an order), so order holds per aggregate and a
+large tenant spreads over all partitions. ``docs/asyncapi.yaml`` and
+``docs/schemas/`` are generated from these models (``smm docs``) and a contract
+test keeps them in sync.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Generic, Literal, TypeVar
+
+import orjson
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+
+SCHEMA_VERSION = 1
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Payload(BaseModel):
+    """Base of every payload: unknown fields are ignored so producers can add optional fields (minor evolution)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class MediaRef(Payload):
+    url: str
+    kind: Literal["image", "video", "gif", "document"] = "image"
+
+
+class PostScheduled(Payload):
+    """A post target is due: the publisher must put it on its network exactly once."""
+
+    target_id: uuid.UUID
+    post_id: uuid.UUID
+    account_id: uuid.UUID
+    network: str
+    account_ref: str = Field(description="The account on its network: channel, page id, handle ...")
+    text: str = Field(description="Final text for this network, links not yet tracked")
+    media: list[MediaRef] = []
+    links: list[str] = []
+    campaign: str | None = None
+    pillar: str | None = None
+    brand_id: uuid.UUID | None = None
+    scheduled_at: AwareDatetime
+    dispatch_count: int = Field(1, description="1 on first dispatch; higher when the sweeper re-dispatches")
+
+
+class PostPublished(Payload):
+    target_id: uuid.UUID
+    post_id: uuid.UUID
+    account_id: uuid.UUID
+    network: str
+    external_id: str
+    url: str
+    scheduled_at: AwareDatetime
+    published_at: AwareDatetime
+    campaign: str | None = None
+    pillar: str | None = None
+    brand_id: uuid.UUID | None = None
+
+
+class PostFailed(Payload):
+    target_id: uuid.UUID
+    post_id: uuid.UUID
+    account_id: uuid.UUID
+    network: str
+    error_kind: Literal["rate_limited", "transient", "auth_expired", "invalid", "uncertain"]
+    reason: str = Field(description="Human-readable, safe to show to the tenant")
+    failed_at: AwareDatetime
+
+
+class EngagementCounts(Payload):
+    """Counters as the network reports them; ``None`` means the network cannot say, not zero."""
+
+    likes: int | None = None
+    reposts: int | None = None
+    comments: int | None = None
+    views: int | None = None
+    clicks: int | None = None
+
+
+class EngagementUpdated(Payload):
+    target_id: uuid.UUID
+    account_id: uuid.UUID
+    network: str
+    seq: int = Field(ge=1, description="Per-target sequence number: consumers detect gaps and replays")
+    observed_at: AwareDatetime
+    totals: EngagementCounts
+    deltas: EngagementCounts = Field(description="Change since the previous event of this target")
+    deleted: bool = False
+
+
+class UTM(Payload):
+    source: str | None = None
+    medium: str | None = None
+    campaign: str | None = None
+    content: str | None = None
+    term: str | None = None
+
+
+class LineItem(Payload):
+    sku: str | None = None
+    name: str | None = None
+    quantity: int = 1
+    price_minor: int = 0
+
+
+class OrderCreated(Payload):
+    """A shop order, from our orders API, a shop webhook, or an external producer."""
+
+    order_id: uuid.UUID = Field(description="uuid5 of (tenant, source, external_id): the same order always maps to one id")
+    external_id: str
+    source: str = Field(description="api | shopify | woocommerce | <external producer>")
+    ordered_at: AwareDatetime
+    customer_id: str | None = None
+    visitor_id: str | None = None
+    total_minor: int = Field(ge=0, description="Integer minor units (cents)")
+    currency: str = Field(min_length=3, max_length=3)
+    line_items: list[LineItem] = []
+    promo_codes: list[str] = []
+    landing_url: str | None = None
+    referrer: str | None = None
+    utm: UTM = UTM()
+    click_id: str | None = None
+
+
+P = TypeVar("P", bound=Payload)
+
+
+class Envelope(BaseModel, Generic[P]):
+    model_config = ConfigDict(frozen=True)
+
+    event_id: uuid.UUID
+    event_type: str
+    schema_version: int
+    tenant_id: uuid.UUID
+    occurred_at: AwareDatetime
+    correlation_id: uuid.UUID
+    payload: P
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    event_type: str
+    payload: type[Payload]
+    key_field: str
+    description: str
+
+    @property
+    def dlq(self) -> str:
+        return f"{self.name}.dlq"
+
+
+TOPICS: dict[str, Topic] = {
+    t.name: t
+    for t in (
+        Topic("post.scheduled", "PostScheduled", PostScheduled, "target_id", "A post target is due for publishing."),
+        Topic("post.published", "PostPublished", PostPublished, "target_id", "A post target is live on its network."),
+        Topic("post.failed", "PostFailed", PostFailed, "target_id", "A post target could not be published."),
+        Topic("engagement.updated", "EngagementUpdated", EngagementUpdated, "target_id", "New engagement counters for a published target."),
+        Topic("order.created", "OrderCreated", OrderCreated, "order_id", "A shop order; external systems may produce it too."),
+    )
+}
+TOPIC_BY_PAYLOAD: dict[type[Payload], Topic] = {t.payload: t for t in TOPICS.values()}
+
+
+def all_topic_names() -> list[str]:
+    """Every topic the platform creates: the event topics and one dead-letter topic each."""
+    return [name for t in TOPICS.values() for name in (t.name, t.dlq)]
+
+
+class MalformedEvent(ValueError):
+    """The bytes are not a valid envelope for this topic: bad JSON, unknown version or failed validation."""
+
+
+def new_event(payload: Payload, *, tenant_id: uuid.UUID, correlation_id: uuid.UUID | None = None,
+              event_id: uuid.UUID | None = None, occurred_at: datetime | None = None) -> Envelope:
+    topic = TOPIC_BY_PAYLOAD[type(payload)]
+    event_id = event_id or uuid.uuid4()
+    return Envelope(
+        event_id=event_id,
+        event_type=topic.event_type,
+        schema_version=SCHEMA_VERSION,
+        tenant_id=tenant_id,
+        occurred_at=occurred_at or utcnow(),
+        correlation_id=correlation_id or event_id,
+        payload=payload,
+    )
+
+
+def topic_of(event: Envelope) -> Topic:
+    return TOPIC_BY_PAYLOAD[type(event.payload)]
+
+
+def key_of(event: Envelope) -> bytes:
+    topic = topic_of(event)
+    return str(getattr(event.payload, topic.key_field)).encode()
+
+
+def encode(event: Envelope) -> bytes:
+    return event.model_dump_json().encode()
+
+
+def decode(topic_name: str, raw: bytes | None) -> Envelope:
+    """Parse and validate one message; raise ``MalformedEvent`` with a reason a human can act on."""
+    topic = TOPICS.get(topic_name)
+    if topic is None:
+        raise MalformedEvent(f"unknown topic {topic_name!r}")
+    if raw is None:
+        raise MalformedEvent("empty message")
+    try:
+        data: Any = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise MalformedEvent(f"not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise MalformedEvent("envelope is not a JSON object")
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise MalformedEvent(f"unsupported schema_version {data.get('schema_version')!r}")
+    if data.get("event_type") != topic.event_type:
+        raise MalformedEvent(f"event_type {data.get('event_type')!r} does not belong on {topic_name}")
+    try:
+        return Envelope[topic.payload].model_validate(data)  # type: ignore[name-defined]
+    except ValidationError as exc:
+        raise MalformedEvent(f"invalid envelope: {exc.error_count()} errors: {exc.errors()[0]['loc']} {exc.errors()[0]['msg']}") from None

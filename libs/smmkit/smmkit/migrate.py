@@ -1,0 +1,67 @@
+"""Alembic, one migration history per schema: tenancy (this library) and one per service.
+
+Migrations run as an explicit step (``smm migrate``), never as a side effect of import
+or start-up. Each history keeps its version table inside its own schema.
+"""
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command, context
+from alembic.config import Config
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
+from smmkit.db import async_url
+
+# Order matters only for readability: schemas do not reference each other.
+MIGRATION_PACKAGES = ("smmkit", "planner", "publisher", "metrics", "attribution")
+
+
+def migrations_dir(package: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"package {package!r} is not installed")
+    return Path(list(spec.submodule_search_locations)[0]) / "migrations"
+
+
+def alembic_config(package: str, database_url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir(package)))
+    cfg.set_main_option("sqlalchemy.url", database_url)
+    return cfg
+
+
+def upgrade(database_url: str, packages: tuple[str, ...] = MIGRATION_PACKAGES, revision: str = "head") -> None:
+    for package in packages:
+        command.upgrade(alembic_config(package, database_url), revision)
+
+
+def run_env(target_metadata: sa.MetaData, schema: str) -> None:
+    """Body of every ``env.py``: run this schema's migrations online over asyncpg."""
+    url = context.config.get_main_option("sqlalchemy.url")
+
+    def run_sync(connection) -> None:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            version_table_schema=schema,
+            include_schemas=True,
+            include_name=lambda name, type_, _parent: type_ != "schema" or name == schema,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+
+    async def run() -> None:
+        engine = create_async_engine(async_url(url), poolclass=NullPool)
+        async with engine.connect() as conn:
+            await conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+            await conn.commit()
+            await conn.run_sync(run_sync)
+            await conn.commit()
+        await engine.dispose()
+
+    asyncio.run(run())

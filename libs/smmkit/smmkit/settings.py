@@ -1,0 +1,70 @@
+"""Settings shared by every service, read from the environment (see .env.example).
+
+Service-specific knobs live in each service's own ``settings.py`` with its own
+prefix (``PLANNER_``, ``PUBLISHER_`` ...); what every process needs is here.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER = "change-me"
+
+# Where each network's API lives in production; services override them (the sandbox in ``make up``).
+REAL_NETWORK_BASE_URLS = {
+    "telegram": "https://api.telegram.org",
+    "vk": "https://api.vk.com",
+    "mastodon": "https://mastodon.social",
+    "bluesky": "https://bsky.social",
+    "x": "https://api.x.com",
+    "facebook": "https://graph.facebook.com",
+    "instagram": "https://graph.facebook.com",
+    "linkedin": "https://api.linkedin.com",
+    "threads": "https://graph.threads.net",
+}
+
+
+class CommonSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: str = Field("development", description="development | test | production")
+    database_url: str = "postgresql://postgres@127.0.0.1:5432/smm"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    # On for Apache Kafka; tansu (the local broker) fails InitProducerId, so off by default.
+    kafka_idempotence: bool = False
+    kafka_partitions: int = 6
+    kafka_replication_factor: int = 1
+    kafka_session_timeout_ms: int = 10_000
+    kafka_heartbeat_interval_ms: int = 3_000
+    consumer_max_attempts: int = 5
+    consumer_retry_base_s: float = 0.2
+
+    operator_token: str = PLACEHOLDER
+    # Comma-separated Fernet keys, newest first: the first encrypts, all decrypt (rotation).
+    secret_keys: str = PLACEHOLDER
+    # HMAC secret shared by the publisher (signs tracked links) and attribution (verifies them).
+    tracking_secret: str = PLACEHOLDER
+    attribution_public_url: str = "http://127.0.0.1:8004"
+
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    @model_validator(mode="after")
+    def _refuse_placeholders_outside_development(self) -> "CommonSettings":
+        if self.environment == "production":
+            for name in ("operator_token", "secret_keys", "tracking_secret"):
+                if getattr(self, name) == PLACEHOLDER:
+                    raise ValueError(f"{name.upper()} must be set in production")
+        return self
+
+    @property
+    def is_local_broker(self) -> bool:
+        return not self.kafka_idempotence
+
+
+@lru_cache
+def get_settings() -> CommonSettings:
+    return CommonSettings()

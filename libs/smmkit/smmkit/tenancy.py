@@ -1,0 +1,185 @@
+"""Tenants and their API keys, plus the operator admin API.
+
+Tenancy is shared plumbing: the ``tenancy`` schema is written only through the
+operator admin API (mounted on the planner) and read by every service to
+authenticate ``Authorization: Bearer <key>``. Keys are shown once and stored as a
+SHA-256 hash (they are 256-bit random, so a slow hash adds nothing).
+"""
+from __future__ import annotations
+
+import hmac
+import secrets
+import time
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, HTTPException, Request, status
+from pydantic import BaseModel, Field
+from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from smmkit.crypto import sha256_hex
+from smmkit.events import utcnow
+
+metadata = sa.MetaData(schema="tenancy")
+
+tenants = sa.Table(
+    "tenants", metadata,
+    sa.Column("id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("status", sa.Text, nullable=False, server_default="active"),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+)
+api_keys = sa.Table(
+    "api_keys", metadata,
+    sa.Column("id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("tenant_id", UUID(as_uuid=True), sa.ForeignKey("tenancy.tenants.id"), nullable=False, index=True),
+    sa.Column("key_hash", sa.Text, nullable=False, unique=True),
+    sa.Column("prefix", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column("revoked_at", sa.DateTime(timezone=True)),
+)
+
+
+def new_api_key() -> str:
+    return "smm_" + secrets.token_urlsafe(32)
+
+
+class TenantAuth:
+    """Resolves bearer keys to active tenants, with a short in-process cache (suspension applies within ``ttl_s``)."""
+
+    def __init__(self, engine: AsyncEngine, *, ttl_s: float = 5.0):
+        self.engine = engine
+        self.ttl_s = ttl_s
+        self._cache: dict[str, tuple[float, uuid.UUID | None]] = {}
+
+    async def tenant_for_key(self, key: str) -> uuid.UUID | None:
+        digest = sha256_hex(key)
+        hit = self._cache.get(digest)
+        now = time.monotonic()
+        if hit and now - hit[0] < self.ttl_s:
+            return hit[1]
+        stmt = (
+            sa.select(api_keys.c.tenant_id)
+            .join(tenants, tenants.c.id == api_keys.c.tenant_id)
+            .where(api_keys.c.key_hash == digest, api_keys.c.revoked_at.is_(None), tenants.c.status == "active")
+        )
+        async with self.engine.connect() as conn:
+            tenant_id = await conn.scalar(stmt)
+        if len(self._cache) > 10_000:
+            self._cache.clear()
+        self._cache[digest] = (now, tenant_id)
+        return tenant_id
+
+
+def _bearer(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing bearer token",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return token.strip()
+
+
+async def current_tenant(request: Request) -> uuid.UUID:
+    tenant_id = await request.app.state.runtime.tenant_auth.tenant_for_key(_bearer(request))
+    if tenant_id is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid or revoked API key",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return tenant_id
+
+
+TenantDep = Annotated[uuid.UUID, Depends(current_tenant)]
+
+
+async def require_operator(request: Request) -> None:
+    expected = request.app.state.runtime.settings.operator_token
+    if not hmac.compare_digest(_bearer(request).encode(), expected.encode()):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid operator token")
+
+
+# --- operator admin API -----------------------------------------------------
+
+class TenantCreate(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+
+
+class TenantRead(BaseModel):
+    id: uuid.UUID
+    name: str
+    status: Literal["active", "suspended"]
+    created_at: datetime
+
+
+class ApiKeyIssued(BaseModel):
+    tenant: TenantRead
+    api_key: str = Field(description="Shown once; only its hash is stored")
+    key_prefix: str
+
+
+async def create_tenant(engine: AsyncEngine, name: str) -> ApiKeyIssued:
+    tenant_id = uuid.uuid4()
+    async with engine.begin() as conn:
+        row = (await conn.execute(
+            sa.insert(tenants).values(id=tenant_id, name=name).returning(*tenants.c)
+        )).one()
+        key = await _issue_key(conn, tenant_id)
+    return ApiKeyIssued(tenant=TenantRead(**row._mapping), api_key=key, key_prefix=key[:10])
+
+
+async def _issue_key(conn, tenant_id: uuid.UUID) -> str:
+    key = new_api_key()
+    await conn.execute(sa.insert(api_keys).values(id=uuid.uuid4(), tenant_id=tenant_id,
+                                                  key_hash=sha256_hex(key), prefix=key[:10]))
+    return key
+
+
+admin_router = APIRouter(prefix="/admin/tenants", tags=["operator admin"], dependencies=[Depends(require_operator)])
+
+
+def _engine(request: Request) -> AsyncEngine:
+    return request.app.state.runtime.db.engine
+
+
+@admin_router.post("", status_code=201, response_model=ApiKeyIssued)
+async def admin_create_tenant(body: TenantCreate, request: Request) -> ApiKeyIssued:
+    return await create_tenant(_engine(request), body.name)
+
+
+@admin_router.get("", response_model=list[TenantRead])
+async def admin_list_tenants(request: Request) -> list[TenantRead]:
+    async with _engine(request).connect() as conn:
+        rows = (await conn.execute(sa.select(tenants).order_by(tenants.c.created_at))).all()
+    return [TenantRead(**r._mapping) for r in rows]
+
+
+async def _set_status(request: Request, tenant_id: uuid.UUID, new_status: str) -> TenantRead:
+    async with _engine(request).begin() as conn:
+        row = (await conn.execute(
+            sa.update(tenants).where(tenants.c.id == tenant_id).values(status=new_status).returning(*tenants.c)
+        )).one_or_none()
+    if row is None:
+        raise HTTPException(404, "tenant not found")
+    return TenantRead(**row._mapping)
+
+
+@admin_router.post("/{tenant_id}/suspend", response_model=TenantRead)
+async def admin_suspend_tenant(tenant_id: uuid.UUID, request: Request) -> TenantRead:
+    return await _set_status(request, tenant_id, "suspended")
+
+
+@admin_router.post("/{tenant_id}/activate", response_model=TenantRead)
+async def admin_activate_tenant(tenant_id: uuid.UUID, request: Request) -> TenantRead:
+    return await _set_status(request, tenant_id, "active")
+
+
+@admin_router.post("/{tenant_id}/api-keys", status_code=201, response_model=ApiKeyIssued)
+async def admin_issue_key(tenant_id: uuid.UUID, request: Request) -> ApiKeyIssued:
+    async with _engine(request).begin() as conn:
+        row = (await conn.execute(sa.select(tenants).where(tenants.c.id == tenant_id))).one_or_none()
+        if row is None:
+            raise HTTPException(404, "tenant not found")
+        key = await _issue_key(conn, tenant_id)
+    return ApiKeyIssued(tenant=TenantRead(**row._mapping), api_key=key, key_prefix=key[:10])

@@ -1,0 +1,11 @@
+from attribution.orders import service as orders
+from smmkit import events as ev
+from smmkit.db import UnitOfWork
+
+
+async def on_order_created(event: ev.Envelope[ev.OrderCreated], uow: UnitOfWork) -> None:
+    await orders.record(uow=uow, event=event)
+
+
+async def on_post_published(event: ev.Envelope[ev.PostPublished], uow: UnitOfWork) -> None:
+    await orders.track_target(uow=uow, event=event)

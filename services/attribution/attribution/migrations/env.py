@@ -1,0 +1,4 @@
+from attribution.models import Base
+from smmkit.migrate import run_env
+
+run_env(Base.metadata, "attribution")

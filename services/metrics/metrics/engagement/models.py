@@ -1,0 +1,46 @@
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, Identity, Index, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from metrics.db import Base
+
+
+class TrackedTarget(Base):
+    """A published target whose engagement we collect, with its polling schedule."""
+
+    __tablename__ = "tracked_targets"
+    __table_args__ = (Index("ix_tracked_due", "next_poll_at", postgresql_where=text("next_poll_at IS NOT NULL")),)
+
+    target_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    tenant_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    account_id: Mapped[uuid.UUID]
+    network: Mapped[str]
+    external_id: Mapped[str]
+    url: Mapped[str]
+    published_at: Mapped[datetime]
+    next_poll_at: Mapped[datetime | None]   # None: polling stopped (too old, or deleted)
+    seq: Mapped[int] = mapped_column(default=0)
+    last_totals: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    deleted: Mapped[bool] = mapped_column(default=False)
+
+
+class EngagementPoint(Base):
+    __tablename__ = "engagement_points"
+    __table_args__ = (
+        Index("ix_points_target_time", "target_id", "observed_at"),
+        Index("ix_points_tenant_time", "tenant_id", "observed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    tenant_id: Mapped[uuid.UUID]
+    target_id: Mapped[uuid.UUID]
+    observed_at: Mapped[datetime]
+    likes: Mapped[int | None]
+    reposts: Mapped[int | None]
+    comments: Mapped[int | None]
+    views: Mapped[int | None]
+    clicks: Mapped[int | None]

@@ -1,0 +1,35 @@
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from planner.accounts.models import Account
+from planner.accounts.schemas import AccountCreate
+from smmkit.problems import NotFound
+
+
+async def create(*, session: AsyncSession, tenant_id: uuid.UUID, account_in: AccountCreate) -> Account:
+    account = Account(tenant_id=tenant_id, **account_in.model_dump())
+    session.add(account)
+    await session.flush()
+    return account
+
+
+async def get(*, session: AsyncSession, tenant_id: uuid.UUID, account_id: uuid.UUID) -> Account:
+    account = await session.scalar(select(Account).where(Account.tenant_id == tenant_id, Account.id == account_id))
+    if account is None:
+        raise NotFound(f"account {account_id} not found")
+    return account
+
+
+async def get_many(*, session: AsyncSession, tenant_id: uuid.UUID, account_ids: set[uuid.UUID]) -> dict[uuid.UUID, Account]:
+    rows = await session.scalars(select(Account).where(Account.tenant_id == tenant_id, Account.id.in_(account_ids)))
+    found = {a.id: a for a in rows}
+    missing = account_ids - found.keys()
+    if missing:
+        raise NotFound(f"account(s) not found: {', '.join(sorted(map(str, missing)))}")
+    return found
+
+
+async def list_all(*, session: AsyncSession, tenant_id: uuid.UUID) -> list[Account]:
+    return list(await session.scalars(select(Account).where(Account.tenant_id == tenant_id).order_by(Account.created_at)))

@@ -1,0 +1,4 @@
+from planner.models import Base
+from smmkit.migrate import run_env
+
+run_env(Base.metadata, "planner")

@@ -1,0 +1,22 @@
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class CredentialsPut(BaseModel):
+    network: str
+    account_ref: str = Field(min_length=1)
+    credentials: dict[str, str] = Field(description="Network tokens; stored encrypted, never returned or logged")
+
+
+class AccountConnectionRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    account_id: uuid.UUID
+    network: str
+    account_ref: str
+    status: str
+    status_reason: str | None
+    connected_at: datetime
+    updated_at: datetime

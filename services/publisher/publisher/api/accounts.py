@@ -1,0 +1,23 @@
+import uuid
+
+from fastapi import APIRouter
+
+from publisher.accounts import service
+from publisher.accounts.schemas import AccountConnectionRead, CredentialsPut
+from smmkit.deps import RuntimeDep, TenantDep, UowDep
+
+router = APIRouter(prefix="/accounts", tags=["account connections"])
+
+
+@router.put("/{account_id}/credentials", response_model=AccountConnectionRead)
+async def connect_account(account_id: uuid.UUID, body: CredentialsPut, tenant_id: TenantDep, uow: UowDep,
+                          runtime: RuntimeDep):
+    row = await service.connect(session=uow.session, box=runtime.extras["secret_box"], tenant_id=tenant_id,
+                                account_id=account_id, body=body)
+    await uow.commit()
+    return row
+
+
+@router.get("/{account_id}", response_model=AccountConnectionRead)
+async def get_account_connection(account_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
+    return await service.get(session=uow.session, tenant_id=tenant_id, account_id=account_id)

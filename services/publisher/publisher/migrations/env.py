@@ -1,0 +1,4 @@
+from publisher.models import Base
+from smmkit.migrate import run_env
+
+run_env(Base.metadata, "publisher")

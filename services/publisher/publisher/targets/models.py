@@ -1,0 +1,52 @@
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Index, func, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from publisher.db import Base
+
+
+class TargetState:
+    RECEIVED = "received"        # waiting for its turn (first try, retry, or rate-limit delay)
+    PUBLISHING = "publishing"    # a worker holds the lease and is talking to the network
+    PUBLISHED = "published"
+    FAILED = "failed"
+    UNCERTAIN = "uncertain"      # the network may have the post; reconcile before any retry
+
+
+class PublishTarget(Base):
+    """The publisher's own record of one post target: a state machine that survives restarts."""
+
+    __tablename__ = "publish_targets"
+    __table_args__ = (
+        Index("ix_publish_targets_ready", "next_attempt_at",
+              postgresql_where=text("state IN ('received', 'uncertain')")),
+        Index("ix_publish_targets_leased", "lease_until", postgresql_where=text("state = 'publishing'")),
+    )
+
+    target_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    tenant_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    post_id: Mapped[uuid.UUID]
+    account_id: Mapped[uuid.UUID]
+    network: Mapped[str]
+    account_ref: Mapped[str]
+    text: Mapped[str]
+    media: Mapped[list[Any]] = mapped_column(JSONB, default=list)
+    links: Mapped[list[Any]] = mapped_column(JSONB, default=list)
+    campaign: Mapped[str | None]
+    pillar: Mapped[str | None]
+    brand_id: Mapped[uuid.UUID | None]
+    scheduled_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(default=TargetState.RECEIVED)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime]
+    lease_until: Mapped[datetime | None]
+    external_id: Mapped[str | None]
+    url: Mapped[str | None]
+    published_at: Mapped[datetime | None]
+    error_kind: Mapped[str | None]
+    last_error: Mapped[str | None]
+    received_at: Mapped[datetime] = mapped_column(server_default=func.now())
