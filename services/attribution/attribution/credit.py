@@ -56,7 +56,6 @@ MARKOV_CONVENTION = (
     "converting journey counts as one conversion)."
 )
 
-Share = Fraction
 ShareList = list[Fraction] | list[int]
 
 

@@ -1,0 +1,31 @@
+# The two commands a new user needs: `make up` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: up test bench docs migrate clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+up: $(STAMP)  ## start the whole platform on embedded defaults, with a demo tenant
+	$(BIN)/smm up
+
+test: $(STAMP)  ## the full suite against real PostgreSQL, Redis and a tansu broker
+	$(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/bus.py --quick
+
+docs: $(STAMP)  ## regenerate docs/asyncapi.yaml and docs/schemas from the event models
+	$(BIN)/smm docs
+
+migrate: $(STAMP)
+	$(BIN)/smm migrate
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,149 @@
+"""``smm``: run and operate the platform (``smm up``, ``smm migrate``, ``smm tenants create`` ...)."""
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import typer
+
+from smmkit import stack
+from smmkit.settings import CommonSettings
+
+app = typer.Typer(help="Operate the SMM platform.", no_args_is_help=True)
+tenants_app = typer.Typer(help="Manage tenants.")
+app.add_typer(tenants_app, name="tenants")
+
+
+@app.command()
+def migrate() -> None:
+    """Run every schema's migrations (tenancy and the four services) to head."""
+    from smmkit.migrate import upgrade
+
+    upgrade(CommonSettings().database_url)
+    typer.echo("migrations: up to date")
+
+
+@app.command()
+def topics() -> None:
+    """Create every topic and dead-letter topic with its fixed partition count."""
+    from smmkit.bus import ensure_topics
+
+    asyncio.run(ensure_topics(CommonSettings()))
+    typer.echo("topics: created")
+
+
+@app.command()
+def docs(out: Path = Path("docs")) -> None:
+    """Regenerate the AsyncAPI document and JSON Schemas from the event models."""
+    from smmkit import contracts
+
+    for path in contracts.write(out):
+        typer.echo(f"wrote {path}")
+
+
+@tenants_app.command("create")
+def tenants_create(name: str) -> None:
+    """Create a tenant and print its first API key (shown once)."""
+    from smmkit.db import make_engine
+    from smmkit.tenancy import create_tenant
+
+    async def run():
+        engine = make_engine(CommonSettings().database_url)
+        try:
+            return await create_tenant(engine, name)
+        finally:
+            await engine.dispose()
+
+    issued = asyncio.run(run())
+    typer.echo(f"tenant {issued.tenant.id} ({issued.tenant.name})\napi key: {issued.api_key}")
+
+
+def _with_database(url: str, database: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+def _ensure_database(url: str) -> None:
+    import asyncpg
+
+    name = urlsplit(url).path.lstrip("/")
+
+    async def run():
+        conn = await asyncpg.connect(_with_database(url, "postgres"))
+        try:
+            if not await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
+                await conn.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await conn.close()
+
+    asyncio.run(run())
+
+
+@app.command()
+def up(demo: bool = typer.Option(True, help="Seed a demo tenant with sandbox accounts and posts"),
+       data_dir: Path = typer.Option(Path("var/local"), help="Where embedded servers keep their data")) -> None:
+    """Start broker, databases, the four services and the sandbox in the foreground; Ctrl-C stops them all."""
+    settings = CommonSettings()
+    data_dir = data_dir.resolve()
+    log_dir = data_dir / "logs"
+    started: list = []
+    try:
+        if stack.port_open("127.0.0.1", 9092):
+            raise typer.BadParameter("something already listens on 127.0.0.1:9092; stop it first")
+        broker = stack.Broker(port=9092, log_path=log_dir / "tansu.log").start()
+        started.append(broker)
+        typer.echo(f"broker     tansu on {broker.bootstrap} (in memory)")
+
+        database_url = settings.database_url
+        if stack.postgres_answers(database_url):
+            _ensure_database(database_url)
+            typer.echo(f"postgres   using the server at {urlsplit(database_url).netloc}")
+        else:
+            database_url = stack.start_embedded_postgres(data_dir / "postgres")
+            typer.echo(f"postgres   embedded, data in {data_dir / 'postgres'}")
+        redis_url = settings.redis_url
+        if stack.redis_answers(redis_url):
+            typer.echo(f"redis      using the server at {urlsplit(redis_url).netloc}")
+        else:
+            server, redis_url = stack.start_embedded_redis(data_dir / "valkey")
+            started.append(server)
+            typer.echo(f"redis      embedded valkey at {redis_url}")
+
+        os.environ.update(DATABASE_URL=database_url, REDIS_URL=redis_url, KAFKA_BOOTSTRAP_SERVERS=broker.bootstrap)
+        from smmkit.bus import ensure_topics
+        from smmkit.migrate import upgrade
+
+        upgrade(database_url)
+        asyncio.run(ensure_topics(CommonSettings()))
+        typer.echo("schema     migrated; topics created")
+
+        platform = stack.Platform(env=stack.platform_env(
+            database_url=database_url, redis_url=redis_url, bootstrap=broker.bootstrap,
+            sandbox_url=f"http://127.0.0.1:{stack.SANDBOX_PORT}"), log_dir=log_dir)
+        started.append(platform)
+        platform.start()
+        for name in ["sandbox", *stack.SERVICE_PORTS]:
+            typer.echo(f"{name:<10} {platform.url(name)}  (docs: {platform.url(name)}/docs)")
+        typer.echo(f"logs       {log_dir}")
+        if demo:
+            from smmkit.demo import seed_demo
+
+            seed_demo(platform, operator_token=CommonSettings().operator_token, echo=typer.echo)
+        typer.echo("\nRunning. Press Ctrl-C to stop everything.")
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        while True:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        typer.echo("\nstopping ...")
+    finally:
+        for item in reversed(started):
+            item.stop()
+
+
+if __name__ == "__main__":
+    app()

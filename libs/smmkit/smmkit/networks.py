@@ -1,0 +1,218 @@
+"""One error model and one HTTP client factory for every social-network integration.
+
+Publisher adapters and metrics collectors both talk to networks over HTTP. Whatever a
+network answers, the caller only has to decide between five kinds of failure:
+
+- ``rate_limited``: the network asked us to slow down; wait ``retry_after_s`` if known.
+- ``transient``: nothing happened (or the network says "try again"); retrying is safe.
+- ``auth_expired``: the credentials were rejected; refresh them or ask the user to reconnect.
+- ``invalid``: the request itself is wrong (too long, duplicate, bad parameter); don't retry it as is.
+- ``uncertain``: a write may or may not have taken effect (timeout after sending, dropped
+  connection); reconcile (``find_published``) before retrying, or risk a duplicate post.
+
+Messages are for humans and logs: they never contain tokens, so never build one from a URL
+or a request body.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Literal
+
+import httpx
+
+ErrorKind = Literal["rate_limited", "transient", "auth_expired", "invalid", "uncertain"]
+Clock = Callable[[], datetime]
+
+# A number this large in a "reset" header is an epoch timestamp, not a delay in seconds.
+_EPOCH_THRESHOLD = 1_000_000_000
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class NetworkError(Exception):
+    """A network call failed; ``kind`` tells the caller what to do next."""
+
+    def __init__(
+        self,
+        kind: ErrorKind,
+        message: str,
+        *,
+        retry_after_s: float | None = None,
+        status: int | None = None,
+        code: str | None = None,
+    ) -> None:
+        super().__init__(f"{kind}: {message}")
+        self.kind: ErrorKind = kind
+        self.message = message
+        self.retry_after_s = retry_after_s
+        self.status = status
+        self.code = code
+
+    def __repr__(self) -> str:
+        return (
+            f"NetworkError(kind={self.kind!r}, message={self.message!r}, status={self.status!r}, "
+            f"code={self.code!r}, retry_after_s={self.retry_after_s!r})"
+        )
+
+
+# --- HTTP client -------------------------------------------------------------------------
+
+# Telegram puts the bot token in the path and Meta/OAuth endpoints take secrets as query
+# parameters; httpx logs every request URL at INFO level, so scrub them there.
+_SECRET_IN_URL = re.compile(
+    r"(/bot)[^/\s\"]+(?=/)"
+    r"|((?:access_token|fb_exchange_token|client_secret|refresh_token|input_token)=)[^&\s\"]+"
+)
+
+
+def redact_secrets(text: str) -> str:
+    """Replace tokens that may appear inside a URL with ``<redacted>``."""
+    return _SECRET_IN_URL.sub(lambda m: (m.group(1) or m.group(2)) + "<redacted>", text)
+
+
+class _RedactSecrets(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = redact_secrets(record.getMessage())
+        record.args = None
+        return True
+
+
+def _install_log_redaction() -> None:
+    for name in ("httpx", "httpcore"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _RedactSecrets) for f in logger.filters):
+            logger.addFilter(_RedactSecrets())
+
+
+def make_http_client(
+    base_url: str,
+    *,
+    timeout_s: float = 10.0,
+    headers: Mapping[str, str] | None = None,
+) -> httpx.AsyncClient:
+    """The one way to build a client for a network API.
+
+    - One overall timeout, with a shorter connect timeout so a dead host fails fast.
+    - The transport retries only *connect* failures: the request was never sent, so a
+      retry cannot create a duplicate. Anything after sending is the caller's decision.
+    - Redirects are not followed: an API answering with a redirect is a misconfiguration.
+    """
+    _install_log_redaction()
+    return httpx.AsyncClient(
+        base_url=base_url,
+        timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)),
+        headers={"User-Agent": "smm-platform/0.1", **(headers or {})},
+        transport=httpx.AsyncHTTPTransport(retries=1),
+        follow_redirects=False,
+    )
+
+
+@contextmanager
+def transport_errors(*, write: bool) -> Iterator[None]:
+    """Turn httpx transport exceptions into NetworkError.
+
+    ``write`` means "this request may create something visible" (a post). When such a
+    request was sent but no answer came back, we cannot know whether it took effect.
+    """
+    after_sending: ErrorKind = "uncertain" if write else "transient"
+    try:
+        yield
+    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+        # The request never left this process, so nothing can have happened.
+        raise NetworkError("transient", f"could not connect ({type(exc).__name__})") from exc
+    except httpx.TimeoutException as exc:
+        raise NetworkError(after_sending, f"no answer in time ({type(exc).__name__})") from exc
+    except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+        raise NetworkError(after_sending, f"connection dropped ({type(exc).__name__})") from exc
+    except httpx.TransportError as exc:
+        raise NetworkError(after_sending, f"transport failure ({type(exc).__name__})") from exc
+
+
+def error_for_status(
+    status: int,
+    *,
+    write: bool,
+    message: str,
+    code: str | None = None,
+    retry_after_s: float | None = None,
+) -> NetworkError:
+    """The default reading of an HTTP status, for networks that use statuses plainly.
+
+    502/504 on a write are "uncertain": a gateway gave up waiting, but the backend may
+    still have finished the post. 500/503 mean the server refused or crashed early.
+    """
+    if status == 429:
+        kind: ErrorKind = "rate_limited"
+    elif status in (401, 403):
+        kind = "auth_expired"
+    elif status in (502, 504) and write:
+        kind = "uncertain"
+    elif status >= 500 or status == 408:
+        kind = "transient"
+    else:
+        kind = "invalid"
+    return NetworkError(kind, message, retry_after_s=retry_after_s, status=status, code=code)
+
+
+# --- rate-limit headers --------------------------------------------------------------------
+
+
+def seconds_until_reset(value: str, *, now: Clock = utc_now) -> float | None:
+    """Read a "reset" or "retry after" header value as seconds from now.
+
+    Accepts delta seconds ("15"), epoch seconds ("1718000000"), an ISO time
+    ("2024-06-10T12:00:00.000Z", Mastodon) and an HTTP date (Retry-After).
+    """
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        moment = _parse_time(value)
+        if moment is None:
+            return None
+        return max(0.0, (moment - now()).total_seconds())
+    if number >= _EPOCH_THRESHOLD:
+        return max(0.0, number - now().timestamp())
+    return max(0.0, number)
+
+
+def _parse_time(value: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            moment = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# In order of preference; header names are case-insensitive in httpx.
+RATE_LIMIT_RESET_HEADERS = (
+    "Retry-After",  # RFC 9110: seconds or HTTP date
+    "x-rate-limit-reset",  # X: epoch seconds
+    "X-RateLimit-Reset",  # Mastodon: ISO time
+    "RateLimit-Reset",  # Bluesky: epoch seconds (IETF draft: delta seconds)
+)
+
+
+def retry_after_from_headers(headers: Mapping[str, str], *, now: Clock = utc_now) -> float | None:
+    """Seconds to wait according to the first rate-limit header present, else None."""
+    headers = httpx.Headers(headers)  # case-insensitive lookups even for a plain dict
+    for name in RATE_LIMIT_RESET_HEADERS:
+        value = headers.get(name)
+        if value is not None:
+            seconds = seconds_until_reset(value, now=now)
+            if seconds is not None:
+                return seconds
+    return None

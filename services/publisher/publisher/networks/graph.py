@@ -1,0 +1,166 @@
+"""What Facebook Pages, Instagram and Threads share: Meta's Graph API conventions.
+
+- Errors are ``{"error": {"code", "error_subcode", "message", "is_transient", ...}}``;
+  the code, not the HTTP status, says what happened.
+- Rate limits carry ``X-Business-Use-Case-Usage`` with ``estimated_time_to_regain_access``
+  in *minutes*.
+- Instagram and Threads publish in two steps: create a media container, wait until it
+  is processed, then publish it (``ContainerAdapter``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from abc import abstractmethod
+from typing import Any, ClassVar
+
+import httpx
+
+from publisher.networks.base import (
+    Adapter,
+    MediaItem,
+    Publication,
+    PublishedPost,
+    final_text,
+    parse_time,
+    refresh_failures,
+    short,
+)
+from smmkit.networks import NetworkError, error_for_status
+
+RATE_LIMIT_CODES = {4, 17, 32, 613, 80001, 80002, 80004, 80005, 80006, 80008}
+AUTH_CODES = {102, 190}  # token invalid or expired
+PERMISSION_CODES = {10} | set(range(200, 300))  # a permission was revoked: reconnect
+TRANSIENT_CODES = {1, 2}
+DUPLICATE_POST = 506
+PUBLISHING_QUOTA = (9, 2207042)  # Instagram: "You reached maximum number of posts"
+NOT_READY = (9007, 2207027)  # Instagram: container not finished processing
+
+
+def regain_access_s(headers: httpx.Headers) -> float | None:
+    """Seconds until Meta lets us call again, from the business use case usage header."""
+    raw = headers.get("X-Business-Use-Case-Usage")
+    if not raw:
+        return None
+    try:
+        usage = json.loads(raw)
+        minutes = max(
+            float(entry.get("estimated_time_to_regain_access") or 0)
+            for entries in usage.values()
+            for entry in entries
+        )
+    except (ValueError, AttributeError, TypeError):
+        return None
+    return minutes * 60 if minutes > 0 else None
+
+
+class GraphAdapter(Adapter):
+    graph_version: ClassVar[str] = "v21.0"
+
+    def _path(self, *parts: str) -> str:
+        return "/".join((self.graph_version, *parts))
+
+    async def _graph(self, method: str, *parts: str, write: bool, token: str | None = None, **kwargs: Any) -> Any:
+        headers = {"Authorization": f"Bearer {token or self._credential('access_token')}"}
+        return await self._send(method, self._path(*parts), write=write, headers=headers, **kwargs)
+
+    def _error_from(self, response: httpx.Response, body: Any, *, write: bool) -> NetworkError | None:
+        error = body.get("error") if isinstance(body, dict) else None
+        if not isinstance(error, dict):
+            if response.is_success:
+                return None
+            return error_for_status(response.status_code, write=write, message=f"HTTP {response.status_code}")
+        code, subcode = int(error.get("code") or 0), error.get("error_subcode")
+        message = short(error.get("message") or "Graph API error")
+        common = {"status": response.status_code, "code": str(code)}
+        if code in RATE_LIMIT_CODES or (code, subcode) == PUBLISHING_QUOTA:
+            retry = regain_access_s(response.headers) or self._retry_after(response)
+            return NetworkError("rate_limited", message, retry_after_s=retry, **common)
+        if code in AUTH_CODES or code in PERMISSION_CODES:
+            return NetworkError("auth_expired", message, **common)
+        if (code, subcode) == NOT_READY or code in TRANSIENT_CODES or error.get("is_transient"):
+            return NetworkError("transient", message, **common)
+        if response.status_code >= 500:
+            return error_for_status(response.status_code, write=write, message=message, code=str(code))
+        # 506 (duplicate) is "invalid" here; the Facebook adapter reconciles it.
+        return NetworkError("invalid", message, **common)
+
+    async def _exchange_for_long_lived(self, user_token: str) -> str:
+        """Swap a user token for a fresh long-lived one (about 60 days)."""
+        params = {
+            "grant_type": "fb_exchange_token",
+            "client_id": self._credential("app_id"),
+            "client_secret": self._credential("app_secret"),
+            "fb_exchange_token": user_token,
+        }
+        with refresh_failures():
+            answer = await self._send("GET", self._path("oauth", "access_token"), write=False, params=params)
+        return str(answer["access_token"])
+
+
+class ContainerAdapter(GraphAdapter):
+    """Two-step publishing: a container per media item (plus a carousel container),
+    wait for processing, then publish. Instagram and Threads differ only in names."""
+
+    media_edge: ClassVar[str]  # where containers are created: "media" / "threads"
+    publish_edge: ClassVar[str]  # "media_publish" / "threads_publish"
+    status_field: ClassVar[str]  # "status_code" / "status"
+    text_param: ClassVar[str]  # "caption" / "text"
+    container_poll_s: float = 2.0
+    container_timeout_s: float = 120.0
+
+    @abstractmethod
+    def _item_params(self, item: MediaItem) -> dict[str, str]:
+        """Container parameters for one media item."""
+
+    def _text_only_params(self, pub: Publication) -> dict[str, str]:
+        raise NetworkError("invalid", f"{self.network} posts need at least one image or video", code="media_required")
+
+    async def publish(self, pub: Publication) -> PublishedPost:
+        user = pub.account_ref
+        text = {self.text_param: final_text(pub)}
+        if not pub.media:
+            container = await self._container(user, {**self._text_only_params(pub), **text})
+        elif len(pub.media) == 1:
+            container = await self._container(user, {**self._item_params(pub.media[0]), **text})
+        else:
+            children = [await self._container(user, {**self._item_params(m), "is_carousel_item": "true"}) for m in pub.media]
+            container = await self._container(user, {"media_type": "CAROUSEL", "children": ",".join(children), **text})
+        await self._wait_until_ready(container)
+        published = await self._graph("POST", user, self.publish_edge, write=True, data={"creation_id": container})
+        return PublishedPost(external_id=published["id"], url=await self._permalink(published["id"]))
+
+    async def find_published(self, pub: Publication) -> PublishedPost | None:
+        fields = f"id,{self.text_param},timestamp,permalink"
+        page = await self._graph("GET", pub.account_ref, self.media_edge, write=False, params={"fields": fields, "limit": 25})
+        return self._first_ours(pub, (
+            (PublishedPost(item["id"], item.get("permalink", "")), item.get(self.text_param, ""), parse_time(item.get("timestamp")))
+            for item in page.get("data", [])
+        ))
+
+    async def _container(self, user: str, params: dict[str, str]) -> str:
+        # Creating a container publishes nothing, so a lost answer is merely "transient".
+        return (await self._graph("POST", user, self.media_edge, write=False, data=params))["id"]
+
+    async def _wait_until_ready(self, container: str) -> None:
+        deadline = time.monotonic() + self.container_timeout_s
+        while True:
+            answer = await self._graph("GET", container, write=False, params={"fields": self.status_field})
+            status = answer.get(self.status_field)
+            if status == "FINISHED":
+                return
+            if status in ("ERROR", "EXPIRED"):
+                raise NetworkError("invalid", f"media container {status.lower()}", code=f"container_{status.lower()}")
+            if time.monotonic() >= deadline:
+                raise NetworkError("transient", "media is still being processed", code="container_in_progress")
+            await asyncio.sleep(self.container_poll_s)
+
+    async def _permalink(self, media_id: str) -> str:
+        """The post exists already; a failed permalink lookup must not turn it into a failure."""
+        try:
+            answer = await self._graph("GET", media_id, write=False, params={"fields": "permalink"})
+        except NetworkError:
+            return ""
+        return str(answer.get("permalink", ""))

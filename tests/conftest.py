@@ -1,0 +1,88 @@
+"""Real infrastructure for the whole suite: PostgreSQL, Redis and a tansu broker started for this session.
+
+PostgreSQL and Redis are the running servers where they answer (a fresh database
+is created per session and dropped afterwards), else embedded ones from PyPI wheels.
+The broker is always ours, on a free port, and stopped by PID at the end.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from smmkit import stack
+from smmkit.migrate import upgrade
+from smmkit.settings import CommonSettings
+
+ROOT = Path(__file__).resolve().parents[1]
+VAR = ROOT / "var" / "test"
+
+
+def _admin_url() -> str:
+    url = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    if stack.postgres_answers(url):
+        return url
+    return stack.start_embedded_postgres(ROOT / "var" / "test-pg")
+
+
+@pytest.fixture(scope="session")
+def database_url():
+    import asyncio
+
+    admin = _admin_url()
+    name = f"smm_test_{uuid.uuid4().hex[:10]}"
+
+    async def run(sql: str) -> None:
+        conn = await asyncpg.connect(admin)
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    asyncio.run(run(f'CREATE DATABASE "{name}"'))
+    base, _, query = admin.partition("?")
+    url = base.rsplit("/", 1)[0] + "/" + name + (f"?{query}" if query else "")
+    upgrade(url)
+    yield url
+    asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+    if stack.redis_answers(url):
+        yield url
+        return
+    server, url = stack.start_embedded_redis(ROOT / "var" / "test-valkey")
+    yield url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def broker():
+    b = stack.Broker(port=stack.free_port(), log_path=VAR / "tansu.log").start()
+    yield b
+    b.stop()
+
+
+@pytest.fixture(scope="session")
+def settings(database_url, redis_url, broker) -> CommonSettings:
+    return CommonSettings(
+        environment="test", database_url=database_url, redis_url=redis_url,
+        kafka_bootstrap_servers=broker.bootstrap, kafka_partitions=3,
+        kafka_session_timeout_ms=6000, kafka_heartbeat_interval_ms=2000,
+        consumer_max_attempts=3, consumer_retry_base_s=0.05,
+        operator_token="test-operator-token", secret_keys="test-secret-key", tracking_secret="test-tracking",
+        log_json=True,
+    )
+
+
+@pytest.fixture(scope="session")
+async def topics(settings):
+    from smmkit.bus import ensure_topics
+
+    await ensure_topics(settings)
+    return settings

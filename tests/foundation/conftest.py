@@ -1,0 +1,47 @@
+import asyncio
+
+import pytest
+from aiokafka import AIOKafkaConsumer, TopicPartition
+
+from planner.db import Base as PlannerBase
+from smmkit.bus import make_producer
+from smmkit.db import Database
+
+
+@pytest.fixture
+async def db(settings):
+    database = Database(settings.database_url, PlannerBase.messaging)
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+async def producer(settings, topics):
+    p = make_producer(settings)
+    await p.start()
+    yield p
+    await p.stop()
+
+
+async def read_topic(settings, topic: str, *, want: int, match: bytes | None = None, timeout_s: float = 20.0):
+    """Every message on ``topic`` (from the start) whose value contains ``match``, until ``want`` are found."""
+    # No consumer group: assign every partition directly, so there is no group join to wait for.
+    consumer = AIOKafkaConsumer(bootstrap_servers=settings.kafka_bootstrap_servers, enable_auto_commit=False,
+                                auto_offset_reset="earliest")
+    await consumer.start()
+    partitions = consumer.partitions_for_topic(topic) or set()
+    if not partitions:
+        await consumer._client.force_metadata_update()
+        partitions = consumer.partitions_for_topic(topic) or set()
+    consumer.assign([TopicPartition(topic, p) for p in partitions])
+    await consumer.seek_to_beginning()
+    found = []
+    try:
+        deadline = asyncio.get_running_loop().time() + timeout_s
+        while len(found) < want and asyncio.get_running_loop().time() < deadline:
+            batches = await consumer.getmany(timeout_ms=200)
+            for msgs in batches.values():
+                found += [m for m in msgs if match is None or (m.value and match in m.value)]
+    finally:
+        await consumer.stop()
+    return found

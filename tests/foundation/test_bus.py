@@ -1,0 +1,126 @@
+"""The consumer path on a real broker and database: dead letters, retries, the inbox and the outbox."""
+import asyncio
+import uuid
+
+import pytest
+
+from smmkit import events as ev
+from smmkit.bus import EventConsumer, Subscription
+from smmkit.outbox import OutboxRelay
+from tests.foundation.conftest import read_topic
+from tests.utils.events import sample_event
+from tests.utils.polling import eventually
+
+
+class Recorder:
+    """A handler that remembers what it saw and can be told to fail for some events."""
+
+    def __init__(self, tenant_id: uuid.UUID, fail_for: set[uuid.UUID] = frozenset()):
+        self.tenant_id = tenant_id
+        self.fail_for = set(fail_for)
+        self.seen: list[uuid.UUID] = []
+        self.calls = 0
+
+    async def __call__(self, event: ev.Envelope, uow) -> None:
+        if event.tenant_id != self.tenant_id:
+            return  # other tests' events on the same topic
+        self.calls += 1
+        if event.event_id in self.fail_for:
+            raise RuntimeError("handler exploded")
+        self.seen.append(event.event_id)
+
+
+async def run_consumer(settings, db, producer, handlers: dict):
+    consumer = EventConsumer(Subscription(f"test-{uuid.uuid4().hex[:8]}", handlers), db=db, producer=producer,
+                             settings=settings)
+    task = asyncio.create_task(consumer.run())
+    return consumer, task
+
+
+async def stop(task):
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+
+
+async def test_malformed_messages_on_every_topic_go_to_the_dead_letter_topic_and_processing_goes_on(
+        settings, db, producer):
+    tenant = uuid.uuid4()
+    marker = uuid.uuid4().hex.encode()
+    recorder = Recorder(tenant)
+    handlers = {topic: recorder for topic in ev.TOPICS}
+    consumer, task = await run_consumer(settings, db, producer, handlers)
+    try:
+        expected = []
+        for topic in ev.TOPICS:
+            bad_version = ev.encode(sample_event(topic, tenant)).replace(b'"schema_version":1', b'"schema_version":7')
+            for garbage in (b"{broken " + marker, bad_version.replace(b"}", b',"m":"' + marker + b'"}', 1)):
+                await producer.send_and_wait(topic, garbage, key=b"k")
+            good = sample_event(topic, tenant)
+            await producer.send_and_wait(topic, ev.encode(good), key=ev.key_of(good))
+            expected.append(good.event_id)
+
+        await eventually(lambda: _async(set(expected) <= set(recorder.seen)), what="valid events after garbage")
+        for topic in ev.TOPICS:
+            dead = await read_topic(settings, f"{topic}.dlq", want=2, match=marker)
+            assert len(dead) == 2, topic
+            headers = dict(dead[0].headers)
+            assert headers["dlq-reason"] == b"malformed"
+            assert headers["dlq-source-topic"] == topic.encode()
+            assert headers["dlq-consumer"] == consumer.sub.consumer.encode()
+    finally:
+        await stop(task)
+
+
+async def test_a_failing_handler_is_retried_then_dead_lettered_without_blocking_its_neighbours(settings, db, producer):
+    tenant = uuid.uuid4()
+    poison, after = sample_event("order.created", tenant), sample_event("order.created", tenant)
+    recorder = Recorder(tenant, fail_for={poison.event_id})
+    consumer, task = await run_consumer(settings, db, producer, {"order.created": recorder})
+    try:
+        for e in (poison, after):
+            await producer.send_and_wait("order.created", ev.encode(e), key=ev.key_of(e))
+        await eventually(lambda: _async(after.event_id in recorder.seen), what="the event after the poison one")
+        dead = await read_topic(settings, "order.created.dlq", want=1, match=str(poison.event_id).encode())
+        assert dict(dead[0].headers)["dlq-reason"] == b"handler_failed"
+        assert dict(dead[0].headers)["dlq-attempts"] == str(settings.consumer_max_attempts).encode()
+        assert b"handler exploded" in dict(dead[0].headers)["dlq-error"]
+        assert poison.event_id not in recorder.seen
+    finally:
+        await stop(task)
+
+
+async def test_a_redelivered_event_is_handled_once(settings, db, producer):
+    tenant = uuid.uuid4()
+    event, later = sample_event("post.published", tenant), sample_event("post.published", tenant)
+    recorder = Recorder(tenant)
+    consumer, task = await run_consumer(settings, db, producer, {"post.published": recorder})
+    try:
+        for e in (event, event, later, event):
+            await producer.send_and_wait("post.published", ev.encode(e), key=ev.key_of(e))
+        await eventually(lambda: _async(later.event_id in recorder.seen and recorder.seen.count(event.event_id)),
+                         what="both events")
+        await asyncio.sleep(0.5)  # give a (wrong) second delivery of ``event`` time to show up
+        assert recorder.seen.count(event.event_id) == 1
+    finally:
+        await stop(task)
+
+
+async def test_outbox_rows_reach_the_topic_only_when_their_transaction_commits(settings, db, producer):
+    tenant = uuid.uuid4()
+    committed, rolled_back = sample_event("post.failed", tenant), sample_event("post.failed", tenant)
+    async with db.uow() as uow:
+        uow.emit(committed)
+        await uow.commit()
+    async with db.uow() as uow:
+        uow.emit(rolled_back)
+        await uow.rollback()
+    relay = OutboxRelay(db, producer)
+    assert await relay.relay_once() >= 1
+    assert await relay.relay_once() == 0, "rows are marked sent and not sent again"
+    got = await read_topic(settings, "post.failed", want=1, match=str(tenant).encode(), timeout_s=8)
+    assert [ev.decode("post.failed", m.value).event_id for m in got] == [committed.event_id]
+    assert got[0].key == ev.key_of(committed)
+
+
+async def _async(value):
+    return value

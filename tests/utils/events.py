@@ -1,0 +1,27 @@
+"""Valid sample events for every topic, for tests that need one of each."""
+import uuid
+from datetime import datetime, timezone
+
+from smmkit import events as ev
+
+
+def sample_payload(topic: str) -> ev.Payload:
+    now = datetime.now(timezone.utc)
+    ids = dict(target_id=uuid.uuid4(), post_id=uuid.uuid4(), account_id=uuid.uuid4())
+    return {
+        "post.scheduled": lambda: ev.PostScheduled(**ids, network="mastodon", account_ref="@demo", text="hi",
+                                                   scheduled_at=now),
+        "post.published": lambda: ev.PostPublished(**ids, network="mastodon", external_id="1", url="https://x/1",
+                                                   scheduled_at=now, published_at=now),
+        "post.failed": lambda: ev.PostFailed(**ids, network="mastodon", error_kind="invalid", reason="bad",
+                                             failed_at=now),
+        "engagement.updated": lambda: ev.EngagementUpdated(
+            target_id=ids["target_id"], account_id=ids["account_id"], network="mastodon", seq=1, observed_at=now,
+            totals=ev.EngagementCounts(likes=1), deltas=ev.EngagementCounts(likes=1)),
+        "order.created": lambda: ev.OrderCreated(order_id=uuid.uuid4(), external_id="o-1", source="api",
+                                                 ordered_at=now, total_minor=100, currency="EUR"),
+    }[topic]()
+
+
+def sample_event(topic: str, tenant_id: uuid.UUID) -> ev.Envelope:
+    return ev.new_event(sample_payload(topic), tenant_id=tenant_id)
