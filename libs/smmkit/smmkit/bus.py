@@ -89,6 +89,7 @@ class EventConsumer:
             max_poll_interval_ms=max(300_000, settings.kafka_session_timeout_ms),
         )
         self.assigned = asyncio.Event()
+        self._children: dict = {}
 
     async def run(self) -> None:
         await self.kafka.start()
@@ -97,10 +98,11 @@ class EventConsumer:
                 batches = await self.kafka.getmany(timeout_ms=200, max_records=self.max_records)
                 if self.kafka.assignment():
                     self.assigned.set()
-                for tp, messages in batches.items():
-                    await self._process_partition_batch(tp, messages)
-                    await self.kafka.commit({tp: messages[-1].offset + 1})
-                    self._record_lag(tp, messages[-1].offset + 1)
+                if batches:
+                    await self._process(batches)
+                    await self.kafka.commit({tp: msgs[-1].offset + 1 for tp, msgs in batches.items()})
+                    for tp, msgs in batches.items():
+                        self._record_lag(tp, msgs[-1].offset + 1)
         finally:
             await self.kafka.stop()
 
@@ -109,48 +111,56 @@ class EventConsumer:
         if end is not None:
             CONSUMER_LAG.labels(tp.topic, str(tp.partition), self.sub.consumer).set(max(0, end - position))
 
-    async def _process_partition_batch(self, tp: TopicPartition, messages) -> None:
+    async def _process(self, batches: dict) -> None:
+        """All fetched messages in one transaction; on failure, one by one so a poison message is isolated."""
         decoded: list[tuple[object, ev.Envelope]] = []
-        for msg in messages:
-            try:
-                decoded.append((msg, ev.decode(tp.topic, msg.value)))
-            except ev.MalformedEvent as exc:
-                await self._dead_letter(msg, reason="malformed", error=str(exc), attempts=0)
+        for tp, messages in batches.items():
+            for msg in messages:
+                try:
+                    decoded.append((msg, ev.decode(tp.topic, msg.value)))
+                except ev.MalformedEvent as exc:
+                    await self._dead_letter(msg, reason="malformed", error=str(exc), attempts=0)
         if not decoded:
             return
         try:
-            await self._handle(tp.topic, [event for _, event in decoded])
+            await self._handle(decoded)
         except Exception:
-            # Isolate the failing message: replay one by one, each with its own retries.
             for msg, event in decoded:
-                await self._handle_with_retries(tp.topic, event, msg)
+                await self._handle_with_retries(msg, event)
 
-    async def _handle(self, topic: str, events: list[ev.Envelope]) -> None:
-        handler = self.sub.handlers[topic]
+    async def _handle(self, decoded: list[tuple[object, ev.Envelope]]) -> None:
         started = time.perf_counter()
         async with self.db.uow() as uow:
-            fresh = await uow.claim_inbox(self.sub.consumer, [e.event_id for e in events])
-            for event in events:
+            fresh = await uow.claim_inbox(self.sub.consumer, [event.event_id for _, event in decoded])
+            for msg, event in decoded:
                 if event.event_id not in fresh:
-                    EVENTS_CONSUMED.labels(topic, self.sub.consumer, "duplicate").inc()
+                    self._consumed(msg.topic, "duplicate").inc()
                     continue
                 fresh.discard(event.event_id)  # a batch may hold the same event twice
                 with bound_context(tenant_id=str(event.tenant_id), event_id=str(event.event_id),
                                    correlation_id=str(event.correlation_id)):
-                    await handler(event, uow)
-                EVENTS_CONSUMED.labels(topic, self.sub.consumer, "ok").inc()
+                    await self.sub.handlers[msg.topic](event, uow)
+                self._consumed(msg.topic, "ok").inc()
             await uow.commit()
-        HANDLER_SECONDS.labels(topic, self.sub.consumer).observe((time.perf_counter() - started) / len(events))
+        elapsed = (time.perf_counter() - started) / len(decoded)
+        for msg, _ in decoded:
+            self._latency(msg.topic).observe(elapsed)
 
-    async def _handle_with_retries(self, topic: str, event: ev.Envelope, msg) -> None:
+    def _consumed(self, topic: str, outcome: str):
+        return self._children.setdefault((topic, outcome), EVENTS_CONSUMED.labels(topic, self.sub.consumer, outcome))
+
+    def _latency(self, topic: str):
+        return self._children.setdefault((topic, "latency"), HANDLER_SECONDS.labels(topic, self.sub.consumer))
+
+    async def _handle_with_retries(self, msg, event: ev.Envelope) -> None:
         attempts = self.settings.consumer_max_attempts
         for attempt in range(1, attempts + 1):
             try:
-                await self._handle(topic, [event])
+                await self._handle([(msg, event)])
                 return
             except Exception as exc:  # noqa: BLE001 - any handler failure is retried, then dead-lettered
                 with bound_context(tenant_id=str(event.tenant_id), event_id=str(event.event_id)):
-                    log.warning("handler failed", topic=topic, attempt=attempt, error=repr(exc))
+                    log.warning("handler failed", topic=msg.topic, attempt=attempt, error=repr(exc))
                 if attempt == attempts:
                     await self._dead_letter(msg, reason="handler_failed", error="".join(
                         traceback.format_exception_only(exc)).strip(), attempts=attempt)

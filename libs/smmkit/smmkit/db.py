@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSONB, UUID, insert as pg_insert
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -60,6 +60,28 @@ def messaging_tables(metadata: sa.MetaData) -> MessagingTables:
     return MessagingTables(outbox, inbox)
 
 
+class MessagingStatements:
+    """Set-based SQL for the hot path: one statement per batch, whatever its size (arrays, not VALUES lists)."""
+
+    def __init__(self, messaging: MessagingTables):
+        inbox, outbox = messaging.inbox, messaging.outbox
+        self.claim_inbox = sa.text(
+            f"INSERT INTO {inbox.schema}.{inbox.name} (consumer, event_id) "
+            "SELECT :consumer, unnest(CAST(:event_ids AS uuid[])) ON CONFLICT DO NOTHING RETURNING event_id"
+        ).bindparams(sa.bindparam("event_ids", type_=ARRAY(UUID(as_uuid=True))))
+        self.write_outbox = sa.text(
+            f"INSERT INTO {outbox.schema}.{outbox.name} (event_id, topic, key, tenant_id, body) "
+            "SELECT * FROM unnest(CAST(:event_ids AS uuid[]), CAST(:topics AS text[]), CAST(:keys AS text[]), "
+            "CAST(:tenant_ids AS uuid[]), CAST(:bodies AS bytea[]))"
+        ).bindparams(
+            sa.bindparam("event_ids", type_=ARRAY(UUID(as_uuid=True))),
+            sa.bindparam("topics", type_=ARRAY(sa.Text)),
+            sa.bindparam("keys", type_=ARRAY(sa.Text)),
+            sa.bindparam("tenant_ids", type_=ARRAY(UUID(as_uuid=True))),
+            sa.bindparam("bodies", type_=ARRAY(sa.LargeBinary)),
+        )
+
+
 def service_base(schema: str) -> type[DeclarativeBase]:
     """A declarative base bound to one service's schema, with its outbox and inbox."""
 
@@ -79,6 +101,7 @@ class Database:
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self.messaging = messaging
         self.outbox_written = asyncio.Event()
+        self.statements = MessagingStatements(messaging)
 
     def uow(self) -> "UnitOfWork":
         return UnitOfWork(self)
@@ -111,25 +134,19 @@ class UnitOfWork:
         """Record events as processed by ``consumer``; return only those seen for the first time."""
         if not event_ids:
             return set()
-        inbox = self.db.messaging.inbox
-        stmt = (
-            pg_insert(inbox)
-            .values([{"consumer": consumer, "event_id": e} for e in event_ids])
-            .on_conflict_do_nothing()
-            .returning(inbox.c.event_id)
-        )
-        return set((await self.session.execute(stmt)).scalars())
+        result = await self.session.execute(self.db.statements.claim_inbox,
+                                            {"consumer": consumer, "event_ids": event_ids})
+        return set(result.scalars())
 
     async def commit(self) -> None:
         if self._pending:
-            await self.session.execute(
-                sa.insert(self.db.messaging.outbox),
-                [
-                    {"event_id": e.event_id, "topic": ev.topic_of(e).name, "key": ev.key_of(e).decode(),
-                     "tenant_id": e.tenant_id, "body": ev.encode(e)}
-                    for e in self._pending
-                ],
-            )
+            await self.session.execute(self.db.statements.write_outbox, {
+                "event_ids": [e.event_id for e in self._pending],
+                "topics": [ev.topic_of(e).name for e in self._pending],
+                "keys": [ev.key_of(e).decode() for e in self._pending],
+                "tenant_ids": [e.tenant_id for e in self._pending],
+                "bodies": [ev.encode(e) for e in self._pending],
+            })
         await self.session.commit()
         if self._pending:
             self._pending = []

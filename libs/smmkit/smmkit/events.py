@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Any, Generic, Literal, TypeVar
 
@@ -217,16 +218,34 @@ def decode(topic_name: str, raw: bytes | None) -> Envelope:
     if raw is None:
         raise MalformedEvent("empty message")
     try:
-        data: Any = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise MalformedEvent(f"not JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise MalformedEvent("envelope is not a JSON object")
-    if data.get("schema_version") != SCHEMA_VERSION:
-        raise MalformedEvent(f"unsupported schema_version {data.get('schema_version')!r}")
-    if data.get("event_type") != topic.event_type:
-        raise MalformedEvent(f"event_type {data.get('event_type')!r} does not belong on {topic_name}")
-    try:
-        return Envelope[topic.payload].model_validate(data)  # type: ignore[name-defined]
+        envelope = _envelope_model(topic).model_validate_json(raw)
     except ValidationError as exc:
-        raise MalformedEvent(f"invalid envelope: {exc.error_count()} errors: {exc.errors()[0]['loc']} {exc.errors()[0]['msg']}") from None
+        first = exc.errors()[0]
+        if first["type"] == "json_invalid":
+            raise MalformedEvent(f"not JSON: {first['msg']}") from None
+        if first["type"] == "model_type":
+            raise MalformedEvent("envelope is not a JSON object") from None
+        version, event_type = _peek(raw, "schema_version"), _peek(raw, "event_type")
+        if version != SCHEMA_VERSION:
+            raise MalformedEvent(f"unsupported schema_version {version!r}") from None
+        if event_type != topic.event_type:
+            raise MalformedEvent(f"event_type {event_type!r} does not belong on {topic_name}") from None
+        raise MalformedEvent(f"invalid envelope: {exc.error_count()} errors: {first['loc']} {first['msg']}") from None
+    if envelope.schema_version != SCHEMA_VERSION:
+        raise MalformedEvent(f"unsupported schema_version {envelope.schema_version!r}")
+    if envelope.event_type != topic.event_type:
+        raise MalformedEvent(f"event_type {envelope.event_type!r} does not belong on {topic_name}")
+    return envelope
+
+
+@lru_cache(maxsize=None)
+def _envelope_model(topic: Topic) -> type[Envelope]:
+    return Envelope[topic.payload]  # type: ignore[name-defined]
+
+
+def _peek(raw: bytes, field: str) -> Any:
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    return data.get(field) if isinstance(data, dict) else None

@@ -85,6 +85,10 @@ class Adapter(ABC):
 
         ``write`` means the request may create something visible (see transport_errors).
         """
+        return (await self._exchange(method, url, write=write, **kwargs))[1]
+
+    async def _exchange(self, method: str, url: str, *, write: bool, **kwargs: Any) -> tuple[httpx.Response, Any]:
+        """Like ``_send``, for callers that also need the response headers."""
         response = await self._request(method, url, write=write, **kwargs)
         body = json_or_none(response)
         error = self._error_from(response, body, write=write)
@@ -94,7 +98,7 @@ class Adapter(ABC):
             raise NetworkError(
                 "uncertain" if write else "transient", "unreadable answer", status=response.status_code
             )
-        return {} if body is None else body
+        return response, {} if body is None else body
 
     async def _request(self, method: str, url: str, *, write: bool, **kwargs: Any) -> httpx.Response:
         with transport_errors(write=write):

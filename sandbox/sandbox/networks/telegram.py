@@ -1,0 +1,119 @@
+"""Telegram Bot API: ``/telegram/bot<token>/<method>``.
+
+Methods: sendMessage, sendPhoto, sendVideo, sendAnimation, sendDocument,
+sendMediaGroup, getChatMemberCount (followers), getMe. Parameters may come as JSON, a
+form or the query string, like the real API.
+
+Chats: "@name" or "-100<digits>"; anything else is "chat not found". Chats whose name
+starts with "@nobot" answer 403 "bot is not a member" (a bot removed from a channel).
+
+The Bot API has no call to read a channel's posts or their view counts, so neither
+does this imitation: posts are visible through ``/_sandbox/posts`` only, and a metrics
+collector must report Telegram views as null.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import time
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from sandbox.gate import Reply, StateDep, admit, answer, read_params
+from sandbox.limits import Budget
+from sandbox.state import SandboxState
+
+router = APIRouter(prefix="/telegram")
+
+PER_CHAT = Budget("messages per chat", capacity=20, window_s=60)
+TEXT_LIMIT, CAPTION_LIMIT = 4096, 1024
+_SINGLE_MEDIA = {"sendPhoto": "photo", "sendVideo": "video", "sendAnimation": "animation", "sendDocument": "document"}
+
+
+def _error(status: int, description: str, **extra: Any) -> Response:
+    return answer({"ok": False, "error_code": status, "description": description, **extra}, status)
+
+
+class TelegramDialect:
+    network = "telegram"
+
+    def unauthorized(self, *, expired: bool) -> Response:
+        return _error(401, "Unauthorized")
+
+    def rate_limited(self, retry_after_s: float, account: str, budget: Budget | None = None) -> Response:
+        seconds = max(1, math.ceil(retry_after_s))
+        return _error(429, f"Too Many Requests: retry after {seconds}", parameters={"retry_after": seconds})
+
+    def server_error(self) -> Response:
+        return _error(500, "Internal Server Error")
+
+
+DIALECT = TelegramDialect()
+
+
+def _chat(chat_id: str) -> dict[str, Any]:
+    if chat_id.startswith("@") and len(chat_id) > 1:
+        digits = int(hashlib.sha256(chat_id.encode()).hexdigest()[:9], 16)
+        return {"id": int(f"-100{digits}"), "title": chat_id[1:], "username": chat_id[1:], "type": "channel"}
+    if chat_id.startswith("-100") and chat_id[1:].isdigit():
+        return {"id": int(chat_id), "title": f"Channel {chat_id}", "type": "channel"}
+    raise Reply(_error(400, "Bad Request: chat not found"))
+
+
+@router.api_route("/bot{token}/{method}", methods=["GET", "POST"])
+async def call(token: str, method: str, request: Request, state: StateDep) -> Response:
+    params = await read_params(request)
+    chat_id = str(params.get("chat_id", ""))
+    if method == "getMe":
+        await admit(request, DIALECT, token=token, account="", write=False)
+        return answer({"ok": True, "result": {"id": 777, "is_bot": True, "first_name": "Sandbox", "username": "sandbox_bot"}})
+    write = method.startswith("send")
+    await admit(request, DIALECT, token=token, account=chat_id, write=write, budgets=[PER_CHAT] if write else [])
+    chat = _chat(chat_id)
+    if chat_id.startswith("@nobot"):
+        raise Reply(_error(403, "Forbidden: bot is not a member of the channel chat"))
+    if method == "getChatMemberCount":
+        return answer({"ok": True, "result": state.followers_of("telegram", chat_id)})
+    if method == "sendMessage":
+        return answer({"ok": True, "result": _send(state, chat, chat_id, str(params.get("text", "")), [])})
+    if method in _SINGLE_MEDIA:
+        media = [str(params.get(_SINGLE_MEDIA[method], ""))]
+        return answer({"ok": True, "result": _send(state, chat, chat_id, str(params.get("caption", "")), media)})
+    if method == "sendMediaGroup":
+        return answer({"ok": True, "result": _send_album(state, chat, chat_id, params.get("media"))})
+    return _error(404, "Not Found: method not found")
+
+
+def _send(state: SandboxState, chat: dict[str, Any], chat_id: str, text: str, media: list[str]) -> dict[str, Any]:
+    if media and not media[0]:
+        raise Reply(_error(400, "Bad Request: there is no media in the request"))
+    if not media and not text.strip():
+        raise Reply(_error(400, "Bad Request: message text is empty"))
+    if len(text) > (CAPTION_LIMIT if media else TEXT_LIMIT):
+        raise Reply(_error(400, "Bad Request: message caption is too long" if media else "Bad Request: message is too long"))
+    message_id = state.next_id("telegram")
+    state.add_post("telegram", chat_id, str(message_id), text, media=media)
+    key = "caption" if media else "text"
+    return {"message_id": message_id, "chat": chat, "date": int(time.time()), key: text}
+
+
+def _send_album(state: SandboxState, chat: dict[str, Any], chat_id: str, items: Any) -> list[dict[str, Any]]:
+    if isinstance(items, str):  # form-encoded: a JSON string
+        items = json.loads(items)
+    if not isinstance(items, list) or not 2 <= len(items) <= 10:
+        raise Reply(_error(400, "Bad Request: wrong number of media in the album"))
+    caption = next((str(i.get("caption")) for i in items if i.get("caption")), "")
+    if len(caption) > CAPTION_LIMIT:
+        raise Reply(_error(400, "Bad Request: message caption is too long"))
+    message_id = state.next_id("telegram")
+    state.add_post("telegram", chat_id, str(message_id), caption, media=[str(i.get("media")) for i in items])
+    # Every item of an album is its own message; the post is recorded under the first.
+    return [
+        {"message_id": message_id if n == 0 else state.next_id("telegram"), "chat": chat, "date": int(time.time()),
+         **({"caption": caption} if n == 0 and caption else {})}
+        for n in range(len(items))
+    ]
