@@ -16,6 +16,7 @@ class Budget:
     capacity: int  # requests (or points) allowed per window
     window_s: float
     cost: int = 1  # points one request uses (Bluesky: a write costs 3)
+    scalable: bool = True  # per-second burst limits keep their size whatever the scale
 
 
 class RateLimiter:
@@ -24,7 +25,7 @@ class RateLimiter:
 
     def take(self, network: str, account: str, budget: Budget, *, scale: float = 1.0) -> float | None:
         """Spend one request's cost; None if allowed, else seconds until it would be."""
-        capacity = max(float(budget.cost), budget.capacity * scale)
+        capacity = max(float(budget.cost), budget.capacity * (scale if budget.scalable else 1.0))
         refill_per_s = capacity / budget.window_s
         key = (network, account, budget.name)
         now = time.monotonic()

@@ -160,7 +160,7 @@ def service_process(name: str, port: int, env: dict[str, str], log_dir: Path) ->
 
 def sandbox_process(port: int, env: dict[str, str], log_dir: Path, latency_ms: float = 0) -> ManagedProcess:
     argv = [sys.executable, "-m", "sandbox", "--host", "127.0.0.1", "--port", str(port), "--latency-ms", str(latency_ms)]
-    return ManagedProcess("sandbox", argv, env, log_dir / "sandbox.log", f"http://127.0.0.1:{port}/_sandbox/healthz")
+    return ManagedProcess("sandbox", argv, env, log_dir / "sandbox.log", f"http://127.0.0.1:{port}/_sandbox/posts")
 
 
 @dataclass

@@ -180,7 +180,7 @@ async def get_record(request: Request, state: StateDep, repo: str, collection: s
 @router.post("/com.atproto.repo.uploadBlob")
 async def upload_blob(request: Request, state: StateDep) -> Response:
     token = bearer_token(request)
-    await admit(request, DIALECT, token=token, account="", write=False)
+    await admit(request, DIALECT, token=token, account="", write=True)
     content = await request.body()
     ref = "bafkrei" + base64.b32encode(hashlib.sha256(content).digest()).decode().lower().rstrip("=")[:52]
     mime = request.headers.get("content-type", "application/octet-stream")

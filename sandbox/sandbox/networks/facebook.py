@@ -8,7 +8,7 @@ Reads: ``/{page}/feed`` and ``/{page}/published_posts``; ``/{post}`` with
 zero, as Facebook does); ``/{post}/insights`` (post_impressions, post_impressions_unique,
 post_clicks); ``/{page}`` (followers_count, fan_count, access_token);
 ``/{page}/insights`` (page_impressions, page_impressions_unique, day).
-Deleted posts answer (#100) subcode 33. Budget: 200 calls per hour per Page (#32).
+Deleted posts answer (#100) subcode 33. Budget: 4,800 calls per day per Page (#32, the business use case limit).
 """
 
 from __future__ import annotations

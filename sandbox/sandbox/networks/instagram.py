@@ -8,7 +8,7 @@ status_code``); publishing before FINISHED is error 9007/2207027.
 Reads: ``/{ig-user}/media``, ``/{media}`` (like_count, comments_count, permalink),
 ``/{media}/insights`` (reach, views, likes, comments, shares, saved, total_interactions),
 ``/{ig-user}`` (followers_count), ``/{ig-user}/content_publishing_limit``.
-Budgets: 50 published posts per 24 h (error 9/2207042), 200 calls per hour (#4).
+Budgets: 50 published posts per 24 h (error 9/2207042), 4,800 calls per day (#4).
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ async def access_token(request: Request, state: StateDep) -> Response:
 
 @router.post("/{version}/{user}/media")
 async def create_container(user: str, request: Request, state: StateDep) -> Response:
-    await _admit(request, user, write=False)
+    await _admit(request, user, write=True)
     params = await read_params(request)
     caption = str(params.get("caption", ""))
     if len(caption) > CAPTION_LIMIT:

@@ -22,7 +22,8 @@ from sandbox.gate import Reply, answer, check_token, read_params
 from sandbox.limits import Budget
 from sandbox.state import Post, SandboxState
 
-CALLS = Budget("calls per hour", capacity=200, window_s=3600)
+# Business use case limit: 4,800 calls per 24 h times engaged users (here: one).
+CALLS = Budget("calls per day", capacity=4800, window_s=86400)
 
 
 def graph_error(code: int, message: str, *, subcode: int | None = None, status: int = 400,

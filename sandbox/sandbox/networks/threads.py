@@ -7,7 +7,7 @@ Two-step publishing: ``POST /{user}/threads`` (media_type TEXT, IMAGE with
 ``/{media}/insights`` (views, likes, replies, reposts, quotes, shares),
 ``/{user}/threads_insights?metric=followers_count`` (a ``total_value``).
 Tokens renew with ``GET /threads/refresh_access_token?grant_type=th_refresh_token``.
-Budgets: 250 posts per 24 h, 200 calls per hour.
+Budgets: 250 posts per 24 h, 4,800 calls per day.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ async def refresh_access_token(request: Request, state: StateDep) -> Response:
 
 @router.post("/{version}/{user}/threads")
 async def create_container(user: str, request: Request, state: StateDep) -> Response:
-    await _admit(request, user, write=False)
+    await _admit(request, user, write=True)
     params = await read_params(request)
     text, media_type = str(params.get("text", "")), str(params.get("media_type", "TEXT")).upper()
     if len(text) > TEXT_LIMIT:

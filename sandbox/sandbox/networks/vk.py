@@ -21,7 +21,7 @@ from sandbox.state import Post, SandboxState
 
 router = APIRouter(prefix="/vk/method")
 
-PER_SECOND = Budget("requests per second", capacity=3, window_s=1)
+PER_SECOND = Budget("requests per second", capacity=3, window_s=1, scalable=False)
 POSTS_PER_DAY = Budget("posts per day", capacity=50, window_s=86400)
 GUID_TTL = timedelta(hours=24)
 TEXT_LIMIT = 16384

@@ -163,7 +163,7 @@ async def get_user(user_id: str, request: Request, state: StateDep) -> Response:
 
 @router.post("/media/upload")
 async def upload_media(request: Request, state: StateDep) -> Response:
-    await _caller(request, write=False)
+    await _caller(request, write=True)
     form = await request.form()
     media = form.get("media")
     if media is None or isinstance(media, str):
@@ -178,7 +178,8 @@ async def upload_media(request: Request, state: StateDep) -> Response:
 async def token(request: Request, state: StateDep) -> Response:
     params = await read_params(request)
     refresh_token = str(params.get("refresh_token", ""))
-    if params.get("grant_type") != "refresh_token" or not params.get("client_id") and "authorization" not in request.headers:
+    await admit(request, DIALECT, token=None, account=token_owner(refresh_token), write=True, public=True)
+    if params.get("grant_type") != "refresh_token" or (not params.get("client_id") and "authorization" not in request.headers):
         return answer({"error": "invalid_request", "error_description": "Missing required parameter."}, 400)
     if not refresh_token.startswith("sbx-") or refresh_token.startswith("sbx-expired") or refresh_token in state.used_tokens:
         return answer({"error": "invalid_request", "error_description": "Value passed for the token was invalid."}, 400)

@@ -18,7 +18,7 @@ exchanged for a fresh long-lived one, and the Page token is read again with it.
 
 from __future__ import annotations
 
-from publisher.networks.base import Publication, PublishedPost, final_text, parse_time
+from publisher.networks.base import Publication, PublishedPost, final_text, parse_time, refresh_failures
 from publisher.networks.graph import DUPLICATE_POST, GraphAdapter
 from smmkit.networks import NetworkError
 
@@ -74,8 +74,9 @@ class FacebookAdapter(GraphAdapter):
         if not self._credentials.get("user_access_token") or not self._credentials.get("app_secret"):
             return None
         user_token = await self._exchange_for_long_lived(self._credentials["user_access_token"])
-        page = await self._graph("GET", self._credential("page_id"), write=False, token=user_token,
-                                 params={"fields": "access_token"})
+        with refresh_failures():
+            page = await self._graph("GET", self._credential("page_id"), write=False, token=user_token,
+                                     params={"fields": "access_token"})
         self._renewed({"access_token": page["access_token"]})
         self._credentials["user_access_token"] = user_token
         return dict(self._credentials)

@@ -53,7 +53,8 @@ class TelegramAdapter(Adapter):
 
     async def _call(self, method: str, payload: dict[str, Any], *, write: bool) -> Any:
         token = self._credential("bot_token")
-        return (await self._send("POST", f"bot{token}/{method}", write=write, json=payload))["result"]
+        # The leading slash matters: "bot123:abc/..." alone would parse as a URL scheme.
+        return (await self._send("POST", f"/bot{token}/{method}", write=write, json=payload))["result"]
 
     def _error_from(self, response: httpx.Response, body: Any, *, write: bool) -> NetworkError | None:
         if isinstance(body, dict) and body.get("ok") is True:

@@ -1,0 +1,60 @@
+"""Seed a demo tenant through the public HTTP APIs, so ``smm up`` shows plan → publish → engagement → orders → ROI."""
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+
+import httpx
+
+DEMO_ACCOUNTS = [("mastodon", "101", "@coffee@sandbox.social")]
+
+
+def seed_demo(platform, *, operator_token: str, echo=print) -> dict:
+    planner = platform.url("planner")
+    tenant = httpx.post(f"{planner}/admin/tenants", json={"name": "Demo Coffee Roasters"},
+                        headers={"Authorization": f"Bearer {operator_token}"}).raise_for_status().json()
+    auth = {"Authorization": f"Bearer {tenant['api_key']}"}
+    accounts = []
+    for network, sandbox_user, handle in DEMO_ACCOUNTS:
+        account = httpx.post(f"{planner}/accounts", headers=auth, json={
+            "network": network, "handle": handle, "account_ref": sandbox_user, "timezone": "Europe/Berlin",
+        }).raise_for_status().json()
+        httpx.put(f"{platform.url('publisher')}/accounts/{account['id']}/credentials", headers=auth, json={
+            "network": network, "account_ref": sandbox_user, "credentials": {"access_token": f"sbx-{sandbox_user}"},
+        }).raise_for_status()
+        accounts.append(account)
+    now = datetime.now(timezone.utc)
+    posts = []
+    for i, (pillar, text) in enumerate([
+        ("engage", "Which roast do you brew on Mondays? Tell us below."),
+        ("warm_up", "Behind the scenes: how we roast our Ethiopian beans."),
+        ("sell", "New: the Autumn Blend. 10% off this week."),
+    ]):
+        posts.append(httpx.post(f"{planner}/posts", headers=auth, json={
+            "text": text, "scheduled_at": (now + timedelta(seconds=20 + 20 * i)).isoformat(),
+            "pillar": pillar, "campaign": "autumn-launch", "targets": [{"account_id": a["id"]} for a in accounts],
+        }).raise_for_status().json())
+    echo("\nDemo tenant 'Demo Coffee Roasters'")
+    echo(f"  API key: {tenant['api_key']}")
+    echo(f"  {len(posts)} posts due in 20, 40 and 60 s to {len(accounts)} sandbox account(s)")
+    echo(f"  export SMM_KEY={tenant['api_key']}")
+    echo(f"  curl -H \"Authorization: Bearer $SMM_KEY\" {planner}/posts")
+    threading.Thread(target=_order_when_published, args=(platform, auth, posts[-1], echo), daemon=True).start()
+    return {"tenant": tenant, "accounts": accounts, "posts": posts}
+
+
+def _order_when_published(platform, auth: dict, post: dict, echo) -> None:
+    """Once the 'sell' post is live, a shop order arrives carrying its target id in utm_content."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        target = httpx.get(f"{platform.url('planner')}/posts/{post['id']}", headers=auth).json()["targets"][0]
+        if target["status"] == "published":
+            httpx.post(f"{platform.url('attribution')}/orders", headers=auth, json={
+                "id": "DEMO-1001", "ordered_at": datetime.now(timezone.utc).isoformat(), "total_minor": 2490,
+                "currency": "EUR", "utm": {"source": target["network"], "medium": "social", "content": target["id"]},
+            }).raise_for_status()
+            echo(f"\nDemo: the 'sell' post is live at {target['url']} and an order of 24.90 EUR came in.")
+            echo(f"  curl -H \"Authorization: Bearer $SMM_KEY\" {platform.url('attribution')}/reports/posts")
+            return
+        time.sleep(2)
