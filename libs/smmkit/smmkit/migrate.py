@@ -40,6 +40,44 @@ def upgrade(database_url: str, packages: tuple[str, ...] = MIGRATION_PACKAGES, r
         command.upgrade(alembic_config(package, database_url), revision)
 
 
+def create_messaging_tables(schema: str) -> None:
+    """The outbox and inbox every service schema has (see ``smmkit.db.messaging_tables``); for initial migrations."""
+    from alembic import op
+
+    op.create_table(
+        "inbox",
+        sa.Column("consumer", sa.Text(), nullable=False),
+        sa.Column("event_id", sa.UUID(), nullable=False),
+        sa.Column("processed_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.PrimaryKeyConstraint("consumer", "event_id"),
+        schema=schema,
+    )
+    op.create_table(
+        "outbox",
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column("event_id", sa.UUID(), nullable=False),
+        sa.Column("topic", sa.Text(), nullable=False),
+        sa.Column("key", sa.Text(), nullable=False),
+        sa.Column("tenant_id", sa.UUID(), nullable=False),
+        sa.Column("body", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("event_id"),
+        schema=schema,
+    )
+    op.create_index("ix_outbox_unsent", "outbox", ["id"], unique=False, schema=schema,
+                    postgresql_where=sa.text("sent_at IS NULL"))
+
+
+def drop_messaging_tables(schema: str) -> None:
+    from alembic import op
+
+    op.drop_index("ix_outbox_unsent", table_name="outbox", schema=schema, postgresql_where=sa.text("sent_at IS NULL"))
+    op.drop_table("outbox", schema=schema)
+    op.drop_table("inbox", schema=schema)
+
+
 def run_env(target_metadata: sa.MetaData, schema: str) -> None:
     """Body of every ``env.py``: run this schema's migrations online over asyncpg."""
     url = context.config.get_main_option("sqlalchemy.url")

@@ -65,6 +65,17 @@ class CommonSettings(BaseSettings):
         return not self.kafka_idempotence
 
 
+class NetworkEndpoints(BaseSettings):
+    """Base URLs of the social networks, for services that call them (publisher, metrics)."""
+
+    # JSON object; networks not named keep their real base URL. ``make up`` points them all at the sandbox.
+    network_base_urls: dict[str, str] = Field(default_factory=dict)
+    http_timeout_s: float = 10.0
+
+    def base_url(self, network: str) -> str:
+        return self.network_base_urls.get(network) or REAL_NETWORK_BASE_URLS[network]
+
+
 @lru_cache
 def get_settings() -> CommonSettings:
     return CommonSettings()

@@ -70,13 +70,19 @@ async def call(name: str, request: Request, state: StateDep) -> Response:
     if not params.get("v"):
         return _error(8, "Invalid request: v (version) is required", params)
     write = name in ("wall.post", "wall.delete")
-    account = str(params.get("owner_id", params.get("group_id", ""))).removeprefix("-")
+    account = _account(params)
     budgets = [PER_SECOND, POSTS_PER_DAY] if name == "wall.post" else [PER_SECOND]
     await admit(request, DIALECT, token=params.get("access_token"), account=account, write=write, budgets=budgets)
     handler = _METHODS.get(name)
     if handler is None:
         return _error(3, "Unknown method passed", params)
     return answer({"response": handler(state, account, params)})
+
+
+def _account(params: dict[str, Any]) -> str:
+    """The community a call is about: owner_id/group_id, or the owner of the first post asked for."""
+    owner = params.get("owner_id") or params.get("group_id") or str(params.get("posts", "")).split("_")[0]
+    return str(owner).removeprefix("-")
 
 
 def wall_post(state: SandboxState, group: str, params: dict[str, Any]) -> dict[str, Any]:

@@ -1,17 +1,13 @@
 from functools import lru_cache
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
-from smmkit.settings import REAL_NETWORK_BASE_URLS
+from smmkit.settings import NetworkEndpoints
 
 
-class PublisherSettings(BaseSettings):
+class PublisherSettings(NetworkEndpoints):
     model_config = SettingsConfigDict(env_prefix="PUBLISHER_", env_file=".env", extra="ignore")
 
-    # JSON object; networks not named keep their real base URL. ``make up`` points them all at the sandbox.
-    network_base_urls: dict[str, str] = Field(default_factory=dict)
-    http_timeout_s: float = 10.0
     # A target stuck in "publishing" longer than this (its worker died) is picked up again.
     lease_s: float = 30.0
     poll_interval_s: float = 0.05
@@ -20,9 +16,6 @@ class PublisherSettings(BaseSettings):
     max_attempts: int = 5
     retry_base_s: float = 2.0
     retry_max_s: float = 300.0
-
-    def base_url(self, network: str) -> str:
-        return self.network_base_urls.get(network) or REAL_NETWORK_BASE_URLS[network]
 
 
 @lru_cache

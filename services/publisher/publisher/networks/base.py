@@ -222,7 +222,19 @@ def _normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-URL_PATTERN = re.compile(r"https?://[^\s<>\"]+[^\s<>\"'.,;:!?)\]]")
+_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\"'.,;:!?)\]]")
+
+
+def find_urls(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each URL in the text. Trailing punctuation is not part of a URL,
+    and a closing parenthesis is only when the URL opened one: "(see https://e.com/a)"."""
+    spans = []
+    for match in _URL.finditer(text):
+        end = match.end()
+        while end < len(text) and text[end] == ")" and text[match.start() : end].count("(") > text[match.start() : end].count(")"):
+            end += 1
+        spans.append((match.start(), end))
+    return spans
 
 
 def parse_time(value: str | int | float | None) -> datetime | None:

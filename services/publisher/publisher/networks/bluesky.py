@@ -28,11 +28,11 @@ from typing import Any
 import httpx
 
 from publisher.networks.base import (
-    URL_PATTERN,
     Adapter,
     Publication,
     PublishedPost,
     final_text,
+    find_urls,
     refresh_failures,
     short,
 )
@@ -62,11 +62,11 @@ def tid_for(target_id: uuid.UUID) -> str:
 def link_facets(text: str) -> list[dict[str, Any]]:
     """Make every URL in the text clickable; facet offsets count UTF-8 bytes."""
     facets = []
-    for match in URL_PATTERN.finditer(text):
-        start = len(text[: match.start()].encode())
+    for start, end in find_urls(text):
+        byte_start = len(text[:start].encode())
         facets.append({
-            "index": {"byteStart": start, "byteEnd": start + len(match.group().encode())},
-            "features": [{"$type": "app.bsky.richtext.facet#link", "uri": match.group()}],
+            "index": {"byteStart": byte_start, "byteEnd": byte_start + len(text[start:end].encode())},
+            "features": [{"$type": "app.bsky.richtext.facet#link", "uri": text[start:end]}],
         })
     return facets
 

@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 import httpx
 
-from publisher.networks.base import URL_PATTERN, Adapter, MediaItem, Publication, PublishedPost, final_text, short
+from publisher.networks.base import Adapter, MediaItem, Publication, PublishedPost, final_text, find_urls, short
 from smmkit.networks import NetworkError, error_for_status
 
 API_VERSION = "202605"  # LinkedIn-Version (YYYYMM); versions are retired after about a year
@@ -40,11 +40,15 @@ _ESCAPED = re.compile(r"\\([\\|{}@\[\]()<>#*_~])")
 def escape_little(text: str) -> str:
     """Escape little-format markup outside URLs; keep #hashtags clickable."""
     parts, last = [], 0
-    for url in URL_PATTERN.finditer(text):
-        parts += [_RESERVED.sub(lambda m: "\\" + m.group(), text[last : url.start()]), url.group()]
-        last = url.end()
-    parts.append(_RESERVED.sub(lambda m: "\\" + m.group(), text[last:]))
+    for start, end in find_urls(text):
+        parts += [_escape(text[last:start]), text[start:end]]
+        last = end
+    parts.append(_escape(text[last:]))
     return "".join(parts)
+
+
+def _escape(plain: str) -> str:
+    return _RESERVED.sub(lambda m: "\\" + m.group(), plain)
 
 
 def unescape_little(text: str) -> str:

@@ -68,7 +68,10 @@ class MediaFetcher:
         self._resolve = resolver
 
     async def fetch(self, url: str) -> FetchedMedia:
-        target = httpx.URL(url)
+        try:
+            target = httpx.URL(url)
+        except httpx.InvalidURL as exc:
+            raise _blocked("malformed media URL") from exc
         async with make_http_client("", timeout_s=self.policy.timeout_s) as client:
             for _ in range(self.policy.max_redirects + 1):
                 address = await self.checked_address(target)

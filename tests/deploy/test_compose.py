@@ -1,0 +1,255 @@
+"""docker-compose.yml and .env.example, checked without a Docker engine.
+
+The file is interpolated the way compose does it (``${VAR:-default}``, ``${VAR:?error}``, ``$$``)
+with the values of .env.example, then validated against the Compose Specification JSON schema.
+``compose_spec.json`` beside this file is vendored unchanged from the PyPI wheel
+docker-compose 1.29.2 (``compose/config/compose_spec.json``, Apache-2.0, see
+``compose_spec.LICENSE``). It predates a few newer keys (top-level ``name``, ``develop``, ...),
+which docker-compose.yml therefore does not use.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from smmkit import stack
+from smmkit.events import all_topic_names
+from smmkit.settings import REAL_NETWORK_BASE_URLS, CommonSettings
+from smm_deploy_helpers import run_smm_topics
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPOSE = ROOT / "docker-compose.yml"
+ENV_EXAMPLE = ROOT / ".env.example"
+SCHEMA = Path(__file__).with_name("compose_spec.json")
+
+INFRA = {"kafka", "postgres", "redis"}
+SETUP = {"migrate", "topics"}
+APPS = {"planner", "publisher", "metrics", "attribution", "sandbox"}
+OBSERVABILITY = {"prometheus", "grafana"}
+SECRETS = ("OPERATOR_TOKEN", "SECRET_KEYS", "TRACKING_SECRET")
+
+
+class MissingVariable(KeyError):
+    pass
+
+
+_VAR = re.compile(r"\$(?:(?P<escaped>\$)|\{(?P<braced>\w+)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}|(?P<bare>\w+))")
+
+
+def interpolate(value, env: dict[str, str]):
+    """Compose's variable substitution, applied to every string value of the parsed file."""
+    if isinstance(value, dict):
+        return {k: interpolate(v, env) for k, v in value.items()}
+    if isinstance(value, list):
+        return [interpolate(v, env) for v in value]
+    if not isinstance(value, str):
+        return value
+
+    def sub(m: re.Match) -> str:
+        if m["escaped"]:
+            return "$"
+        name = m["braced"] or m["bare"]
+        op, arg, current = m["op"], m["arg"], env.get(name)
+        if op == ":-":
+            return current if current else arg
+        if op == "-":
+            return current if current is not None else arg
+        if op in (":?", "?"):
+            if current is None or (op == ":?" and current == ""):
+                raise MissingVariable(f"{name}: {arg}")
+            return current
+        return current or ""
+
+    return _VAR.sub(sub, value)
+
+
+def variables_used(text: str) -> set[str]:
+    return {m["braced"] or m["bare"] for m in _VAR.finditer(text) if not m["escaped"]}
+
+
+def env_example() -> dict[str, str]:
+    values = {}
+    for line in ENV_EXAMPLE.read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            key, sep, value = line.partition("=")
+            assert sep, f"not KEY=value: {line!r}"
+            values[key.strip()] = value
+    return values
+
+
+@pytest.fixture(scope="module")
+def raw() -> dict:
+    return yaml.safe_load(COMPOSE.read_text())
+
+
+@pytest.fixture(scope="module")
+def compose(raw) -> dict:
+    return interpolate(raw, env_example())
+
+
+@pytest.fixture(scope="module")
+def services(compose) -> dict:
+    return compose["services"]
+
+
+def test_compose_file_is_valid_against_the_compose_spec(compose):
+    schema = json.loads(SCHEMA.read_text())
+    jsonschema.Draft201909Validator(schema).validate(compose)
+
+
+def test_every_required_service_is_defined(services):
+    assert set(services) == INFRA | SETUP | APPS | OBSERVABILITY
+
+
+def test_every_long_running_service_has_a_healthcheck(services):
+    for name, svc in services.items():
+        if name in SETUP:
+            assert svc.get("restart") == "no", f"{name} is one-shot and must not restart"
+            continue
+        check = svc.get("healthcheck")
+        assert check and check.get("test") and not check.get("disable"), f"{name} has no healthcheck"
+
+
+def test_apps_wait_for_migrations_topics_and_healthy_infrastructure(services):
+    for name in APPS:
+        deps = services[name]["depends_on"]
+        assert deps["migrate"]["condition"] == "service_completed_successfully", name
+        assert deps["topics"]["condition"] == "service_completed_successfully", name
+        for infra in INFRA:
+            assert deps[infra]["condition"] == "service_healthy", (name, infra)
+    assert services["migrate"]["depends_on"] == {"postgres": {"condition": "service_healthy"}}
+    assert services["topics"]["depends_on"] == {"kafka": {"condition": "service_healthy"}}
+    assert services["grafana"]["depends_on"]["prometheus"]["condition"] == "service_healthy"
+
+
+def test_kafka_is_a_single_kraft_node_without_topic_auto_creation(services):
+    kafka = services["kafka"]
+    assert kafka["image"].startswith("apache/kafka:")
+    env = {k: str(v) for k, v in kafka["environment"].items()}
+    assert set(env["KAFKA_PROCESS_ROLES"].split(",")) == {"broker", "controller"}
+    assert env["KAFKA_CONTROLLER_QUORUM_VOTERS"] == f"{env['KAFKA_NODE_ID']}@kafka:9093"
+    assert env["KAFKA_AUTO_CREATE_TOPICS_ENABLE"] == "false"
+    for key in ("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR",
+                "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "KAFKA_DEFAULT_REPLICATION_FACTOR"):
+        assert env[key] == "1", key
+    assert "INTERNAL://kafka:9092" in env["KAFKA_ADVERTISED_LISTENERS"]
+
+
+def app_env(services, name) -> dict[str, str]:
+    return {k: str(v) for k, v in services[name]["environment"].items()}
+
+
+def test_apps_talk_to_real_kafka_with_idempotent_producers(services):
+    for name in APPS | SETUP:
+        env = app_env(services, name)
+        assert env["KAFKA_BOOTSTRAP_SERVERS"] == "kafka:9092"
+        assert env["KAFKA_IDEMPOTENCE"] == "true"
+        assert env["DATABASE_URL"].startswith("postgresql://") and "@postgres:5432/" in env["DATABASE_URL"]
+        assert env["REDIS_URL"].startswith("redis://redis:6379/")
+
+
+def test_topics_service_creates_every_registry_topic_with_the_default_partition_count(services, monkeypatch):
+    topics = services["topics"]
+    assert topics["command"] == ["smm", "topics"]
+    env = app_env(services, "topics")
+    default_partitions = CommonSettings.model_fields["kafka_partitions"].default
+    assert int(env["KAFKA_PARTITIONS"]) == default_partitions
+
+    created = run_smm_topics(monkeypatch, env)
+    assert sorted(name for name, _, _ in created) == sorted(all_topic_names())
+    assert {(p, rf) for _, p, rf in created} == {(default_partitions, 1)}
+
+
+def test_migrations_service_runs_smm_migrate(services):
+    assert services["migrate"]["command"] == ["smm", "migrate"]
+
+
+def test_services_run_on_their_standard_ports_with_matching_healthchecks(services):
+    for name, port in stack.SERVICE_PORTS.items():
+        svc = services[name]
+        assert svc["command"] == ["uvicorn", f"{name}.app:app", "--host", "0.0.0.0", "--port", str(port)]
+        assert svc["ports"] == [f"127.0.0.1:{port}:{port}"]
+        assert f"http://127.0.0.1:{port}/readyz" in " ".join(svc["healthcheck"]["test"])
+    sandbox = services["sandbox"]
+    assert sandbox["command"] == ["python", "-m", "sandbox", "--host", "0.0.0.0", "--port", str(stack.SANDBOX_PORT)]
+    assert f"http://127.0.0.1:{stack.SANDBOX_PORT}/_sandbox/healthz" in " ".join(sandbox["healthcheck"]["test"])
+
+
+def test_published_ports_are_bound_to_loopback(services):
+    for name, svc in services.items():
+        for mapping in svc.get("ports", []):
+            assert str(mapping).startswith("127.0.0.1:"), (name, mapping)
+
+
+def test_every_network_points_at_the_sandbox(services):
+    for name, key in (("publisher", "PUBLISHER_NETWORK_BASE_URLS"), ("metrics", "METRICS_NETWORK_BASE_URLS")):
+        urls = json.loads(app_env(services, name)[key])
+        assert urls == {n: f"http://sandbox:{stack.SANDBOX_PORT}/{n}" for n in REAL_NETWORK_BASE_URLS}
+
+
+def test_app_containers_are_hardened(services):
+    for name in APPS | SETUP:
+        svc = services[name]
+        assert svc["read_only"] is True and "/tmp" in svc["tmpfs"], name
+        assert svc["cap_drop"] == ["ALL"] and "no-new-privileges:true" in svc["security_opt"], name
+
+
+def test_secrets_must_come_from_the_environment(raw):
+    env = env_example()
+    for secret in SECRETS:
+        without = {k: v for k, v in env.items() if k != secret}
+        with pytest.raises(MissingVariable, match=secret):
+            interpolate(raw, without)
+        # Never a literal value in the file: only the required-variable form.
+        for svc in raw["services"].values():
+            value = (svc.get("environment") or {}).get(secret)
+            if value is not None:
+                assert re.fullmatch(rf"\$\{{{secret}:\?[^}}]+\}}", value), value
+
+
+def test_every_compose_variable_is_documented_in_env_example():
+    undocumented = variables_used(COMPOSE.read_text()) - set(env_example())
+    assert not undocumented, f"add {sorted(undocumented)} to .env.example"
+
+
+def settings_classes():
+    from metrics.settings import MetricsSettings
+    from planner.settings import PlannerSettings
+    from publisher.settings import PublisherSettings
+
+    return [CommonSettings, PlannerSettings, PublisherSettings, MetricsSettings]
+
+
+def env_names(cls) -> list[str]:
+    prefix = cls.model_config.get("env_prefix", "")
+    return [(prefix + name).upper() for name in cls.model_fields]
+
+
+def test_env_example_names_every_setting():
+    documented = set(env_example())
+    for cls in settings_classes():
+        missing = set(env_names(cls)) - documented
+        assert not missing, f"{cls.__name__}: add {sorted(missing)} to .env.example"
+
+
+def test_env_example_values_are_the_code_defaults(monkeypatch, tmp_path):
+    """`cp .env.example .env` must not change what `make up` and the tests do: the same values,
+    parsed by the settings classes themselves, and placeholders for every secret."""
+    env_file = tmp_path / ".env"
+    env_file.write_text(ENV_EXAMPLE.read_text())
+    for cls in settings_classes():
+        for name in env_names(cls):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.chdir(tmp_path)
+        from_file = cls(_env_file=str(env_file)).model_dump()
+        monkeypatch.chdir(Path(__file__).parent)
+        defaults = cls(_env_file=None).model_dump()
+        assert from_file == defaults, cls.__name__
+    values = env_example()
+    for secret in SECRETS:
+        assert values[secret] == "change-me"
