@@ -34,8 +34,7 @@ RUN pip wheel --no-deps --no-build-isolation --wheel-dir /wheels .
 
 FROM deps AS runtime
 LABEL org.opencontainers.image.title="smm-platform" \
-      org.opencontainers.image.description="SMM platform: planner, publisher, metrics, attribution, sandbox and the smm CLI" \
-      org.opencontainers.image.licenses="Apache-2.0"
+      org.opencontainers.image.description="SMM platform: planner, publisher, metrics, attribution, sandbox and the smm CLI"
 RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
     pip install --no-deps /wheels/*.whl \
  && groupadd --system --gid 10001 smm \

@@ -25,7 +25,9 @@ class SandboxControl:
         self._call("POST", "/_sandbox/reset")
 
     def fault(self, network: str, account: str, kind: str, **options: Any) -> dict[str, Any]:
-        return self._call("POST", "/_sandbox/faults", json={"network": network, "account": account, "kind": kind, **options})
+        return self._call(
+            "POST", "/_sandbox/faults", json={"network": network, "account": account, "kind": kind, **options}
+        )
 
     def clear_faults(self, network: str | None = None, account: str | None = None) -> int:
         params = {k: v for k, v in (("network", network), ("account", account)) if v}

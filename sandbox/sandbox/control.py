@@ -34,8 +34,15 @@ router = APIRouter(prefix="/_sandbox", tags=["sandbox control"])
 _PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
-_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "mp4": "video/mp4",
-          "pdf": "application/pdf", "html": "text/html"}
+_TYPES = {
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "mp4": "video/mp4",
+    "pdf": "application/pdf",
+    "html": "text/html",
+}
 
 
 class FaultIn(BaseModel):
@@ -129,7 +136,9 @@ def reset(state: StateDep) -> dict[str, bool]:
 
 
 @router.get("/media/{name}")
-def sample_media(name: str, size: int = Query(0, ge=0, le=64 * 1024 * 1024), content_type: str | None = None) -> Response:
+def sample_media(
+    name: str, size: int = Query(0, ge=0, le=64 * 1024 * 1024), content_type: str | None = None
+) -> Response:
     media_type = content_type or _TYPES.get(name.rsplit(".", 1)[-1].lower(), "application/octet-stream")
     body = _PNG if media_type == "image/png" else f"sandbox sample {name}".encode()
     return Response(body + b"\0" * max(0, size - len(body)), media_type=media_type)

@@ -50,10 +50,18 @@ def engagement_for(seed: str, age_s: float) -> Engagement:
     rng = random.Random(seed)
     ceiling_impressions = rng.randint(500, 20_000)
     tau_s = rng.uniform(2, 12) * 3600
-    rates = {name: rng.uniform(low, high) for name, low, high in (
-        ("reach", 0.6, 0.9), ("likes", 0.02, 0.08), ("shares", 0.002, 0.01), ("comments", 0.001, 0.01),
-        ("quotes", 0.0005, 0.003), ("saves", 0.001, 0.01), ("clicks", 0.005, 0.03),
-    )}
+    rates = {
+        name: rng.uniform(low, high)
+        for name, low, high in (
+            ("reach", 0.6, 0.9),
+            ("likes", 0.02, 0.08),
+            ("shares", 0.002, 0.01),
+            ("comments", 0.001, 0.01),
+            ("quotes", 0.0005, 0.003),
+            ("saves", 0.001, 0.01),
+            ("clicks", 0.005, 0.03),
+        )
+    }
     impressions = ceiling_impressions * (1 - math.exp(-max(0.0, age_s) / tau_s))
     return Engagement(impressions=int(impressions), **{name: int(impressions * rate) for name, rate in rates.items()})
 

@@ -68,7 +68,8 @@ class FaultBook:
 
     def clear(self, network: str | None = None, account: str | None = None) -> int:
         keep = [
-            f for f in self._faults
+            f
+            for f in self._faults
             if (network is not None and f.network != network) or (account is not None and f.account != account)
         ]
         cleared = len(self._faults) - len(keep)

@@ -121,7 +121,7 @@ async def read_params(request: Request) -> dict[str, Any]:
                 params.update(body)
     elif "form" in content_type:
         form = await request.form()
-        for key in form.keys():
+        for key in set(form):
             values = form.getlist(key)
             params[key] = values if key.endswith("[]") or len(values) > 1 else values[0]
     return params

@@ -23,8 +23,14 @@ def free_port() -> int:
 def running_sandbox(*, latency_ms: float = 0, port: int | None = None, start_timeout_s: float = 10) -> Iterator[str]:
     """Serve a fresh sandbox on 127.0.0.1 and yield its base URL ("http://127.0.0.1:<port>")."""
     port = port or free_port()
-    config = uvicorn.Config(create_app(latency_ms), host="127.0.0.1", port=port, log_level="warning",
-                            timeout_graceful_shutdown=1, lifespan="off")
+    config = uvicorn.Config(
+        create_app(latency_ms),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        timeout_graceful_shutdown=1,
+        lifespan="off",
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"sandbox:{port}", daemon=True)
     thread.start()

@@ -9,7 +9,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sandbox.engagement import Engagement, EngagementClock, engagement_for, followers_for
+from sandbox.engagement import (
+    Engagement,
+    EngagementClock,
+    engagement_for,
+    followers_for,
+)
 from sandbox.faults import FaultBook
 from sandbox.limits import RateLimiter
 
@@ -76,8 +81,13 @@ class SandboxState:
 
     def add_post(self, network: str, account: str, external_id: str, text: str, **details: Any) -> Post:
         post = Post(
-            network=network, account=account, external_id=external_id, text=text,
-            created_at=utc_now(), engagement_origin_s=self.engagement.now_s(), **details,
+            network=network,
+            account=account,
+            external_id=external_id,
+            text=text,
+            created_at=utc_now(),
+            engagement_origin_s=self.engagement.now_s(),
+            **details,
         )
         self.posts[(network, external_id)] = post
         return post
@@ -94,7 +104,8 @@ class SandboxState:
 
     def query(self, network: str | None = None, account: str | None = None) -> list[Post]:
         return [
-            p for p in self.posts.values()
+            p
+            for p in self.posts.values()
             if (network is None or p.network == network) and (account is None or p.account == account)
         ]
 

@@ -113,7 +113,7 @@ def test_every_custom_resource_kind_is_known():
             if r["apiVersion"].split("/")[0] in CRD_GROUPS:
                 kinds.add((r["apiVersion"], r["kind"]))
     assert kinds == {("keda.sh/v1alpha1", "ScaledObject"), ("kafka.strimzi.io/v1beta2", "KafkaTopic"),
-                     ("monitoring.coreos.com/v1", "PrometheusRule")}
+                     ("monitoring.coreos.com/v1", "PrometheusRule"), ("monitoring.coreos.com/v1", "PodMonitor")}
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
@@ -215,6 +215,7 @@ def probe_paths() -> set[str]:
     return paths
 
 
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 @pytest.mark.parametrize("service", SERVICES)
 def test_probe_paths_are_routes_of_the_service_app(service):
     """Ask the real app: without `with`, TestClient runs no lifespan, so nothing connects anywhere.
@@ -446,6 +447,16 @@ def test_prometheus_rule_carries_the_compose_alerts(rendered):
     for group in rule["spec"]["groups"]:
         for r in group["rules"]:
             assert r["expr"] and r["labels"]["severity"] in {"warning", "critical"} and r["annotations"]["summary"]
+
+
+def test_pod_monitor_scrapes_every_service_pod(rendered):
+    resources = rendered["overlays/prod"]
+    (monitor,) = of_kind(resources, "PodMonitor")
+    selector = monitor["spec"]["selector"]["matchLabels"]
+    selected = [d["metadata"]["name"] for d in of_kind(resources, "Deployment")
+                if selector.items() <= d["spec"]["template"]["metadata"]["labels"].items()]
+    assert sorted(selected) == sorted(SERVICES)
+    assert monitor["spec"]["podMetricsEndpoints"] == [{"port": "http", "path": "/metrics", "interval": "15s"}]
 
 
 # --- the renderer itself -------------------------------------------------------------------------

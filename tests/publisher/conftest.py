@@ -16,7 +16,6 @@ from sandbox.server import running_sandbox
 from smmkit.networks import NetworkError, make_http_client, utc_now
 
 
-
 @pytest.fixture(scope="session")
 def sandbox_url() -> Iterator[str]:
     with running_sandbox() as url:
@@ -45,8 +44,14 @@ async def make_adapter(sandbox: SandboxControl, media_fetcher: MediaFetcher) -> 
     """``make_adapter(AdapterClass, credentials, timeout_s=5, clock=None)``."""
     clients = []
 
-    def factory(cls: type[Adapter], credentials: dict[str, str], *, timeout_s: float = 5.0,
-                clock: Callable[[], datetime] = utc_now, **kwargs: Any) -> Adapter:
+    def factory(
+        cls: type[Adapter],
+        credentials: dict[str, str],
+        *,
+        timeout_s: float = 5.0,
+        clock: Callable[[], datetime] = utc_now,
+        **kwargs: Any,
+    ) -> Adapter:
         http = make_http_client(sandbox.network_url(cls.network), timeout_s=timeout_s)
         clients.append(http)
         return cls(http=http, credentials=credentials, media=media_fetcher, clock=clock, **kwargs)

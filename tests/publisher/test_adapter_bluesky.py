@@ -73,8 +73,10 @@ async def test_link_is_clickable_and_gets_a_card(make_adapter, sandbox, sandbox_
     pub = publication("Read →", link="https://example.com/a")
     await make_adapter(BlueskyAdapter, SESSION).publish(pub)
 
-    record = httpx.get(f"{sandbox_url}/bluesky/xrpc/com.atproto.repo.getRecord",
-                       params={"repo": DID, "collection": "app.bsky.feed.post", "rkey": tid_for(pub.target_id)}).json()["value"]
+    record = httpx.get(
+        f"{sandbox_url}/bluesky/xrpc/com.atproto.repo.getRecord",
+        params={"repo": DID, "collection": "app.bsky.feed.post", "rkey": tid_for(pub.target_id)},
+    ).json()["value"]
     assert record["text"] == "Read →\n\nhttps://example.com/a"
     assert record["facets"][0]["features"][0]["uri"] == "https://example.com/a"
     assert record["embed"]["external"]["uri"] == "https://example.com/a"

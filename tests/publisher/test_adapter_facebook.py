@@ -49,7 +49,9 @@ async def test_several_photos_are_one_post_with_attached_media(make_adapter, san
 
 async def test_video_is_posted_through_the_videos_edge(make_adapter, sandbox):
     url = sandbox.media_url("v.mp4")
-    post = await make_adapter(FacebookAdapter, TOKEN).publish(publication("Clip", media=(MediaItem(url, kind="video"),)))
+    post = await make_adapter(FacebookAdapter, TOKEN).publish(
+        publication("Clip", media=(MediaItem(url, kind="video"),))
+    )
 
     assert post.url == f"https://www.facebook.com/{PAGE}/videos/{post.external_id}"
     assert sandbox.posts("facebook", PAGE)[0]["media"] == [url]
@@ -73,7 +75,8 @@ async def test_unexpected_error_is_transient(make_adapter, sandbox, expect_error
 
 async def test_expired_token_is_auth_expired(make_adapter, expect_error):
     error = await expect_error(
-        make_adapter(FacebookAdapter, {"access_token": "sbx-expired"}).publish(publication()), "auth_expired")
+        make_adapter(FacebookAdapter, {"access_token": "sbx-expired"}).publish(publication()), "auth_expired"
+    )
 
     assert error.code == "190"
 

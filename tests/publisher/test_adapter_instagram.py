@@ -24,6 +24,7 @@ def instagram(make_adapter):
         adapter = make_adapter(InstagramAdapter, credentials, **kwargs)
         adapter.container_poll_s = 0.01
         return adapter
+
     return build
 
 

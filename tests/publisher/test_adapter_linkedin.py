@@ -11,7 +11,12 @@ from publisher.networks.base import MediaItem, Publication
 from publisher.networks.linkedin import LinkedInAdapter, escape_little, unescape_little
 
 ORG = "urn:li:organization:2414183"
-CREDENTIALS = {"access_token": "sbx-li", "refresh_token": "sbx-li-refresh", "client_id": "app", "client_secret": "secret"}
+CREDENTIALS = {
+    "access_token": "sbx-li",
+    "refresh_token": "sbx-li-refresh",
+    "client_id": "app",
+    "client_secret": "secret",
+}
 
 
 def publication(text: str = "Hello, LinkedIn", **kwargs) -> Publication:
@@ -66,7 +71,9 @@ async def test_server_error_is_transient(make_adapter, sandbox, expect_error):
 
 async def test_expired_token_is_auth_expired(make_adapter, expect_error):
     error = await expect_error(
-        make_adapter(LinkedInAdapter, {**CREDENTIALS, "access_token": "sbx-expired"}).publish(publication()), "auth_expired")
+        make_adapter(LinkedInAdapter, {**CREDENTIALS, "access_token": "sbx-expired"}).publish(publication()),
+        "auth_expired",
+    )
 
     assert error.code == "EXPIRED_ACCESS_TOKEN"
 

@@ -149,6 +149,8 @@ async def test_natural_rate_limit(make_adapter, sandbox, expect_error):
 
 
 def test_html_to_text_reverses_mastodon_markup():
-    content = ('<p>Line one<br />line &amp; two</p><p>See <a href="https://e.com/a"><span class="invisible">https://'
-               '</span><span class="">e.com/a</span><span class="invisible"></span></a></p>')
+    content = (
+        '<p>Line one<br />line &amp; two</p><p>See <a href="https://e.com/a"><span class="invisible">https://'
+        '</span><span class="">e.com/a</span><span class="invisible"></span></a></p>'
+    )
     assert html_to_text(content) == "Line one\nline & two\n\nSee https://e.com/a"

@@ -43,7 +43,8 @@ async def test_one_photo_is_sent_with_the_text_as_caption(make_adapter, sandbox)
 async def test_several_photos_become_one_album(make_adapter, sandbox):
     urls = [sandbox.media_url(f"{n}.png") for n in range(3)]
     post = await make_adapter(TelegramAdapter, TOKEN).publish(
-        publication("Album", media=tuple(MediaItem(u) for u in urls)))
+        publication("Album", media=tuple(MediaItem(u) for u in urls))
+    )
 
     [stored] = sandbox.posts("telegram", CHANNEL)
     assert stored["media"] == urls
@@ -74,22 +75,27 @@ async def test_server_error_is_transient(make_adapter, sandbox, expect_error):
 
 async def test_revoked_token_is_auth_expired(make_adapter, expect_error):
     error = await expect_error(
-        make_adapter(TelegramAdapter, {"bot_token": "sbx-expired:1"}).publish(publication()), "auth_expired")
+        make_adapter(TelegramAdapter, {"bot_token": "sbx-expired:1"}).publish(publication()), "auth_expired"
+    )
 
     assert error.status == 401
 
 
 async def test_bot_removed_from_the_channel_is_auth_expired(make_adapter, expect_error):
     error = await expect_error(
-        make_adapter(TelegramAdapter, TOKEN).publish(publication(account_ref="@nobot_channel")), "auth_expired")
+        make_adapter(TelegramAdapter, TOKEN).publish(publication(account_ref="@nobot_channel")), "auth_expired"
+    )
 
     assert error.status == 403
 
 
-@pytest.mark.parametrize(("text", "media", "reason"), [
-    ("x" * 4097, (), "too long"),
-    ("x" * 1025, ("a.png",), "caption is too long"),
-])
+@pytest.mark.parametrize(
+    ("text", "media", "reason"),
+    [
+        ("x" * 4097, (), "too long"),
+        ("x" * 1025, ("a.png",), "caption is too long"),
+    ],
+)
 async def test_too_long_text_is_invalid(make_adapter, sandbox, expect_error, text, media, reason):
     pub = publication(text, media=tuple(MediaItem(sandbox.media_url(m)) for m in media))
 

@@ -23,6 +23,7 @@ def threads(make_adapter):
         adapter = make_adapter(ThreadsAdapter, credentials, **kwargs)
         adapter.container_poll_s = 0.01
         return adapter
+
     return build
 
 

@@ -82,7 +82,9 @@ async def test_internal_error_is_transient(make_adapter, sandbox, expect_error):
 
 
 async def test_expired_token_is_auth_expired(make_adapter, expect_error):
-    error = await expect_error(make_adapter(VkAdapter, {"access_token": "sbx-expired"}).publish(publication()), "auth_expired")
+    error = await expect_error(
+        make_adapter(VkAdapter, {"access_token": "sbx-expired"}).publish(publication()), "auth_expired"
+    )
 
     assert error.code == "5"
 

@@ -9,6 +9,7 @@ import pytest
 
 from publisher.networks.base import MediaItem, Publication
 from publisher.networks.x import XAdapter, expanded_text
+from sandbox.server import free_port
 from smmkit.networks import make_http_client
 
 USER = "1001"
@@ -68,8 +69,9 @@ async def test_service_unavailable_is_transient(make_adapter, sandbox, expect_er
 
 
 async def test_expired_token_is_auth_expired(make_adapter, expect_error):
-    await expect_error(make_adapter(XAdapter, {**CREDENTIALS, "access_token": "sbx-expired"}).publish(publication()),
-                       "auth_expired")
+    await expect_error(
+        make_adapter(XAdapter, {**CREDENTIALS, "access_token": "sbx-expired"}).publish(publication()), "auth_expired"
+    )
 
 
 async def test_too_long_text_is_invalid(make_adapter, expect_error):
@@ -143,19 +145,43 @@ async def test_token_endpoint_outage_is_transient_and_keeps_the_refresh_token(ma
 
 
 async def test_unreachable_token_endpoint_is_transient(expect_error):
-    async with make_http_client("http://127.0.0.1:9/x", timeout_s=0.5) as http:  # nothing listens there
+    async with make_http_client(f"http://127.0.0.1:{free_port()}/x", timeout_s=0.5) as http:  # nobody listens
         adapter = XAdapter(http=http, credentials=CREDENTIALS)
         await expect_error(adapter.refresh_credentials(), "transient")
 
 
-@pytest.mark.parametrize(("tweet", "expected"), [
-    ({"text": "Hi https://t.co/abc", "entities": {"urls": [
-        {"start": 3, "end": 19, "url": "https://t.co/abc", "expanded_url": "https://example.com/x"}]}},
-     "Hi https://example.com/x"),
-    ({"text": "Pic https://t.co/m1", "entities": {"urls": [
-        {"start": 4, "end": 19, "url": "https://t.co/m1", "media_key": "3_1", "expanded_url": "https://x.com/p"}]}},
-     "Pic"),
-])
+@pytest.mark.parametrize(
+    ("tweet", "expected"),
+    [
+        (
+            {
+                "text": "Hi https://t.co/abc",
+                "entities": {
+                    "urls": [
+                        {"start": 3, "end": 19, "url": "https://t.co/abc", "expanded_url": "https://example.com/x"}
+                    ]
+                },
+            },
+            "Hi https://example.com/x",
+        ),
+        (
+            {
+                "text": "Pic https://t.co/m1",
+                "entities": {
+                    "urls": [
+                        {
+                            "start": 4,
+                            "end": 19,
+                            "url": "https://t.co/m1",
+                            "media_key": "3_1",
+                            "expanded_url": "https://x.com/p",
+                        }
+                    ]
+                },
+            },
+            "Pic",
+        ),
+    ],
+)
 def test_expanded_text(tweet, expected):
     assert expanded_text(tweet) == expected
-

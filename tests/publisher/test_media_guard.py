@@ -18,6 +18,7 @@ LOOPBACK = ("127.0.0.0/8",)
 def resolver(table: dict[str, list[str]]):
     async def resolve(host: str, port: int) -> list[str]:
         return table[host]
+
     return resolve
 
 
@@ -41,10 +42,23 @@ async def test_loopback_is_refused_by_default(sandbox):
     assert error.code == "media_blocked"
 
 
-@pytest.mark.parametrize("address", [
-    "10.0.0.5", "172.16.3.4", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
-    "::1", "fe80::1", "fc00::1", "::ffff:127.0.0.1", "::ffff:169.254.169.254", "224.0.0.1",
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "10.0.0.5",
+        "172.16.3.4",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "::ffff:127.0.0.1",
+        "::ffff:169.254.169.254",
+        "224.0.0.1",
+    ],
+)
 async def test_non_public_addresses_are_refused(address):
     fetcher = MediaFetcher(resolver=resolver({"cdn.example": [address]}))
 
@@ -59,8 +73,9 @@ async def test_one_private_address_among_public_ones_is_enough_to_refuse():
     await blocked(fetcher, "https://cdn.example/a.png")
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.com/a.png", "gopher://x/", "http:///nohost",
-                                 "http://[::1"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://example.com/a.png", "gopher://x/", "http:///nohost", "http://[::1"]
+)
 async def test_only_http_urls_with_a_host(url):
     await blocked(MediaFetcher(), url)
 
@@ -110,7 +125,9 @@ async def test_unexpected_content_type_is_refused(sandbox):
 
 
 async def test_missing_media_is_invalid(sandbox):
-    error = await blocked(MediaFetcher(MediaPolicy(allowed_networks=LOOPBACK)), sandbox.base_url + "/_sandbox/nothing-here")
+    error = await blocked(
+        MediaFetcher(MediaPolicy(allowed_networks=LOOPBACK)), sandbox.base_url + "/_sandbox/nothing-here"
+    )
 
     assert (error.code, error.status) == ("media_unavailable", 404)
 

@@ -3,6 +3,7 @@ engagement growth, over real HTTP."""
 
 from __future__ import annotations
 
+import itertools
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -52,7 +53,9 @@ def api(sandbox_url: str) -> Iterator[httpx.Client]:
         yield client
 
 
-async def publish(sandbox: SandboxControl, network: str, text: str = "Stats please", *, timeout_s: float = 5) -> PublishedPost:
+async def publish(
+    sandbox: SandboxControl, network: str, text: str = "Stats please", *, timeout_s: float = 5
+) -> PublishedPost:
     account, credentials = ACCOUNTS[network]
     # Instagram takes no text-only posts.
     media = (MediaItem("https://cdn.example.com/a.jpg"),) if network == "instagram" else ()
@@ -127,7 +130,9 @@ async def test_faults_can_be_listed_and_cleared_selectively(sandbox, api):
 
 
 def test_unknown_network_or_kind_is_refused(api):
-    assert api.post("/_sandbox/faults", json={"network": "myspace", "account": "1", "kind": "timeout"}).status_code == 422
+    assert (
+        api.post("/_sandbox/faults", json={"network": "myspace", "account": "1", "kind": "timeout"}).status_code == 422
+    )
     assert api.post("/_sandbox/faults", json={"network": "x", "account": "1", "kind": "explode"}).status_code == 422
 
 
@@ -171,7 +176,8 @@ def test_latency_applies_to_network_calls_not_to_controls(sandbox, api):
     api.get("/x/2/users/me", headers={"Authorization": "Bearer sbx-1"})
     network_s = time.monotonic() - started
 
-    assert control_s < 0.2 <= 0.25 <= network_s
+    assert network_s >= 0.25
+    assert control_s < network_s - 0.15
 
 
 def test_natural_rate_limit_sends_the_networks_reset_header(sandbox, api):
@@ -192,8 +198,9 @@ def test_mastodon_idempotency_key_returns_the_original_status(api, sandbox):
     headers = {"Authorization": "Bearer sbx-42", "Idempotency-Key": "abc"}
     first = api.post("/mastodon/api/v1/statuses", json={"status": "once"}, headers=headers).json()
     again = api.post("/mastodon/api/v1/statuses", json={"status": "changed?"}, headers=headers).json()
-    other_account = api.post("/mastodon/api/v1/statuses", json={"status": "once"},
-                             headers={**headers, "Authorization": "Bearer sbx-43"}).json()
+    other_account = api.post(
+        "/mastodon/api/v1/statuses", json={"status": "once"}, headers={**headers, "Authorization": "Bearer sbx-43"}
+    ).json()
 
     assert again["id"] == first["id"] and again["content"] == "<p>once</p>"
     assert other_account["id"] != first["id"]  # keys are per account
@@ -216,11 +223,14 @@ def test_bluesky_record_key_rules(api):
     created = api.post(xrpc + "createRecord", json=body, headers=auth)
     taken = api.post(xrpc + "createRecord", json=body, headers=auth)
     same = api.post(xrpc + "putRecord", json={**body, "swapRecord": None}, headers=auth)
-    different = api.post(xrpc + "putRecord", json={**body, "record": {**record, "text": "changed"}, "swapRecord": None},
-                         headers=auth)
+    different = api.post(
+        xrpc + "putRecord", json={**body, "record": {**record, "text": "changed"}, "swapRecord": None}, headers=auth
+    )
     bad_key = api.post(xrpc + "createRecord", json={**body, "rkey": "my-target-id"}, headers=auth)
-    read = api.get(xrpc + "getRecord", params={"repo": "did:plc:alice", "collection": "app.bsky.feed.post",
-                                               "rkey": "3jzfcijpj2z2a"})
+    read = api.get(
+        xrpc + "getRecord",
+        params={"repo": "did:plc:alice", "collection": "app.bsky.feed.post", "rkey": "3jzfcijpj2z2a"},
+    )
 
     assert created.status_code == 200 and "commit" in created.json()
     assert (taken.status_code, taken.json()["error"]) == (500, "InternalServerError")
@@ -239,7 +249,7 @@ def test_engagement_curve_is_deterministic_and_never_decreases():
 
     assert curve == [engagement_for("x:1", age) for age in ages]
     assert curve[0].impressions == 0
-    for before, after in zip(curve, curve[1:], strict=False):
+    for before, after in itertools.pairwise(curve):
         assert all(a >= b for a, b in zip(vars(after).values(), vars(before).values(), strict=True))
     assert engagement_for("x:2", 48 * 3600) != curve[-1]
 
@@ -251,15 +261,24 @@ def _likes(api: httpx.Client, network: str, post: PublishedPost) -> int | None:
         r = api.get(f"/mastodon/api/v1/statuses/{pid}", headers={"Authorization": "Bearer sbx-42"})
         return r.json()["favourites_count"] if r.status_code == 200 else None
     if network == "x":
-        r = api.get(f"/x/2/tweets/{pid}", params={"tweet.fields": "public_metrics"}, headers={"Authorization": "Bearer sbx-1"})
+        r = api.get(
+            f"/x/2/tweets/{pid}", params={"tweet.fields": "public_metrics"}, headers={"Authorization": "Bearer sbx-1"}
+        )
         return r.json()["data"]["public_metrics"]["like_count"] if "data" in r.json() else None
     if network == "facebook":
-        r = api.get(f"/facebook/v21.0/{pid}", params={"fields": "reactions.summary(total_count),shares"},
-                    headers={"Authorization": "Bearer sbx-page"})
+        r = api.get(
+            f"/facebook/v21.0/{pid}",
+            params={"fields": "reactions.summary(total_count),shares"},
+            headers={"Authorization": "Bearer sbx-page"},
+        )
         return r.json()["reactions"]["summary"]["total_count"] if r.status_code == 200 else None
     if network in ("instagram", "threads"):
         version = "v21.0" if network == "instagram" else "v1.0"
-        r = api.get(f"/{network}/{version}/{pid}/insights", params={"metric": "likes"}, headers={"Authorization": "Bearer sbx-t"})
+        r = api.get(
+            f"/{network}/{version}/{pid}/insights",
+            params={"metric": "likes"},
+            headers={"Authorization": "Bearer sbx-t"},
+        )
         return r.json()["data"][0]["values"][0]["value"] if r.status_code == 200 else None
     if network == "vk":
         items = _vk(api, "wall.getById", posts=pid)["items"]
@@ -268,7 +287,10 @@ def _likes(api: httpx.Client, network: str, post: PublishedPost) -> int | None:
         posts = api.get("/bluesky/xrpc/app.bsky.feed.getPosts", params={"uris": pid}).json()["posts"]
         return posts[0]["likeCount"] if posts else None
     if network == "linkedin":
-        r = api.get(f"/linkedin/rest/socialActions/{pid}", headers={"Authorization": "Bearer sbx-li", "LinkedIn-Version": "202605"})
+        r = api.get(
+            f"/linkedin/rest/socialActions/{pid}",
+            headers={"Authorization": "Bearer sbx-li", "LinkedIn-Version": "202605"},
+        )
         return r.json()["likesSummary"]["totalLikes"] if r.status_code == 200 else None
     raise AssertionError(network)
 
@@ -307,25 +329,44 @@ def test_deleted_posts_answer_in_each_networks_words(sandbox, api):
     gone_fb = api.get("/facebook/v21.0/1_2", headers={"Authorization": "Bearer sbx-page"})
 
     assert gone_tweet.status_code == 200 and gone_tweet.json()["errors"][0]["title"] == "Not Found Error"
-    assert gone_fb.status_code == 400 and (gone_fb.json()["error"]["code"], gone_fb.json()["error"]["error_subcode"]) == (100, 33)
+    assert gone_fb.status_code == 400 and (
+        gone_fb.json()["error"]["code"],
+        gone_fb.json()["error"]["error_subcode"],
+    ) == (100, 33)
 
 
 FOLLOWERS: dict[str, Callable[[httpx.Client], int]] = {
-    "mastodon": lambda api: api.get("/mastodon/api/v1/accounts/verify_credentials",
-                                    headers={"Authorization": "Bearer sbx-42"}).json()["followers_count"],
-    "x": lambda api: api.get("/x/2/users/1001", params={"user.fields": "public_metrics"},
-                             headers={"Authorization": "Bearer sbx-1"}).json()["data"]["public_metrics"]["followers_count"],
-    "facebook": lambda api: api.get("/facebook/v21.0/5550001", params={"fields": "followers_count"},
-                                    headers={"Authorization": "Bearer sbx-page"}).json()["followers_count"],
-    "vk": lambda api: _vk(api, "groups.getById", group_id="123456", fields="members_count")["groups"][0]["members_count"],
-    "telegram": lambda api: api.post("/telegram/botsbx-bot/getChatMemberCount", json={"chat_id": "@sandbox_news"}).json()["result"],
-    "bluesky": lambda api: api.get("/bluesky/xrpc/app.bsky.actor.getProfile", params={"actor": "did:plc:alice"}).json()["followersCount"],
-    "linkedin": lambda api: api.get("/linkedin/rest/networkSizes/urn:li:organization:7", params={"edgeType": "COMPANY_FOLLOWED_BY_MEMBER"},
-                                    headers={"Authorization": "Bearer sbx-li", "LinkedIn-Version": "202605"}).json()["firstDegreeSize"],
-    "threads": lambda api: api.get("/threads/v1.0/2000/threads_insights", params={"metric": "followers_count"},
-                                   headers={"Authorization": "Bearer sbx-t"}).json()["data"][0]["total_value"]["value"],
-    "instagram": lambda api: api.get("/instagram/v21.0/1784", params={"fields": "followers_count"},
-                                     headers={"Authorization": "Bearer sbx-ig"}).json()["followers_count"],
+    "mastodon": lambda api: api.get(
+        "/mastodon/api/v1/accounts/verify_credentials", headers={"Authorization": "Bearer sbx-42"}
+    ).json()["followers_count"],
+    "x": lambda api: api.get(
+        "/x/2/users/1001", params={"user.fields": "public_metrics"}, headers={"Authorization": "Bearer sbx-1"}
+    ).json()["data"]["public_metrics"]["followers_count"],
+    "facebook": lambda api: api.get(
+        "/facebook/v21.0/5550001", params={"fields": "followers_count"}, headers={"Authorization": "Bearer sbx-page"}
+    ).json()["followers_count"],
+    "vk": lambda api: _vk(api, "groups.getById", group_id="123456", fields="members_count")["groups"][0][
+        "members_count"
+    ],
+    "telegram": lambda api: api.post(
+        "/telegram/botsbx-bot/getChatMemberCount", json={"chat_id": "@sandbox_news"}
+    ).json()["result"],
+    "bluesky": lambda api: api.get("/bluesky/xrpc/app.bsky.actor.getProfile", params={"actor": "did:plc:alice"}).json()[
+        "followersCount"
+    ],
+    "linkedin": lambda api: api.get(
+        "/linkedin/rest/networkSizes/urn:li:organization:7",
+        params={"edgeType": "COMPANY_FOLLOWED_BY_MEMBER"},
+        headers={"Authorization": "Bearer sbx-li", "LinkedIn-Version": "202605"},
+    ).json()["firstDegreeSize"],
+    "threads": lambda api: api.get(
+        "/threads/v1.0/2000/threads_insights",
+        params={"metric": "followers_count"},
+        headers={"Authorization": "Bearer sbx-t"},
+    ).json()["data"][0]["total_value"]["value"],
+    "instagram": lambda api: api.get(
+        "/instagram/v21.0/1784", params={"fields": "followers_count"}, headers={"Authorization": "Bearer sbx-ig"}
+    ).json()["followers_count"],
 }
 
 

@@ -56,6 +56,10 @@ class NetworkError(Exception):
         self.status = status
         self.code = code
 
+    def __reduce__(self) -> tuple:  # survive pickling (process pools, task queues)
+        state = {"retry_after_s": self.retry_after_s, "status": self.status, "code": self.code}
+        return (self.__class__, (self.kind, self.message), state)
+
     def __repr__(self) -> str:
         return (
             f"NetworkError(kind={self.kind!r}, message={self.message!r}, status={self.status!r}, "

@@ -2,7 +2,17 @@
 
 from fastapi import APIRouter
 
-from sandbox.networks import bluesky, facebook, instagram, linkedin, mastodon, telegram, threads, vk, x
+from sandbox.networks import (
+    bluesky,
+    facebook,
+    instagram,
+    linkedin,
+    mastodon,
+    telegram,
+    threads,
+    vk,
+    x,
+)
 
 ROUTERS: dict[str, APIRouter] = {
     "telegram": telegram.router,

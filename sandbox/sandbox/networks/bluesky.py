@@ -24,7 +24,15 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from sandbox.gate import Reply, StateDep, admit, answer, bearer_token, check_token, read_params
+from sandbox.gate import (
+    Reply,
+    StateDep,
+    admit,
+    answer,
+    bearer_token,
+    check_token,
+    read_params,
+)
 from sandbox.limits import Budget
 from sandbox.state import Post, SandboxState
 
@@ -51,8 +59,12 @@ class BlueskyDialect:
         return _error(401, "InvalidToken", "Token could not be verified")
 
     def rate_limited(self, retry_after_s: float, account: str, budget: Budget | None = None) -> Response:
-        headers = {"RateLimit-Limit": "5000", "RateLimit-Remaining": "0", "RateLimit-Policy": "5000;w=3600",
-                   "RateLimit-Reset": str(int(time.time() + retry_after_s + 0.999))}
+        headers = {
+            "RateLimit-Limit": "5000",
+            "RateLimit-Remaining": "0",
+            "RateLimit-Policy": "5000;w=3600",
+            "RateLimit-Reset": str(int(time.time() + retry_after_s + 0.999)),
+        }
         return _error(429, "RateLimitExceeded", "Rate Limit Exceeded", headers)
 
     def server_error(self) -> Response:
@@ -84,7 +96,13 @@ def _uri(did: str, rkey: str) -> str:
 def _session(state: SandboxState, did: str, handle: str) -> dict[str, Any]:
     n = state.next_id("bluesky-session")
     owner = did.removeprefix("did:plc:")
-    return {"did": did, "handle": handle, "accessJwt": f"sbx-{owner}.a{n}", "refreshJwt": f"sbx-{owner}.r{n}", "active": True}
+    return {
+        "did": did,
+        "handle": handle,
+        "accessJwt": f"sbx-{owner}.a{n}",
+        "refreshJwt": f"sbx-{owner}.r{n}",
+        "active": True,
+    }
 
 
 @router.post("/com.atproto.server.createSession")
@@ -109,7 +127,9 @@ async def refresh_session(request: Request, state: StateDep) -> Response:
 
 
 def _handle(state: SandboxState, did: str) -> str:
-    return (state.uploads.get(("bluesky-handle", did)) or {}).get("handle", f"{did.removeprefix('did:plc:')}.sandbox.social")
+    return (state.uploads.get(("bluesky-handle", did)) or {}).get(
+        "handle", f"{did.removeprefix('did:plc:')}.sandbox.social"
+    )
 
 
 def _validate(params: dict[str, Any]) -> tuple[str, str | None, dict[str, Any]]:
@@ -119,9 +139,19 @@ def _validate(params: dict[str, Any]) -> tuple[str, str | None, dict[str, Any]]:
     if rkey is not None and not _TID.match(str(rkey)):
         raise Reply(_error(400, "InvalidRequest", f"Invalid record key: {rkey}. Invalid TID string"))
     if not isinstance(record, dict) or record.get("$type") != COLLECTION or "createdAt" not in record:
-        raise Reply(_error(400, "InvalidRequest", "Invalid app.bsky.feed.post record: Record must have $type, text and createdAt"))
+        raise Reply(
+            _error(
+                400, "InvalidRequest", "Invalid app.bsky.feed.post record: Record must have $type, text and createdAt"
+            )
+        )
     if len(str(record.get("text", ""))) > TEXT_LIMIT:
-        raise Reply(_error(400, "InvalidRequest", f"Invalid app.bsky.feed.post record: Record/text must not be longer than {TEXT_LIMIT} graphemes"))
+        raise Reply(
+            _error(
+                400,
+                "InvalidRequest",
+                f"Invalid app.bsky.feed.post record: Record/text must not be longer than {TEXT_LIMIT} graphemes",
+            )
+        )
     return repo, rkey, record
 
 
@@ -129,16 +159,30 @@ def _store(state: SandboxState, repo: str, rkey: str, record: dict[str, Any]) ->
     uri, cid = _uri(repo, rkey), _cid(record)
     images = (record.get("embed") or {}).get("images") or []
     external = ((record.get("embed") or {}).get("external") or {}).get("uri")
-    state.add_post("bluesky", repo, uri, str(record.get("text", "")), idempotency_key=rkey, link=external,
-                   media=[i["image"]["ref"]["$link"] for i in images], extra={"record": record, "cid": cid, "rkey": rkey})
+    state.add_post(
+        "bluesky",
+        repo,
+        uri,
+        str(record.get("text", "")),
+        idempotency_key=rkey,
+        link=external,
+        media=[i["image"]["ref"]["$link"] for i in images],
+        extra={"record": record, "cid": cid, "rkey": rkey},
+    )
     rev = _new_tid(state)
     return {"uri": uri, "cid": cid, "commit": {"cid": _cid({"rev": rev}), "rev": rev}, "validationStatus": "valid"}
 
 
 async def _write(request: Request) -> dict[str, Any]:
     params = await read_params(request)
-    await admit(request, DIALECT, token=bearer_token(request), account=str(params.get("repo", "")), write=True,
-                budgets=[WRITE_POINTS])
+    await admit(
+        request,
+        DIALECT,
+        token=bearer_token(request),
+        account=str(params.get("repo", "")),
+        write=True,
+        budgets=[WRITE_POINTS],
+    )
     return params
 
 
@@ -156,14 +200,18 @@ async def put_record(request: Request, state: StateDep) -> Response:
     params = await _write(request)
     repo, rkey, record = _validate(params)
     if rkey is None:
-        return _error(400, "InvalidRequest", "Params must have the property \"rkey\"")
+        return _error(400, "InvalidRequest", 'Params must have the property "rkey"')
     existing = state.post("bluesky", _uri(repo, rkey))
     if existing is not None and "swapRecord" in params and params["swapRecord"] is None:
         if existing.extra["record"] == record:
             return answer({"uri": existing.external_id, "cid": existing.extra["cid"]})
         return _error(400, "InvalidSwap", f"Record was at {existing.extra['cid']}")
     if existing is not None:  # a plain put replaces the record
-        existing.text, existing.extra["record"], existing.extra["cid"] = str(record.get("text", "")), record, _cid(record)
+        existing.text, existing.extra["record"], existing.extra["cid"] = (
+            str(record.get("text", "")),
+            record,
+            _cid(record),
+        )
         return answer({"uri": existing.external_id, "cid": existing.extra["cid"]})
     return answer(_store(state, repo, rkey, record))
 
@@ -190,11 +238,15 @@ async def upload_blob(request: Request, state: StateDep) -> Response:
 def _post_view(state: SandboxState, post: Post) -> dict[str, Any]:
     engagement = state.engagement_of(post)
     return {
-        "uri": post.external_id, "cid": post.extra["cid"],
+        "uri": post.external_id,
+        "cid": post.extra["cid"],
         "author": {"did": post.account, "handle": _handle(state, post.account)},
-        "record": post.extra["record"], "indexedAt": post.created_at.isoformat().replace("+00:00", "Z"),
-        "likeCount": engagement.likes, "repostCount": engagement.shares,
-        "replyCount": engagement.comments, "quoteCount": engagement.quotes,
+        "record": post.extra["record"],
+        "indexedAt": post.created_at.isoformat().replace("+00:00", "Z"),
+        "likeCount": engagement.likes,
+        "repostCount": engagement.shares,
+        "replyCount": engagement.comments,
+        "quoteCount": engagement.quotes,
     }
 
 
@@ -209,5 +261,12 @@ async def get_posts(request: Request, state: StateDep) -> Response:
 async def get_profile(request: Request, state: StateDep, actor: str) -> Response:
     await admit(request, DIALECT, token=None, account=actor, write=False, public=True)
     did = actor if actor.startswith("did:") else did_for(actor)
-    return answer({"did": did, "handle": _handle(state, did), "followersCount": state.followers_of("bluesky", did),
-                   "followsCount": 150, "postsCount": len(state.posts_of("bluesky", did))})
+    return answer(
+        {
+            "did": did,
+            "handle": _handle(state, did),
+            "followersCount": state.followers_of("bluesky", did),
+            "followsCount": 150,
+            "postsCount": len(state.posts_of("bluesky", did)),
+        }
+    )

@@ -19,11 +19,22 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from sandbox.gate import StateDep, admit, answer, bearer_token, read_params
-from sandbox.networks.meta import CALLS, GraphDialect, exchange_token, graph_time, insights, invalid, not_found, requested_metrics
+from sandbox.networks.meta import (
+    CALLS,
+    GraphDialect,
+    exchange_token,
+    graph_time,
+    insights,
+    invalid,
+    not_found,
+    requested_metrics,
+)
 from sandbox.state import Post, SandboxState
 
 router = APIRouter(prefix="/facebook")
-DIALECT = GraphDialect("facebook", rate_limit_code=32, rate_limit_message="Page request limit reached", usage_type="pages")
+DIALECT = GraphDialect(
+    "facebook", rate_limit_code=32, rate_limit_message="Page request limit reached", usage_type="pages"
+)
 TEXT_LIMIT = 63206
 
 
@@ -32,8 +43,12 @@ def _truthy(value: Any) -> bool:
 
 
 def _post_summary(post: Post) -> dict[str, Any]:
-    return {"id": post.external_id, "message": post.text, "created_time": graph_time(post.created_at),
-            "permalink_url": f"https://www.facebook.com/{post.external_id}"}
+    return {
+        "id": post.external_id,
+        "message": post.text,
+        "created_time": graph_time(post.created_at),
+        "permalink_url": f"https://www.facebook.com/{post.external_id}",
+    }
 
 
 async def _admit(request: Request, account: str, *, write: bool) -> None:
@@ -109,8 +124,10 @@ async def read_edge(object_id: str, edge: str, request: Request, state: StateDep
     if "_" in object_id:
         raise not_found(object_id)
     page_posts = [state.engagement_of(p) for p in state.posts_of("facebook", object_id)]
-    available = {"page_impressions": sum(e.impressions for e in page_posts),
-                 "page_impressions_unique": sum(e.reach for e in page_posts)}
+    available = {
+        "page_impressions": sum(e.impressions for e in page_posts),
+        "page_impressions_unique": sum(e.reach for e in page_posts),
+    }
     return answer(insights(object_id, requested_metrics(request, available), period="day"))
 
 

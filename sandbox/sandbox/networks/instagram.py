@@ -40,20 +40,27 @@ from sandbox.networks.meta import (
 from sandbox.state import Post, SandboxState, utc_now
 
 router = APIRouter(prefix="/instagram")
-DIALECT = GraphDialect("instagram", rate_limit_code=4, rate_limit_message="Application request limit reached",
-                       usage_type="instagram")
+DIALECT = GraphDialect(
+    "instagram", rate_limit_code=4, rate_limit_message="Application request limit reached", usage_type="instagram"
+)
 PUBLISHING = Budget("publishing quota", capacity=50, window_s=86400)
 CAPTION_LIMIT, HASHTAG_LIMIT = 2200, 30
 
 
 async def _admit(request: Request, account: str, *, write: bool, budgets: list[Budget] | None = None) -> None:
-    await admit(request, DIALECT, token=bearer_token(request), account=account, write=write,
-                budgets=[CALLS, *(budgets or [])])
+    await admit(
+        request, DIALECT, token=bearer_token(request), account=account, write=write, budgets=[CALLS, *(budgets or [])]
+    )
 
 
 def _media(post: Post, fields: str, state: SandboxState) -> dict[str, Any]:
-    body = {"id": post.external_id, "caption": post.text, "timestamp": graph_time(post.created_at),
-            "media_type": post.extra.get("media_type", "IMAGE"), "permalink": f"https://www.instagram.com/p/sbx{post.external_id}/"}
+    body = {
+        "id": post.external_id,
+        "caption": post.text,
+        "timestamp": graph_time(post.created_at),
+        "media_type": post.extra.get("media_type", "IMAGE"),
+        "permalink": f"https://www.instagram.com/p/sbx{post.external_id}/",
+    }
     if "like_count" in fields or "comments_count" in fields:
         e = state.engagement_of(post)
         body.update(like_count=e.likes, comments_count=e.comments)
@@ -75,9 +82,14 @@ async def create_container(user: str, request: Request, state: StateDep) -> Resp
     if caption.count("#") > HASHTAG_LIMIT:
         raise invalid("The caption has more than 30 hashtags")
     media_type = str(params.get("media_type", "IMAGE")).upper()
-    item = Container(id=str(17_800_000_000_000_000 + state.next_id("instagram-container")), network="instagram",
-                     user=user, media_type=media_type, text=caption,
-                     is_carousel_item=str(params.get("is_carousel_item", "")).lower() == "true")
+    item = Container(
+        id=str(17_800_000_000_000_000 + state.next_id("instagram-container")),
+        network="instagram",
+        user=user,
+        media_type=media_type,
+        text=caption,
+        is_carousel_item=str(params.get("is_carousel_item", "")).lower() == "true",
+    )
     if media_type == "CAROUSEL":
         children = children_of(state, "instagram", user, params.get("children"))
         item.media = [m for child in children for m in child.media]
@@ -107,19 +119,30 @@ async def read_edge(object_id: str, edge: str, request: Request, state: StateDep
     if edge == "media":
         limit = int(request.query_params.get("limit", 25))
         fields = request.query_params.get("fields", "")
-        return answer({"data": [_media(p, fields, state) for p in state.posts_of("instagram", object_id)[:limit]], "paging": {}})
+        return answer(
+            {"data": [_media(p, fields, state) for p in state.posts_of("instagram", object_id)[:limit]], "paging": {}}
+        )
     if edge == "content_publishing_limit":
         since = utc_now() - timedelta(days=1)
         used = sum(1 for p in state.posts_of("instagram", object_id) if p.created_at > since)
-        return answer({"data": [{"quota_usage": used, "config": {"quota_total": PUBLISHING.capacity, "quota_duration": 86400}}]})
+        return answer(
+            {"data": [{"quota_usage": used, "config": {"quota_total": PUBLISHING.capacity, "quota_duration": 86400}}]}
+        )
     if edge != "insights":
         raise invalid(f"Unknown edge {edge}")
     if post is None:
         raise not_found(object_id)
     e = state.engagement_of(post)
-    available = {"reach": e.reach, "views": e.impressions, "impressions": e.impressions, "likes": e.likes,
-                 "comments": e.comments, "shares": e.shares, "saved": e.saves,
-                 "total_interactions": e.likes + e.comments + e.shares + e.saves}
+    available = {
+        "reach": e.reach,
+        "views": e.impressions,
+        "impressions": e.impressions,
+        "likes": e.likes,
+        "comments": e.comments,
+        "shares": e.shares,
+        "saved": e.saves,
+        "total_interactions": e.likes + e.comments + e.shares + e.saves,
+    }
     return answer(insights(object_id, requested_metrics(request, available)))
 
 
@@ -135,5 +158,11 @@ async def read_object(object_id: str, request: Request, state: StateDep) -> Resp
         return answer(_media(post, fields, state))
     if ("instagram", object_id) in state.posts:  # deleted
         raise not_found(object_id)
-    return answer({"id": object_id, "username": f"ig{object_id}", "followers_count": state.followers_of("instagram", object_id),
-                   "media_count": len(state.posts_of("instagram", object_id))})
+    return answer(
+        {
+            "id": object_id,
+            "username": f"ig{object_id}",
+            "followers_count": state.followers_of("instagram", object_id),
+            "media_count": len(state.posts_of("instagram", object_id)),
+        }
+    )

@@ -33,6 +33,7 @@ POSTS_PER_DAY = Budget("posts per day", capacity=150, window_s=86400)
 TEXT_LIMIT = 3000
 DUPLICATE_WINDOW = timedelta(hours=24)
 REQUIRED = ("author", "commentary", "visibility", "distribution", "lifecycleState")
+_BAD_REQUEST_EXCEPTION = "com.linkedin.content.common.exception.BadRequestResponseException"
 _VERSION = re.compile(r"^\d{6}$")
 
 
@@ -45,12 +46,18 @@ class LinkedInDialect:
 
     def unauthorized(self, *, expired: bool) -> Response:
         if expired:
-            return _error(401, "The token used in the request has expired", serviceErrorCode=65601, code="EXPIRED_ACCESS_TOKEN")
+            return _error(
+                401, "The token used in the request has expired", serviceErrorCode=65601, code="EXPIRED_ACCESS_TOKEN"
+            )
         return _error(401, "Invalid access token", serviceErrorCode=65600, code="INVALID_ACCESS_TOKEN")
 
     def rate_limited(self, retry_after_s: float, account: str, budget: Budget | None = None) -> Response:
-        return _error(429, "Resource level throttle APPLICATION DAY limit for calls to this resource is reached.",
-                      serviceErrorCode=101, code="TOO_MANY_REQUESTS")
+        return _error(
+            429,
+            "Resource level throttle APPLICATION DAY limit for calls to this resource is reached.",
+            serviceErrorCode=101,
+            code="TOO_MANY_REQUESTS",
+        )
 
     def server_error(self) -> Response:
         return _error(500, "Internal Server Error")
@@ -61,9 +68,16 @@ DIALECT = LinkedInDialect()
 
 async def _admit(request: Request, account: str, *, write: bool, budgets: list[Budget] | None = None) -> None:
     await admit(request, DIALECT, token=bearer_token(request), account=account, write=write, budgets=budgets or [])
-    if request.url.path.startswith("/linkedin/rest/") and not _VERSION.match(request.headers.get("LinkedIn-Version", "")):
-        raise Reply(_error(400, "A version must be present. Please specify a version by adding the LinkedIn-Version header.",
-                           code="VERSION_MISSING"))
+    if request.url.path.startswith("/linkedin/rest/") and not _VERSION.match(
+        request.headers.get("LinkedIn-Version", "")
+    ):
+        raise Reply(
+            _error(
+                400,
+                "A version must be present. Please specify a version by adding the LinkedIn-Version header.",
+                code="VERSION_MISSING",
+            )
+        )
 
 
 def _millis(post: Post) -> int:
@@ -71,10 +85,18 @@ def _millis(post: Post) -> int:
 
 
 def _post_view(post: Post) -> dict[str, Any]:
-    body = {"id": post.external_id, "author": post.account, "commentary": post.text, "visibility": "PUBLIC",
-            "lifecycleState": "PUBLISHED", "createdAt": _millis(post), "publishedAt": _millis(post),
-            "lastModifiedAt": _millis(post), "isReshareDisabledByAuthor": False,
-            "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": [], "thirdPartyDistributionChannels": []}}
+    body = {
+        "id": post.external_id,
+        "author": post.account,
+        "commentary": post.text,
+        "visibility": "PUBLIC",
+        "lifecycleState": "PUBLISHED",
+        "createdAt": _millis(post),
+        "publishedAt": _millis(post),
+        "lastModifiedAt": _millis(post),
+        "isReshareDisabledByAuthor": False,
+        "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": [], "thirdPartyDistributionChannels": []},
+    }
     if post.extra.get("content"):
         body["content"] = post.extra["content"]
     return body
@@ -88,7 +110,9 @@ def _live_post(state: SandboxState, urn: str) -> Post:
 
 
 def _invalid(message: str) -> Reply:
-    return Reply(answer({"errorDetailType": "com.linkedin.common.error.BadRequest", "message": message, "status": 422}, 422))
+    return Reply(
+        answer({"errorDetailType": "com.linkedin.common.error.BadRequest", "message": message, "status": 422}, 422)
+    )
 
 
 @router.post("/rest/posts")
@@ -98,21 +122,37 @@ async def create_post(request: Request, state: StateDep) -> Response:
     await _admit(request, author, write=True, budgets=[POSTS_PER_DAY])
     missing = [name for name in REQUIRED if name not in params]
     if missing:
-        raise _invalid("".join(f"ERROR :: /{m} :: field is required but not found and has no default value\n" for m in missing))
+        raise _invalid(
+            "".join(f"ERROR :: /{m} :: field is required but not found and has no default value\n" for m in missing)
+        )
     commentary, content = str(params["commentary"]), params.get("content") or {}
     if len(commentary) > TEXT_LIMIT:
         raise _invalid(f"ERROR :: /commentary :: length exceeds {TEXT_LIMIT} characters")
-    images = [content["media"]["id"]] if "media" in content else [i["id"] for i in (content.get("multiImage") or {}).get("images", [])]
+    images = (
+        [content["media"]["id"]]
+        if "media" in content
+        else [i["id"] for i in (content.get("multiImage") or {}).get("images", [])]
+    )
     if any((state.uploads.get(("linkedin", urn)) or {}).get("status") != "AVAILABLE" for urn in images):
         raise _invalid("ERROR :: /content :: image is not uploaded or not available")
     since = utc_now() - DUPLICATE_WINDOW
-    earlier = next((p for p in state.posts_of("linkedin", author) if p.text == commentary and p.created_at >= since), None)
+    earlier = next(
+        (p for p in state.posts_of("linkedin", author) if p.text == commentary and p.created_at >= since), None
+    )
     if earlier is not None:
-        return answer({
-            "errorDetailType": "com.linkedin.common.error.BadRequest",
-            "message": f"com.linkedin.content.common.exception.BadRequestResponseException: Content is a duplicate of {earlier.external_id}",
-            "errorDetails": {"inputErrors": [{"description": "Duplicate post is detected", "input": {}, "code": "DUPLICATE_POST"}]},
-            "status": 422}, 422)
+        return answer(
+            {
+                "errorDetailType": "com.linkedin.common.error.BadRequest",
+                "message": f"{_BAD_REQUEST_EXCEPTION}: Content is a duplicate of {earlier.external_id}",
+                "errorDetails": {
+                    "inputErrors": [
+                        {"description": "Duplicate post is detected", "input": {}, "code": "DUPLICATE_POST"}
+                    ]
+                },
+                "status": 422,
+            },
+            422,
+        )
     urn = f"urn:li:share:{7_200_000_000_000_000_000 + state.next_id('linkedin')}"
     link = (content.get("article") or {}).get("source")
     state.add_post("linkedin", author, urn, commentary, link=link, media=images, extra={"content": content})
@@ -150,8 +190,15 @@ async def initialize_upload(request: Request, state: StateDep, action: str = "")
     image_id = f"C4E10AQ{state.next_id('linkedin-image')}"
     state.uploads[("linkedin", f"urn:li:image:{image_id}")] = {"owner": owner, "status": "WAITING_UPLOAD"}
     upload_url = str(request.base_url).rstrip("/") + f"/linkedin/dms-uploads/{image_id}"
-    return answer({"value": {"uploadUrlExpiresAt": int(time.time() * 1000) + 86_400_000, "uploadUrl": upload_url,
-                             "image": f"urn:li:image:{image_id}"}})
+    return answer(
+        {
+            "value": {
+                "uploadUrlExpiresAt": int(time.time() * 1000) + 86_400_000,
+                "uploadUrl": upload_url,
+                "image": f"urn:li:image:{image_id}",
+            }
+        }
+    )
 
 
 @router.put("/dms-uploads/{image_id}")
@@ -169,9 +216,14 @@ async def social_actions(urn: str, request: Request, state: StateDep) -> Respons
     post = _live_post(state, urn)
     await _admit(request, post.account, write=False)
     e = state.engagement_of(post)
-    return answer({"likesSummary": {"totalLikes": e.likes, "likedByCurrentUser": False, "aggregatedTotalLikes": e.likes},
-                   "commentsSummary": {"totalFirstLevelComments": e.comments, "aggregatedTotalComments": e.comments},
-                   "target": urn, "$URN": f"urn:li:socialActions:{urn}"})
+    return answer(
+        {
+            "likesSummary": {"totalLikes": e.likes, "likedByCurrentUser": False, "aggregatedTotalLikes": e.likes},
+            "commentsSummary": {"totalFirstLevelComments": e.comments, "aggregatedTotalComments": e.comments},
+            "target": urn,
+            "$URN": f"urn:li:socialActions:{urn}",
+        }
+    )
 
 
 @router.get("/rest/socialMetadata/{urn}")
@@ -181,9 +233,14 @@ async def social_metadata(urn: str, request: Request, state: StateDep) -> Respon
     e = state.engagement_of(post)
     praise, empathy = e.likes // 5, e.likes // 10
     reactions = {"LIKE": e.likes - praise - empathy, "PRAISE": praise, "EMPATHY": empathy}
-    return answer({"reactionSummaries": {k: {"reactionType": k, "count": v} for k, v in reactions.items() if v},
-                   "commentSummary": {"count": e.comments, "topLevelCount": e.comments},
-                   "commentsState": "OPEN", "entity": urn})
+    return answer(
+        {
+            "reactionSummaries": {k: {"reactionType": k, "count": v} for k, v in reactions.items() if v},
+            "commentSummary": {"count": e.comments, "topLevelCount": e.comments},
+            "commentsState": "OPEN",
+            "entity": urn,
+        }
+    )
 
 
 @router.get("/rest/networkSizes/{urn}")
@@ -200,9 +257,15 @@ async def share_statistics(request: Request, state: StateDep, organizationalEnti
     for urn in (u for u in listed.split(",") if u):
         post = _live_post(state, urn)
         e = state.engagement_of(post)
-        stats = {"uniqueImpressionsCount": e.reach, "impressionCount": e.impressions, "clickCount": e.clicks,
-                 "likeCount": e.likes, "commentCount": e.comments, "shareCount": e.shares,
-                 "engagement": round((e.clicks + e.likes + e.comments + e.shares) / max(1, e.impressions), 4)}
+        stats = {
+            "uniqueImpressionsCount": e.reach,
+            "impressionCount": e.impressions,
+            "clickCount": e.clicks,
+            "likeCount": e.likes,
+            "commentCount": e.comments,
+            "shareCount": e.shares,
+            "engagement": round((e.clicks + e.likes + e.comments + e.shares) / max(1, e.impressions), 4),
+        }
         elements.append({"organizationalEntity": organizationalEntity, "share": urn, "totalShareStatistics": stats})
     return answer({"elements": elements, "paging": {"start": 0, "count": len(elements), "links": []}})
 
@@ -214,7 +277,18 @@ async def access_token(request: Request, state: StateDep) -> Response:
     if params.get("grant_type") != "refresh_token" or not params.get("client_id") or not params.get("client_secret"):
         return answer({"error": "invalid_request", "error_description": "A required parameter is missing"}, 400)
     if not refresh_token.startswith("sbx-") or refresh_token.startswith("sbx-expired"):
-        return answer({"error": "invalid_grant",
-                       "error_description": "The provided authorization grant or refresh token is invalid, expired or revoked"}, 400)
-    return answer({"access_token": f"sbx-li.{state.next_id('linkedin-token')}", "expires_in": 5184000,
-                   "refresh_token": refresh_token, "refresh_token_expires_in": 31536000})
+        return answer(
+            {
+                "error": "invalid_grant",
+                "error_description": "The provided authorization grant or refresh token is invalid, expired or revoked",
+            },
+            400,
+        )
+    return answer(
+        {
+            "access_token": f"sbx-li.{state.next_id('linkedin-token')}",
+            "expires_in": 5184000,
+            "refresh_token": refresh_token,
+            "refresh_token_expires_in": 31536000,
+        }
+    )

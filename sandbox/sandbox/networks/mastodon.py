@@ -18,7 +18,15 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from sandbox.gate import Reply, StateDep, admit, answer, bearer_token, read_params, token_owner
+from sandbox.gate import (
+    Reply,
+    StateDep,
+    admit,
+    answer,
+    bearer_token,
+    read_params,
+    token_owner,
+)
 from sandbox.limits import Budget
 from sandbox.state import Post, SandboxState
 
@@ -39,8 +47,11 @@ class MastodonDialect:
 
     def rate_limited(self, retry_after_s: float, account: str, budget: Budget | None = None) -> Response:
         reset = datetime.now(UTC) + timedelta(seconds=retry_after_s)
-        headers = {"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0",
-                   "X-RateLimit-Reset": reset.isoformat(timespec="milliseconds").replace("+00:00", "Z")}
+        headers = {
+            "X-RateLimit-Limit": "300",
+            "X-RateLimit-Remaining": "0",
+            "X-RateLimit-Reset": reset.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        }
         return answer({"error": "Too many requests"}, 429, headers)
 
     def server_error(self) -> Response:
@@ -52,14 +63,18 @@ DIALECT = MastodonDialect()
 
 def to_html(text: str) -> str:
     """Render text the way Mastodon does: paragraphs, line breaks, linked URLs."""
+
     def paragraph(chunk: str) -> str:
         escaped = html.escape(chunk).replace("\n", "<br />")
         return _URL.sub(
-            lambda m: f'<a href="{m.group(0)}" rel="nofollow noopener noreferrer" target="_blank">'
-            f'<span class="invisible">{m.group(1)}</span><span class="">{m.group(2)}</span>'
-            f'<span class="invisible"></span></a>',
+            lambda m: (
+                f'<a href="{m.group(0)}" rel="nofollow noopener noreferrer" target="_blank">'
+                f'<span class="invisible">{m.group(1)}</span><span class="">{m.group(2)}</span>'
+                f'<span class="invisible"></span></a>'
+            ),
             escaped,
         )
+
     return "".join(f"<p>{paragraph(chunk)}</p>" for chunk in re.split(r"\n{2,}", text.strip()) if chunk)
 
 
@@ -71,8 +86,12 @@ async def _caller(request: Request, *, write: bool, budgets: list[Budget] | None
 
 
 def _account(state: SandboxState, account: str) -> dict[str, Any]:
-    return {"id": account, "username": f"user{account}", "acct": f"user{account}",
-            "followers_count": state.followers_of("mastodon", account)}
+    return {
+        "id": account,
+        "username": f"user{account}",
+        "acct": f"user{account}",
+        "followers_count": state.followers_of("mastodon", account),
+    }
 
 
 def _status(state: SandboxState, post: Post) -> dict[str, Any]:
@@ -118,9 +137,15 @@ async def create_status(request: Request, state: StateDep) -> Response:
     if any(a["url"] is None for a in attachments):
         return answer({"error": "Cannot attach files that have not finished processing. Try again in a moment!"}, 422)
     public = [{k: a[k] for k in ("id", "type", "url")} for a in attachments]
-    post = state.add_post("mastodon", account, str(state.next_id("mastodon")), text, idempotency_key=key,
-                          media=[a["source"] for a in attachments],
-                          extra={"visibility": params.get("visibility", "public"), "attachments": public})
+    post = state.add_post(
+        "mastodon",
+        account,
+        str(state.next_id("mastodon")),
+        text,
+        idempotency_key=key,
+        media=[a["source"] for a in attachments],
+        extra={"visibility": params.get("visibility", "public"), "attachments": public},
+    )
     if key:
         state.remember_key("mastodon", account, key, post)
     return answer(_status(state, post))
@@ -165,11 +190,21 @@ async def upload_media(request: Request, state: StateDep) -> Response:
     kind = content_type.split("/")[0] if content_type.split("/")[0] in ("image", "video") else "unknown"
     url = f"https://files.sandbox.social/media/{media_id}"
     state.uploads[("mastodon", media_id)] = {
-        "id": media_id, "account": account, "type": kind, "source": upload.filename or media_id,
-        "url": None if kind == "video" else url, "pending_url": url,
+        "id": media_id,
+        "account": account,
+        "type": kind,
+        "source": upload.filename or media_id,
+        "url": None if kind == "video" else url,
+        "pending_url": url,
     }
     attachment = state.uploads[("mastodon", media_id)]
-    body = {"id": media_id, "type": kind, "url": attachment["url"], "preview_url": attachment["url"], "description": None}
+    body = {
+        "id": media_id,
+        "type": kind,
+        "url": attachment["url"],
+        "preview_url": attachment["url"],
+        "description": None,
+    }
     return answer(body, 202 if kind == "video" else 200)
 
 

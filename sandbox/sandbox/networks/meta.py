@@ -26,8 +26,16 @@ from sandbox.state import Post, SandboxState
 CALLS = Budget("calls per day", capacity=4800, window_s=86400)
 
 
-def graph_error(code: int, message: str, *, subcode: int | None = None, status: int = 400,
-                type_: str = "OAuthException", headers: dict[str, str] | None = None, **extra: Any) -> Response:
+def graph_error(
+    code: int,
+    message: str,
+    *,
+    subcode: int | None = None,
+    status: int = 400,
+    type_: str = "OAuthException",
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response:
     error = {"message": message, "type": type_, "code": code, "fbtrace_id": secrets.token_hex(8), **extra}
     if subcode is not None:
         error["error_subcode"] = subcode
@@ -39,9 +47,15 @@ def invalid(message: str, *, code: int = 100, subcode: int | None = None) -> Rep
 
 
 def not_found(object_id: str) -> Reply:
-    return Reply(graph_error(
-        100, f"Unsupported get request. Object with ID '{object_id}' does not exist, cannot be loaded due to "
-        "missing permissions, or does not support this operation.", subcode=33, type_="GraphMethodException"))
+    return Reply(
+        graph_error(
+            100,
+            f"Unsupported get request. Object with ID '{object_id}' does not exist, cannot be loaded due to "
+            "missing permissions, or does not support this operation.",
+            subcode=33,
+            type_="GraphMethodException",
+        )
+    )
 
 
 class GraphDialect:
@@ -56,16 +70,31 @@ class GraphDialect:
 
     def rate_limited(self, retry_after_s: float, account: str, budget: Budget | None = None) -> Response:
         if budget is not None and budget.name == "publishing quota":
-            return graph_error(9, "Application request limit reached", subcode=2207042,
-                               error_user_msg="You reached maximum number of posts that is allowed to be published")
-        usage = {account: [{"type": self._usage_type, "call_count": 100, "total_cputime": 25, "total_time": 25,
-                            "estimated_time_to_regain_access": math.ceil(retry_after_s / 60)}]}
-        return graph_error(self._code, f"(#{self._code}) {self._message}",
-                           headers={"X-Business-Use-Case-Usage": json.dumps(usage)})
+            return graph_error(
+                9,
+                "Application request limit reached",
+                subcode=2207042,
+                error_user_msg="You reached maximum number of posts that is allowed to be published",
+            )
+        usage = {
+            account: [
+                {
+                    "type": self._usage_type,
+                    "call_count": 100,
+                    "total_cputime": 25,
+                    "total_time": 25,
+                    "estimated_time_to_regain_access": math.ceil(retry_after_s / 60),
+                }
+            ]
+        }
+        return graph_error(
+            self._code, f"(#{self._code}) {self._message}", headers={"X-Business-Use-Case-Usage": json.dumps(usage)}
+        )
 
     def server_error(self) -> Response:
-        return graph_error(2, "An unexpected error has occurred. Please retry your request later.",
-                           status=500, is_transient=True)
+        return graph_error(
+            2, "An unexpected error has occurred. Please retry your request later.", status=500, is_transient=True
+        )
 
 
 def graph_time(moment: datetime) -> str:
@@ -73,11 +102,19 @@ def graph_time(moment: datetime) -> str:
 
 
 def insights(object_id: str, values: dict[str, int], *, period: str = "lifetime") -> dict[str, Any]:
-    return {"data": [
-        {"name": name, "period": period, "values": [{"value": value}], "title": name.replace("_", " ").title(),
-         "description": f"Sandbox {name}", "id": f"{object_id}/insights/{name}/{period}"}
-        for name, value in values.items()
-    ]}
+    return {
+        "data": [
+            {
+                "name": name,
+                "period": period,
+                "values": [{"value": value}],
+                "title": name.replace("_", " ").title(),
+                "description": f"Sandbox {name}",
+                "id": f"{object_id}/insights/{name}/{period}",
+            }
+            for name, value in values.items()
+        ]
+    }
 
 
 def requested_metrics(request: Request, available: dict[str, int]) -> dict[str, int]:
@@ -91,10 +128,16 @@ def requested_metrics(request: Request, available: dict[str, int]) -> dict[str, 
 async def exchange_token(request: Request, dialect: GraphDialect, state: SandboxState) -> Response:
     """``GET /oauth/access_token?grant_type=fb_exchange_token``: a fresh long-lived token."""
     params = await read_params(request)
-    if params.get("grant_type") != "fb_exchange_token" or not params.get("client_id") or not params.get("client_secret"):
+    if (
+        params.get("grant_type") != "fb_exchange_token"
+        or not params.get("client_id")
+        or not params.get("client_secret")
+    ):
         raise invalid("Missing or invalid grant_type, client_id or client_secret", code=101)
     check_token(dialect, params.get("fb_exchange_token"))
-    return answer({"access_token": f"sbx-user.{state.next_id('meta-token')}", "token_type": "bearer", "expires_in": 5183944})
+    return answer(
+        {"access_token": f"sbx-user.{state.next_id('meta-token')}", "token_type": "bearer", "expires_in": 5183944}
+    )
 
 
 # --- Instagram / Threads media containers -----------------------------------------------
@@ -143,12 +186,23 @@ def publish_container(state: SandboxState, network: str, user: str, creation_id:
     if item is None or item.user != user or item.is_carousel_item:
         raise invalid("Media builder not found", code=24, subcode=2207008)
     if item.status == "IN_PROGRESS":
-        raise Reply(graph_error(9007, "Media ID is not available", subcode=2207027,
-                                error_user_msg="The media is not ready for publishing, please wait for a moment"))
+        raise Reply(
+            graph_error(
+                9007,
+                "Media ID is not available",
+                subcode=2207027,
+                error_user_msg="The media is not ready for publishing, please wait for a moment",
+            )
+        )
     if item.status == "PUBLISHED":
         raise invalid("This container has already been published")  # sandbox wording
     media_id = str(17_900_000_000_000_000 + state.next_id(network))
     item.status = "PUBLISHED"
-    return state.add_post(network, user, media_id, item.text, media=item.media,
-                          extra={"media_type": item.media_type, "container": item.id})
-
+    return state.add_post(
+        network,
+        user,
+        media_id,
+        item.text,
+        media=item.media,
+        extra={"media_type": item.media_type, "container": item.id},
+    )

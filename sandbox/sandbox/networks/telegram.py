@@ -70,7 +70,9 @@ async def call(token: str, method: str, request: Request, state: StateDep) -> Re
     chat_id = str(params.get("chat_id", ""))
     if method == "getMe":
         await admit(request, DIALECT, token=token, account="", write=False)
-        return answer({"ok": True, "result": {"id": 777, "is_bot": True, "first_name": "Sandbox", "username": "sandbox_bot"}})
+        return answer(
+            {"ok": True, "result": {"id": 777, "is_bot": True, "first_name": "Sandbox", "username": "sandbox_bot"}}
+        )
     write = method.startswith("send")
     await admit(request, DIALECT, token=token, account=chat_id, write=write, budgets=[PER_CHAT] if write else [])
     chat = _chat(chat_id)
@@ -94,7 +96,9 @@ def _send(state: SandboxState, chat: dict[str, Any], chat_id: str, text: str, me
     if not media and not text.strip():
         raise Reply(_error(400, "Bad Request: message text is empty"))
     if len(text) > (CAPTION_LIMIT if media else TEXT_LIMIT):
-        raise Reply(_error(400, "Bad Request: message caption is too long" if media else "Bad Request: message is too long"))
+        raise Reply(
+            _error(400, "Bad Request: message caption is too long" if media else "Bad Request: message is too long")
+        )
     message_id = state.next_id("telegram")
     state.add_post("telegram", chat_id, str(message_id), text, media=media)
     key = "caption" if media else "text"
@@ -113,7 +117,11 @@ def _send_album(state: SandboxState, chat: dict[str, Any], chat_id: str, items: 
     state.add_post("telegram", chat_id, str(message_id), caption, media=[str(i.get("media")) for i in items])
     # Every item of an album is its own message; the post is recorded under the first.
     return [
-        {"message_id": message_id if n == 0 else state.next_id("telegram"), "chat": chat, "date": int(time.time()),
-         **({"caption": caption} if n == 0 and caption else {})}
+        {
+            "message_id": message_id if n == 0 else state.next_id("telegram"),
+            "chat": chat,
+            "date": int(time.time()),
+            **({"caption": caption} if n == 0 and caption else {}),
+        }
         for n in range(len(items))
     ]

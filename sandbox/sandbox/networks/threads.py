@@ -37,21 +37,27 @@ from sandbox.networks.meta import (
 from sandbox.state import Post
 
 router = APIRouter(prefix="/threads")
-DIALECT = GraphDialect("threads", rate_limit_code=4, rate_limit_message="Application request limit reached",
-                       usage_type="threads")
+DIALECT = GraphDialect(
+    "threads", rate_limit_code=4, rate_limit_message="Application request limit reached", usage_type="threads"
+)
 PUBLISHING = Budget("publishing quota", capacity=250, window_s=86400)
 TEXT_LIMIT = 500
 
 
 async def _admit(request: Request, account: str, *, write: bool, budgets: list[Budget] | None = None) -> None:
-    await admit(request, DIALECT, token=bearer_token(request), account=account, write=write,
-                budgets=[CALLS, *(budgets or [])])
+    await admit(
+        request, DIALECT, token=bearer_token(request), account=account, write=write, budgets=[CALLS, *(budgets or [])]
+    )
 
 
 def _thread(post: Post) -> dict[str, Any]:
-    return {"id": post.external_id, "text": post.text, "timestamp": graph_time(post.created_at),
-            "media_type": post.extra.get("media_type", "TEXT_POST"),
-            "permalink": f"https://www.threads.net/@sandbox/post/sbx{post.external_id}"}
+    return {
+        "id": post.external_id,
+        "text": post.text,
+        "timestamp": graph_time(post.created_at),
+        "media_type": post.extra.get("media_type", "TEXT_POST"),
+        "permalink": f"https://www.threads.net/@sandbox/post/sbx{post.external_id}",
+    }
 
 
 @router.get("/refresh_access_token")
@@ -59,8 +65,9 @@ async def refresh_access_token(request: Request, state: StateDep) -> Response:
     if request.query_params.get("grant_type") != "th_refresh_token":
         raise invalid("grant_type must be th_refresh_token")
     check_token(DIALECT, request.query_params.get("access_token"))
-    return answer({"access_token": f"sbx-threads.{state.next_id('meta-token')}", "token_type": "bearer",
-                   "expires_in": 5183944})
+    return answer(
+        {"access_token": f"sbx-threads.{state.next_id('meta-token')}", "token_type": "bearer", "expires_in": 5183944}
+    )
 
 
 @router.post("/{version}/{user}/threads")
@@ -70,9 +77,14 @@ async def create_container(user: str, request: Request, state: StateDep) -> Resp
     text, media_type = str(params.get("text", "")), str(params.get("media_type", "TEXT")).upper()
     if len(text) > TEXT_LIMIT:
         raise invalid(f"The text is longer than {TEXT_LIMIT} characters")
-    item = Container(id=str(17_700_000_000_000_000 + state.next_id("threads-container")), network="threads",
-                     user=user, media_type=media_type, text=text,
-                     is_carousel_item=str(params.get("is_carousel_item", "")).lower() == "true")
+    item = Container(
+        id=str(17_700_000_000_000_000 + state.next_id("threads-container")),
+        network="threads",
+        user=user,
+        media_type=media_type,
+        text=text,
+        is_carousel_item=str(params.get("is_carousel_item", "")).lower() == "true",
+    )
     if media_type == "TEXT":
         if not text.strip():
             raise invalid("The parameter text is required for TEXT posts.")
@@ -103,16 +115,32 @@ async def read_edge(object_id: str, edge: str, request: Request, state: StateDep
         return answer({"data": [_thread(p) for p in state.posts_of("threads", object_id)[:limit]], "paging": {}})
     if edge == "threads_insights":
         requested_metrics(request, {"followers_count": 0})
-        return answer({"data": [{"name": "followers_count", "period": "day", "title": "followers_count",
-                                 "total_value": {"value": state.followers_of("threads", object_id)},
-                                 "id": f"{object_id}/insights/followers_count/day"}]})
+        return answer(
+            {
+                "data": [
+                    {
+                        "name": "followers_count",
+                        "period": "day",
+                        "title": "followers_count",
+                        "total_value": {"value": state.followers_of("threads", object_id)},
+                        "id": f"{object_id}/insights/followers_count/day",
+                    }
+                ]
+            }
+        )
     if edge != "insights":
         raise invalid(f"Unknown edge {edge}")
     if post is None:
         raise not_found(object_id)
     e = state.engagement_of(post)
-    available = {"views": e.impressions, "likes": e.likes, "replies": e.comments, "reposts": e.shares,
-                 "quotes": e.quotes, "shares": e.saves}
+    available = {
+        "views": e.impressions,
+        "likes": e.likes,
+        "replies": e.comments,
+        "reposts": e.shares,
+        "quotes": e.quotes,
+        "shares": e.saves,
+    }
     return answer(insights(object_id, requested_metrics(request, available)))
 
 
@@ -128,4 +156,3 @@ async def read_object(object_id: str, request: Request, state: StateDep) -> Resp
     if ("threads", object_id) in state.posts:  # deleted
         raise not_found(object_id)
     return answer({"id": object_id, "username": f"threads{object_id}"})
-

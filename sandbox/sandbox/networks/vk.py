@@ -54,8 +54,12 @@ DIALECT = VkDialect()
 def _wall_post(state: SandboxState, post: Post) -> dict[str, Any]:
     engagement = state.engagement_of(post)
     return {
-        "id": int(post.external_id.split("_")[1]), "owner_id": -int(post.account), "from_id": -int(post.account),
-        "date": int(post.created_at.timestamp()), "text": post.text, "post_type": "post",
+        "id": int(post.external_id.split("_")[1]),
+        "owner_id": -int(post.account),
+        "from_id": -int(post.account),
+        "date": int(post.created_at.timestamp()),
+        "text": post.text,
+        "post_type": "post",
         "attachments": [{"type": "link", "link": {"url": url}} for url in ([post.link] if post.link else [])],
         "likes": {"count": engagement.likes, "user_likes": 0, "can_like": 1},
         "reposts": {"count": engagement.shares, "user_reposted": 0},
@@ -88,20 +92,37 @@ def _account(params: dict[str, Any]) -> str:
 def wall_post(state: SandboxState, group: str, params: dict[str, Any]) -> dict[str, Any]:
     guid, text = params.get("guid"), str(params.get("message", ""))
     if not group.isdigit():
-        raise Reply(_error(100, "One of the parameters specified was missing or invalid: owner_id is undefined", params))
+        raise Reply(
+            _error(100, "One of the parameters specified was missing or invalid: owner_id is undefined", params)
+        )
     if guid and (earlier := state.recall_key("vk", group, str(guid), GUID_TTL)):
         return {"post_id": int(earlier.external_id.split("_")[1])}
     attachments = [a for a in str(params.get("attachments", "")).split(",") if a]
     if not text.strip() and not attachments:
-        raise Reply(_error(100, "One of the parameters specified was missing or invalid: message is empty or invalid", params))
+        raise Reply(
+            _error(100, "One of the parameters specified was missing or invalid: message is empty or invalid", params)
+        )
     if len(text) > TEXT_LIMIT:
         raise Reply(_error(100, "One of the parameters specified was missing or invalid: message is too long", params))
     links = [a for a in attachments if a.startswith(("http://", "https://"))]
     if len(links) > 1:
-        raise Reply(_error(100, "One of the parameters specified was missing or invalid: only one link attachment is allowed", params))
+        raise Reply(
+            _error(
+                100,
+                "One of the parameters specified was missing or invalid: only one link attachment is allowed",
+                params,
+            )
+        )
     post_id = state.next_id("vk")
-    post = state.add_post("vk", group, f"-{group}_{post_id}", text, link=links[0] if links else None,
-                          media=[a for a in attachments if a not in links], idempotency_key=guid)
+    post = state.add_post(
+        "vk",
+        group,
+        f"-{group}_{post_id}",
+        text,
+        link=links[0] if links else None,
+        media=[a for a in attachments if a not in links],
+        idempotency_key=guid,
+    )
     if guid:
         state.remember_key("vk", group, str(guid), post)
     return {"post_id": post_id}
@@ -128,11 +149,25 @@ def wall_delete(state: SandboxState, group: str, params: dict[str, Any]) -> int:
 
 def groups_get_by_id(state: SandboxState, group: str, params: dict[str, Any]) -> dict[str, Any]:
     groups = [g for g in str(params.get("group_ids", params.get("group_id", ""))).split(",") if g]
-    return {"groups": [{"id": int(g), "name": f"Community {g}", "screen_name": f"club{g}",
-                        "members_count": state.followers_of("vk", g)} for g in groups if g.isdigit()], "profiles": []}
+    return {
+        "groups": [
+            {
+                "id": int(g),
+                "name": f"Community {g}",
+                "screen_name": f"club{g}",
+                "members_count": state.followers_of("vk", g),
+            }
+            for g in groups
+            if g.isdigit()
+        ],
+        "profiles": [],
+    }
 
 
 _METHODS = {
-    "wall.post": wall_post, "wall.get": wall_get, "wall.getById": wall_get_by_id,
-    "wall.delete": wall_delete, "groups.getById": groups_get_by_id,
+    "wall.post": wall_post,
+    "wall.get": wall_get,
+    "wall.getById": wall_get_by_id,
+    "wall.delete": wall_delete,
+    "groups.getById": groups_get_by_id,
 }

@@ -19,7 +19,15 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from sandbox.gate import Reply, StateDep, admit, answer, bearer_token, read_params, token_owner
+from sandbox.gate import (
+    Reply,
+    StateDep,
+    admit,
+    answer,
+    bearer_token,
+    read_params,
+    token_owner,
+)
 from sandbox.limits import Budget
 from sandbox.state import Post, SandboxState
 
@@ -31,14 +39,24 @@ DUPLICATE_WINDOW = timedelta(hours=24)
 _URL = re.compile(r"https?://\S+")
 
 
-def _problem(status: int, title: str, detail: str, type_: str = "about:blank", headers: dict[str, str] | None = None) -> Response:
+def _problem(
+    status: int, title: str, detail: str, type_: str = "about:blank", headers: dict[str, str] | None = None
+) -> Response:
     return answer({"title": title, "detail": detail, "type": type_, "status": status}, status, headers)
 
 
 def _invalid(message: str) -> Reply:
-    return Reply(answer({"errors": [{"message": message}], "title": "Invalid Request",
-                         "detail": "One or more parameters to your request was invalid.",
-                         "type": "https://api.twitter.com/2/problems/invalid-request"}, 400))
+    return Reply(
+        answer(
+            {
+                "errors": [{"message": message}],
+                "title": "Invalid Request",
+                "detail": "One or more parameters to your request was invalid.",
+                "type": "https://api.twitter.com/2/problems/invalid-request",
+            },
+            400,
+        )
+    )
 
 
 class XDialect:
@@ -48,8 +66,11 @@ class XDialect:
         return _problem(401, "Unauthorized", "Unauthorized")
 
     def rate_limited(self, retry_after_s: float, account: str, budget: Budget | None = None) -> Response:
-        headers = {"x-rate-limit-limit": "100", "x-rate-limit-remaining": "0",
-                   "x-rate-limit-reset": str(int(time.time() + retry_after_s + 0.999))}
+        headers = {
+            "x-rate-limit-limit": "100",
+            "x-rate-limit-remaining": "0",
+            "x-rate-limit-reset": str(int(time.time() + retry_after_s + 0.999)),
+        }
         return _problem(429, "Too Many Requests", "Too Many Requests", headers=headers)
 
     def server_error(self) -> Response:
@@ -72,16 +93,31 @@ def _shorten(text: str, tweet_id: str, has_media: bool) -> tuple[str, list[dict[
     for match in _URL.finditer(text):
         tco = "https://t.co/" + hashlib.sha256(match.group().encode()).hexdigest()[:10]
         out += text[last : match.start()]
-        entities.append({"start": len(out), "end": len(out) + len(tco), "url": tco,
-                         "expanded_url": match.group(), "display_url": match.group().split("://", 1)[1][:25]})
+        entities.append(
+            {
+                "start": len(out),
+                "end": len(out) + len(tco),
+                "url": tco,
+                "expanded_url": match.group(),
+                "display_url": match.group().split("://", 1)[1][:25],
+            }
+        )
         out += tco
         last = match.end()
     out += text[last:]
     if has_media:
         tco = "https://t.co/m" + tweet_id[-9:]
         out = f"{out} {tco}" if out else tco
-        entities.append({"start": len(out) - len(tco), "end": len(out), "url": tco, "media_key": f"3_{tweet_id}",
-                         "expanded_url": f"https://x.com/i/web/status/{tweet_id}/photo/1", "display_url": "pic.x.com"})
+        entities.append(
+            {
+                "start": len(out) - len(tco),
+                "end": len(out),
+                "url": tco,
+                "media_key": f"3_{tweet_id}",
+                "expanded_url": f"https://x.com/i/web/status/{tweet_id}/photo/1",
+                "display_url": "pic.x.com",
+            }
+        )
     return out, entities
 
 
@@ -93,8 +129,14 @@ def _tweet(state: SandboxState, post: Post, fields: str) -> dict[str, Any]:
         tweet["entities"] = {"urls": post.extra["entities"]}
     if "public_metrics" in fields:
         e = state.engagement_of(post)
-        tweet["public_metrics"] = {"retweet_count": e.shares, "reply_count": e.comments, "like_count": e.likes,
-                                   "quote_count": e.quotes, "bookmark_count": e.saves, "impression_count": e.impressions}
+        tweet["public_metrics"] = {
+            "retweet_count": e.shares,
+            "reply_count": e.comments,
+            "like_count": e.likes,
+            "quote_count": e.quotes,
+            "bookmark_count": e.saves,
+            "impression_count": e.impressions,
+        }
     return tweet
 
 
@@ -115,8 +157,14 @@ async def create_tweet(request: Request, state: StateDep) -> Response:
         return _problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.")
     tweet_id = str(1_800_000_000_000_000_000 + state.next_id("x"))
     shown, entities = _shorten(text, tweet_id, bool(media_ids))
-    state.add_post("x", account, tweet_id, text, media=[state.uploads[("x", m)]["source"] for m in media_ids],
-                   extra={"text": shown, "entities": entities})
+    state.add_post(
+        "x",
+        account,
+        tweet_id,
+        text,
+        media=[state.uploads[("x", m)]["source"] for m in media_ids],
+        extra={"text": shown, "entities": entities},
+    )
     return answer({"data": {"id": tweet_id, "text": shown, "edit_history_tweet_ids": [tweet_id]}}, 201)
 
 
@@ -125,10 +173,21 @@ async def get_tweet(tweet_id: str, request: Request, state: StateDep) -> Respons
     await _caller(request, write=False)
     post = state.post("x", tweet_id)
     if post is None:
-        return answer({"errors": [{
-            "value": tweet_id, "detail": f"Could not find tweet with id: [{tweet_id}].", "title": "Not Found Error",
-            "resource_type": "tweet", "parameter": "id", "resource_id": tweet_id,
-            "type": "https://api.twitter.com/2/problems/resource-not-found"}]})
+        return answer(
+            {
+                "errors": [
+                    {
+                        "value": tweet_id,
+                        "detail": f"Could not find tweet with id: [{tweet_id}].",
+                        "title": "Not Found Error",
+                        "resource_type": "tweet",
+                        "parameter": "id",
+                        "resource_id": tweet_id,
+                        "type": "https://api.twitter.com/2/problems/resource-not-found",
+                    }
+                ]
+            }
+        )
     return answer({"data": _tweet(state, post, request.query_params.get("tweet.fields", ""))})
 
 
@@ -145,7 +204,9 @@ async def delete_tweet(tweet_id: str, request: Request, state: StateDep) -> Resp
 async def user_tweets(user_id: str, request: Request, state: StateDep) -> Response:
     await _caller(request, write=False)
     count = min(int(request.query_params.get("max_results", 10)), 100)
-    tweets = [_tweet(state, p, request.query_params.get("tweet.fields", "")) for p in state.posts_of("x", user_id)[:count]]
+    tweets = [
+        _tweet(state, p, request.query_params.get("tweet.fields", "")) for p in state.posts_of("x", user_id)[:count]
+    ]
     meta: dict[str, Any] = {"result_count": len(tweets)}
     if tweets:
         meta.update(newest_id=tweets[0]["id"], oldest_id=tweets[-1]["id"])
@@ -156,9 +217,15 @@ async def user_tweets(user_id: str, request: Request, state: StateDep) -> Respon
 async def get_user(user_id: str, request: Request, state: StateDep) -> Response:
     account = await _caller(request, write=False)
     user_id = account if user_id == "me" else user_id
-    metrics = {"followers_count": state.followers_of("x", user_id), "following_count": 120,
-               "tweet_count": len(state.posts_of("x", user_id)), "listed_count": 3}
-    return answer({"data": {"id": user_id, "name": f"User {user_id}", "username": f"user{user_id}", "public_metrics": metrics}})
+    metrics = {
+        "followers_count": state.followers_of("x", user_id),
+        "following_count": 120,
+        "tweet_count": len(state.posts_of("x", user_id)),
+        "listed_count": 3,
+    }
+    return answer(
+        {"data": {"id": user_id, "name": f"User {user_id}", "username": f"user{user_id}", "public_metrics": metrics}}
+    )
 
 
 @router.post("/media/upload")
@@ -171,7 +238,9 @@ async def upload_media(request: Request, state: StateDep) -> Response:
     media_id = str(1_900_000_000_000_000_000 + state.next_id("x-media"))
     content = await media.read()
     state.uploads[("x", media_id)] = {"source": media.filename or media_id, "size": len(content)}
-    return answer({"data": {"id": media_id, "media_key": f"3_{media_id}", "size": len(content), "expires_after_secs": 86400}})
+    return answer(
+        {"data": {"id": media_id, "media_key": f"3_{media_id}", "size": len(content), "expires_after_secs": 86400}}
+    )
 
 
 @router.post("/oauth2/token")
@@ -179,11 +248,24 @@ async def token(request: Request, state: StateDep) -> Response:
     params = await read_params(request)
     refresh_token = str(params.get("refresh_token", ""))
     await admit(request, DIALECT, token=None, account=token_owner(refresh_token), write=True, public=True)
-    if params.get("grant_type") != "refresh_token" or (not params.get("client_id") and "authorization" not in request.headers):
+    if params.get("grant_type") != "refresh_token" or (
+        not params.get("client_id") and "authorization" not in request.headers
+    ):
         return answer({"error": "invalid_request", "error_description": "Missing required parameter."}, 400)
-    if not refresh_token.startswith("sbx-") or refresh_token.startswith("sbx-expired") or refresh_token in state.used_tokens:
+    if (
+        not refresh_token.startswith("sbx-")
+        or refresh_token.startswith("sbx-expired")
+        or refresh_token in state.used_tokens
+    ):
         return answer({"error": "invalid_request", "error_description": "Value passed for the token was invalid."}, 400)
     state.used_tokens.add(refresh_token)  # X rotates refresh tokens: this one is now spent
     owner, n = token_owner(refresh_token), state.next_id("x-token")
-    return answer({"token_type": "bearer", "expires_in": 7200, "access_token": f"sbx-{owner}.a{n}",
-                   "scope": "tweet.read tweet.write users.read offline.access", "refresh_token": f"sbx-{owner}.r{n}"})
+    return answer(
+        {
+            "token_type": "bearer",
+            "expires_in": 7200,
+            "access_token": f"sbx-{owner}.a{n}",
+            "scope": "tweet.read tweet.write users.read offline.access",
+            "refresh_token": f"sbx-{owner}.r{n}",
+        }
+    )

@@ -24,7 +24,13 @@ from typing import Any, ClassVar, Literal
 import httpx
 
 from publisher.networks.media import FetchedMedia, MediaFetcher
-from smmkit.networks import Clock, NetworkError, retry_after_from_headers, transport_errors, utc_now
+from smmkit.networks import (
+    Clock,
+    NetworkError,
+    retry_after_from_headers,
+    transport_errors,
+    utc_now,
+)
 
 
 @dataclass(frozen=True)
@@ -95,9 +101,7 @@ class Adapter(ABC):
         if error is not None:
             raise error
         if body is None and response.content:
-            raise NetworkError(
-                "uncertain" if write else "transient", "unreadable answer", status=response.status_code
-            )
+            raise NetworkError("uncertain" if write else "transient", "unreadable answer", status=response.status_code)
         return response, {} if body is None else body
 
     async def _request(self, method: str, url: str, *, write: bool, **kwargs: Any) -> httpx.Response:
@@ -122,7 +126,9 @@ class Adapter(ABC):
 
     # --- credentials ---------------------------------------------------------------------
 
-    async def _oauth_refresh(self, url: str, form: dict[str, str], *, auth: tuple[str, str] | None = None) -> dict[str, str]:
+    async def _oauth_refresh(
+        self, url: str, form: dict[str, str], *, auth: tuple[str, str] | None = None
+    ) -> dict[str, str]:
         """Run a standard OAuth 2 ``refresh_token`` grant and return the renewed credentials.
 
         Only a definite rejection (400/401 from the token endpoint) is "auth_expired"; any
@@ -136,10 +142,19 @@ class Adapter(ABC):
             return self._renewed(body)
         code = body.get("error") if isinstance(body, dict) else None
         if response.status_code in (400, 401):
-            raise NetworkError("auth_expired", "the network rejected the refresh token; reconnect the account",
-                               status=response.status_code, code=code)
-        raise NetworkError("transient", "token refresh failed; try again later", status=response.status_code,
-                           code=code, retry_after_s=self._retry_after(response))
+            raise NetworkError(
+                "auth_expired",
+                "the network rejected the refresh token; reconnect the account",
+                status=response.status_code,
+                code=code,
+            )
+        raise NetworkError(
+            "transient",
+            "token refresh failed; try again later",
+            status=response.status_code,
+            code=code,
+            retry_after_s=self._retry_after(response),
+        )
 
     def _renewed(self, token_answer: dict[str, Any]) -> dict[str, str]:
         """Merge a token endpoint's answer into the credentials, and use them from now on."""
@@ -198,8 +213,13 @@ def refresh_failures() -> Iterator[None]:
     except NetworkError as exc:
         if exc.kind == "auth_expired":
             raise
-        raise NetworkError("transient", f"token refresh failed: {exc.message}", status=exc.status,
-                           code=exc.code, retry_after_s=exc.retry_after_s) from exc
+        raise NetworkError(
+            "transient",
+            f"token refresh failed: {exc.message}",
+            status=exc.status,
+            code=exc.code,
+            retry_after_s=exc.retry_after_s,
+        ) from exc
 
 
 # --- text helpers shared by adapters -----------------------------------------------------
@@ -231,7 +251,11 @@ def find_urls(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in _URL.finditer(text):
         end = match.end()
-        while end < len(text) and text[end] == ")" and text[match.start() : end].count("(") > text[match.start() : end].count(")"):
+        while (
+            end < len(text)
+            and text[end] == ")"
+            and text[match.start() : end].count("(") > text[match.start() : end].count(")")
+        ):
             end += 1
         spans.append((match.start(), end))
     return spans

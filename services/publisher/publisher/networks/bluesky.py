@@ -64,10 +64,12 @@ def link_facets(text: str) -> list[dict[str, Any]]:
     facets = []
     for start, end in find_urls(text):
         byte_start = len(text[:start].encode())
-        facets.append({
-            "index": {"byteStart": byte_start, "byteEnd": byte_start + len(text[start:end].encode())},
-            "features": [{"$type": "app.bsky.richtext.facet#link", "uri": text[start:end]}],
-        })
+        facets.append(
+            {
+                "index": {"byteStart": byte_start, "byteEnd": byte_start + len(text[start:end].encode())},
+                "features": [{"$type": "app.bsky.richtext.facet#link", "uri": text[start:end]}],
+            }
+        )
     return facets
 
 
@@ -119,13 +121,18 @@ class BlueskyAdapter(Adapter):
             images = [{"alt": "", "image": await self._upload_blob(item.url)} for item in pub.media]
             return {"$type": "app.bsky.embed.images", "images": images}
         if pub.link:
-            return {"$type": "app.bsky.embed.external", "external": {"uri": pub.link, "title": pub.link, "description": ""}}
+            return {
+                "$type": "app.bsky.embed.external",
+                "external": {"uri": pub.link, "title": pub.link, "description": ""},
+            }
         return None
 
     async def _upload_blob(self, url: str) -> dict[str, Any]:
         media = await self._media.fetch(url)
         headers = {"Content-Type": media.content_type}
-        answer = await self._xrpc("POST", "com.atproto.repo.uploadBlob", write=False, content=media.content, headers=headers)
+        answer = await self._xrpc(
+            "POST", "com.atproto.repo.uploadBlob", write=False, content=media.content, headers=headers
+        )
         return answer["blob"]
 
     # --- session -------------------------------------------------------------------------
@@ -146,7 +153,9 @@ class BlueskyAdapter(Adapter):
         self._credentials.update(access_jwt=session["accessJwt"], refresh_jwt=session["refreshJwt"], did=session["did"])
         return dict(self._credentials)
 
-    async def _xrpc(self, method: str, nsid: str, *, write: bool, headers: dict[str, str] | None = None, **kwargs: Any) -> Any:
+    async def _xrpc(
+        self, method: str, nsid: str, *, write: bool, headers: dict[str, str] | None = None, **kwargs: Any
+    ) -> Any:
         auth = {"Authorization": f"Bearer {self._credential('access_jwt')}"}
         return await self._send(method, f"xrpc/{nsid}", write=write, headers={**auth, **(headers or {})}, **kwargs)
 
@@ -154,14 +163,22 @@ class BlueskyAdapter(Adapter):
         if response.is_success:
             return None
         name = body.get("error") if isinstance(body, dict) else None
-        message = short((body.get("message") if isinstance(body, dict) else None) or name or f"HTTP {response.status_code}")
+        message = short(
+            (body.get("message") if isinstance(body, dict) else None) or name or f"HTTP {response.status_code}"
+        )
         if name in _AUTH_ERRORS:
             return NetworkError("auth_expired", message, status=response.status_code, code=name)
         if name == "RateLimitExceeded":
-            return NetworkError("rate_limited", message, retry_after_s=self._retry_after(response),
-                                status=response.status_code, code=name)
-        return error_for_status(response.status_code, write=write, message=message, code=name,
-                                retry_after_s=self._retry_after(response))
+            return NetworkError(
+                "rate_limited",
+                message,
+                retry_after_s=self._retry_after(response),
+                status=response.status_code,
+                code=name,
+            )
+        return error_for_status(
+            response.status_code, write=write, message=message, code=name, retry_after_s=self._retry_after(response)
+        )
 
 
 def _web_url(did: str, rkey: str) -> str:

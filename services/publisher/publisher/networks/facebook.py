@@ -18,7 +18,13 @@ exchanged for a fresh long-lived one, and the Page token is read again with it.
 
 from __future__ import annotations
 
-from publisher.networks.base import Publication, PublishedPost, final_text, parse_time, refresh_failures
+from publisher.networks.base import (
+    Publication,
+    PublishedPost,
+    final_text,
+    parse_time,
+    refresh_failures,
+)
 from publisher.networks.graph import DUPLICATE_POST, GraphAdapter
 from smmkit.networks import NetworkError
 
@@ -61,10 +67,17 @@ class FacebookAdapter(GraphAdapter):
     async def find_published(self, pub: Publication) -> PublishedPost | None:
         params = {"fields": "id,message,created_time,permalink_url", "limit": 25}
         page = await self._graph("GET", pub.account_ref, "published_posts", write=False, params=params)
-        return self._first_ours(pub, (
-            (PublishedPost(p["id"], p.get("permalink_url") or _url(p["id"])), p.get("message", ""), parse_time(p.get("created_time")))
-            for p in page.get("data", [])
-        ))
+        return self._first_ours(
+            pub,
+            (
+                (
+                    PublishedPost(p["id"], p.get("permalink_url") or _url(p["id"])),
+                    p.get("message", ""),
+                    parse_time(p.get("created_time")),
+                )
+                for p in page.get("data", [])
+            ),
+        )
 
     def _expected_texts(self, pub: Publication) -> set[str]:
         # A feed post keeps the link apart from the message; photo and video posts carry it in the text.
@@ -75,8 +88,9 @@ class FacebookAdapter(GraphAdapter):
             return None
         user_token = await self._exchange_for_long_lived(self._credentials["user_access_token"])
         with refresh_failures():
-            page = await self._graph("GET", self._credential("page_id"), write=False, token=user_token,
-                                     params={"fields": "access_token"})
+            page = await self._graph(
+                "GET", self._credential("page_id"), write=False, token=user_token, params={"fields": "access_token"}
+            )
         self._renewed({"access_token": page["access_token"]})
         self._credentials["user_access_token"] = user_token
         return dict(self._credentials)

@@ -47,9 +47,7 @@ def regain_access_s(headers: httpx.Headers) -> float | None:
     try:
         usage = json.loads(raw)
         minutes = max(
-            float(entry.get("estimated_time_to_regain_access") or 0)
-            for entries in usage.values()
-            for entry in entries
+            float(entry.get("estimated_time_to_regain_access") or 0) for entries in usage.values() for entry in entries
         )
     except (ValueError, AttributeError, TypeError):
         return None
@@ -126,7 +124,11 @@ class ContainerAdapter(GraphAdapter):
         elif len(pub.media) == 1:
             container = await self._container(user, {**self._item_params(pub.media[0]), **text})
         else:
-            children = [await self._container(user, {**self._item_params(m), "is_carousel_item": "true"}) for m in pub.media]
+            children = [
+                await self._container(user, {**self._item_params(m), "is_carousel_item": "true"}) for m in pub.media
+            ]
+            for child in children:  # a carousel may only name processed items
+                await self._wait_until_ready(child)
             container = await self._container(user, {"media_type": "CAROUSEL", "children": ",".join(children), **text})
         await self._wait_until_ready(container)
         published = await self._graph("POST", user, self.publish_edge, write=True, data={"creation_id": container})
@@ -134,11 +136,20 @@ class ContainerAdapter(GraphAdapter):
 
     async def find_published(self, pub: Publication) -> PublishedPost | None:
         fields = f"id,{self.text_param},timestamp,permalink"
-        page = await self._graph("GET", pub.account_ref, self.media_edge, write=False, params={"fields": fields, "limit": 25})
-        return self._first_ours(pub, (
-            (PublishedPost(item["id"], item.get("permalink", "")), item.get(self.text_param, ""), parse_time(item.get("timestamp")))
-            for item in page.get("data", [])
-        ))
+        page = await self._graph(
+            "GET", pub.account_ref, self.media_edge, write=False, params={"fields": fields, "limit": 25}
+        )
+        return self._first_ours(
+            pub,
+            (
+                (
+                    PublishedPost(item["id"], item.get("permalink", "")),
+                    item.get(self.text_param, ""),
+                    parse_time(item.get("timestamp")),
+                )
+                for item in page.get("data", [])
+            ),
+        )
 
     async def _container(self, user: str, params: dict[str, str]) -> str:
         # Creating a container publishes nothing, so a lost answer is merely "transient".

@@ -29,7 +29,15 @@ from urllib.parse import quote
 
 import httpx
 
-from publisher.networks.base import Adapter, MediaItem, Publication, PublishedPost, final_text, find_urls, short
+from publisher.networks.base import (
+    Adapter,
+    MediaItem,
+    Publication,
+    PublishedPost,
+    final_text,
+    find_urls,
+    short,
+)
 from smmkit.networks import NetworkError, error_for_status
 
 API_VERSION = "202605"  # LinkedIn-Version (YYYYMM); versions are retired after about a year
@@ -70,7 +78,11 @@ class LinkedInAdapter(Adapter):
             "author": pub.account_ref,
             "commentary": escape_little(final_text(pub, with_link=bool(pub.media))),
             "visibility": "PUBLIC",
-            "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": [], "thirdPartyDistributionChannels": []},
+            "distribution": {
+                "feedDistribution": "MAIN_FEED",
+                "targetEntities": [],
+                "thirdPartyDistributionChannels": [],
+            },
             "lifecycleState": "PUBLISHED",
             "isReshareDisabledByAuthor": False,
         }
@@ -84,16 +96,21 @@ class LinkedInAdapter(Adapter):
             raise
         urn = response.headers.get("x-restli-id")
         if not urn:
-            raise NetworkError("uncertain", "LinkedIn accepted the post but did not name it", status=response.status_code)
+            raise NetworkError(
+                "uncertain", "LinkedIn accepted the post but did not name it", status=response.status_code
+            )
         return _published(urn)
 
     async def find_published(self, pub: Publication) -> PublishedPost | None:
         params = {"q": "author", "author": pub.account_ref, "count": 20, "sortBy": "LAST_MODIFIED"}
         answer = await self._send("GET", "rest/posts", write=False, headers=self._headers(), params=params)
-        return self._first_ours(pub, (
-            (_published(p["id"]), unescape_little(p.get("commentary", "")), _from_millis(p.get("createdAt")))
-            for p in answer.get("elements", [])
-        ))
+        return self._first_ours(
+            pub,
+            (
+                (_published(p["id"]), unescape_little(p.get("commentary", "")), _from_millis(p.get("createdAt")))
+                for p in answer.get("elements", [])
+            ),
+        )
 
     def _expected_texts(self, pub: Publication) -> set[str]:
         return {final_text(pub, with_link=bool(pub.media))}
@@ -101,8 +118,12 @@ class LinkedInAdapter(Adapter):
     async def refresh_credentials(self) -> dict[str, str] | None:
         if not self._credentials.get("refresh_token"):
             return None  # LinkedIn grants refresh tokens only to approved apps
-        form = {"grant_type": "refresh_token", "refresh_token": self._credentials["refresh_token"],
-                "client_id": self._credential("client_id"), "client_secret": self._credential("client_secret")}
+        form = {
+            "grant_type": "refresh_token",
+            "refresh_token": self._credentials["refresh_token"],
+            "client_id": self._credential("client_id"),
+            "client_secret": self._credential("client_secret"),
+        }
         return await self._oauth_refresh(self._token_url(), form)
 
     def _token_url(self) -> str:
@@ -123,10 +144,23 @@ class LinkedInAdapter(Adapter):
             raise NetworkError("invalid", f"this LinkedIn adapter does not upload {item.kind} media", code="media_kind")
         media = await self._fetch_media(item)
         body = {"initializeUploadRequest": {"owner": owner}}
-        upload = (await self._send("POST", "rest/images", write=False, headers=self._headers(),
-                                   params={"action": "initializeUpload"}, json=body))["value"]
-        await self._send("PUT", upload["uploadUrl"], write=False, content=media.content,
-                         headers={**self._headers(), "Content-Type": media.content_type})
+        upload = (
+            await self._send(
+                "POST",
+                "rest/images",
+                write=False,
+                headers=self._headers(),
+                params={"action": "initializeUpload"},
+                json=body,
+            )
+        )["value"]
+        await self._send(
+            "PUT",
+            upload["uploadUrl"],
+            write=False,
+            content=media.content,
+            headers={**self._headers(), "Content-Type": media.content_type},
+        )
         return str(upload["image"])
 
     def _error_from(self, response: httpx.Response, body: Any, *, write: bool) -> NetworkError | None:
@@ -154,4 +188,3 @@ def _published(urn: str) -> PublishedPost:
 
 def _from_millis(value: int | None) -> datetime | None:
     return datetime.fromtimestamp(value / 1000, UTC) if value else None
-

@@ -21,7 +21,15 @@ from typing import Any
 
 import httpx
 
-from publisher.networks.base import Adapter, MediaItem, Publication, PublishedPost, final_text, parse_time, short
+from publisher.networks.base import (
+    Adapter,
+    MediaItem,
+    Publication,
+    PublishedPost,
+    final_text,
+    parse_time,
+    short,
+)
 from smmkit.networks import NetworkError, error_for_status
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -57,10 +65,17 @@ class MastodonAdapter(Adapter):
         statuses = await self._send(
             "GET", f"api/v1/accounts/{pub.account_ref}/statuses", write=False, headers=self._auth(), params=params
         )
-        return self._first_ours(pub, (
-            (PublishedPost(str(s["id"]), s.get("url") or ""), html_to_text(s.get("content", "")), parse_time(s.get("created_at")))
-            for s in statuses
-        ))
+        return self._first_ours(
+            pub,
+            (
+                (
+                    PublishedPost(str(s["id"]), s.get("url") or ""),
+                    html_to_text(s.get("content", "")),
+                    parse_time(s.get("created_at")),
+                )
+                for s in statuses
+            ),
+        )
 
     async def _upload(self, item: MediaItem) -> str:
         media = await self._fetch_media(item)
@@ -78,5 +93,6 @@ class MastodonAdapter(Adapter):
         if response.is_success:
             return None
         message = short(body.get("error") if isinstance(body, dict) else f"HTTP {response.status_code}")
-        return error_for_status(response.status_code, write=write, message=message,
-                                retry_after_s=self._retry_after(response))
+        return error_for_status(
+            response.status_code, write=write, message=message, retry_after_s=self._retry_after(response)
+        )

@@ -115,7 +115,9 @@ class MediaFetcher:
     async def _read(self, response: httpx.Response, url: httpx.URL) -> FetchedMedia:
         if response.status_code >= 400:
             kind = "transient" if response.status_code >= 500 or response.status_code == 429 else "invalid"
-            raise NetworkError(kind, "media URL answered an error", status=response.status_code, code="media_unavailable")
+            raise NetworkError(
+                kind, "media URL answered an error", status=response.status_code, code="media_unavailable"
+            )
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if content_type not in self.policy.content_types:
             raise NetworkError("invalid", f"media type {content_type or 'unknown'} is not accepted", code="media_type")

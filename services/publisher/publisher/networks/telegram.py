@@ -23,7 +23,14 @@ from typing import Any
 
 import httpx
 
-from publisher.networks.base import Adapter, MediaItem, Publication, PublishedPost, final_text, short
+from publisher.networks.base import (
+    Adapter,
+    MediaItem,
+    Publication,
+    PublishedPost,
+    final_text,
+    short,
+)
 from smmkit.networks import NetworkError, error_for_status
 
 _SINGLE_MEDIA = {  # kind -> (method, field)
@@ -65,7 +72,10 @@ class TelegramAdapter(Adapter):
         message = short(body.get("description") or "Telegram error")
         retry_after = (body.get("parameters") or {}).get("retry_after")
         return error_for_status(
-            status, write=write, message=message, code=str(status),
+            status,
+            write=write,
+            message=message,
+            code=str(status),
             retry_after_s=float(retry_after) if retry_after is not None else self._retry_after(response),
         )
 
@@ -78,7 +88,10 @@ def _request_for(pub: Publication) -> tuple[str, dict[str, Any]]:
     if len(pub.media) == 1:
         method, field = _SINGLE_MEDIA[pub.media[0].kind]
         return method, {**chat, field: pub.media[0].url, "caption": text}
-    return "sendMediaGroup", {**chat, "media": [_album_item(m, text if i == 0 else None) for i, m in enumerate(pub.media)]}
+    return "sendMediaGroup", {
+        **chat,
+        "media": [_album_item(m, text if i == 0 else None) for i, m in enumerate(pub.media)],
+    }
 
 
 def _album_item(item: MediaItem, caption: str | None) -> dict[str, str]:

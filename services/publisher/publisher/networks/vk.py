@@ -20,7 +20,13 @@ from typing import Any
 
 import httpx
 
-from publisher.networks.base import Adapter, Publication, PublishedPost, parse_time, short
+from publisher.networks.base import (
+    Adapter,
+    Publication,
+    PublishedPost,
+    parse_time,
+    short,
+)
 from smmkit.networks import ErrorKind, NetworkError, error_for_status
 
 API_VERSION = "5.199"
@@ -46,10 +52,16 @@ class VkAdapter(Adapter):
         attachments = [pub.link] if pub.link else []
         attachments += [item.url for item in pub.media]
         if len(attachments) > 1:
-            raise NetworkError("invalid", "VK posts take one link attachment; photo upload is not implemented",
-                               code="media_unsupported")
+            raise NetworkError(
+                "invalid",
+                "VK posts take one link attachment; photo upload is not implemented",
+                code="media_unsupported",
+            )
         params = {
-            "owner_id": f"-{group}", "from_group": "1", "message": pub.text, "guid": str(pub.target_id),
+            "owner_id": f"-{group}",
+            "from_group": "1",
+            "message": pub.text,
+            "guid": str(pub.target_id),
             **({"attachments": attachments[0]} if attachments else {}),
         }
         answer = await self._method("wall.post", params, write=True)
@@ -58,11 +70,20 @@ class VkAdapter(Adapter):
 
     async def find_published(self, pub: Publication) -> PublishedPost | None:
         group = _group_id(pub.account_ref)
-        answer = await self._method("wall.get", {"owner_id": f"-{group}", "count": "50", "filter": "owner"}, write=False)
-        return self._first_ours(pub, (
-            (PublishedPost(f"-{group}_{p['id']}", f"https://vk.com/wall-{group}_{p['id']}"), p.get("text", ""), parse_time(p.get("date")))
-            for p in answer.get("items", [])
-        ))
+        answer = await self._method(
+            "wall.get", {"owner_id": f"-{group}", "count": "50", "filter": "owner"}, write=False
+        )
+        return self._first_ours(
+            pub,
+            (
+                (
+                    PublishedPost(f"-{group}_{p['id']}", f"https://vk.com/wall-{group}_{p['id']}"),
+                    p.get("text", ""),
+                    parse_time(p.get("date")),
+                )
+                for p in answer.get("items", [])
+            ),
+        )
 
     def _expected_texts(self, pub: Publication) -> set[str]:
         return {pub.text}  # links travel as attachments, never in the text
@@ -89,7 +110,9 @@ class VkAdapter(Adapter):
             kind = "transient"
         else:
             kind = "invalid"
-        return NetworkError(kind, message, retry_after_s=_RATE_LIMIT_WAIT_S.get(code), status=response.status_code, code=str(code))
+        return NetworkError(
+            kind, message, retry_after_s=_RATE_LIMIT_WAIT_S.get(code), status=response.status_code, code=str(code)
+        )
 
 
 def _group_id(account_ref: str) -> str:

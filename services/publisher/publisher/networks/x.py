@@ -23,7 +23,15 @@ from typing import Any
 
 import httpx
 
-from publisher.networks.base import Adapter, MediaItem, Publication, PublishedPost, final_text, parse_time, short
+from publisher.networks.base import (
+    Adapter,
+    MediaItem,
+    Publication,
+    PublishedPost,
+    final_text,
+    parse_time,
+    short,
+)
 from smmkit.networks import NetworkError, error_for_status
 
 _MEDIA_CATEGORY = {"image": "tweet_image", "gif": "tweet_gif", "video": "tweet_video"}
@@ -63,15 +71,27 @@ class XAdapter(Adapter):
 
     async def find_published(self, pub: Publication) -> PublishedPost | None:
         params = {"max_results": 20, "tweet.fields": "created_at,entities", "exclude": "replies,retweets"}
-        answer = await self._send("GET", f"2/users/{pub.account_ref}/tweets", write=False, headers=self._auth(), params=params)
-        return self._first_ours(pub, (
-            (PublishedPost(t["id"], f"https://x.com/i/web/status/{t['id']}"), expanded_text(t), parse_time(t.get("created_at")))
-            for t in answer.get("data", [])
-        ))
+        answer = await self._send(
+            "GET", f"2/users/{pub.account_ref}/tweets", write=False, headers=self._auth(), params=params
+        )
+        return self._first_ours(
+            pub,
+            (
+                (
+                    PublishedPost(t["id"], f"https://x.com/i/web/status/{t['id']}"),
+                    expanded_text(t),
+                    parse_time(t.get("created_at")),
+                )
+                for t in answer.get("data", [])
+            ),
+        )
 
     async def refresh_credentials(self) -> dict[str, str] | None:
-        form = {"grant_type": "refresh_token", "refresh_token": self._credential("refresh_token"),
-                "client_id": self._credential("client_id")}
+        form = {
+            "grant_type": "refresh_token",
+            "refresh_token": self._credential("refresh_token"),
+            "client_id": self._credential("client_id"),
+        }
         secret = self._credentials.get("client_secret")
         return await self._oauth_refresh("2/oauth2/token", form, auth=(form["client_id"], secret) if secret else None)
 
@@ -80,8 +100,14 @@ class XAdapter(Adapter):
             raise NetworkError("invalid", f"X does not take {item.kind} media", code="media_kind")
         media = await self._fetch_media(item)
         files = {"media": (media.filename, media.content, media.content_type)}
-        answer = await self._send("POST", "2/media/upload", write=False, headers=self._auth(), files=files,
-                                  data={"media_category": _MEDIA_CATEGORY[item.kind]})
+        answer = await self._send(
+            "POST",
+            "2/media/upload",
+            write=False,
+            headers=self._auth(),
+            files=files,
+            data={"media_category": _MEDIA_CATEGORY[item.kind]},
+        )
         return str(answer["data"]["id"])
 
     def _error_from(self, response: httpx.Response, body: Any, *, write: bool) -> NetworkError | None:
@@ -92,5 +118,10 @@ class XAdapter(Adapter):
         message = short(detail or f"HTTP {response.status_code}")
         if response.status_code == 403 and "duplicate" in message.lower():
             return NetworkError("invalid", message, status=403, code="duplicate")
-        return error_for_status(response.status_code, write=write, message=message, code=problem.get("type"),
-                                retry_after_s=self._retry_after(response))
+        return error_for_status(
+            response.status_code,
+            write=write,
+            message=message,
+            code=problem.get("type"),
+            retry_after_s=self._retry_after(response),
+        )
