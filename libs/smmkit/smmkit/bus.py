@@ -88,7 +88,6 @@ class EventConsumer:
             heartbeat_interval_ms=settings.kafka_heartbeat_interval_ms,
             max_poll_interval_ms=max(300_000, settings.kafka_session_timeout_ms),
         )
-        self.assigned = asyncio.Event()
         self._children: dict = {}
 
     async def run(self) -> None:
@@ -96,8 +95,6 @@ class EventConsumer:
         try:
             while True:
                 batches = await self.kafka.getmany(timeout_ms=200, max_records=self.max_records)
-                if self.kafka.assignment():
-                    self.assigned.set()
                 if batches:
                     await self._process(batches)
                     await self.kafka.commit({tp: msgs[-1].offset + 1 for tp, msgs in batches.items()})
