@@ -86,3 +86,12 @@ async def topics(settings):
 
     await ensure_topics(settings)
     return settings
+
+
+@pytest.fixture(scope="session")
+def sandbox_url():
+    """The sandbox networks served over real HTTP on a free port (tests reset its state themselves)."""
+    from sandbox.server import running_sandbox
+
+    with running_sandbox() as url:
+        yield url

@@ -2,8 +2,6 @@
 import asyncio
 import uuid
 
-import pytest
-
 from smmkit import events as ev
 from smmkit.bus import EventConsumer, Subscription
 from smmkit.outbox import OutboxRelay

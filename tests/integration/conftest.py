@@ -42,9 +42,15 @@ class Api:
     def __init__(self, platform: stack.Platform, key: str):
         self.platform = platform
         self.headers = {"Authorization": f"Bearer {key}"}
+        self._clients: dict[str, httpx.Client] = {}
 
     def __getattr__(self, service: str) -> httpx.Client:
-        return httpx.Client(base_url=self.platform.url(service), headers=self.headers, timeout=10)
+        if service.startswith("_"):
+            raise AttributeError(service)
+        if service not in self._clients:
+            self._clients[service] = httpx.Client(base_url=self.platform.url(service), headers=self.headers,
+                                                  timeout=10)
+        return self._clients[service]
 
 
 def create_tenant(platform, settings, name: str) -> dict:

@@ -81,6 +81,7 @@ def test_a_post_goes_from_plan_to_revenue(platform, settings):
     resp = api.attribution.post("/orders", json={
         "id": "A-1002", "ordered_at": datetime.now(timezone.utc).isoformat(), "total_minor": 100,
         "currency": "EUR", "utm": {"content": target_id}})
+    assert resp.status_code == 202, resp.text
     eventually_sync(lambda: revenue()[0]["orders"] == 2, what="second order")
     assert revenue()[0]["revenue_minor"] == 5000
 

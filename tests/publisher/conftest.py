@@ -12,14 +12,7 @@ import pytest
 from publisher.networks.base import Adapter
 from publisher.networks.media import MediaFetcher, MediaPolicy
 from sandbox.client import SandboxControl
-from sandbox.server import running_sandbox
 from smmkit.networks import NetworkError, make_http_client, utc_now
-
-
-@pytest.fixture(scope="session")
-def sandbox_url() -> Iterator[str]:
-    with running_sandbox() as url:
-        yield url
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from publisher.networks import ADAPTERS
 from publisher.networks.base import MediaItem, Publication, PublishedPost
 from sandbox.client import SandboxControl
 from sandbox.engagement import engagement_for
-from sandbox.server import running_sandbox
 from smmkit.networks import make_http_client
 
 # Per network: (account_ref, credentials) for creating posts through the adapters.
@@ -30,12 +29,6 @@ ACCOUNTS = {
     "threads": ("2000", {"access_token": "sbx-threads"}),
     "telegram": ("@sandbox_news", {"bot_token": "sbx-bot"}),
 }
-
-
-@pytest.fixture(scope="module")
-def sandbox_url() -> Iterator[str]:
-    with running_sandbox() as url:
-        yield url
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from smmkit.bus import EventConsumer, Subscription, make_producer
+from smmkit.crypto import SecretBox
 from smmkit.db import Database, MessagingTables
 from smmkit.networks import make_http_client
 from smmkit.observability import configure_logging, get_logger
@@ -42,10 +43,9 @@ class Runtime:
     redis: aioredis.Redis
     producer: Any
     tenant_auth: TenantAuth
+    secrets: SecretBox
     service_settings: Any = None
-    consumers: list[EventConsumer] = field(default_factory=list)
     tasks: list[asyncio.Task] = field(default_factory=list)
-    extras: dict[str, Any] = field(default_factory=dict)
     http_clients: dict[str, httpx.AsyncClient] = field(default_factory=dict)
 
     def http_client(self, base_url: str, *, timeout_s: float = 10.0) -> httpx.AsyncClient:
@@ -89,7 +89,6 @@ def create_service_app(
     subscriptions: Sequence[Subscription] = (),
     jobs: Sequence[Job] = (),
     service_settings: Any = None,
-    on_startup: Callable[[Runtime], Awaitable[None]] | None = None,
     description: str = "",
 ) -> FastAPI:
     configure_logging(name, level=settings.log_level, json=settings.log_json)
@@ -102,17 +101,17 @@ def create_service_app(
             redis=aioredis.from_url(settings.redis_url),
             producer=make_producer(settings),
             tenant_auth=TenantAuth(db.engine),
+            secrets=SecretBox(settings.secret_keys),
             service_settings=service_settings,
         )
         app.state.runtime = runtime
         await _start_producer(runtime.producer)
-        if on_startup:
-            await on_startup(runtime)
         relay = OutboxRelay(db, runtime.producer)
         runtime.tasks.append(asyncio.create_task(supervise("outbox-relay", relay.run)))
         for sub in subscriptions:
-            consumer_factory = _consumer_loop(sub, runtime)
-            runtime.tasks.append(asyncio.create_task(supervise(f"consumer:{sub.consumer}", consumer_factory)))
+            runtime.tasks.append(asyncio.create_task(supervise(
+                f"consumer:{sub.consumer}", lambda sub=sub: EventConsumer(
+                    sub, db=db, producer=runtime.producer, settings=settings).run())))
         for job in jobs:
             runtime.tasks.append(asyncio.create_task(supervise(job.__name__, lambda job=job: job(runtime))))
         log.info("service started", consumers=[s.consumer for s in subscriptions], jobs=[j.__name__ for j in jobs])
@@ -135,16 +134,6 @@ def create_service_app(
         app.include_router(router)
     return app
 
-
-def _consumer_loop(sub: Subscription, runtime: Runtime):
-    async def run() -> None:
-        consumer = EventConsumer(sub, db=runtime.db, producer=runtime.producer, settings=runtime.settings)
-        runtime.consumers.append(consumer)
-        try:
-            await consumer.run()
-        finally:
-            runtime.consumers.remove(consumer)
-    return run
 
 
 def health_router() -> APIRouter:

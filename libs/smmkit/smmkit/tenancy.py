@@ -21,7 +21,6 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from smmkit.crypto import sha256_hex
-from smmkit.events import utcnow
 
 metadata = sa.MetaData(schema="tenancy")
 

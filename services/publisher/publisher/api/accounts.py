@@ -12,7 +12,7 @@ router = APIRouter(prefix="/accounts", tags=["account connections"])
 @router.put("/{account_id}/credentials", response_model=AccountConnectionRead)
 async def connect_account(account_id: uuid.UUID, body: CredentialsPut, tenant_id: TenantDep, uow: UowDep,
                           runtime: RuntimeDep):
-    row = await service.connect(session=uow.session, box=runtime.extras["secret_box"], tenant_id=tenant_id,
+    row = await service.connect(session=uow.session, box=runtime.secrets, tenant_id=tenant_id,
                                 account_id=account_id, body=body)
     await uow.commit()
     return row

@@ -7,7 +7,6 @@ from publisher.networks.base import Adapter, MediaItem, Publication
 from publisher.targets import service as targets
 from publisher.targets.models import PublishTarget
 from smmkit.app import Runtime
-from smmkit.crypto import SecretBox
 from smmkit.events import utcnow
 from smmkit.networks import NetworkError
 from smmkit.observability import bound_context, get_logger
@@ -24,9 +23,9 @@ def publication_of(target: PublishTarget) -> Publication:
 
 
 def adapter_for(runtime: Runtime, target: PublishTarget, creds: AccountCredentials) -> Adapter:
-    box: SecretBox = runtime.extras["secret_box"]
-    return ADAPTERS[target.network](http=runtime.http_client(
-        runtime.service_settings.base_url(target.network), timeout_s=runtime.service_settings.http_timeout_s), credentials=box.decrypt(creds.secret))
+    cfg = runtime.service_settings
+    http = runtime.http_client(cfg.base_url(target.network), timeout_s=cfg.http_timeout_s)
+    return ADAPTERS[target.network](http=http, credentials=runtime.secrets.decrypt(creds.secret))
 
 
 async def publish_one(runtime: Runtime, claim: targets.Claim) -> None:
