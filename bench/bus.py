@@ -18,6 +18,8 @@ import time
 import uuid
 from pathlib import Path
 
+# Run as a script, this folder is first on sys.path and bench/planner.py would shadow the planner package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import sqlalchemy as sa  # noqa: E402
