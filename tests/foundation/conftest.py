@@ -3,14 +3,27 @@ import asyncio
 import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from planner.db import Base as PlannerBase
+import sqlalchemy as sa
+
 from smmkit.bus import make_producer
-from smmkit.db import Database
+from smmkit.db import Database, service_base
+
+# A schema of its own: no service's outbox relay (e.g. the integration platform's planner) may see these rows.
+BusTestBase = service_base("bus_test")
+
+
+@pytest.fixture(scope="session")
+async def bus_test_schema(settings):
+    database = Database(settings.database_url, BusTestBase.messaging)
+    async with database.engine.begin() as conn:
+        await conn.execute(sa.text("CREATE SCHEMA IF NOT EXISTS bus_test"))
+        await conn.run_sync(BusTestBase.metadata.create_all)
+    await database.dispose()
 
 
 @pytest.fixture
-async def db(settings):
-    database = Database(settings.database_url, PlannerBase.messaging)
+async def db(settings, bus_test_schema):
+    database = Database(settings.database_url, BusTestBase.messaging)
     yield database
     await database.dispose()
 

@@ -20,6 +20,9 @@ def sample_payload(topic: str) -> ev.Payload:
             totals=ev.EngagementCounts(likes=1), deltas=ev.EngagementCounts(likes=1)),
         "order.created": lambda: ev.OrderCreated(order_id=uuid.uuid4(), external_id="o-1", source="api",
                                                  ordered_at=now, total_minor=100, currency="EUR"),
+        "roi.alert": lambda: ev.RoiAlertRaised(alert_id=uuid.uuid4(), currency="EUR", weeks=3,
+                                               week_start=now.date(), rois=[-0.2, -0.1, -0.3], revenue_minor=100,
+                                               cost_minor=200, raised_at=now),
     }[topic]()
 
 

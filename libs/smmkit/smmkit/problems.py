@@ -12,11 +12,12 @@ log = get_logger(__name__)
 PROBLEM = "application/problem+json"
 
 
-def problem(status: int, title: str, detail: str | None = None, **extra) -> JSONResponse:
-    body = {"type": "about:blank", "title": title, "status": status}
+def problem(status: int, title: str, detail: str | None = None, extra: dict | None = None) -> JSONResponse:
+    """Extension members never overwrite the standard ones (type, title, status, detail)."""
+    body = dict(extra or {})
+    body.update({"type": "about:blank", "title": title, "status": status})
     if detail is not None:
         body["detail"] = detail
-    body.update(extra)
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
@@ -53,11 +54,11 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError):
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in exc.errors()]
-        return problem(422, "Validation failed", f"{len(errors)} invalid field(s)", errors=errors)
+        return problem(422, "Validation failed", f"{len(errors)} invalid field(s)", {"errors": errors})
 
     @app.exception_handler(DomainError)
     async def _domain(_: Request, exc: DomainError):
-        return problem(exc.status, exc.title, exc.detail, **exc.extra)
+        return problem(exc.status, exc.title, exc.detail, exc.extra)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
