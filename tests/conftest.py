@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import asyncpg
@@ -28,8 +29,9 @@ def _admin_url() -> str:
     return stack.start_embedded_postgres(ROOT / "var" / "test-pg")
 
 
-@pytest.fixture(scope="session")
-def database_url():
+@contextmanager
+def scratch_database():
+    """A fresh database on the test server, migrated to head, dropped afterwards."""
     import asyncio
 
     admin = _admin_url()
@@ -45,9 +47,17 @@ def database_url():
     asyncio.run(run(f'CREATE DATABASE "{name}"'))
     base, _, query = admin.partition("?")
     url = base.rsplit("/", 1)[0] + "/" + name + (f"?{query}" if query else "")
-    upgrade(url)
-    yield url
-    asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def database_url():
+    with scratch_database() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -36,8 +36,9 @@ async def producer(settings, topics):
     await p.stop()
 
 
-async def read_topic(settings, topic: str, *, want: int, match: bytes | None = None, timeout_s: float = 20.0):
-    """Every message on ``topic`` (from the start) whose value contains ``match``, until ``want`` are found."""
+async def read_topic(settings, topic: str, *, want: int, match: bytes | None = None, timeout_s: float = 20.0,
+                     header: tuple[str, bytes] | None = None):
+    """Messages on ``topic`` (from the start) whose value contains ``match`` (and carry ``header``), until ``want``."""
     # No consumer group: assign every partition directly, so there is no group join to wait for.
     consumer = AIOKafkaConsumer(bootstrap_servers=settings.kafka_bootstrap_servers, enable_auto_commit=False,
                                 auto_offset_reset="earliest")
@@ -54,7 +55,8 @@ async def read_topic(settings, topic: str, *, want: int, match: bytes | None = N
         while len(found) < want and asyncio.get_running_loop().time() < deadline:
             batches = await consumer.getmany(timeout_ms=200)
             for msgs in batches.values():
-                found += [m for m in msgs if match is None or (m.value and match in m.value)]
+                found += [m for m in msgs if (match is None or (m.value and match in m.value))
+                          and (header is None or header in list(m.headers or ()))]
     finally:
         await consumer.stop()
     return found

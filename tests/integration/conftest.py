@@ -1,13 +1,38 @@
-"""The four services and the sandbox as separate processes, against the session's real infrastructure."""
+"""The four services and the sandbox as separate processes, as in production.
+
+The platform has a broker, a database and a Redis database of its own, so its consumers
+and jobs never touch what the in-process service tests of the same session produce.
+"""
+import asyncio
+from urllib.parse import urlsplit, urlunsplit
+
 import httpx
 import pytest
 
 from smmkit import stack
-from tests.conftest import VAR
+from smmkit.bus import ensure_topics
+from tests.conftest import VAR, scratch_database
+
+
+def _other_redis_db(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/13"))
 
 
 @pytest.fixture(scope="session")
-def platform(settings, topics):
+def platform(settings):
+    broker = stack.Broker(port=stack.free_port(), log_path=VAR / "platform" / "tansu.log").start()
+    with scratch_database() as database_url:
+        own = settings.model_copy(update={"database_url": database_url, "kafka_bootstrap_servers": broker.bootstrap,
+                                          "redis_url": _other_redis_db(settings.redis_url)})
+        asyncio.run(ensure_topics(own))
+        try:
+            yield from _run_platform(own)
+        finally:
+            broker.stop()
+
+
+def _run_platform(settings):
     ports = {name: stack.free_port() for name in stack.SERVICE_PORTS}
     sandbox_port = stack.free_port()
     env = stack.platform_env(

@@ -208,6 +208,8 @@ def platform_env(*, database_url: str, redis_url: str, bootstrap: str, sandbox_u
         "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
         "PUBLISHER_NETWORK_BASE_URLS": sandbox_urls,
         "METRICS_NETWORK_BASE_URLS": sandbox_urls,
+        # The sandbox serves sample media on loopback, which the publisher's SSRF guard refuses by default.
+        "PUBLISHER_MEDIA_ALLOWED_NETWORKS": "127.0.0.0/8",
         "PYTHONUNBUFFERED": "1",
     })
     env.update(extra or {})
