@@ -1,23 +1,34 @@
-"""The planner: accounts, posts and the schedule; it owns when a target is due."""
+"""The planner: brands, accounts, posts and the schedule; it owns when a target is due."""
+from fastapi import FastAPI
+
 from planner import handlers, jobs
-from planner.api import accounts, posts
+from planner.api import accounts, brands, calendar, imports, posts, review, schedules, templates, webhooks
 from planner.db import Base
-from planner.settings import get_planner_settings
+from planner.settings import PlannerSettings, get_planner_settings
 from smmkit.app import create_service_app
 from smmkit.bus import Subscription
-from smmkit.settings import get_settings
+from smmkit.settings import CommonSettings, get_settings
 from smmkit.tenancy import admin_router
 
-app = create_service_app(
-    name="planner",
-    description="Plan content and hand each post target to the publisher when it is due.",
-    settings=get_settings(),
-    service_settings=get_planner_settings(),
-    messaging=Base.messaging,
-    routers=[admin_router, accounts.router, posts.router],
-    subscriptions=[Subscription("planner", {
-        "post.published": handlers.on_post_published,
-        "post.failed": handlers.on_post_failed,
-    })],
-    jobs=[jobs.dispatch_due_targets, jobs.sweep_unconfirmed],
-)
+
+ALL_JOBS = (jobs.dispatch_due_targets, jobs.sweep_unconfirmed, jobs.materialize_recurrences, jobs.deliver_webhooks)
+
+
+def build_app(settings: CommonSettings, service_settings: PlannerSettings, *, with_jobs=ALL_JOBS) -> FastAPI:
+    return create_service_app(
+        name="planner",
+        description="Plan content and hand each post target to the publisher when it is due.",
+        settings=settings,
+        service_settings=service_settings,
+        messaging=Base.messaging,
+        routers=[admin_router, accounts.router, brands.router, posts.router, review.router, schedules.router,
+                 imports.router, calendar.router, templates.router, webhooks.router],
+        subscriptions=[Subscription("planner", {
+            "post.published": handlers.on_post_published,
+            "post.failed": handlers.on_post_failed,
+        })],
+        jobs=list(with_jobs),
+    )
+
+
+app = build_app(get_settings(), get_planner_settings())

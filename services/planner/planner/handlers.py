@@ -1,4 +1,4 @@
-"""What the planner does with events from other services: keep each target's status current."""
+"""What the planner does with events from other services: keep each target's status current, tell webhooks."""
 from planner.posts import service as posts
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
@@ -7,9 +7,11 @@ from smmkit.db import UnitOfWork
 async def on_post_published(event: ev.Envelope[ev.PostPublished], uow: UnitOfWork) -> None:
     p = event.payload
     await posts.confirm_published(uow=uow, tenant_id=event.tenant_id, target_id=p.target_id,
-                                  external_id=p.external_id, url=p.url, published_at=p.published_at)
+                                  external_id=p.external_id, url=p.url, published_at=p.published_at,
+                                  payload=p.model_dump(mode="json"))
 
 
 async def on_post_failed(event: ev.Envelope[ev.PostFailed], uow: UnitOfWork) -> None:
     p = event.payload
-    await posts.confirm_failed(uow=uow, tenant_id=event.tenant_id, target_id=p.target_id, reason=p.reason)
+    await posts.confirm_failed(uow=uow, tenant_id=event.tenant_id, target_id=p.target_id, reason=p.reason,
+                               payload=p.model_dump(mode="json"))

@@ -1,8 +1,13 @@
-"""Background loops: the dispatcher hands due targets to the publisher; the sweeper re-sends unconfirmed ones."""
+"""Background loops: the dispatcher hands due targets to the publisher; the sweeper re-sends unconfirmed ones;
+recurring posts are materialized ahead; webhook deliveries are sent and retried."""
 import asyncio
 from datetime import timedelta
 
+import httpx
+
 from planner.posts import service as posts
+from planner.schedules import service as schedules
+from planner.webhooks import service as webhooks
 from smmkit.app import Runtime
 from smmkit.events import utcnow
 
@@ -23,3 +28,23 @@ async def sweep_unconfirmed(runtime: Runtime) -> None:
         async with runtime.db.uow() as uow:
             await posts.redispatch_unconfirmed(uow=uow, now=utcnow(), older_than=timedelta(seconds=cfg.sweep_after_s),
                                                limit=cfg.dispatch_batch_size)
+
+
+async def materialize_recurrences(runtime: Runtime) -> None:
+    cfg = runtime.service_settings
+    while True:
+        async with runtime.db.uow() as uow:
+            await schedules.materialize(uow=uow, now=utcnow(), horizon=timedelta(seconds=cfg.recurrence_horizon_s))
+        await asyncio.sleep(cfg.recurrence_interval_s)
+
+
+async def deliver_webhooks(runtime: Runtime) -> None:
+    cfg = runtime.service_settings
+    async with httpx.AsyncClient(timeout=cfg.webhook_timeout_s, follow_redirects=False) as http:
+        while True:
+            async with runtime.db.uow() as uow:
+                tried = await webhooks.deliver_due(uow=uow, http=http, box=runtime.secrets, now=utcnow(),
+                                                   limit=cfg.webhook_batch_size, max_attempts=cfg.webhook_max_attempts,
+                                                   retry_base_s=cfg.webhook_retry_base_s)
+            if tried < cfg.webhook_batch_size:
+                await asyncio.sleep(cfg.webhook_interval_s)

@@ -6,11 +6,20 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class PlannerSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PLANNER_", env_file=".env", extra="ignore")
 
-    dispatch_interval_s: float = 0.2
-    dispatch_batch_size: int = 500
+    dispatch_interval_s: float = 0.1
+    # One claim statement per batch (the envelopes are built in SQL), so bigger batches cost little lock time.
+    dispatch_batch_size: int = 2000
     # A dispatched target with neither post.published nor post.failed after this long is sent again.
     sweep_after_s: float = 300.0
     sweep_interval_s: float = 10.0
+    # Recurring posts become real posts this far ahead (lazy expansion).
+    recurrence_horizon_s: float = 14 * 24 * 3600
+    recurrence_interval_s: float = 60.0
+    webhook_interval_s: float = 0.5
+    webhook_batch_size: int = 50
+    webhook_timeout_s: float = 5.0
+    webhook_max_attempts: int = 8
+    webhook_retry_base_s: float = 5.0
 
 
 @lru_cache

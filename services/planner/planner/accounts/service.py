@@ -9,6 +9,10 @@ from smmkit.problems import NotFound
 
 
 async def create(*, session: AsyncSession, tenant_id: uuid.UUID, account_in: AccountCreate) -> Account:
+    if account_in.brand_id is not None:
+        from planner.brands import service as brands  # the brand must be this tenant's
+
+        await brands.get_brand(session=session, tenant_id=tenant_id, brand_id=account_in.brand_id)
     account = Account(tenant_id=tenant_id, **account_in.model_dump())
     session.add(account)
     await session.flush()

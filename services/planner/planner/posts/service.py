@@ -1,39 +1,157 @@
-"""Posts and their targets: creating them, and the dispatch / confirmation life cycle."""
+"""Posts and their targets: planning (with the network rules), the review flow, and the dispatch life cycle."""
+from __future__ import annotations
+
 import uuid
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
 from sqlalchemy import select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
 from planner.accounts import service as accounts_service
 from planner.accounts.models import Account
-from planner.posts.models import Post, PostTarget, TargetStatus
-from planner.posts.schemas import PostCreate
+from planner.brands import service as brands
+from planner.posts import rules
+from planner.posts.models import Post, PostComment, PostStatus, PostTarget, PostTransition, TargetStatus
+from planner.posts.schemas import CommentCreate, PostCreate, PostReschedule
+from planner.templates import service as templates
+from planner.timezones import UTC, to_utc, zone
+from planner.webhooks import service as webhooks
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
-from smmkit.problems import NotFound
+from smmkit.problems import Conflict, DomainError, NotFound
+
+SCHEMA = Post.__table__.schema
 
 
-async def create(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_in: PostCreate) -> Post:
+# --- planning -------------------------------------------------------------------
+
+async def existing_for(*, uow: UnitOfWork, tenant_id: uuid.UUID, planned: list[rules.Planned],
+                       exclude_post_id: uuid.UUID | None = None) -> rules.Existing:
+    """What is already planned on the accounts in ``planned``, in the time range the quota rules can see."""
+    existing = rules.Existing()
+    quota_accounts = {p.account_id for p in planned
+                      if (r := rules.RULES.get(p.network)) and (r.daily_quota or r.rolling_quota)}
+    checked = sorted(quota_accounts | {p.account_id for p in planned if p.network == "x"})
+    if checked:
+        # Serialize planning per account (in id order, so two requests never deadlock): two concurrent requests
+        # must not both take the last free slot of a quota, or both claim the same text on two X accounts.
+        await uow.session.execute(select(Account.id).where(Account.tenant_id == tenant_id, Account.id.in_(checked))
+                                  .order_by(Account.id).with_for_update())
+    if quota_accounts:
+        lo = min(p.scheduled_at for p in planned) - timedelta(days=2)
+        hi = max(p.scheduled_at for p in planned) + timedelta(days=2)
+        stmt = (select(PostTarget.account_id, PostTarget.scheduled_at)
+                .where(PostTarget.tenant_id == tenant_id, PostTarget.account_id.in_(quota_accounts),
+                       PostTarget.status.in_(TargetStatus.PLANNED),
+                       PostTarget.scheduled_at >= lo, PostTarget.scheduled_at < hi))
+        if exclude_post_id is not None:
+            stmt = stmt.where(PostTarget.post_id != exclude_post_id)
+        for account_id, at in await uow.session.execute(stmt):
+            existing.times[account_id].append(at)
+    x_texts = {p.text for p in planned if p.network == "x"}
+    if x_texts:
+        final_text = sa.func.coalesce(PostTarget.text_override, Post.text)
+        stmt = (select(final_text, PostTarget.account_id).join(Post, Post.id == PostTarget.post_id)
+                .where(PostTarget.tenant_id == tenant_id, PostTarget.network == "x",
+                       PostTarget.status.in_((TargetStatus.PENDING, TargetStatus.SCHEDULED, TargetStatus.DISPATCHED)),
+                       final_text.in_(x_texts)))
+        if exclude_post_id is not None:
+            stmt = stmt.where(PostTarget.post_id != exclude_post_id)
+        for text, account_id in await uow.session.execute(stmt):
+            existing.x_texts[text].add(account_id)
+    return existing
+
+
+def raise_violations(violations: list[dict]) -> None:
+    if violations:
+        first = violations[0]
+        raise DomainError(f"{first['target']} ({first['network']} {first['handle']}): {first['detail']}",
+                          violations=violations)
+
+
+def _resolve_time(raw: datetime, tz_name: str | None) -> datetime:
+    """Aware → UTC; naive → read in ``tz_name`` (the schemas refuse a naive time without a zone)."""
+    if raw.tzinfo is not None:
+        return raw.astimezone(UTC)
+    return to_utc(raw, zone(tz_name))
+
+
+async def record(uow: UnitOfWork, *, tenant_id: uuid.UUID, post_ids: list[uuid.UUID], from_status: str | None,
+                 to_status: str, actor: str, note: str | None = None) -> None:
+    """One transition row per post, in one statement."""
+    t = PostTransition.__table__
+    await uow.session.execute(sa.text(
+        f"INSERT INTO {SCHEMA}.{t.name} (id, tenant_id, post_id, from_status, to_status, actor, note, at) "
+        "SELECT gen_random_uuid(), :tenant_id, unnest(CAST(:post_ids AS uuid[])), :from_status, :to_status, :actor, "
+        ":note, clock_timestamp()"
+    ).bindparams(sa.bindparam("post_ids", type_=ARRAY(UUID(as_uuid=True)))),
+        {"tenant_id": tenant_id, "post_ids": post_ids, "from_status": from_status, "to_status": to_status,
+         "actor": actor, "note": note})
+
+
+async def create(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_in: PostCreate, actor: str = "api") -> Post:
+    session = uow.session
     accounts = await accounts_service.get_many(
-        session=uow.session, tenant_id=tenant_id, account_ids={t.account_id for t in post_in.targets})
-    post = Post(
-        tenant_id=tenant_id, brand_id=post_in.brand_id, text=post_in.text, campaign=post_in.campaign,
-        pillar=post_in.pillar, links=[str(u) for u in post_in.links],
-        media=[m.model_dump() for m in post_in.media],
-    )
+        session=session, tenant_id=tenant_id, account_ids={t.account_id for t in post_in.targets})
+    fields = post_in.model_dump(include={"text", "media", "links", "pillar", "campaign"})
+    fields["links"] = [str(u) for u in post_in.links]
+    fields["media"] = [m.model_dump() for m in post_in.media]
+    if post_in.template_id is not None:
+        tpl = await templates.get(session=session, tenant_id=tenant_id, template_id=post_in.template_id)
+        fields = templates.fill(tpl, fields)
+    if not fields.get("text"):
+        raise DomainError("text is required (or a template that has it)", rule="text_required")
+    first_account = accounts[post_in.targets[0].account_id]
+    when = _resolve_time(post_in.scheduled_at, post_in.timezone)
+    brand_id = brands.brand_of(accounts.values(), post_in.brand_id)
+    needs_review = await brands.approval_required(session=session, tenant_id=tenant_id, brand_id=brand_id)
+
+    local_day = when.astimezone(zone(first_account.timezone)).date()
+    brands.raise_if(brands.check_pillar_and_campaign(
+        pillar=fields.get("pillar"), campaign=fields.get("campaign"),
+        pillars=await brands.pillar_names(session=session, tenant_id=tenant_id) if fields.get("pillar") else set(),
+        campaigns=await brands.campaign_ranges(session=session, tenant_id=tenant_id), local_day=local_day), "post")
+
+    media_kinds = [m["kind"] for m in fields["media"]]
+    planned = [rules.Planned(ref=f"targets[{i}]", account_id=t.account_id, network=accounts[t.account_id].network,
+                             handle=accounts[t.account_id].handle, timezone=accounts[t.account_id].timezone,
+                             text=t.text or fields["text"], media_kinds=media_kinds, scheduled_at=when)
+               for i, t in enumerate(post_in.targets)]
+    raise_violations(rules.check(planned, await existing_for(uow=uow, tenant_id=tenant_id, planned=planned)))
+
+    if post_in.draft:
+        status = PostStatus.DRAFT
+    elif needs_review:
+        status = PostStatus.IN_REVIEW
+    else:
+        status = PostStatus.SCHEDULED
+    target_status = TargetStatus.SCHEDULED if status == PostStatus.SCHEDULED else TargetStatus.PENDING
+    post = Post(tenant_id=tenant_id, brand_id=brand_id, text=fields["text"], campaign=fields.get("campaign"),
+                pillar=fields.get("pillar"), links=fields["links"], media=fields["media"], tags=post_in.tags,
+                status=status)
     post.targets = [
         PostTarget(tenant_id=tenant_id, account_id=t.account_id, network=accounts[t.account_id].network,
-                   text_override=t.text, scheduled_at=post_in.scheduled_at)
+                   text_override=t.text, scheduled_at=when, status=target_status)
         for t in post_in.targets
     ]
-    uow.session.add(post)
-    await uow.session.flush()
+    session.add(post)
+    await session.flush()
+    if status == PostStatus.IN_REVIEW:
+        await record(uow, tenant_id=tenant_id, post_ids=[post.id], from_status=None, to_status=PostStatus.DRAFT,
+                     actor=actor)
+        await record(uow, tenant_id=tenant_id, post_ids=[post.id], from_status=PostStatus.DRAFT,
+                     to_status=PostStatus.IN_REVIEW, actor=actor, note="approval required by the brand")
+    else:
+        await record(uow, tenant_id=tenant_id, post_ids=[post.id], from_status=None, to_status=status, actor=actor)
     return post
 
 
-async def get(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID) -> Post:
-    post = await uow.session.scalar(select(Post).where(Post.tenant_id == tenant_id, Post.id == post_id))
+async def get(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID, for_update: bool = False) -> Post:
+    stmt = select(Post).where(Post.tenant_id == tenant_id, Post.id == post_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    post = await uow.session.scalar(stmt)
     if post is None:
         raise NotFound(f"post {post_id} not found")
     return post
@@ -45,64 +163,229 @@ async def list_all(*, uow: UnitOfWork, tenant_id: uuid.UUID, limit: int = 100) -
     return list(rows)
 
 
-def _scheduled_event(target: PostTarget, account: Account) -> ev.Envelope:
-    post = target.post
-    return ev.new_event(
-        ev.PostScheduled(
-            target_id=target.id, post_id=post.id, account_id=target.account_id, network=target.network,
-            account_ref=account.account_ref, text=target.text_override or post.text,
-            media=[ev.MediaRef(**m) for m in post.media], links=list(post.links),
-            campaign=post.campaign, pillar=post.pillar, brand_id=post.brand_id,
-            scheduled_at=target.scheduled_at, dispatch_count=target.dispatch_count,
-        ),
-        tenant_id=target.tenant_id,
-    )
+# --- the review flow --------------------------------------------------------------
+
+async def _lock_targets(uow: UnitOfWork, post: Post) -> list[PostTarget]:
+    """Row locks on the post's targets: the dispatcher (SKIP LOCKED) either sees them after us or not at all,
+    and we see its committed 'dispatched' if it got there first."""
+    rows = await uow.session.scalars(
+        select(PostTarget).where(PostTarget.tenant_id == post.tenant_id, PostTarget.post_id == post.id)
+        .with_for_update().execution_options(populate_existing=True))
+    return list(rows)
 
 
-async def _claim_and_emit(uow: UnitOfWork, where, limit: int, now: datetime) -> int:
-    """Lock targets (SKIP LOCKED, so replicas never claim the same one), mark them dispatched, emit post.scheduled."""
-    stmt = (
-        select(PostTarget, Account)
-        .join(Account, Account.id == PostTarget.account_id)
-        .options(joinedload(PostTarget.post))
-        .where(*where)
-        .order_by(PostTarget.scheduled_at)
-        .limit(limit)
-        .with_for_update(of=PostTarget, skip_locked=True)
-    )
-    rows = (await uow.session.execute(stmt)).unique().all()
-    for target, account in rows:
-        target.status = TargetStatus.DISPATCHED
-        target.dispatched_at = now
-        target.dispatch_count += 1
-        uow.emit(_scheduled_event(target, account))
+async def transition(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID, to_status: str, actor: str,
+                     note: str | None = None, expect: tuple[str, ...] | None = None) -> Post:
+    """Move a post along draft → in_review → approved → scheduled, or cancel it before its targets are dispatched."""
+    post = await get(uow=uow, tenant_id=tenant_id, post_id=post_id, for_update=True)
+    allowed = {
+        PostStatus.IN_REVIEW: (PostStatus.DRAFT,),
+        PostStatus.APPROVED: (PostStatus.IN_REVIEW,),
+        PostStatus.DRAFT: (PostStatus.IN_REVIEW, PostStatus.APPROVED, PostStatus.SCHEDULED),
+        PostStatus.SCHEDULED: (PostStatus.DRAFT, PostStatus.APPROVED),
+        PostStatus.CANCELLED: (PostStatus.DRAFT, PostStatus.IN_REVIEW, PostStatus.APPROVED, PostStatus.SCHEDULED),
+    }[to_status]
+    if expect is not None:
+        allowed = tuple(s for s in allowed if s in expect)
+    if post.status not in allowed:
+        raise Conflict(f"post is {post.status}; cannot move to {to_status}", current_status=post.status)
+    if (to_status == PostStatus.SCHEDULED and post.status == PostStatus.DRAFT
+            and await brands.approval_required(session=uow.session, tenant_id=tenant_id, brand_id=post.brand_id)):
+        raise Conflict("this brand requires approval: submit the post for review", current_status=post.status)
+    targets = await _lock_targets(uow, post)
+    if to_status in (PostStatus.CANCELLED, PostStatus.DRAFT):
+        gone = [t for t in targets if t.status not in (TargetStatus.PENDING, TargetStatus.SCHEDULED)]
+        if gone:
+            raise Conflict(f"target {gone[0].id} is already {gone[0].status}; too late to {to_status} the post",
+                           target_id=str(gone[0].id), target_status=gone[0].status)
+    new_target_status = {PostStatus.CANCELLED: TargetStatus.CANCELLED,
+                         PostStatus.SCHEDULED: TargetStatus.SCHEDULED}.get(to_status, TargetStatus.PENDING)
+    for t in targets:
+        t.status = new_target_status
+    await record(uow, tenant_id=tenant_id, post_ids=[post.id], from_status=post.status, to_status=to_status,
+                 actor=actor, note=note)
+    post.status = to_status
+    await uow.session.flush()
+    return post
+
+
+async def approve(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID, actor: str,
+                  note: str | None = None) -> Post:
+    """in_review → approved → scheduled: an approved post goes on the schedule at once."""
+    await transition(uow=uow, tenant_id=tenant_id, post_id=post_id, to_status=PostStatus.APPROVED, actor=actor,
+                     note=note)
+    return await transition(uow=uow, tenant_id=tenant_id, post_id=post_id, to_status=PostStatus.SCHEDULED,
+                            actor="system", note="scheduled on approval")
+
+
+async def reject(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID, actor: str,
+                 comment: str | None = None) -> Post:
+    post = await transition(uow=uow, tenant_id=tenant_id, post_id=post_id, to_status=PostStatus.DRAFT, actor=actor,
+                            note=comment, expect=(PostStatus.IN_REVIEW,))
+    if comment:
+        uow.session.add(PostComment(tenant_id=tenant_id, post_id=post_id, author=actor, body=comment))
+        await uow.session.flush()
+    return post
+
+
+async def reschedule(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID, body: PostReschedule,
+                     actor: str) -> Post:
+    post = await get(uow=uow, tenant_id=tenant_id, post_id=post_id, for_update=True)
+    if post.status in PostStatus.FINAL:
+        raise Conflict(f"post is {post.status}", current_status=post.status)
+    targets = await _lock_targets(uow, post)
+    gone = [t for t in targets if t.status not in (TargetStatus.PENDING, TargetStatus.SCHEDULED)]
+    if gone:
+        raise Conflict(f"target {gone[0].id} is already {gone[0].status}; too late to reschedule",
+                       target_id=str(gone[0].id), target_status=gone[0].status)
+    accounts = await accounts_service.get_many(session=uow.session, tenant_id=tenant_id,
+                                               account_ids={t.account_id for t in targets})
+    when = _resolve_time(body.scheduled_at, body.timezone)
+    planned = [rules.Planned(ref=f"targets[{i}]", account_id=t.account_id, network=t.network,
+                             handle=accounts[t.account_id].handle, timezone=accounts[t.account_id].timezone,
+                             text=t.text_override or post.text, media_kinds=[m["kind"] for m in post.media],
+                             scheduled_at=when) for i, t in enumerate(targets)]
+    existing = await existing_for(uow=uow, tenant_id=tenant_id, planned=planned, exclude_post_id=post.id)
+    raise_violations(rules.check(planned, existing))
+    for t in targets:
+        t.scheduled_at = when
+    await record(uow, tenant_id=tenant_id, post_ids=[post.id], from_status=post.status, to_status=post.status,
+                 actor=actor, note=f"rescheduled to {when.isoformat()}")
+    await uow.session.flush()
+    return post
+
+
+async def history(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID) -> list[PostTransition]:
+    await get(uow=uow, tenant_id=tenant_id, post_id=post_id)
+    return list(await uow.session.scalars(
+        select(PostTransition).where(PostTransition.tenant_id == tenant_id, PostTransition.post_id == post_id)
+        .order_by(PostTransition.at, PostTransition.id)))
+
+
+async def add_comment(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID, comment_in: CommentCreate,
+                      actor: str) -> PostComment:
+    await get(uow=uow, tenant_id=tenant_id, post_id=post_id)
+    comment = PostComment(tenant_id=tenant_id, post_id=post_id, author=comment_in.author or actor,
+                          body=comment_in.body)
+    uow.session.add(comment)
+    await uow.session.flush()
+    return comment
+
+
+async def list_comments(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID) -> list[PostComment]:
+    await get(uow=uow, tenant_id=tenant_id, post_id=post_id)
+    return list(await uow.session.scalars(
+        select(PostComment).where(PostComment.tenant_id == tenant_id, PostComment.post_id == post_id)
+        .order_by(PostComment.created_at)))
+
+
+# --- dispatch ----------------------------------------------------------------------
+
+def _claim_sql(where: str) -> sa.TextClause:
+    """Claim due targets and write their post.scheduled events, in one statement.
+
+    Due rows are locked with SKIP LOCKED (replicas never claim the same one), marked dispatched, and for each a
+    versioned envelope is written to the outbox in the same transaction. The envelope JSON is built by PostgreSQL
+    (no per-event Python on the dispatcher's hot path); ``test_planner_contract`` decodes it with ``events.decode``.
+    """
+    return sa.text(f"""
+        WITH due AS (
+            SELECT id FROM {SCHEMA}.post_targets WHERE {where}
+            ORDER BY scheduled_at LIMIT :limit FOR UPDATE SKIP LOCKED),
+        claimed AS (
+            UPDATE {SCHEMA}.post_targets t
+               SET status = 'dispatched', dispatched_at = :now, dispatch_count = t.dispatch_count + 1
+              FROM due, {SCHEMA}.posts p, {SCHEMA}.accounts a
+             WHERE t.id = due.id AND p.id = t.post_id AND a.id = t.account_id
+            RETURNING t.id, t.tenant_id, t.post_id, t.account_id, t.network,
+                      coalesce(t.text_override, p.text) AS text, p.media, p.links, p.campaign, p.pillar, p.brand_id,
+                      t.scheduled_at, t.dispatch_count, a.account_ref),
+        events AS (SELECT gen_random_uuid() AS event_id, claimed.* FROM claimed),
+        written AS (
+            INSERT INTO {SCHEMA}.outbox (event_id, topic, key, tenant_id, body)
+            SELECT e.event_id, 'post.scheduled', e.id::text, e.tenant_id, convert_to(json_build_object(
+                       'event_id', e.event_id, 'event_type', 'PostScheduled', 'schema_version', CAST(:schema_version AS int),
+                       'tenant_id', e.tenant_id, 'occurred_at', CAST(:now AS timestamptz), 'correlation_id', e.event_id,
+                       'payload', json_build_object(
+                           'target_id', e.id, 'post_id', e.post_id, 'account_id', e.account_id,
+                           'network', e.network, 'account_ref', e.account_ref, 'text', e.text,
+                           'media', e.media, 'links', e.links, 'campaign', e.campaign, 'pillar', e.pillar,
+                           'brand_id', e.brand_id, 'scheduled_at', e.scheduled_at,
+                           'dispatch_count', e.dispatch_count))::text, 'UTF8')
+              FROM events e
+            RETURNING 1)
+        SELECT count(*) FROM written""")
+
+
+_DUE = _claim_sql("status = 'scheduled' AND scheduled_at <= :now")
+_UNCONFIRMED = _claim_sql("status = 'dispatched' AND dispatched_at <= :before")
+
+
+async def _claim_and_emit(uow: UnitOfWork, stmt: sa.TextClause, params: dict) -> int:
+    n = await uow.session.scalar(stmt, {**params, "schema_version": ev.SCHEMA_VERSION})
     await uow.commit()
-    return len(rows)
+    if n:
+        uow.db.outbox_written.set()  # wake the relay, as UnitOfWork.commit does for emitted events
+    return n
 
 
 async def dispatch_due(*, uow: UnitOfWork, now: datetime, limit: int) -> int:
-    return await _claim_and_emit(
-        uow, (PostTarget.status == TargetStatus.SCHEDULED, PostTarget.scheduled_at <= now), limit, now)
+    return await _claim_and_emit(uow, _DUE, {"now": now, "limit": limit})
 
 
 async def redispatch_unconfirmed(*, uow: UnitOfWork, now: datetime, older_than: timedelta, limit: int) -> int:
     """Same target id again, so the publisher's deduplication holds; recovers from a broker that lost data."""
-    return await _claim_and_emit(
-        uow, (PostTarget.status == TargetStatus.DISPATCHED, PostTarget.dispatched_at <= now - older_than), limit, now)
+    return await _claim_and_emit(uow, _UNCONFIRMED, {"now": now, "before": now - older_than, "limit": limit})
+
+
+# --- confirmations ------------------------------------------------------------------
+
+async def _settle_post(uow: UnitOfWork, tenant_id: uuid.UUID, target_id: uuid.UUID) -> None:
+    """When every target of a post is final, the post is published (all published) or failed."""
+    row = (await uow.session.execute(sa.text(f"""
+        WITH p AS (SELECT post_id FROM {SCHEMA}.post_targets WHERE tenant_id = :tenant AND id = :target),
+             agg AS (SELECT t.post_id,
+                            bool_and(t.status IN ('published','failed','cancelled')) AS done,
+                            bool_or(t.status = 'failed') AS any_failed
+                       FROM {SCHEMA}.post_targets t JOIN p USING (post_id) GROUP BY t.post_id),
+             settled AS (SELECT post_id, CASE WHEN any_failed THEN 'failed' ELSE 'published' END AS status
+                       FROM agg WHERE done),
+             prev AS (SELECT posts.id, posts.status FROM {SCHEMA}.posts JOIN settled ON settled.post_id = posts.id
+                      WHERE posts.status IN ('scheduled', 'published', 'failed') AND posts.status <> settled.status
+                      FOR UPDATE OF posts)
+        UPDATE {SCHEMA}.posts SET status = settled.status
+          FROM settled, prev
+         WHERE posts.id = settled.post_id AND prev.id = posts.id
+        RETURNING posts.id, prev.status AS old_status, posts.status"""), {"tenant": tenant_id, "target": target_id})
+    ).one_or_none()
+    if row is not None:  # published and failed answers can arrive in any order across topics
+        await record(uow, tenant_id=tenant_id, post_ids=[row.id], from_status=row.old_status, to_status=row.status,
+                     actor="system")
 
 
 async def confirm_published(*, uow: UnitOfWork, tenant_id: uuid.UUID, target_id: uuid.UUID,
-                            external_id: str, url: str, published_at: datetime) -> None:
-    await uow.session.execute(
+                            external_id: str, url: str, published_at: datetime, payload: dict | None = None) -> None:
+    result = await uow.session.execute(
         update(PostTarget)
         .where(PostTarget.tenant_id == tenant_id, PostTarget.id == target_id)
         .values(status=TargetStatus.PUBLISHED, external_id=external_id, url=url, published_at=published_at,
                 failure_reason=None))
+    if result.rowcount:
+        await _settle_post(uow, tenant_id, target_id)
+        if payload is not None:
+            await webhooks.enqueue(session=uow.session, tenant_id=tenant_id, event_type="post.published",
+                                   payload=payload)
 
 
-async def confirm_failed(*, uow: UnitOfWork, tenant_id: uuid.UUID, target_id: uuid.UUID, reason: str) -> None:
-    await uow.session.execute(
+async def confirm_failed(*, uow: UnitOfWork, tenant_id: uuid.UUID, target_id: uuid.UUID, reason: str,
+                         payload: dict | None = None) -> None:
+    result = await uow.session.execute(
         update(PostTarget)
         .where(PostTarget.tenant_id == tenant_id, PostTarget.id == target_id,
                PostTarget.status != TargetStatus.PUBLISHED)
         .values(status=TargetStatus.FAILED, failure_reason=reason))
+    if result.rowcount:
+        await _settle_post(uow, tenant_id, target_id)
+        if payload is not None:
+            await webhooks.enqueue(session=uow.session, tenant_id=tenant_id, event_type="post.failed",
+                                   payload=payload)

@@ -1,0 +1,34 @@
+"""Small request helpers shared by the planner's routers."""
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Header, Query
+from pydantic import BaseModel
+
+from planner.timezones import zone
+
+
+def actor(x_actor: Annotated[str | None, Header(max_length=200, description="Who does this (shown in history)")]
+          = None) -> str:
+    return x_actor or "api"
+
+
+TzQuery = Annotated[str | None, Query(description="IANA zone to show times in (default UTC)")]
+
+
+def localize(obj, tz_name: str | None):
+    """The same response with every datetime shown in ``tz_name`` (same instants, local offsets)."""
+    if not tz_name:
+        return obj
+    tz = zone(tz_name)
+
+    def walk(value):
+        if isinstance(value, datetime):
+            return value.astimezone(tz)
+        if isinstance(value, BaseModel):
+            return value.model_copy(update={k: walk(getattr(value, k)) for k in type(value).model_fields})
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    return walk(obj)

@@ -1,0 +1,24 @@
+import uuid
+from typing import Literal
+
+from fastapi import APIRouter, Query, Request
+
+from planner.api.posts import ActorDep
+from planner.imports import service
+from smmkit.deps import TenantDep, UowDep
+
+router = APIRouter(prefix="/imports", tags=["bulk import"])
+
+
+@router.post("/posts", status_code=201, summary="Import posts from CSV or JSON (all or nothing unless only_valid)",
+             openapi_extra={"requestBody": {"content": {"text/csv": {"schema": {"type": "string"}},
+                                                        "application/json": {"schema": {"type": "array"}}}}})
+async def import_posts(request: Request, tenant_id: TenantDep, uow: UowDep, who: ActorDep,
+                       format: Literal["csv", "json"] | None = None,
+                       only_valid: bool = Query(False, description="Import the good rows, report the bad ones"),
+                       brand_id: uuid.UUID | None = None):
+    fmt = format or ("json" if "json" in request.headers.get("content-type", "") else "csv")
+    result = await service.import_posts(uow=uow, tenant_id=tenant_id, content=await request.body(), fmt=fmt,
+                                        only_valid=only_valid, brand_id=brand_id, actor=who)
+    await uow.commit()
+    return result

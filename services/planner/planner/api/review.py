@@ -1,0 +1,49 @@
+"""Public routes for outside reviewers: the signed token is the only credential."""
+from fastapi import APIRouter
+
+from planner.posts import review, service
+from planner.posts.schemas import CommentRead, PostRead, ReviewDecision
+from smmkit.deps import RuntimeDep, UowDep
+from smmkit.events import utcnow
+from pydantic import BaseModel
+
+router = APIRouter(prefix="/review", tags=["external review"])
+
+
+class ReviewView(BaseModel):
+    reviewer: str
+    post: PostRead
+    comments: list[CommentRead]
+
+
+def _claim(runtime, token: str) -> review.ReviewClaim:
+    return review.verify(secret_keys=runtime.settings.secret_keys, token=token, now=utcnow())
+
+
+@router.get("/{token}", response_model=ReviewView)
+async def show_for_review(token: str, runtime: RuntimeDep, uow: UowDep):
+    c = _claim(runtime, token)
+    post = await service.get(uow=uow, tenant_id=c.tenant_id, post_id=c.post_id)
+    comments = await service.list_comments(uow=uow, tenant_id=c.tenant_id, post_id=c.post_id)
+    return ReviewView(reviewer=c.reviewer, post=PostRead.model_validate(post),
+                      comments=[CommentRead.model_validate(x) for x in comments])
+
+
+@router.post("/{token}/approve", response_model=PostRead)
+async def approve_by_link(token: str, runtime: RuntimeDep, uow: UowDep, body: ReviewDecision | None = None):
+    c = _claim(runtime, token)
+    await service.approve(uow=uow, tenant_id=c.tenant_id, post_id=c.post_id, actor=f"reviewer:{c.reviewer}",
+                          note=body and body.comment)
+    await uow.commit()
+    uow.session.expire_all()
+    return await service.get(uow=uow, tenant_id=c.tenant_id, post_id=c.post_id)
+
+
+@router.post("/{token}/reject", response_model=PostRead)
+async def reject_by_link(token: str, runtime: RuntimeDep, uow: UowDep, body: ReviewDecision | None = None):
+    c = _claim(runtime, token)
+    await service.reject(uow=uow, tenant_id=c.tenant_id, post_id=c.post_id, actor=f"reviewer:{c.reviewer}",
+                         comment=body and body.comment)
+    await uow.commit()
+    uow.session.expire_all()
+    return await service.get(uow=uow, tenant_id=c.tenant_id, post_id=c.post_id)

@@ -1,0 +1,69 @@
+import uuid
+from datetime import datetime
+
+from fastapi import APIRouter, Query
+
+from planner.api.common import TzQuery, localize
+from planner.api.posts import ActorDep
+from planner.posts.schemas import PostRead
+from planner.schedules import service
+from planner.schedules.schemas import QueueAdd, RecurrenceCreate, RecurrenceRead, SlotRead, SlotsReplace
+from planner.timezones import UTC
+from smmkit.deps import TenantDep, UowDep
+from smmkit.events import utcnow
+from smmkit.problems import DomainError
+
+router = APIRouter(tags=["schedules"])
+
+
+@router.put("/accounts/{account_id}/slots", response_model=list[SlotRead],
+            summary="Weekly posting slots, local times in the account's zone")
+async def replace_slots(account_id: uuid.UUID, body: SlotsReplace, tenant_id: TenantDep, uow: UowDep):
+    rows = await service.replace_slots(uow=uow, tenant_id=tenant_id, account_id=account_id, slots_in=body)
+    await uow.commit()
+    return [SlotRead(weekday=r.weekday, time=r.local_time) for r in rows]
+
+
+@router.get("/accounts/{account_id}/slots", response_model=list[SlotRead])
+async def list_slots(account_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
+    rows = await service.list_slots(uow=uow, tenant_id=tenant_id, account_id=account_id)
+    return [SlotRead(weekday=r.weekday, time=r.local_time) for r in rows]
+
+
+@router.post("/queue", status_code=201, response_model=list[PostRead],
+             summary="Add to queue: one post per account, in its next free slot")
+async def add_to_queue(body: QueueAdd, tenant_id: TenantDep, uow: UowDep, who: ActorDep, tz: TzQuery = None):
+    created = await service.add_to_queue(uow=uow, tenant_id=tenant_id, queue_in=body, now=utcnow(), actor=who)
+    await uow.commit()
+    return localize([PostRead.model_validate(p) for p in created], tz)
+
+
+@router.post("/recurrences", status_code=201, response_model=RecurrenceRead)
+async def create_recurrence(body: RecurrenceCreate, tenant_id: TenantDep, uow: UowDep):
+    rec = await service.create_recurrence(uow=uow, tenant_id=tenant_id, rec_in=body)
+    await uow.commit()
+    return rec
+
+
+@router.get("/recurrences", response_model=list[RecurrenceRead])
+async def list_recurrences(tenant_id: TenantDep, uow: UowDep):
+    return await service.list_recurrences(uow=uow, tenant_id=tenant_id)
+
+
+@router.get("/recurrences/{recurrence_id}/occurrences", response_model=list[datetime],
+            summary="Occurrences in [from, to), expanded on demand")
+async def list_occurrences(recurrence_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep,
+                           start: datetime = Query(alias="from"), end: datetime = Query(alias="to"),
+                           tz: TzQuery = None):
+    if start.tzinfo is None or end.tzinfo is None:
+        raise DomainError("from and to need a UTC offset", rule="aware_time")
+    rec = await service.get_recurrence(uow=uow, tenant_id=tenant_id, recurrence_id=recurrence_id)
+    return localize(service.occurrences(rec.rrule, rec.dtstart_local, rec.timezone, start.astimezone(UTC),
+                                        end.astimezone(UTC)), tz)
+
+
+@router.post("/recurrences/{recurrence_id}/stop", response_model=RecurrenceRead)
+async def stop_recurrence(recurrence_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
+    rec = await service.stop_recurrence(uow=uow, tenant_id=tenant_id, recurrence_id=recurrence_id)
+    await uow.commit()
+    return rec

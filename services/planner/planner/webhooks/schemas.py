@@ -1,0 +1,39 @@
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+
+WebhookEvent = Literal["post.published", "post.failed"]
+
+
+class WebhookCreate(BaseModel):
+    url: HttpUrl
+    events: list[WebhookEvent] = Field(default=["post.published", "post.failed"], min_length=1)
+
+
+class WebhookRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    url: str
+    events: list[str]
+    active: bool
+    created_at: datetime
+
+
+class WebhookCreated(WebhookRead):
+    secret: str = Field(description="Shown once: verify X-SMM-Signature = hex HMAC-SHA256(secret, "
+                                    "'<X-SMM-Timestamp>.<body>')")
+
+
+class DeliveryRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    event_type: str
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    delivered_at: datetime | None

@@ -1,0 +1,106 @@
+"""The planner in-process (ASGI) against its own freshly migrated database, the session's broker and Redis.
+
+Its own database keeps the platform's planner process (integration tests) from dispatching our targets.
+Background jobs are off: tests drive the dispatcher, the materializer and webhook delivery themselves.
+The Kafka consumer and the outbox relay run, so post.scheduled reaches the topic and post.published comes back.
+"""
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import asyncpg
+import httpx
+import pytest
+
+from smmkit.migrate import upgrade
+
+
+@pytest.fixture(scope="session")
+def planner_db_url(database_url):
+    base, _, query = database_url.partition("?")
+    admin = base.rsplit("/", 1)[0] + "/postgres" + (f"?{query}" if query else "")
+    name = f"smm_planner_{uuid.uuid4().hex[:8]}"
+
+    async def run(sql: str) -> None:
+        conn = await asyncpg.connect(admin)
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    asyncio.run(run(f'CREATE DATABASE "{name}"'))
+    url = base.rsplit("/", 1)[0] + "/" + name + (f"?{query}" if query else "")
+    upgrade(url)
+    yield url
+    asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def planner_settings(settings, planner_db_url):
+    return settings.model_copy(update={"database_url": planner_db_url})
+
+
+@pytest.fixture(scope="session")
+async def planner_app(planner_settings, topics):
+    from planner.app import build_app
+    from planner.settings import PlannerSettings
+
+    app = build_app(planner_settings, PlannerSettings(webhook_retry_base_s=0.05, webhook_max_attempts=4),
+                    with_jobs=())
+    async with app.router.lifespan_context(app):
+        yield app
+
+
+@pytest.fixture(scope="session")
+def runtime(planner_app):
+    return planner_app.state.runtime
+
+
+@pytest.fixture(scope="session")
+async def client(planner_app):
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=planner_app), base_url="http://planner") as c:
+        yield c
+
+
+class Tenant:
+    def __init__(self, client: httpx.AsyncClient, tenant_id: str, key: str):
+        self.client, self.id, self.headers = client, uuid.UUID(tenant_id), {"Authorization": f"Bearer {key}"}
+
+    async def get(self, url, **kw):
+        return await self.client.get(url, headers={**self.headers, **kw.pop("headers", {})}, **kw)
+
+    async def post(self, url, **kw):
+        return await self.client.post(url, headers={**self.headers, **kw.pop("headers", {})}, **kw)
+
+    async def put(self, url, **kw):
+        return await self.client.put(url, headers={**self.headers, **kw.pop("headers", {})}, **kw)
+
+    async def patch(self, url, **kw):
+        return await self.client.patch(url, headers={**self.headers, **kw.pop("headers", {})}, **kw)
+
+    async def delete(self, url, **kw):
+        return await self.client.delete(url, headers={**self.headers, **kw.pop("headers", {})}, **kw)
+
+    async def account(self, network="mastodon", tz="UTC", handle=None, brand_id=None) -> str:
+        resp = await self.post("/accounts", json={"network": network, "handle": handle or f"@{uuid.uuid4().hex[:8]}",
+                                                  "account_ref": uuid.uuid4().hex[:8], "timezone": tz,
+                                                  "brand_id": brand_id})
+        assert resp.status_code == 201, resp.text
+        return resp.json()["id"]
+
+
+@pytest.fixture
+async def new_tenant(client, planner_settings):
+    async def make(name: str = "t") -> Tenant:
+        resp = await client.post("/admin/tenants", json={"name": name},
+                                 headers={"Authorization": f"Bearer {planner_settings.operator_token}"})
+        assert resp.status_code == 201, resp.text
+        body = resp.json()
+        return Tenant(client, body["tenant"]["id"], body["api_key"])
+    return make
+
+
+@pytest.fixture
+async def tenant(new_tenant) -> Tenant:
+    return await new_tenant("acme")
