@@ -1,19 +1,45 @@
-"""The metrics service: engagement time series for every published target."""
-from metrics import handlers, jobs
-from metrics.api import engagement
-from metrics.db import Base
-from metrics.settings import get_metrics_settings
-from smmkit.app import create_service_app
-from smmkit.bus import Subscription
-from smmkit.settings import get_settings
+"""The metrics service: engagement time series for every published target.
 
-app = create_service_app(
-    name="metrics",
-    description="Collect engagement for every published post target.",
-    settings=get_settings(),
-    service_settings=get_metrics_settings(),
-    messaging=Base.messaging,
-    routers=[engagement.router],
-    subscriptions=[Subscription("metrics", {"post.published": handlers.on_post_published})],
-    jobs=[jobs.poll_due_targets],
-)
+- ``post.published`` starts tracking a target; ``poll_due_targets`` polls it on a decaying,
+  per-tenant schedule (``metrics.plans``), spread by a per-target phase
+  (``metrics.engagement.schedule``), and records changes as points + ``engagement.updated``
+  (totals, deltas, per-target seq) in one transaction per batch.
+- Replicas share the work with ``FOR UPDATE SKIP LOCKED`` claims and a lease
+  (``METRICS_POLL_LEASE_S``): a dead replica's claims come back when the lease runs out.
+- Read credentials are metrics' own (``PUT /accounts/{id}/credentials``, encrypted with
+  ``runtime.secrets``); they never travel over Kafka.
+- Network reads take from the publisher's Redis buckets (``smmkit.budgets``) and stop at a
+  reserve left for publishing (``metrics.collectors.budget``, ``METRICS_BUDGET_RESERVE_RATIO``).
+- Facebook page webhooks arrive at ``/webhooks/facebook`` (``METRICS_FACEBOOK_APP_SECRET``,
+  ``METRICS_FACEBOOK_VERIFY_TOKEN``).
+- ``read_followers`` stores one follower count per account and day; ``downsample_old_points``
+  folds raw points older than ``METRICS_RAW_RETENTION_DAYS`` into daily points.
+"""
+from collections.abc import Sequence
+
+from metrics import handlers, jobs
+from metrics.api import accounts, engagement, reports, settings, webhooks
+from metrics.db import Base
+from metrics.settings import MetricsSettings, get_metrics_settings
+from smmkit.app import Job, create_service_app
+from smmkit.bus import Subscription
+from smmkit.settings import CommonSettings, get_settings
+
+JOBS: tuple[Job, ...] = (jobs.poll_due_targets, jobs.read_followers, jobs.downsample_old_points)
+
+
+def build_app(common: CommonSettings, service_settings: MetricsSettings, *, jobs: Sequence[Job] = JOBS,
+              consume: bool = True):
+    return create_service_app(
+        name="metrics",
+        description="Collect engagement for every published post target.",
+        settings=common,
+        service_settings=service_settings,
+        messaging=Base.messaging,
+        routers=[engagement.router, accounts.router, reports.router, settings.router, webhooks.router],
+        subscriptions=[Subscription("metrics", {"post.published": handlers.on_post_published})] if consume else [],
+        jobs=jobs,
+    )
+
+
+app = build_app(get_settings(), get_metrics_settings())

@@ -1,7 +1,11 @@
+from datetime import timedelta
+
 from metrics.engagement import service as engagement
+from metrics.settings import get_metrics_settings
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
 
 
 async def on_post_published(event: ev.Envelope[ev.PostPublished], uow: UnitOfWork) -> None:
-    await engagement.track(uow=uow, event=event)
+    spread = timedelta(seconds=get_metrics_settings().first_poll_spread_s)
+    await engagement.track(uow=uow, event=event, first_poll_spread=spread)

@@ -1,6 +1,5 @@
 from metrics.collectors.base import Collector, PostGone
 from smmkit.events import EngagementCounts
-from smmkit.networks import NetworkError
 
 
 class MastodonCollector(Collector):
@@ -8,16 +7,21 @@ class MastodonCollector(Collector):
 
     network = "mastodon"
 
+    def _headers(self) -> dict[str, str]:
+        token = self.credentials.get("access_token")
+        return {"Authorization": f"Bearer {token}"} if token else {}
+
     async def fetch_post(self, external_id: str) -> EngagementCounts:
-        headers = {"Authorization": f"Bearer {self.credentials['access_token']}"} if "access_token" in self.credentials else {}
-        resp = await self.http.get(f"/api/v1/statuses/{external_id}", headers=headers)
+        resp, data = await self.get(f"/api/v1/statuses/{external_id}", headers=self._headers())
         if resp.status_code == 404:
             raise PostGone(external_id)
-        if resp.status_code == 429:
-            raise NetworkError("rate_limited", "mastodon rate limit", status=429)
         if resp.status_code >= 400:
-            raise NetworkError("transient" if resp.status_code >= 500 else "invalid",
-                               f"mastodon answered {resp.status_code}", status=resp.status_code)
-        data = resp.json()
+            raise self.status_error(resp, f"status answered {resp.status_code}")
         return EngagementCounts(likes=data.get("favourites_count"), reposts=data.get("reblogs_count"),
                                 comments=data.get("replies_count"))
+
+    async def fetch_followers(self) -> int | None:
+        resp, data = await self.get(f"/api/v1/accounts/{self.require_account()}", headers=self._headers())
+        if resp.status_code >= 400:
+            raise self.status_error(resp, f"account answered {resp.status_code}")
+        return data.get("followers_count")

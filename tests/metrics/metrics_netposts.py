@@ -1,0 +1,58 @@
+"""Publishing one post on a sandbox network the way the publisher does, for collector tests.
+
+Returns ``(external_id, account_ref, read_credentials)``.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+import httpx
+
+
+def publish(sandbox_url: str, network: str) -> tuple[str, str, dict[str, str]]:
+    text = f"Autumn blend {uuid.uuid4().hex[:8]}"
+    with httpx.Client(base_url=f"{sandbox_url}/{network}", timeout=5) as http:
+        if network == "telegram":
+            http.post("/botsbx-1/sendMessage", json={"chat_id": "@shop", "text": text}).raise_for_status()
+            last = http.post("/botsbx-1/sendMessage", json={"chat_id": "@shop", "text": text + "!"}).json()
+            return str(last["result"]["message_id"]), "@shop", {"bot_token": "sbx-1"}
+        if network == "vk":
+            r = http.post("/method/wall.post", data={"access_token": "sbx-1", "v": "5.199", "owner_id": "-77",
+                                                      "from_group": "1", "message": text}).json()
+            return f"-77_{r['response']['post_id']}", "77", {"access_token": "sbx-1"}
+        if network == "mastodon":
+            r = http.post("/api/v1/statuses", json={"status": text}, headers={"Authorization": "Bearer sbx-42"}).json()
+            return r["id"], "42", {"access_token": "sbx-42"}
+        if network == "bluesky":
+            session = http.post("/xrpc/com.atproto.server.createSession",
+                                json={"identifier": "shop.bsky.social", "password": "sbx-pw"}).json()
+            r = http.post("/xrpc/com.atproto.repo.createRecord", headers={
+                "Authorization": f"Bearer {session['accessJwt']}"}, json={
+                "repo": session["did"], "collection": "app.bsky.feed.post",
+                "record": {"$type": "app.bsky.feed.post", "text": text,
+                           "createdAt": datetime.now(timezone.utc).isoformat()}}).json()
+            return r["uri"], session["did"], {}
+        if network == "x":
+            r = http.post("/2/tweets", json={"text": text}, headers={"Authorization": "Bearer sbx-42"}).json()
+            return r["data"]["id"], "42", {"access_token": "sbx-42"}
+        if network == "facebook":
+            r = http.post("/v21.0/555/feed", json={"message": text}, headers={"Authorization": "Bearer sbx-page"})
+            return r.json()["id"], "555", {"access_token": "sbx-page"}
+        if network in ("instagram", "threads"):
+            user, version, edge = ("999", "v21.0", "media") if network == "instagram" else ("321", "v1.0", "threads")
+            body = ({"image_url": "https://cdn.example/p.jpg", "caption": text} if network == "instagram"
+                    else {"media_type": "TEXT", "text": text})
+            auth = {"Authorization": "Bearer sbx-user"}
+            container = http.post(f"/{version}/{user}/{edge}", json=body, headers=auth).json()["id"]
+            r = http.post(f"/{version}/{user}/{edge}_publish", json={"creation_id": container}, headers=auth).json()
+            return r["id"], user, {"access_token": "sbx-user"}
+        if network == "linkedin":
+            org = "urn:li:organization:5"
+            r = http.post("/rest/posts", headers={"Authorization": "Bearer sbx-li", "LinkedIn-Version": "202605"}, json={
+                "author": org, "commentary": text, "visibility": "PUBLIC", "lifecycleState": "PUBLISHED",
+                "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": [],
+                                 "thirdPartyDistributionChannels": []}})
+            assert r.status_code == 201, r.text
+            return r.headers["x-restli-id"], org, {"access_token": "sbx-li"}
+    raise ValueError(network)
