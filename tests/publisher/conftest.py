@@ -65,3 +65,116 @@ def expect_error() -> Callable[..., Any]:
         return caught.value
 
     return check
+
+
+# --- service-level fixtures: the publisher's own functions against real PostgreSQL, Redis and the sandbox ---
+
+import random  # noqa: E402
+import uuid  # noqa: E402
+from datetime import timedelta  # noqa: E402
+
+import redis.asyncio as aioredis  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+
+from publisher.accounts import service as accounts  # noqa: E402
+from publisher.accounts.schemas import CredentialsPut  # noqa: E402
+from publisher.db import Base  # noqa: E402
+from publisher.settings import PublisherSettings  # noqa: E402
+from publisher.targets import service as targets  # noqa: E402
+from publisher.targets.models import PublishTarget  # noqa: E402
+from publisher.targets.publishing import publish_one  # noqa: E402
+from smmkit import events as ev  # noqa: E402
+from smmkit.app import Runtime  # noqa: E402
+from smmkit.crypto import SecretBox  # noqa: E402
+from smmkit.db import Database  # noqa: E402
+from smmkit.settings import REAL_NETWORK_BASE_URLS  # noqa: E402
+
+
+def unique_ref() -> str:
+    """A fresh sandbox account id, so Redis buckets and sandbox faults never leak between tests."""
+    return str(random.randint(10**8, 10**9))
+
+
+def publisher_settings(sandbox_url: str, **overrides: Any) -> PublisherSettings:
+    values = dict(network_base_urls={n: f"{sandbox_url}/{n}" for n in REAL_NETWORK_BASE_URLS},
+                  http_timeout_s=1.0, media_allowed_networks="127.0.0.0/8", retry_base_s=0.01, retry_max_s=0.02,
+                  rate_limit_hold_max_s=0.5, max_attempts=3)
+    return PublisherSettings(**{**values, **overrides})
+
+
+@pytest.fixture
+async def runtime(settings, sandbox_url, sandbox) -> AsyncIterator[Runtime]:
+    db = Database(settings.database_url, Base.messaging)
+    rt = Runtime(name="publisher", settings=settings, db=db, redis=aioredis.from_url(settings.redis_url),
+                 producer=None, tenant_auth=None, secrets=SecretBox(settings.secret_keys),
+                 service_settings=publisher_settings(sandbox_url))
+    yield rt
+    for client in rt.http_clients.values():
+        await client.aclose()
+    await rt.redis.aclose()
+    await db.dispose()
+
+
+class Publisher:
+    """Drive the publisher's service functions the way its consumer and job do."""
+
+    def __init__(self, runtime: Runtime):
+        self.rt = runtime
+        self.tenant_id = uuid.uuid4()
+
+    async def connect(self, network: str, account_ref: str, credentials: dict[str, str]) -> uuid.UUID:
+        account_id = uuid.uuid4()
+        async with self.rt.db.uow() as uow:
+            await accounts.connect(session=uow.session, box=self.rt.secrets, tenant_id=self.tenant_id,
+                                   account_id=account_id, body=CredentialsPut(
+                                       network=network, account_ref=account_ref, credentials=credentials))
+            await uow.commit()
+        return account_id
+
+    async def schedule(self, account_id: uuid.UUID, network: str, account_ref: str, text: str,
+                       **extra: Any) -> uuid.UUID:
+        target_id = uuid.uuid4()
+        event = ev.new_event(ev.PostScheduled(
+            target_id=target_id, post_id=uuid.uuid4(), account_id=account_id, network=network,
+            account_ref=account_ref, text=text, scheduled_at=ev.utcnow() - timedelta(seconds=1), **extra),
+            tenant_id=self.tenant_id)
+        async with self.rt.db.uow() as uow:
+            await targets.receive(uow=uow, event=event)
+            await uow.commit()
+        return target_id
+
+    async def run(self, target_id: uuid.UUID, *, now_offset_s: float = 0.0) -> PublishTarget:
+        """Claim this one target if it is ready (``now`` shifted to skip waits) and publish it."""
+        async with self.rt.db.uow() as uow:
+            await uow.session.execute(sa.update(PublishTarget).where(
+                PublishTarget.target_id == target_id, PublishTarget.state.in_(("received", "uncertain")),
+            ).values(next_attempt_at=PublishTarget.next_attempt_at - timedelta(seconds=now_offset_s)))
+            await uow.commit()
+        async with self.rt.db.uow() as uow:
+            row = await uow.session.scalar(sa.select(PublishTarget).where(PublishTarget.target_id == target_id))
+            state, attempts = row.state, row.attempts
+            ready = state in ("received", "uncertain") and row.next_attempt_at <= ev.utcnow()
+            if ready:
+                await uow.session.execute(sa.update(PublishTarget).where(PublishTarget.target_id == target_id)
+                                          .values(state="publishing", attempts=PublishTarget.attempts + 1,
+                                                  lease_until=ev.utcnow() + timedelta(seconds=30)))
+                await uow.commit()
+        if ready:
+            await publish_one(self.rt, targets.Claim(target_id, state == "uncertain", attempts + 1))
+        return await self.target(target_id)
+
+    async def target(self, target_id: uuid.UUID) -> PublishTarget:
+        async with self.rt.db.uow() as uow:
+            return await uow.session.get(PublishTarget, target_id)
+
+    async def events(self, target_id: uuid.UUID) -> list[ev.Envelope]:
+        outbox = Base.messaging.outbox
+        async with self.rt.db.uow() as uow:
+            rows = (await uow.session.execute(sa.select(outbox.c.topic, outbox.c.body).where(
+                outbox.c.key == str(target_id)).order_by(outbox.c.id))).all()
+        return [ev.decode(topic, body) for topic, body in rows]
+
+
+@pytest.fixture
+def publisher(runtime) -> Publisher:
+    return Publisher(runtime)

@@ -16,5 +16,5 @@ app = create_service_app(
     messaging=Base.messaging,
     routers=[accounts.router, targets.router],
     subscriptions=[Subscription("publisher", {"post.scheduled": handlers.on_post_scheduled})],
-    jobs=[jobs.publish_ready_targets],
+    jobs=[jobs.publish_ready_targets, jobs.renew_expiring_credentials, jobs.rotate_credential_keys],
 )

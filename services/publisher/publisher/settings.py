@@ -16,6 +16,20 @@ class PublisherSettings(NetworkEndpoints):
     max_attempts: int = 5
     retry_base_s: float = 2.0
     retry_max_s: float = 300.0
+    # HTTP connection pools per network (accounts are spread over them); see targets.publishing.http_for.
+    http_shards: int = 16
+    # A rate-limit wait up to this long is spent in the worker; a longer one puts the target back
+    # (state "received", next_attempt_at = now + wait) so the worker is free for other targets.
+    rate_limit_hold_max_s: float = 2.0
+    # Non-public networks media may be downloaded from, comma-separated CIDRs ("127.0.0.0/8" for the sandbox).
+    media_allowed_networks: str = ""
+    # Tokens that expire (credentials with "expires_at") are renewed this long before they do.
+    renew_before_s: float = 600.0
+    renew_interval_s: float = 60.0
+
+    @property
+    def media_allowed_cidrs(self) -> tuple[str, ...]:
+        return tuple(c.strip() for c in self.media_allowed_networks.split(",") if c.strip())
 
 
 @lru_cache

@@ -58,6 +58,9 @@ class PublishedPost:
 class Adapter(ABC):
     network: ClassVar[str]
     has_idempotency_guard: ClassVar[bool] = False
+    # False when ``find_published`` cannot tell (Telegram bots cannot read a channel's history):
+    # an uncertain outcome on such a network needs a person, never an automatic retry.
+    can_reconcile: ClassVar[bool] = True
     # How far back find_published looks when the publication has no scheduled_at.
     reconcile_window: ClassVar[timedelta] = timedelta(hours=24)
 
@@ -178,12 +181,16 @@ class Adapter(ABC):
         """The texts this adapter may have posted for the publication."""
         return {final_text(pub)}
 
+    def _reconcile_since(self, pub: Publication) -> datetime:
+        """The earliest our post can be on the network: ask only for posts since then, so a busy
+        account's newer posts do not push ours out of the page we read back."""
+        skew = timedelta(minutes=5)  # clocks of the network and ours disagree a little
+        return (pub.scheduled_at or self._now() - self.reconcile_window) - skew
+
     def _within_window(self, pub: Publication, created_at: datetime | None) -> bool:
         if created_at is None:
             return True
-        skew = timedelta(minutes=5)  # clocks of the network and ours disagree a little
-        earliest = (pub.scheduled_at or self._now() - self.reconcile_window) - skew
-        return created_at >= earliest
+        return created_at >= self._reconcile_since(pub)
 
     def _first_ours(
         self, pub: Publication, candidates: Iterable[tuple[PublishedPost, str, datetime | None]]

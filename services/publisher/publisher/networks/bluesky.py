@@ -73,6 +73,31 @@ def link_facets(text: str) -> list[dict[str, Any]]:
     return facets
 
 
+_LONG_URL = 40  # longer links are shown shortened, as Bluesky's own apps do
+_SHOWN = 30
+
+
+def display_links(text: str) -> tuple[str, list[dict[str, Any]]]:
+    """The text with long URLs shortened for display ("shop.example/some/pa…"), and link facets
+    that carry each full URL. Bluesky counts the text against its 300-grapheme limit, not the
+    facets, so a long (tracked) link still fits; the facet keeps it clickable."""
+    out, facets, last, size = [], [], 0, 0
+    for start, end in find_urls(text):
+        url = text[start:end]
+        shown = url if len(url) <= _LONG_URL else url.split("://", 1)[-1][:_SHOWN] + "…"
+        before = text[last:start]
+        out += [before, shown]
+        size += len(before.encode())
+        facets.append({
+            "index": {"byteStart": size, "byteEnd": size + len(shown.encode())},
+            "features": [{"$type": "app.bsky.richtext.facet#link", "uri": url}],
+        })
+        size += len(shown.encode())
+        last = end
+    out.append(text[last:])
+    return "".join(out), facets
+
+
 class BlueskyAdapter(Adapter):
     network = "bluesky"
     has_idempotency_guard = True
@@ -80,9 +105,9 @@ class BlueskyAdapter(Adapter):
     async def publish(self, pub: Publication) -> PublishedPost:
         did = await self._did()
         rkey = tid_for(pub.target_id)
-        text = final_text(pub)
+        text, facets = display_links(final_text(pub))
         record: dict[str, Any] = {"$type": POST_COLLECTION, "text": text, "createdAt": self._now().isoformat()}
-        if facets := link_facets(text):
+        if facets:
             record["facets"] = facets
         if embed := await self._embed(pub):
             record["embed"] = embed

@@ -65,7 +65,8 @@ class FacebookAdapter(GraphAdapter):
         return _post((await self._graph("POST", page, "feed", write=True, json=fields))["id"])
 
     async def find_published(self, pub: Publication) -> PublishedPost | None:
-        params = {"fields": "id,message,created_time,permalink_url", "limit": 25}
+        params = {"fields": "id,message,created_time,permalink_url", "limit": 100,
+                  "since": int(self._reconcile_since(pub).timestamp())}
         page = await self._graph("GET", pub.account_ref, "published_posts", write=False, params=params)
         return self._first_ours(
             pub,

@@ -137,7 +137,8 @@ class ContainerAdapter(GraphAdapter):
     async def find_published(self, pub: Publication) -> PublishedPost | None:
         fields = f"id,{self.text_param},timestamp,permalink"
         page = await self._graph(
-            "GET", pub.account_ref, self.media_edge, write=False, params={"fields": fields, "limit": 25}
+            "GET", pub.account_ref, self.media_edge, write=False,
+            params={"fields": fields, "limit": 100, "since": int(self._reconcile_since(pub).timestamp())},
         )
         return self._first_ours(
             pub,

@@ -102,7 +102,7 @@ class LinkedInAdapter(Adapter):
         return _published(urn)
 
     async def find_published(self, pub: Publication) -> PublishedPost | None:
-        params = {"q": "author", "author": pub.account_ref, "count": 20, "sortBy": "LAST_MODIFIED"}
+        params = {"q": "author", "author": pub.account_ref, "count": 100, "sortBy": "LAST_MODIFIED"}
         answer = await self._send("GET", "rest/posts", write=False, headers=self._headers(), params=params)
         return self._first_ours(
             pub,

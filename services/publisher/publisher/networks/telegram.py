@@ -44,6 +44,7 @@ _ALBUM_TYPES = {"image": "photo", "video": "video", "document": "document"}
 
 class TelegramAdapter(Adapter):
     network = "telegram"
+    can_reconcile = False
 
     async def publish(self, pub: Publication) -> PublishedPost:
         method, payload = _request_for(pub)

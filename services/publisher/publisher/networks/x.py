@@ -70,7 +70,8 @@ class XAdapter(Adapter):
         return PublishedPost(external_id=tweet_id, url=f"https://x.com/i/web/status/{tweet_id}")
 
     async def find_published(self, pub: Publication) -> PublishedPost | None:
-        params = {"max_results": 20, "tweet.fields": "created_at,entities", "exclude": "replies,retweets"}
+        params = {"max_results": 100, "tweet.fields": "created_at,entities", "exclude": "replies,retweets",
+                  "start_time": self._reconcile_since(pub).strftime("%Y-%m-%dT%H:%M:%SZ")}
         answer = await self._send(
             "GET", f"2/users/{pub.account_ref}/tweets", write=False, headers=self._auth(), params=params
         )

@@ -15,6 +15,9 @@ class TargetState:
     PUBLISHED = "published"
     FAILED = "failed"
     UNCERTAIN = "uncertain"      # the network may have the post; reconcile before any retry
+    # The network may have the post and cannot be asked (Telegram bots cannot read a channel's
+    # history): never retried automatically; a person marks it published or asks for a retry.
+    NEEDS_REVIEW = "needs_review"
 
 
 class PublishTarget(Base):
@@ -42,6 +45,9 @@ class PublishTarget(Base):
     scheduled_at: Mapped[datetime]
     state: Mapped[str] = mapped_column(default=TargetState.RECEIVED)
     attempts: Mapped[int] = mapped_column(default=0)
+    # Claims taken over after a worker died (lease ran out): the first few are not attempts, a
+    # crash says nothing about the network; beyond FREE_RECOVERIES each one counts (a poison target).
+    recoveries: Mapped[int] = mapped_column(default=0, server_default="0")
     next_attempt_at: Mapped[datetime]
     lease_until: Mapped[datetime | None]
     external_id: Mapped[str | None]
@@ -50,3 +56,8 @@ class PublishTarget(Base):
     error_kind: Mapped[str | None]
     last_error: Mapped[str | None]
     received_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    @property
+    def tries(self) -> int:
+        """Every time a worker took the target up, crash recoveries included."""
+        return self.attempts + self.recoveries

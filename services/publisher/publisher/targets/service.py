@@ -17,7 +17,7 @@ from smmkit import events as ev
 from smmkit.db import UnitOfWork
 from smmkit.networks import NetworkError
 from smmkit.observability import get_logger
-from smmkit.problems import NotFound
+from smmkit.problems import Conflict, DomainError, NotFound
 
 log = get_logger(__name__)
 
@@ -41,7 +41,7 @@ async def receive(*, uow: UnitOfWork, event: ev.Envelope[ev.PostScheduled]) -> N
     # The planner asks again because it never heard the outcome: tell it again.
     if existing.state == TargetState.PUBLISHED:
         uow.emit(published_event(existing))
-    elif existing.state == TargetState.FAILED:
+    elif existing.state in (TargetState.FAILED, TargetState.NEEDS_REVIEW):
         uow.emit(failed_event(existing, ev.utcnow()))
 
 
@@ -49,6 +49,10 @@ async def receive(*, uow: UnitOfWork, event: ev.Envelope[ev.PostScheduled]) -> N
 class Claim:
     target_id: uuid.UUID
     reconcile_first: bool  # an earlier attempt may have reached the network
+    attempt: int = 1  # 1 for the first try; more is a retry
+
+
+FREE_RECOVERIES = 3
 
 
 async def claim_ready(*, uow: UnitOfWork, now: datetime, limit: int, lease: timedelta) -> list[Claim]:
@@ -65,10 +69,17 @@ async def claim_ready(*, uow: UnitOfWork, now: datetime, limit: int, lease: time
     )
     claims = []
     for target in await uow.session.scalars(stmt):
-        claims.append(Claim(target.target_id, target.state in (TargetState.UNCERTAIN, TargetState.PUBLISHING)))
+        if target.state == TargetState.PUBLISHING:
+            # Its worker died mid-attempt: carry that attempt on (it was counted when first claimed).
+            target.recoveries += 1
+            if target.recoveries > FREE_RECOVERIES:
+                target.attempts += 1
+        else:
+            target.attempts += 1
+        claims.append(Claim(target.target_id, target.state in (TargetState.UNCERTAIN, TargetState.PUBLISHING),
+                            target.attempts + target.recoveries))
         target.state = TargetState.PUBLISHING
         target.lease_until = now + lease
-        target.attempts += 1
     await uow.commit()
     return claims
 
@@ -82,14 +93,16 @@ async def get(*, uow: UnitOfWork, tenant_id: uuid.UUID, target_id: uuid.UUID) ->
 
 
 async def record_published(*, uow: UnitOfWork, target_id: uuid.UUID, external_id: str, url: str,
-                           now: datetime) -> None:
+                           now: datetime) -> PublishTarget | None:
+    """Mark the target published and emit post.published; None if it already was."""
     target = await uow.session.get(PublishTarget, target_id, with_for_update=True)
     if target.state == TargetState.PUBLISHED:
-        return
+        return None
     target.state, target.external_id, target.url = TargetState.PUBLISHED, external_id, url
     target.published_at, target.lease_until, target.error_kind, target.last_error = now, None, None, None
     uow.emit(published_event(target))
     await uow.commit()
+    return target
 
 
 @dataclass(frozen=True)
@@ -104,20 +117,47 @@ class RetryPolicy:
         return timedelta(seconds=random.uniform(ceiling / 2, ceiling))
 
 
+async def defer(*, uow: UnitOfWork, target_id: uuid.UUID, until: datetime, unreconciled: bool,
+                reason: str) -> bool:
+    """Put a claimed target back until ``until`` without counting an attempt (a rate-limit wait).
+
+    ``unreconciled``: an earlier attempt may have reached the network and nobody has checked yet,
+    so the target stays "uncertain" and is reconciled when its turn comes again.
+    """
+    target = await uow.session.get(PublishTarget, target_id, with_for_update=True)
+    if target.state != TargetState.PUBLISHING:
+        return False
+    target.state = TargetState.UNCERTAIN if unreconciled else TargetState.RECEIVED
+    target.attempts = max(0, target.attempts - 1)
+    target.next_attempt_at, target.lease_until = until, None
+    target.error_kind, target.last_error = "rate_limited", reason[:500]
+    await uow.commit()
+    return True
+
+
 async def record_error(*, uow: UnitOfWork, target_id: uuid.UUID, error: NetworkError, now: datetime,
-                       policy: RetryPolicy) -> PublishTarget:
-    """Decide what a network error means for the target; emit post.failed only when it is final."""
+                       policy: RetryPolicy, unreconciled: bool = False, can_reconcile: bool = True) -> PublishTarget:
+    """Decide what a network error means for the target; emit post.failed only when it is final.
+
+    ``unreconciled``: the error came before an earlier attempt was reconciled, so the target must
+    stay "uncertain". ``can_reconcile`` False: the network cannot be asked whether the post exists
+    (Telegram), so an uncertain outcome is parked for a person ("needs_review"), never retried.
+    """
     target = await uow.session.get(PublishTarget, target_id, with_for_update=True)
     if target.state != TargetState.PUBLISHING:
         return target
     target.error_kind, target.last_error, target.lease_until = error.kind, error.message[:500], None
     if error.kind == "rate_limited":
         # Not a failure: wait exactly as long as the network said.
-        target.state = TargetState.RECEIVED
-        target.attempts -= 1
+        target.state = TargetState.UNCERTAIN if unreconciled else TargetState.RECEIVED
+        target.attempts = max(0, target.attempts - 1)
         target.next_attempt_at = now + timedelta(seconds=error.retry_after_s or 60)
+    elif error.kind == "uncertain" and not can_reconcile:
+        target.state = TargetState.NEEDS_REVIEW
+        uow.emit(failed_event(target, now))
     elif error.kind in ("transient", "uncertain") and target.attempts < policy.max_attempts:
-        target.state = TargetState.UNCERTAIN if error.kind == "uncertain" else TargetState.RECEIVED
+        uncertain = error.kind == "uncertain" or unreconciled
+        target.state = TargetState.UNCERTAIN if uncertain else TargetState.RECEIVED
         target.next_attempt_at = now + policy.backoff(target.attempts)
     else:
         target.state = TargetState.FAILED
@@ -134,6 +174,35 @@ def published_event(t: PublishTarget) -> ev.Envelope:
     ), tenant_id=t.tenant_id)
 
 
+async def resolve(*, uow: UnitOfWork, tenant_id: uuid.UUID, target_id: uuid.UUID, outcome: str,
+                  url: str | None, external_id: str | None, now: datetime) -> PublishTarget:
+    """A person looked at the network: the post is there (``published``, with its URL) or not (``retry``)."""
+    target = await uow.session.scalar(select(PublishTarget).where(
+        PublishTarget.tenant_id == tenant_id, PublishTarget.target_id == target_id).with_for_update())
+    if target is None:
+        raise NotFound(f"target {target_id} not found")
+    if target.state != TargetState.NEEDS_REVIEW:
+        raise Conflict(f"target {target_id} is {target.state}; only a target that needs review can be resolved",
+                       state=target.state)
+    if outcome == "published":
+        if not url:
+            raise DomainError("marking a target published needs the post's URL")
+        target.state, target.url = TargetState.PUBLISHED, url
+        target.external_id = external_id or url.rstrip("/").rsplit("/", 1)[-1]
+        target.published_at, target.error_kind, target.last_error = now, None, None
+        uow.emit(published_event(target))
+    else:
+        # A person checked that the post is absent: a fresh start, as if just received.
+        target.state, target.attempts, target.next_attempt_at = TargetState.RECEIVED, 0, now
+        target.error_kind, target.last_error = None, None
+    await uow.commit()
+    return target
+
+
+_REVIEW_REASON = ("The network may or may not have the post, and it cannot be checked automatically "
+                  "(a Telegram bot cannot read its channel's history). It will not be retried on its own: "
+                  "look at the channel, then mark the target published with the post's URL, or retry it")
+
 _REASONS = {
     "auth_expired": "The account must be reconnected: the network rejected its credentials.",
     "invalid": "The network rejected the post as invalid",
@@ -145,7 +214,7 @@ _REASONS = {
 
 def failed_event(t: PublishTarget, now: datetime) -> ev.Envelope:
     kind = t.error_kind or "invalid"
-    reason = _REASONS.get(kind, "Publishing failed")
+    reason = _REVIEW_REASON if t.state == TargetState.NEEDS_REVIEW else _REASONS.get(kind, "Publishing failed")
     if t.last_error:
         reason = f"{reason}: {t.last_error}"
     return ev.new_event(ev.PostFailed(

@@ -1,0 +1,243 @@
+"""A publishing burst: N targets across 100 tenants and 5 networks, all due in the same second.
+
+ours:     planner + broker + publisher + sandbox (latency 50 ms), each a separate process.
+          Lateness of a target = published_at - scheduled_at, read from the publisher's table.
+baseline: the same number of bare httpx POSTs to the sandbox, with the publisher's concurrency,
+          all "due" at one instant; lateness = completion time - that instant. Same run.
+
+Also reported: duplicates (the sandbox's own count) and missing (targets not on their network).
+Usage: python bench/publish_burst.py [--quick] [--targets N]
+Goal: p99 lateness <= 1 s for 10,000 targets (full run), 0 duplicates and 0 missing always.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+# Run as a script, Python puts bench/ first on the path, where a bench module may share a service's
+# name (bench/planner.py): drop it, and import bench helpers as the package "bench".
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+sys.path.insert(0, str(_HERE.parent))
+
+import asyncpg  # noqa: E402
+import httpx  # noqa: E402
+
+from bench.common import ROOT, bench_stack  # noqa: E402
+from smmkit import stack  # noqa: E402
+from smmkit.bus import ensure_topics  # noqa: E402
+
+TENANTS = 100
+NETWORKS = ("mastodon", "bluesky", "x", "facebook", "linkedin")
+LATENCY_MS = 50
+CONCURRENCY = 100  # the publisher's max_concurrency (its default); the baseline uses the same
+OPERATOR = "bench-operator"
+LOG_DIR = ROOT / "var" / "bench" / "publish_burst"
+
+
+def sandbox_account(network: str, ref: str) -> tuple[str, dict[str, str]]:
+    return {
+        "mastodon": (ref, {"access_token": f"sbx-{ref}"}),
+        "x": (ref, {"access_token": f"sbx-{ref}", "refresh_token": f"sbx-{ref}.r0", "client_id": "bench"}),
+        "bluesky": (f"did:plc:b{ref}", {"access_jwt": f"sbx-b{ref}.a1", "refresh_jwt": f"sbx-b{ref}.r1",
+                                        "did": f"did:plc:b{ref}"}),
+        "facebook": (ref, {"access_token": f"sbx-page-{ref}"}),
+        "linkedin": (f"urn:li:organization:{ref}", {"access_token": f"sbx-li-{ref}"}),
+    }[network]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+async def gather_limited(limit: int, coros) -> list:
+    gate = asyncio.Semaphore(limit)
+
+    async def run(coro):
+        async with gate:
+            return await coro
+
+    return await asyncio.gather(*(run(c) for c in coros))
+
+
+async def setup_tenants(urls: dict[str, str], run: str) -> list[dict]:
+    """100 tenants, each with one connected account per network."""
+    base = 100_000 + uuid.uuid4().int % 800_000
+    async with httpx.AsyncClient(timeout=30) as http:
+        async def tenant(i: int) -> dict:
+            resp = await http.post(f"{urls['planner']}/admin/tenants", json={"name": f"Burst {run} {i}"},
+                                   headers={"Authorization": f"Bearer {OPERATOR}"})
+            resp.raise_for_status()
+            key = resp.json()["api_key"]
+            headers = {"Authorization": f"Bearer {key}"}
+            accounts = []
+            for n, network in enumerate(NETWORKS):
+                ref, credentials = sandbox_account(network, str(base + i * 10 + n))
+                resp = await http.post(f"{urls['planner']}/accounts", headers=headers, json={
+                    "network": network, "handle": f"@{network}{ref}", "account_ref": ref})
+                resp.raise_for_status()
+                account_id = resp.json()["id"]
+                resp = await http.put(f"{urls['publisher']}/accounts/{account_id}/credentials", headers=headers,
+                                      json={"network": network, "account_ref": ref, "credentials": credentials})
+                resp.raise_for_status()
+                accounts.append({"id": account_id, "network": network, "account_ref": ref})
+            return {"headers": headers, "accounts": accounts}
+
+        return await gather_limited(20, [tenant(i) for i in range(TENANTS)])
+
+
+async def plan_burst(urls: dict[str, str], tenants: list[dict], n_targets: int, run: str, due: datetime) -> list:
+    """N/5 posts, each to the five accounts of one tenant, all due at ``due``."""
+    async with httpx.AsyncClient(timeout=30) as http:
+        async def post(i: int) -> list[tuple[str, str, str]]:
+            tenant = tenants[i % len(tenants)]
+            text = f"Burst {run} #{i}"
+            resp = await http.post(f"{urls['planner']}/posts", headers=tenant["headers"], json={
+                "text": text, "scheduled_at": due.isoformat(),
+                "targets": [{"account_id": a["id"]} for a in tenant["accounts"]]})
+            resp.raise_for_status()
+            return [(a["network"], a["account_ref"], text) for a in tenant["accounts"]]
+
+        planned = await gather_limited(50, [post(i) for i in range(n_targets // len(NETWORKS))])
+    return [t for group in planned for t in group]
+
+
+async def wait_published(database_url: str, expected: int, since: datetime,
+                         timeout_s: float) -> tuple[list[float], list[float]]:
+    """(lateness, arrival) per published target: published_at and received_at minus scheduled_at."""
+    conn = await asyncpg.connect(database_url)
+    try:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            done = await conn.fetchval(
+                "SELECT count(*) FROM publisher.publish_targets WHERE scheduled_at >= $1 AND state = 'published'",
+                since)
+            if done >= expected:
+                break
+            await asyncio.sleep(0.2)
+        rows = await conn.fetch(
+            "SELECT extract(epoch FROM published_at - scheduled_at) AS late, "
+            "extract(epoch FROM received_at - scheduled_at) AS arrived FROM publisher.publish_targets "
+            "WHERE scheduled_at >= $1 AND state = 'published'", since)
+        return [float(r["late"]) for r in rows], [float(r["arrived"]) for r in rows]
+    finally:
+        await conn.close()
+
+
+async def check_network(sandbox_url: str, planned: list[tuple[str, str, str]]) -> tuple[int, int]:
+    async with httpx.AsyncClient(timeout=60) as http:
+        posts = (await http.get(f"{sandbox_url}/_sandbox/posts")).json()["posts"]
+        dupes = (await http.get(f"{sandbox_url}/_sandbox/duplicates")).json()["duplicates"]
+    on_network = {(p["network"], p["account"], p["text"]) for p in posts}
+    wanted = set(planned)
+    return sum(d["count"] - 1 for d in dupes), len(wanted - on_network)
+
+
+async def baseline(sandbox_url: str, n: int, run: str) -> list[float]:
+    """N bare POSTs to the sandbox (Mastodon statuses over 100 accounts), CONCURRENCY at a time."""
+    base = 900_000 + uuid.uuid4().int % 90_000
+    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    async with httpx.AsyncClient(base_url=f"{sandbox_url}/mastodon", timeout=30, limits=limits) as http:
+        start = time.monotonic()
+
+        async def call(i: int) -> float:
+            resp = await http.post("/api/v1/statuses", data={"status": f"Bare {run} #{i}"},
+                                   headers={"Authorization": f"Bearer sbx-{base + i % TENANTS}"})
+            resp.raise_for_status()
+            return time.monotonic() - start
+
+        return await gather_limited(CONCURRENCY, [call(i) for i in range(n)])
+
+
+async def measure(settings, urls: dict[str, str], n_targets: int) -> dict:
+    run = uuid.uuid4().hex[:6]
+    t0 = time.monotonic()
+    tenants = await setup_tenants(urls, run)
+    setup_s = time.monotonic() - t0
+    # Leave room to plan everything before the burst falls due.
+    due = datetime.now(timezone.utc) + timedelta(seconds=3 + n_targets / 400)
+    planned = await plan_burst(urls, tenants, n_targets, run, due)
+    lateness, arrival = await wait_published(settings.database_url, len(planned), due - timedelta(seconds=1),
+                                    timeout_s=60 + n_targets / 100)
+    duplicates, missing = await check_network(urls["sandbox"], planned)
+    bare = await baseline(urls["sandbox"], len(planned), run)
+    return {
+        "targets": len(planned),
+        "published": len(lateness),
+        "lateness_p50_s": round(percentile(lateness, 0.5), 3) if lateness else None,
+        "lateness_p99_s": round(percentile(lateness, 0.99), 3) if lateness else None,
+        "duplicates": duplicates,
+        "missing": missing,
+        # where the lateness comes from: post.scheduled reaching the publisher (planner + Kafka)
+        "arrival_p50_s": round(percentile(arrival, 0.5), 3) if arrival else None,
+        "arrival_p99_s": round(percentile(arrival, 0.99), 3) if arrival else None,
+        "baseline_p50_s": round(percentile(bare, 0.5), 3),
+        "baseline_p99_s": round(percentile(bare, 0.99), 3),
+        "p99_ratio": round(percentile(lateness, 0.99) / percentile(bare, 0.99), 2) if lateness else None,
+        "tenants": TENANTS,
+        "networks": list(NETWORKS),
+        "concurrency": CONCURRENCY,
+        "sandbox_latency_ms": LATENCY_MS,
+        "setup_s": round(setup_s, 1),
+    }
+
+
+def redis_url() -> tuple[str, object | None]:
+    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
+    if stack.redis_answers(url):
+        return url, None
+    server, url = stack.start_embedded_redis(ROOT / "var" / "bench-valkey")
+    return url, server
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="1,000 targets, under a minute")
+    parser.add_argument("--targets", type=int, default=None, help="default 10,000 (1,000 with --quick)")
+    args = parser.parse_args()
+    n_targets = args.targets or (1_000 if args.quick else 10_000)
+
+    redis, redis_server = redis_url()
+    with bench_stack(partitions=6) as settings:
+        asyncio.run(ensure_topics(settings))
+        ports = {"planner": stack.free_port(), "publisher": stack.free_port()}
+        sandbox_port = stack.free_port()
+        sandbox_url = f"http://127.0.0.1:{sandbox_port}"
+        env = stack.platform_env(
+            database_url=settings.database_url, redis_url=redis, bootstrap=settings.kafka_bootstrap_servers,
+            sandbox_url=sandbox_url,
+            extra={
+                "ENVIRONMENT": "test", "OPERATOR_TOKEN": OPERATOR, "SECRET_KEYS": "bench-secret-key",
+                "TRACKING_SECRET": "bench-tracking", "KAFKA_PARTITIONS": "6", "LOG_LEVEL": "WARNING",
+                "PLANNER_DISPATCH_INTERVAL_S": "0.05", "PLANNER_DISPATCH_BATCH_SIZE": "5000",
+                "PUBLISHER_MAX_CONCURRENCY": str(CONCURRENCY), "PUBLISHER_CLAIM_BATCH_SIZE": str(CONCURRENCY),
+                "PUBLISHER_POLL_INTERVAL_S": "0.02",
+            },
+        )
+        processes = [stack.sandbox_process(sandbox_port, env, LOG_DIR, latency_ms=LATENCY_MS)]
+        processes += [stack.service_process(name, port, env, LOG_DIR) for name, port in ports.items()]
+        try:
+            for proc in processes:
+                proc.start()
+            for proc in processes:
+                proc.wait_healthy(60)
+            urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()} | {"sandbox": sandbox_url}
+            result = asyncio.run(measure(settings, urls, n_targets))
+        finally:
+            for proc in reversed(processes):
+                proc.stop()
+            if redis_server is not None:
+                redis_server.stop()
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

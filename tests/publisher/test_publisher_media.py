@@ -1,0 +1,34 @@
+"""PUBLISHER_MEDIA_ALLOWED_NETWORKS reaches the adapters' media fetcher (the SSRF guard)."""
+from publisher.settings import PublisherSettings
+from tests.publisher.conftest import publisher_settings, unique_ref
+
+
+def test_setting_reads_comma_separated_cidrs(monkeypatch):
+    monkeypatch.setenv("PUBLISHER_MEDIA_ALLOWED_NETWORKS", "127.0.0.0/8, 10.0.0.0/8")
+    assert PublisherSettings().media_allowed_cidrs == ("127.0.0.0/8", "10.0.0.0/8")
+    monkeypatch.delenv("PUBLISHER_MEDIA_ALLOWED_NETWORKS")
+    assert PublisherSettings().media_allowed_cidrs == ()
+
+
+async def test_media_from_an_allowed_network_is_uploaded(publisher, sandbox):
+    ref = unique_ref()
+    account = await publisher.connect("mastodon", ref, {"access_token": f"sbx-{ref}"})
+    target_id = await publisher.schedule(account, "mastodon", ref, "With a photo",
+                                         media=[{"url": sandbox.media_url("a.png")}])
+
+    assert (await publisher.run(target_id)).state == "published"
+    [post] = sandbox.posts("mastodon", ref)
+    assert len(post["media"]) == 1
+
+
+async def test_without_the_setting_loopback_media_is_refused_as_invalid(publisher, runtime, sandbox, sandbox_url):
+    runtime.service_settings = publisher_settings(sandbox_url, media_allowed_networks="")
+    ref = unique_ref()
+    account = await publisher.connect("mastodon", ref, {"access_token": f"sbx-{ref}"})
+    target_id = await publisher.schedule(account, "mastodon", ref, "SSRF attempt",
+                                         media=[{"url": sandbox.media_url("a.png")}])
+
+    target = await publisher.run(target_id)
+
+    assert target.state == "failed" and target.error_kind == "invalid"
+    assert sandbox.posts("mastodon", ref) == []
