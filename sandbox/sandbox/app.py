@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
-from sandbox import control
+from sandbox import control, push, shop
 from sandbox.gate import Reply, SandboxMiddleware
 from sandbox.networks import ROUTERS
 from sandbox.state import SandboxState
@@ -25,6 +25,8 @@ def create_app(latency_ms: float = 0) -> FastAPI:
         return exc.response
 
     app.include_router(control.router)
+    app.include_router(push.router)
+    app.include_router(shop.router)
     for router in ROUTERS.values():
         app.include_router(router)
     return app

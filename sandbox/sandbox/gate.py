@@ -52,7 +52,12 @@ def get_state(request: Request) -> SandboxState:
     return request.app.state.sandbox
 
 
-StateDep = Annotated[SandboxState, Depends(get_state)]
+async def _state_dependency(request: Request) -> SandboxState:
+    # async on purpose: a sync dependency costs every request a hop to the thread pool
+    return request.app.state.sandbox
+
+
+StateDep = Annotated[SandboxState, Depends(_state_dependency)]
 
 
 def answer(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any, Generic, Literal, TypeVar
 
 import orjson
@@ -132,6 +132,19 @@ class OrderCreated(Payload):
     click_id: str | None = None
 
 
+class RoiAlertRaised(Payload):
+    """A tenant's SMM ROI stayed below zero for ``weeks`` consecutive full weeks (one currency)."""
+
+    alert_id: uuid.UUID
+    currency: str = Field(min_length=3, max_length=3)
+    weeks: int = Field(ge=1, description="How many consecutive weeks were below zero (the tenant's setting)")
+    week_start: date = Field(description="Monday (UTC) of the most recent week in the run")
+    rois: list[float] = Field(description="ROI of each week, oldest first")
+    revenue_minor: int = Field(description="Attributed revenue of the most recent week, net of reversals")
+    cost_minor: int = Field(description="Cost of the most recent week")
+    raised_at: AwareDatetime
+
+
 P = TypeVar("P", bound=Payload)
 
 
@@ -168,6 +181,7 @@ TOPICS: dict[str, Topic] = {
         Topic("post.failed", "PostFailed", PostFailed, "target_id", "A post target could not be published."),
         Topic("engagement.updated", "EngagementUpdated", EngagementUpdated, "target_id", "New engagement counters for a published target."),
         Topic("order.created", "OrderCreated", OrderCreated, "order_id", "A shop order; external systems may produce it too."),
+        Topic("roi.alert", "RoiAlertRaised", RoiAlertRaised, "alert_id", "A tenant's SMM ROI stayed below zero for N weeks."),
     )
 }
 TOPIC_BY_PAYLOAD: dict[type[Payload], Topic] = {t.payload: t for t in TOPICS.values()}

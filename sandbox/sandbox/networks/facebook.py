@@ -113,8 +113,11 @@ async def read_edge(object_id: str, edge: str, request: Request, state: StateDep
     post = state.post("facebook", object_id)
     await _admit(request, post.account if post else object_id, write=False)
     if edge in ("feed", "published_posts"):
-        limit = int(request.query_params.get("limit", 25))
-        return answer({"data": [_post_summary(p) for p in state.posts_of("facebook", object_id)[:limit]], "paging": {}})
+        limit = min(int(request.query_params.get("limit", 25)), 100)
+        posts = state.posts_of("facebook", object_id)
+        if since := request.query_params.get("since"):  # Unix seconds, as the Graph API takes it
+            posts = [p for p in posts if p.created_at.timestamp() >= float(since)]
+        return answer({"data": [_post_summary(p) for p in posts[:limit]], "paging": {}})
     if edge != "insights":
         raise invalid(f"Unknown edge {edge}")
     if post is not None:

@@ -117,10 +117,11 @@ async def read_edge(object_id: str, edge: str, request: Request, state: StateDep
     post = state.post("instagram", object_id)
     await _admit(request, post.account if post else object_id, write=False)
     if edge == "media":
-        limit = int(request.query_params.get("limit", 25))
+        limit = min(int(request.query_params.get("limit", 25)), 100)
+        since = float(request.query_params.get("since") or 0)  # Unix seconds, as the Graph API takes it
         fields = request.query_params.get("fields", "")
         return answer(
-            {"data": [_media(p, fields, state) for p in state.posts_of("instagram", object_id)[:limit]], "paging": {}}
+            {"data": [_media(p, fields, state) for p in [p for p in state.posts_of("instagram", object_id) if p.created_at.timestamp() >= since][:limit]], "paging": {}}
         )
     if edge == "content_publishing_limit":
         since = utc_now() - timedelta(days=1)

@@ -111,8 +111,9 @@ async def read_edge(object_id: str, edge: str, request: Request, state: StateDep
     post = state.post("threads", object_id)
     await _admit(request, post.account if post else object_id, write=False)
     if edge == "threads":
-        limit = int(request.query_params.get("limit", 25))
-        return answer({"data": [_thread(p) for p in state.posts_of("threads", object_id)[:limit]], "paging": {}})
+        limit = min(int(request.query_params.get("limit", 25)), 100)
+        since = float(request.query_params.get("since") or 0)  # Unix seconds, as the Graph API takes it
+        return answer({"data": [_thread(p) for p in [p for p in state.posts_of("threads", object_id) if p.created_at.timestamp() >= since][:limit]], "paging": {}})
     if edge == "threads_insights":
         requested_metrics(request, {"followers_count": 0})
         return answer(

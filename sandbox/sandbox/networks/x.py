@@ -148,7 +148,7 @@ async def create_tweet(request: Request, state: StateDep) -> Response:
     media_ids = [str(m) for m in (params.get("media") or {}).get("media_ids", [])]
     if not text.strip() and not media_ids:
         raise _invalid("You must provide text or media")
-    if len(text) > TEXT_LIMIT:
+    if len(_URL.sub("x" * 23, text)) > TEXT_LIMIT:  # X counts every URL as 23 (t.co)
         raise _invalid("Your Tweet text is too long.")
     if any(("x", m) not in state.uploads for m in media_ids):
         raise _invalid("Your media IDs are invalid.")
@@ -204,9 +204,11 @@ async def delete_tweet(tweet_id: str, request: Request, state: StateDep) -> Resp
 async def user_tweets(user_id: str, request: Request, state: StateDep) -> Response:
     await _caller(request, write=False)
     count = min(int(request.query_params.get("max_results", 10)), 100)
-    tweets = [
-        _tweet(state, p, request.query_params.get("tweet.fields", "")) for p in state.posts_of("x", user_id)[:count]
-    ]
+    posts = state.posts_of("x", user_id)
+    if start_time := request.query_params.get("start_time"):  # ISO 8601, as X takes it
+        since = datetime.fromisoformat(start_time.replace("Z", "+00:00"))
+        posts = [p for p in posts if p.created_at >= since]
+    tweets = [_tweet(state, p, request.query_params.get("tweet.fields", "")) for p in posts[:count]]
     meta: dict[str, Any] = {"result_count": len(tweets)}
     if tweets:
         meta.update(newest_id=tweets[0]["id"], oldest_id=tweets[-1]["id"])

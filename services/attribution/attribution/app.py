@@ -1,19 +1,34 @@
 """The attribution service: joins orders to the posts that earned them and reports revenue."""
-from attribution import handlers
-from attribution.api import orders, reports
+from dataclasses import replace
+
+from attribution import handlers, jobs
+from attribution.api import config, costs, links, orders, reports, shops
 from attribution.db import Base
+from attribution.settings import AttributionSettings, get_attribution_settings
 from smmkit.app import create_service_app
 from smmkit.bus import Subscription
-from smmkit.settings import get_settings
+from smmkit.settings import CommonSettings, get_settings
 
-app = create_service_app(
-    name="attribution",
-    description="Attribute shop orders to post targets; report revenue and ROI.",
-    settings=get_settings(),
-    messaging=Base.messaging,
-    routers=[orders.router, reports.router],
-    subscriptions=[Subscription("attribution", {
-        "order.created": handlers.on_order_created,
-        "post.published": handlers.on_post_published,
-    })],
-)
+ROUTERS = [links.router, orders.router, shops.router, config.router, costs.router, reports.router]
+SUBSCRIPTION = Subscription("attribution", {
+    "order.created": handlers.on_order_created,
+    "post.published": handlers.on_post_published,
+    "engagement.updated": handlers.on_engagement_updated,
+})
+JOBS = [jobs.ship_clicks, jobs.flush_clicks, jobs.raise_roi_alerts, jobs.deliver_webhooks]
+
+
+def build_app(settings: CommonSettings, service_settings: AttributionSettings, *, consumer: str = "attribution"):
+    return create_service_app(
+        name="attribution",
+        description="Attribute shop orders to post targets; report revenue and ROI.",
+        settings=settings,
+        service_settings=service_settings,
+        messaging=Base.messaging,
+        routers=ROUTERS,
+        subscriptions=[replace(SUBSCRIPTION, consumer=consumer)],
+        jobs=JOBS,
+    )
+
+
+app = build_app(get_settings(), get_attribution_settings())

@@ -1,3 +1,4 @@
+from attribution.engagement import service as engagement
 from attribution.orders import service as orders
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
@@ -9,3 +10,7 @@ async def on_order_created(event: ev.Envelope[ev.OrderCreated], uow: UnitOfWork)
 
 async def on_post_published(event: ev.Envelope[ev.PostPublished], uow: UnitOfWork) -> None:
     await orders.track_target(uow=uow, event=event)
+
+
+async def on_engagement_updated(event: ev.Envelope[ev.EngagementUpdated], uow: UnitOfWork) -> None:
+    await engagement.record(uow=uow, event=event)

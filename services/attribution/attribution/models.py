@@ -1,3 +1,10 @@
 """Every table of the attribution schema, imported in one place for Alembic."""
+from attribution.alerts.models import RoiAlert, WebhookDelivery  # noqa: F401
+from attribution.clicks.models import Click  # noqa: F401
+from attribution.config.models import ShopSecret, TenantConfig  # noqa: F401
+from attribution.costs.models import Cost  # noqa: F401
 from attribution.db import Base  # noqa: F401
-from attribution.orders.models import Order, OrderCredit, PublishedTarget  # noqa: F401
+from attribution.engagement.models import EngagementDelta  # noqa: F401
+from attribution.orders.models import (  # noqa: F401
+    Customer, Order, OrderAdjustment, OrderCredit, OrderTouch, PromoCode, PublishedTarget, WebhookReceipt,
+)

@@ -1,15 +1,48 @@
+import uuid
+from datetime import date
+from typing import Literal
+
 from fastapi import APIRouter
 from pydantic import AwareDatetime
 
+from attribution import credit
+from attribution.engagement import service as engagement
 from attribution.reports import service
-from attribution.reports.schemas import RevenueReport, TargetRevenue
+from attribution.reports.schemas import RevenueReport, RoiReport, TargetRevenue
 from smmkit.deps import TenantDep, UowDep
+from smmkit.problems import DomainError
 
 router = APIRouter(prefix="/reports", tags=["reports"])
+Level = Literal["post", "target", "network", "account", "campaign", "pillar", "brand"]
+
+
+def _model(model: str) -> str:
+    if model not in credit.MODELS:
+        raise DomainError(f"unknown model {model!r}", models=list(credit.MODELS))
+    return model
 
 
 @router.get("/posts", response_model=RevenueReport)
 async def revenue_by_post(tenant_id: TenantDep, uow: UowDep, model: str = "last_touch",
                           since: AwareDatetime | None = None, until: AwareDatetime | None = None):
-    rows = await service.revenue_by_target(uow=uow, tenant_id=tenant_id, model=model, since=since, until=until)
+    rows = await service.revenue_by_target(uow=uow, tenant_id=tenant_id, model=_model(model), since=since,
+                                           until=until)
     return RevenueReport(model=model, rows=[TargetRevenue(**r) for r in rows])
+
+
+@router.get("/roi", response_model=RoiReport)
+async def roi(tenant_id: TenantDep, uow: UowDep, level: Level = "campaign", model: str = "last_touch",
+              since: AwareDatetime | None = None, until: AwareDatetime | None = None):
+    """Revenue, orders, customers, ROAS, ROMI, ROI and CAC per post / target / network / account / campaign /
+    pillar / brand and currency, under any model; null ratios where the cost is 0."""
+    return await service.roi_report(uow=uow, tenant_id=tenant_id, level=level, model=_model(model), since=since,
+                                    until=until)
+
+
+@router.get("/selling")
+async def selling(tenant_id: TenantDep, uow: UowDep, since: date, until: date, brand_id: uuid.UUID | None = None,
+                  measure: Literal["orders", "revenue"] = "revenue", currency: str | None = None) -> dict:
+    """"Is our SMM selling?": daily engagement against daily sales; lagged correlations (0-14 days),
+    Granger tests both ways, adstock regression and a verdict. Correlation is not incrementality."""
+    return await engagement.selling_report(uow=uow, tenant_id=tenant_id, brand_id=brand_id, since=since,
+                                           until=until, measure=measure, currency=currency)

@@ -1,17 +1,61 @@
-"""Orders in, and joined to the post targets that earned them."""
-import uuid
-from urllib.parse import parse_qs, urlsplit
+"""Orders in, joined to the post targets that earned them, and credited under every model.
 
-from sqlalchemy import select
+Evidence, strongest first (the first that resolves decides the order's last touch)
+-----------------------------------------------------------------------------------
+1. ``click_id``: the click id from our redirect (``smm_click``), found in the order's
+   ``click_id`` field, its note attributes or its landing URL;
+2. ``visitor``: the visitor cookie id (``smm_vid``): the visitor's latest click;
+3. ``utm_content``: the landing URL / UTM ``utm_content`` is one of the tenant's target ids;
+4. ``promo_code``: a promo code the tenant registered for exactly one target.
+
+Conflict rule: a signal "resolves" only if it points at a target this tenant has
+published (and, for clicks, lies inside the attribution window). The strongest
+resolving signal wins; weaker signals that point elsewhere are ignored. Whenever
+new evidence becomes available (a click is flushed, a ``post.published`` arrives,
+a promo code is registered), the affected orders are re-joined and their credits
+replaced, so an order that arrived first is joined later, and a weak join is
+upgraded when a stronger signal appears.
+
+Attribution window (click evidence only): a click counts for an order if
+``ordered_at - window <= clicked_at <= ordered_at``; both ends are inclusive, so a
+click exactly 7 days (the default) before the order still counts, one microsecond
+more does not, and a click after the order never does.
+
+Journey: with click or visitor evidence, the visitor's clicks inside the window up
+to and including the deciding click, oldest first (the deciding click is last).
+With utm_content or promo-code evidence there is no click to date the touch, so the
+journey is one touch at the order's time. Every model of ``credit.py`` is computed
+on that journey and stored per order (``order_credits``, integer minor units by
+largest remainder). The data-driven models (Markov, Shapley) are computed on the
+order's own journey: Shapley splits the value equally among its distinct targets;
+Markov follows the journey's path, so a target that loops back earns more.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from urllib.parse import parse_qsl, urlsplit
+
+import sqlalchemy as sa
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from attribution.orders.models import Order, OrderCredit, PublishedTarget
+from attribution import credit
+from attribution.clicks.models import Click
+from attribution.config import service as config
+from attribution.orders.models import (
+    Customer, Order, OrderAdjustment, OrderCredit, OrderTouch, PromoCode, PublishedTarget,
+)
 from attribution.orders.schemas import OrderIn
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
+from smmkit.problems import Conflict
 
 ORDER_NAMESPACE = uuid.UUID("7f1c3a52-4a47-4c8e-9d55-6a2f0b1e9c11")
 LAST_TOUCH = "last_touch"
+CLICK_PARAM = "smm_click"
+VISITOR_PARAM = "smm_vid"
+EVIDENCE_RANK = {"click_id": 1, "visitor": 2, "utm_content": 3, "promo_code": 4}
 
 
 def order_id_for(tenant_id: uuid.UUID, source: str, external_id: str) -> uuid.UUID:
@@ -30,54 +74,281 @@ def submit(*, uow: UnitOfWork, tenant_id: uuid.UUID, order_in: OrderIn, source: 
     return order_id
 
 
+def query_params(url: str | None) -> dict[str, str]:
+    """Query parameters of a full or relative URL, keys lower-cased, ``+``/``%20`` decoded; first value wins."""
+    if not url:
+        return {}
+    params: dict[str, str] = {}
+    for key, value in parse_qsl(urlsplit(url.strip()).query, keep_blank_values=False):
+        params.setdefault(key.strip().lower(), value.strip())
+    return params
+
+
 def _utm_content(order: ev.OrderCreated) -> str | None:
-    if order.utm.content:
-        return order.utm.content
-    if order.landing_url:
-        values = parse_qs(urlsplit(order.landing_url).query).get("utm_content")
-        return values[0] if values else None
-    return None
+    return order.utm.content or query_params(order.landing_url).get("utm_content")
+
+
+def _click_id(order: ev.OrderCreated) -> str | None:
+    return order.click_id or query_params(order.landing_url).get(CLICK_PARAM)
+
+
+def _visitor_id(order: ev.OrderCreated) -> str | None:
+    return order.visitor_id or query_params(order.landing_url).get(VISITOR_PARAM)
+
+
+def customer_key(order: Order) -> str:
+    if order.customer_id:
+        return f"c:{order.customer_id}"
+    if order.visitor_id:
+        return f"v:{order.visitor_id}"
+    return f"o:{order.id}"
 
 
 async def record(*, uow: UnitOfWork, event: ev.Envelope[ev.OrderCreated]) -> None:
     o = event.payload
-    inserted = await uow.session.scalar(pg_insert(Order).values(
+    order = await uow.session.scalar(pg_insert(Order).values(
         id=o.order_id, tenant_id=event.tenant_id, external_id=o.external_id, source=o.source,
-        ordered_at=o.ordered_at, customer_id=o.customer_id, visitor_id=o.visitor_id, total_minor=o.total_minor,
-        currency=o.currency, utm_content=_utm_content(o), click_id=o.click_id, promo_codes=o.promo_codes,
-    ).on_conflict_do_nothing().returning(Order.id))
-    if inserted is not None:
-        await _attribute(uow, await uow.session.get(Order, inserted))
+        ordered_at=o.ordered_at, customer_id=o.customer_id, visitor_id=_visitor_id(o), total_minor=o.total_minor,
+        currency=o.currency.upper(), utm_content=_utm_content(o), click_id=_click_id(o),
+        promo_codes=sorted({c.strip().upper() for c in o.promo_codes if c.strip()}),
+        landing_url=o.landing_url, referrer=o.referrer,
+    ).on_conflict_do_nothing().returning(Order))
+    if order is None:
+        return  # the same order again (redelivery, or from a second source with the same id): counts once
+    key = customer_key(order)
+    await uow.session.execute(pg_insert(Customer).values(
+        tenant_id=order.tenant_id, customer_key=key, first_order_at=order.ordered_at,
+    ).on_conflict_do_update(index_elements=[Customer.tenant_id, Customer.customer_key],
+                            set_={"first_order_at": sa.func.least(Customer.first_order_at, order.ordered_at)}))
+    await _apply_adjustments(uow, order)
+    await attribute(uow=uow, order=order, fresh=True)
 
 
-async def _attribute(uow: UnitOfWork, order: Order) -> None:
-    target_id = _as_uuid(order.utm_content)
+# --------------------------------------------------------------------------
+# Joining
+
+
+async def _tenant_target(uow: UnitOfWork, tenant_id: uuid.UUID, target_id: uuid.UUID | None) -> bool:
     if target_id is None:
+        return False
+    return await uow.session.scalar(select(PublishedTarget.target_id).where(
+        PublishedTarget.tenant_id == tenant_id, PublishedTarget.target_id == target_id)) is not None
+
+
+async def _visitor_clicks(uow: UnitOfWork, order: Order, visitor_id: str, since: datetime,
+                          until: datetime) -> list[Click]:
+    return list(await uow.session.scalars(select(Click).where(
+        Click.tenant_id == order.tenant_id, Click.visitor_id == visitor_id,
+        Click.clicked_at >= since, Click.clicked_at <= until,
+    ).order_by(Click.clicked_at, Click.click_id)))
+
+
+async def build_journey(uow: UnitOfWork, order: Order, window: timedelta) -> tuple[str | None, list[OrderTouch]]:
+    """(evidence, touches oldest first) for an order, following the rule in the module docstring."""
+    since = order.ordered_at - window
+
+    def click_touches(clicks: list[Click]) -> list[OrderTouch]:
+        return [OrderTouch(order_id=order.id, position=i, tenant_id=order.tenant_id, target_id=c.target_id,
+                           touched_at=c.clicked_at, kind="click", click_id=c.click_id)
+                for i, c in enumerate(clicks)]
+
+    if order.click_id:
+        click = await uow.session.scalar(select(Click).where(
+            Click.click_id == order.click_id, Click.tenant_id == order.tenant_id))
+        if click is not None and since <= click.clicked_at <= order.ordered_at:
+            earlier = [c for c in await _visitor_clicks(uow, order, click.visitor_id, since, click.clicked_at)
+                       if c.click_id != click.click_id]
+            return "click_id", click_touches(earlier + [click])
+    if order.visitor_id:
+        clicks = await _visitor_clicks(uow, order, order.visitor_id, since, order.ordered_at)
+        if clicks:
+            return "visitor", click_touches(clicks)
+
+    def single(target_id: uuid.UUID, kind: str) -> list[OrderTouch]:
+        return [OrderTouch(order_id=order.id, position=0, tenant_id=order.tenant_id, target_id=target_id,
+                           touched_at=order.ordered_at, kind=kind, click_id=None)]
+
+    target_id = _as_uuid(order.utm_content)
+    if await _tenant_target(uow, order.tenant_id, target_id):
+        return "utm_content", single(target_id, "utm_content")
+    for code in order.promo_codes or []:
+        promo_target = await uow.session.scalar(select(PromoCode.target_id).where(
+            PromoCode.tenant_id == order.tenant_id, PromoCode.code == code))
+        if await _tenant_target(uow, order.tenant_id, promo_target):
+            return "promo_code", single(promo_target, "promo_code")
+    return None, []
+
+
+def credits_for(order: Order, touches: list[OrderTouch], half_life: timedelta) -> dict[str, dict[str, int]]:
+    """Minor units per target (as str) for every model in ``credit.py``; they add up to the order total."""
+    targets = {str(t.target_id) for t in touches}
+    if len(targets) == 1:   # one target (however many touches): every model gives it everything
+        return {model: {next(iter(targets)): order.total_minor} for model in credit.MODELS}
+    journey = credit.Journey(
+        touches=[credit.Touch(channel=str(t.target_id), at=t.touched_at) for t in touches],
+        value=order.total_minor, converted_at=order.ordered_at)
+    out: dict[str, dict[str, int]] = {}
+    for model in credit.MODELS:
+        params = {"half_life": half_life} if model == "time_decay" else {}
+        out[model] = credit.attribute(model, [journey], minor_units=True, **params)
+    return out
+
+
+def _net(order: Order, amount: int) -> tuple[int, bool]:
+    """What is left of a credited amount after cancellation and refunds, and whether the order still counts."""
+    if order.status == "cancelled":
+        return 0, False
+    if order.total_minor <= 0:
+        return amount, True
+    left = max(order.total_minor - (order.refunded_minor or 0), 0)
+    return amount * left // order.total_minor, left > 0
+
+
+async def attribute(*, uow: UnitOfWork, order: Order, fresh: bool = False) -> str | None:
+    """(Re)compute the order's journey and credits; replaces what was stored. Returns the evidence used."""
+    cfg = await config.get(uow=uow, tenant_id=order.tenant_id)
+    evidence, touches = await build_journey(uow, order, timedelta(seconds=cfg.click_window_s))
+    if not fresh:
+        await uow.session.execute(delete(OrderCredit).where(OrderCredit.order_id == order.id))
+        await uow.session.execute(delete(OrderTouch).where(OrderTouch.order_id == order.id))
+    if not touches:
+        order.evidence, order.target_id, order.attributed_at = None, None, None
+        return None
+    uow.session.add_all(touches)
+    rows = []
+    key = customer_key(order)
+    for model, per_target in credits_for(order, touches, timedelta(seconds=cfg.half_life_s)).items():
+        for target, amount in per_target.items():
+            if amount == 0 and len(per_target) > 1:
+                continue
+            net, counted = _net(order, amount)
+            rows.append(dict(order_id=order.id, model=model, target_id=uuid.UUID(target), tenant_id=order.tenant_id,
+                             amount_minor=amount, currency=order.currency, ordered_at=order.ordered_at,
+                             net_minor=net, counted=counted, customer_key=key))
+    await uow.session.execute(pg_insert(OrderCredit), rows)
+    order.evidence, order.target_id, order.attributed_at = evidence, touches[-1].target_id, ev.utcnow()
+    return evidence
+
+
+async def _rejoin(uow: UnitOfWork, condition) -> int:
+    orders = list(await uow.session.scalars(select(Order).where(condition)))
+    for order in orders:
+        await attribute(uow=uow, order=order)
+    return len(orders)
+
+
+async def rejoin_for_clicks(*, uow: UnitOfWork, clicks: list[tuple]) -> int:
+    """New clicks (tenant_id, click_id, visitor_id) may be stronger evidence for orders already stored."""
+    by_tenant: dict[uuid.UUID, tuple[list[str], list[str]]] = {}
+    for tenant_id, click_id, visitor_id in clicks:
+        if tenant_id is not None:
+            ids, visitors = by_tenant.setdefault(tenant_id, ([], []))
+            ids.append(click_id)
+            visitors.append(visitor_id)
+    done = 0
+    for tenant_id, (ids, visitors) in by_tenant.items():
+        done += await _rejoin(uow, sa.and_(Order.tenant_id == tenant_id, sa.or_(
+            sa.and_(Order.click_id.in_(ids), Order.evidence.is_distinct_from("click_id")),
+            sa.and_(Order.visitor_id.in_(visitors), sa.or_(Order.evidence.is_(None),
+                                                           Order.evidence.in_(["utm_content", "promo_code"]))),
+        )))
+    return done
+
+
+async def track_target(*, uow: UnitOfWork, event: ev.Envelope[ev.PostPublished]) -> None:
+    from attribution.clicks.service import adopt_clicks
+
+    p = event.payload
+    inserted = await uow.session.scalar(pg_insert(PublishedTarget).values(
+        target_id=p.target_id, tenant_id=event.tenant_id, post_id=p.post_id, account_id=p.account_id,
+        network=p.network, campaign=p.campaign, pillar=p.pillar, brand_id=p.brand_id, published_at=p.published_at,
+    ).on_conflict_do_nothing().returning(PublishedTarget.target_id))
+    if inserted is None:
         return
-    target = await uow.session.scalar(select(PublishedTarget).where(
-        PublishedTarget.tenant_id == order.tenant_id, PublishedTarget.target_id == target_id))
-    if target is None:
-        return  # its post.published has not arrived yet; joined in on_post_published
-    await uow.session.execute(pg_insert(OrderCredit).values(
-        order_id=order.id, model=LAST_TOUCH, target_id=target_id, tenant_id=order.tenant_id,
-        amount_minor=order.total_minor, currency=order.currency).on_conflict_do_nothing())
-    order.attributed_at = ev.utcnow()
+    await adopt_clicks(uow=uow, tenant_id=event.tenant_id, target_id=p.target_id)
+    target_clicks = select(Click.click_id).where(Click.tenant_id == event.tenant_id, Click.target_id == p.target_id)
+    target_visitors = select(Click.visitor_id).where(Click.tenant_id == event.tenant_id,
+                                                     Click.target_id == p.target_id)
+    target_codes = select(PromoCode.code).where(PromoCode.tenant_id == event.tenant_id,
+                                                PromoCode.target_id == p.target_id)
+    await _rejoin(uow, sa.and_(Order.tenant_id == event.tenant_id, sa.or_(
+        Order.utm_content == str(p.target_id),
+        Order.click_id.in_(target_clicks),
+        Order.visitor_id.in_(target_visitors),
+        sa.exists(target_codes.where(Order.promo_codes.op("?")(PromoCode.code))),
+    ), Order.evidence.is_distinct_from("click_id")))
 
 
 def _as_uuid(value: str | None) -> uuid.UUID | None:
     try:
-        return uuid.UUID(value) if value else None
+        return uuid.UUID(value.strip()) if value else None
     except ValueError:
         return None
 
 
-async def track_target(*, uow: UnitOfWork, event: ev.Envelope[ev.PostPublished]) -> None:
-    p = event.payload
-    await uow.session.execute(pg_insert(PublishedTarget).values(
-        target_id=p.target_id, tenant_id=event.tenant_id, post_id=p.post_id, account_id=p.account_id,
-        network=p.network, campaign=p.campaign, pillar=p.pillar, brand_id=p.brand_id, published_at=p.published_at,
-    ).on_conflict_do_nothing())
-    waiting = await uow.session.scalars(select(Order).where(
-        Order.tenant_id == event.tenant_id, Order.utm_content == str(p.target_id), Order.attributed_at.is_(None)))
-    for order in waiting:
-        await _attribute(uow, order)
+# --------------------------------------------------------------------------
+# Promo codes
+
+
+def normalise_code(code: str) -> str:
+    return code.strip().upper()
+
+
+async def register_promo(*, uow: UnitOfWork, tenant_id: uuid.UUID, code: str, target_id: uuid.UUID) -> PromoCode:
+    code = normalise_code(code)
+    existing = await uow.session.get(PromoCode, (tenant_id, code))
+    if existing is not None:
+        if existing.target_id != target_id:
+            raise Conflict("this promo code already belongs to another target", code=code,
+                           target_id=str(existing.target_id))
+        return existing
+    promo = PromoCode(tenant_id=tenant_id, code=code, target_id=target_id, created_at=ev.utcnow())
+    uow.session.add(promo)
+    await uow.session.flush()
+    await _rejoin(uow, sa.and_(Order.tenant_id == tenant_id, Order.evidence.is_(None),
+                               Order.promo_codes.op("?")(code)))
+    return promo
+
+
+async def list_promos(*, uow: UnitOfWork, tenant_id: uuid.UUID) -> list[PromoCode]:
+    return list(await uow.session.scalars(select(PromoCode).where(PromoCode.tenant_id == tenant_id)
+                                          .order_by(PromoCode.code)))
+
+
+# --------------------------------------------------------------------------
+# Cancellations and refunds
+
+
+async def adjust(*, uow: UnitOfWork, tenant_id: uuid.UUID, order_id: uuid.UUID, ref: str, kind: str,
+                 amount_minor: int = 0) -> bool:
+    """Record a cancellation or refund once (by ``ref``); applied now, or when its order arrives."""
+    inserted = await uow.session.scalar(pg_insert(OrderAdjustment).values(
+        tenant_id=tenant_id, order_id=order_id, ref=ref, kind=kind, amount_minor=amount_minor, at=ev.utcnow(),
+    ).on_conflict_do_nothing().returning(OrderAdjustment.ref))
+    if inserted is None:
+        return False
+    order = await uow.session.scalar(select(Order).where(Order.tenant_id == tenant_id, Order.id == order_id))
+    if order is not None:
+        await _apply_adjustments(uow, order)
+    return True
+
+
+async def _apply_adjustments(uow: UnitOfWork, order: Order) -> None:
+    rows = (await uow.session.execute(select(OrderAdjustment.kind, OrderAdjustment.amount_minor).where(
+        OrderAdjustment.tenant_id == order.tenant_id, OrderAdjustment.order_id == order.id))).all()
+    if not rows:
+        return
+    refunded = min(sum(a for k, a in rows if k == "refund"), order.total_minor)
+    order.refunded_minor = refunded
+    if any(k == "cancelled" for k, _ in rows):
+        order.status = "cancelled"
+    elif refunded >= order.total_minor:
+        order.status = "refunded"
+    left = max(order.total_minor - refunded, 0)
+    counted = order.status == "created" and left > 0
+    if order.status == "cancelled" or order.total_minor == 0:
+        net = sa.literal(0)
+    else:
+        net = OrderCredit.amount_minor * left // order.total_minor
+    await uow.session.execute(update(OrderCredit).where(OrderCredit.order_id == order.id)
+                              .values(net_minor=sa.cast(net, sa.BigInteger), counted=counted))

@@ -1,0 +1,372 @@
+"""Attribution hot paths, each against a baseline measured in the same run.
+
+redirect_p99_ms     GET /r/<token> under concurrent load: HMAC verify, crawler check, XADD to Redis, 302 +
+                    cookie. Timed SERVER-SIDE by a pure ASGI middleware (first byte of the request handled
+                    to the last byte of the response sent) in a separate uvicorn process, while the
+                    ``flush_clicks`` job moves the clicks to PostgreSQL. The baseline is a bare FastAPI
+                    endpoint returning 302 in the same app (same middleware, same load, same run):
+                    ``bare_302_p99_ms``. Client-side p99 (httpx, same machine) is reported too.
+orders_per_s        ``orders.record`` (the order.created handler: insert, customer, journey from the clicks
+                    table, credits under all 8 models, one transaction per order) for orders carrying a
+                    click id and a visitor id, against a clicks table of >= 1,000,000 rows filled with
+                    generate_series; ``concurrency`` workers. Baseline: the same orders inserted only
+                    (``insert_only_orders_per_s``), so the ratio is the cost of attribution.
+roi_report_p95_ms   ``reports.roi_report`` at campaign level over a year with 1,000,000 orders (and as
+                    many credits), p95 of repeated calls. Baseline: a bare ``count(*)`` over the same
+                    credits (``count_p95_ms``).
+
+Usage: python bench/attribution.py [--quick]      (last line: one JSON object)
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+# This file is bench/attribution.py: its own folder must not shadow the ``attribution`` (or ``planner``) package.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+sys.path.insert(0, str(_HERE.parent))
+
+import httpx  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+
+from bench.common import bench_stack  # noqa: E402
+from smmkit import stack  # noqa: E402
+
+TRACKING_SECRET = "bench-tracking-secret"
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
+
+
+T0 = time.perf_counter()
+
+
+def note(what: str) -> None:
+    print(f"[{time.perf_counter() - T0:6.1f}s] {what}", file=sys.stderr, flush=True)
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+# --------------------------------------------------------------------------
+# The server process (python bench/attribution.py --serve PORT)
+
+
+def serve(port: int) -> None:
+    import uvicorn
+    from fastapi.responses import RedirectResponse
+
+    from attribution.app import build_app
+    from attribution.settings import AttributionSettings
+    from smmkit.settings import CommonSettings
+
+    settings = CommonSettings(**json.loads(os.environ["BENCH_SETTINGS"]))
+    app = build_app(settings, AttributionSettings(click_stream=os.environ["BENCH_STREAM"]),
+                    consumer=f"bench-{uuid.uuid4().hex[:6]}")
+    timings: dict[str, list[float]] = {"redirect": [], "bare": []}
+
+    @app.get("/bare-302")
+    async def bare():
+        return RedirectResponse("https://shop.example/p", status_code=302)
+
+    @app.get("/_bench/timings")
+    async def report():
+        out = {k: list(v) for k, v in timings.items()}
+        for v in timings.values():
+            v.clear()
+        return out
+
+    inner = app.build_middleware_stack
+
+    def timed_stack():
+        asgi = inner()
+
+        async def middleware(scope, receive, send):
+            path = scope.get("path", "")
+            kind = "redirect" if path.startswith("/r/") else "bare" if path == "/bare-302" else None
+            if kind is None:
+                return await asgi(scope, receive, send)
+            start = time.perf_counter()
+            try:
+                await asgi(scope, receive, send)
+            finally:
+                timings[kind].append((time.perf_counter() - start) * 1000)
+        return middleware
+
+    app.build_middleware_stack = timed_stack
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+# --------------------------------------------------------------------------
+# Load
+
+
+async def load(base: str, paths: list[str], concurrency: int) -> list[float]:
+    client_ms: list[float] = []
+    queue = list(paths)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, limits=limits, headers={"user-agent": BROWSER}) as client:
+        async def worker():
+            while queue:
+                path = queue.pop()
+                start = time.perf_counter()
+                resp = await client.get(path)
+                client_ms.append((time.perf_counter() - start) * 1000)
+                assert resp.status_code == 302, resp.text
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return client_ms
+
+
+async def redirect_bench(settings, redis_url: str, n: int, concurrency: int) -> dict:
+    from smmkit.links import sign_link
+
+    port = stack.free_port()
+    stream = f"bench:clicks:{uuid.uuid4().hex[:6]}"
+    env = {**os.environ, "BENCH_STREAM": stream, "BENCH_SETTINGS": json.dumps({
+        "database_url": settings.database_url, "redis_url": redis_url,
+        "kafka_bootstrap_servers": settings.kafka_bootstrap_servers, "tracking_secret": TRACKING_SECRET,
+        "log_level": "WARNING", "environment": "test"})}
+    proc = subprocess.Popen([sys.executable, __file__, "--serve", str(port)], env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with httpx.AsyncClient(base_url=base) as client:
+            for _ in range(300):
+                try:
+                    if (await client.get("/healthz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                await asyncio.sleep(0.1)
+        note("redirect server up")
+        targets = [uuid.uuid4() for _ in range(50)]
+        tokens = [f"/r/{sign_link(TRACKING_SECRET, targets[i % 50], f'https://shop.example/p/{i % 50}')}"
+                  for i in range(n)]
+        await load(base, tokens[: n // 10] + ["/bare-302"] * (n // 10), concurrency)          # warm-up
+        async with httpx.AsyncClient(base_url=base) as client:
+            await client.get("/_bench/timings")
+        ours_client = await load(base, tokens, concurrency)
+        bare_client = await load(base, ["/bare-302"] * n, concurrency)
+        async with httpx.AsyncClient(base_url=base) as client:
+            resp = await client.get("/_bench/timings")
+            assert resp.status_code == 200, resp.text
+            server = resp.json()
+        note("redirect load done")
+        return {
+            "redirect_p99_ms": round(pct(server["redirect"], 0.99), 3),
+            "redirect_p50_ms": round(pct(server["redirect"], 0.50), 3),
+            "bare_302_p99_ms": round(pct(server["bare"], 0.99), 3),
+            "bare_302_p50_ms": round(pct(server["bare"], 0.50), 3),
+            "redirect_client_p99_ms": round(pct(ours_client, 0.99), 3),
+            "bare_302_client_p99_ms": round(pct(bare_client, 0.99), 3),
+            "redirect_requests": len(server["redirect"]), "concurrency": concurrency,
+            "redirect_timing": "server-side (ASGI middleware in the uvicorn process)",
+        }
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+# --------------------------------------------------------------------------
+# Data
+
+
+async def fill(engine, tenant: uuid.UUID, *, clicks: int, orders: int, targets: int, now: datetime) -> None:
+    async with engine.begin() as conn:
+        await conn.execute(sa.text(
+            "INSERT INTO attribution.published_targets (target_id, tenant_id, post_id, account_id, network, campaign,"
+            " pillar, brand_id, published_at) SELECT md5('t' || i)::uuid, :t, md5('p' || (i / 3))::uuid,"
+            " md5('a' || (i % 20))::uuid, (ARRAY['mastodon','x','vk','telegram','bluesky'])[1 + i % 5],"
+            " 'campaign-' || (i % 40), (ARRAY['sell','educate','entertain'])[1 + i % 3], md5('b' || (i % 4))::uuid,"
+            " CAST(:now AS timestamptz) - interval '400 days' FROM generate_series(0, :n - 1) i"), {"t": tenant, "n": targets, "now": now})
+    await asyncio.gather(_fill_clicks(engine, tenant, clicks, targets, now),
+                         _fill_orders(engine, tenant, orders, targets, now))
+    async with engine.connect() as conn:
+        await conn.execution_options(isolation_level="AUTOCOMMIT")
+        for table in ("published_targets", "clicks", "orders", "order_credits", "customers", "costs"):
+            await conn.execute(sa.text(f"ANALYZE attribution.{table}"))
+
+
+async def _fill_clicks(engine, tenant, clicks, targets, now) -> None:
+    async with engine.begin() as conn:
+        await conn.execute(sa.text("SET LOCAL synchronous_commit = off"))
+        await conn.execute(sa.text(
+            "INSERT INTO attribution.clicks (click_id, target_id, tenant_id, clicked_at, visitor_id, user_agent, referrer)"
+            " SELECT 'c' || i, md5('t' || (i % :nt))::uuid, :t, CAST(:now AS timestamptz) - ((i * 3) % 2592000) * interval '1 second',"
+            " 'v' || (i % 200000), 'Mozilla/5.0', NULL FROM generate_series(0, :n - 1) i"),
+            {"t": tenant, "n": clicks, "nt": targets, "now": now})
+
+
+async def _fill_orders(engine, tenant, orders, targets, now) -> None:
+    async with engine.begin() as conn:
+        await conn.execute(sa.text("SET LOCAL synchronous_commit = off"))
+        await conn.execute(sa.text(
+            "INSERT INTO attribution.orders (id, tenant_id, external_id, source, ordered_at, customer_id, visitor_id,"
+            " total_minor, currency, utm_content, click_id, promo_codes, status, attributed_at, refunded_minor,"
+            " evidence, target_id) SELECT md5('o' || i)::uuid, :t, 'o' || i, 'api',"
+            " CAST(:now AS timestamptz) - ((i * 31) % 31536000) * interval '1 second', 'cu' || (i % 300000), NULL, 1000 + i % 9000,"
+            " CASE WHEN i % 10 = 0 THEN 'USD' ELSE 'EUR' END, NULL, NULL, '[]'::jsonb,"
+            " CASE WHEN i % 50 = 0 THEN 'cancelled' ELSE 'created' END, CAST(:now AS timestamptz), 0, 'utm_content',"
+            " md5('t' || (i % :nt))::uuid FROM generate_series(0, :n - 1) i"),
+            {"t": tenant, "n": orders, "nt": targets, "now": now})
+        await conn.execute(sa.text(
+            "INSERT INTO attribution.order_credits (order_id, model, target_id, tenant_id, amount_minor, currency,"
+            " ordered_at, net_minor, counted, customer_key) SELECT id, 'last_touch', target_id, tenant_id,"
+            " total_minor, currency, ordered_at, CASE WHEN status = 'cancelled' THEN 0 ELSE total_minor END,"
+            " status = 'created', 'c:' || customer_id FROM attribution.orders WHERE tenant_id = :t"), {"t": tenant})
+        await conn.execute(sa.text(
+            "INSERT INTO attribution.customers (tenant_id, customer_key, first_order_at) SELECT :t, 'c:' || customer_id,"
+            " min(ordered_at) FROM attribution.orders WHERE tenant_id = :t GROUP BY customer_id"), {"t": tenant})
+        await conn.execute(sa.text(
+            "INSERT INTO attribution.costs (id, tenant_id, kind, amount_minor, currency, period_start, period_end,"
+            " campaign, created_at) SELECT gen_random_uuid(), :t, 'boost', 100000, 'EUR', (CAST(:now AS timestamptz) - interval '365 days')::date,"
+            " CAST(:now AS date), 'campaign-' || i, CAST(:now AS timestamptz) FROM generate_series(0, 39) i"), {"t": tenant, "now": now})
+
+
+# --------------------------------------------------------------------------
+# Orders
+
+
+async def orders_bench(db, tenant: uuid.UUID, n: int, concurrency: int, now: datetime, clicks: int) -> dict:
+    from attribution.orders import service as orders
+    from smmkit import events as ev
+
+    def event(i: int, prefix: str) -> ev.Envelope:
+        k = (i * 7919) % clicks          # an existing click; its visitor has ~5 clicks in the table
+        clicked_at = now - timedelta(seconds=(k * 3) % 2592000)
+        return ev.new_event(ev.OrderCreated(
+            order_id=uuid.uuid4(), external_id=f"{prefix}{i}", source="bench",
+            ordered_at=clicked_at + timedelta(hours=1), customer_id=f"bc{i}", visitor_id=f"v{k % 200000}",
+            total_minor=2490, currency="EUR", click_id=f"c{k}"), tenant_id=tenant)
+
+    async def run(prefix: str, handler) -> float:
+        events = [event(i, prefix) for i in range(n)]
+        queue = list(events)
+
+        async def worker():
+            while queue:
+                e = queue.pop()
+                async with db.uow() as uow:
+                    await handler(uow, e)
+                    await uow.commit()
+        start = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        return n / (time.perf_counter() - start)
+
+    async def insert_only(uow, e):
+        from attribution.orders.models import Order
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+        o = e.payload
+        await uow.session.execute(pg_insert(Order).values(
+            id=o.order_id, tenant_id=e.tenant_id, external_id=o.external_id, source="insert-only",
+            ordered_at=o.ordered_at, customer_id=o.customer_id, visitor_id=o.visitor_id,
+            total_minor=o.total_minor, currency=o.currency, click_id=o.click_id, promo_codes=[]))
+
+    async def attributed(uow, e):
+        await orders.record(uow=uow, event=e)
+
+    baseline = await run("base", insert_only)
+    ours = await run("attr", attributed)
+    async with db.engine.connect() as conn:
+        joined = await conn.scalar(sa.text(
+            "SELECT count(*) FROM attribution.orders WHERE tenant_id = :t AND source = 'bench' AND evidence = 'click_id'"),
+            {"t": tenant})
+    assert joined == n, f"only {joined} of {n} orders were joined on their click id"
+    return {"orders_per_s": round(ours, 1), "insert_only_orders_per_s": round(baseline, 1),
+            "orders_concurrency": concurrency, "orders_attributed": n}
+
+
+async def report_bench(db, tenant: uuid.UUID, rounds: int, now: datetime) -> dict:
+    from attribution.reports import service as reports
+
+    report_ms, count_ms, month_ms = [], [], []
+    rows = 0
+    for _ in range(rounds):
+        since, until = now - timedelta(days=30), now + timedelta(seconds=1)
+        async with db.uow() as uow:
+            start = time.perf_counter()
+            await reports.roi_report(uow=uow, tenant_id=tenant, level="campaign", model="last_touch",
+                                     since=since, until=until)
+            month_ms.append((time.perf_counter() - start) * 1000)
+        since = now - timedelta(days=366)
+        async with db.uow() as uow:
+            start = time.perf_counter()
+            report = await reports.roi_report(uow=uow, tenant_id=tenant, level="campaign", model="last_touch",
+                                              since=since, until=until)
+            report_ms.append((time.perf_counter() - start) * 1000)
+            rows = len(report["rows"])
+            start = time.perf_counter()
+            await uow.session.execute(sa.text(
+                "SELECT count(*) FROM attribution.order_credits WHERE tenant_id = :t AND model = 'last_touch' "
+                "AND ordered_at >= :s AND ordered_at < :u"), {"t": tenant, "s": since, "u": until})
+            count_ms.append((time.perf_counter() - start) * 1000)
+    return {"roi_report_p95_ms": round(pct(report_ms, 0.95), 1), "roi_report_p50_ms": round(statistics.median(report_ms), 1),
+            "count_p95_ms": round(pct(count_ms, 0.95), 1), "roi_report_rows": rows,
+            "roi_report_30d_p95_ms": round(pct(month_ms, 0.95), 1),
+            "roi_report_range": "365 days = all 1,000,000 orders (30d: ~82,000 of them)"}
+
+
+async def data_benches(settings, quick: bool) -> dict:
+    from attribution.db import Base
+    from smmkit.db import Database
+
+    clicks, orders_n = 1_000_000, 1_000_000
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    tenant = uuid.uuid4()
+    db = Database(settings.database_url, Base.messaging, pool_size=16)
+    try:
+        start = time.perf_counter()
+        await fill(db.engine, tenant, clicks=clicks, orders=orders_n, targets=1000, now=now)
+        fill_s = time.perf_counter() - start
+        note("filled")
+        result = {"clicks_rows": clicks, "orders_rows": orders_n, "fill_s": round(fill_s, 1)}
+        result |= await report_bench(db, tenant, 3 if quick else 30, now)
+        note("report done")
+        result |= await orders_bench(db, tenant, 600 if quick else 10_000, 8, now, clicks)
+        return result
+    finally:
+        await db.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small run that finishes within a minute")
+    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--only", choices=["redirect", "data"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve)
+        return
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+    server = None
+    if not stack.redis_answers(redis_url):
+        server, redis_url = stack.start_embedded_redis(Path(__file__).resolve().parents[1] / "var" / "bench-valkey")
+    try:
+        with bench_stack() as settings:
+            n = 1000 if args.quick else 20_000
+            result = {}
+            if args.only != "data":
+                result |= asyncio.run(redirect_bench(settings, redis_url, n, 32))
+            if args.only != "redirect":
+                result |= asyncio.run(data_benches(settings, args.quick))
+    finally:
+        if server is not None:
+            server.stop()
+    if "redirect_p99_ms" in result:
+        result["redirect_vs_bare_p99"] = round(result["redirect_p99_ms"] / result["bare_302_p99_ms"], 2)
+    if "orders_per_s" in result:
+        result["orders_vs_insert_only"] = round(result["orders_per_s"] / result["insert_only_orders_per_s"], 3)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

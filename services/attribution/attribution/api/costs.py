@@ -1,0 +1,29 @@
+import uuid
+from datetime import date
+
+from fastapi import APIRouter
+
+from attribution.costs import service
+from attribution.costs.schemas import CostCreate, CostRead
+from smmkit.deps import TenantDep, UowDep
+
+router = APIRouter(prefix="/costs", tags=["costs"])
+
+
+@router.post("", status_code=201, response_model=CostRead)
+async def create_cost(body: CostCreate, tenant_id: TenantDep, uow: UowDep):
+    """Salaries, content production, boosts ... for a period, optionally per campaign / network / brand."""
+    cost = await service.create(uow=uow, tenant_id=tenant_id, cost_in=body)
+    await uow.commit()
+    return cost
+
+
+@router.get("", response_model=list[CostRead])
+async def list_costs(tenant_id: TenantDep, uow: UowDep, since: date | None = None, until: date | None = None):
+    return await service.list_costs(uow=uow, tenant_id=tenant_id, since=since, until=until)
+
+
+@router.delete("/{cost_id}", status_code=204)
+async def delete_cost(cost_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep) -> None:
+    await service.delete(uow=uow, tenant_id=tenant_id, cost_id=cost_id)
+    await uow.commit()

@@ -1,0 +1,39 @@
+"""Shop webhooks (public, signed per tenant) and the tenant API for their secrets."""
+from typing import Literal
+
+from fastapi import APIRouter, Request
+
+from attribution.config import service as config
+from attribution.config.schemas import ShopSecretIn, ShopSecretsRead
+from attribution.shops import service
+from smmkit.deps import RuntimeDep, TenantDep, UowDep
+
+router = APIRouter(tags=["shops"])
+
+
+@router.post("/webhooks/shopify/{tenant_id}")
+async def shopify_webhook(tenant_id: str, request: Request, runtime: RuntimeDep, uow: UowDep) -> dict:
+    """Shopify ``orders/create``, ``orders/cancelled`` and ``refunds/create`` (X-Shopify-Hmac-Sha256)."""
+    return await service.receive_shopify(uow=uow, box=runtime.secrets, tenant=tenant_id, headers=request.headers,
+                                         raw=await request.body())
+
+
+@router.post("/webhooks/woocommerce/{tenant_id}")
+async def woocommerce_webhook(tenant_id: str, request: Request, runtime: RuntimeDep, uow: UowDep) -> dict:
+    """WooCommerce ``order.created`` / ``order.updated`` (X-WC-Webhook-Signature); the creation ping gets 200."""
+    return await service.receive_woocommerce(uow=uow, box=runtime.secrets, tenant=tenant_id,
+                                             headers=request.headers, raw=await request.body())
+
+
+@router.put("/shop-secrets/{platform}", status_code=204)
+async def set_shop_secret(platform: Literal["shopify", "woocommerce"], body: ShopSecretIn, tenant_id: TenantDep,
+                          uow: UowDep, runtime: RuntimeDep) -> None:
+    """Store the shop's webhook signing secret, encrypted; it is never shown again."""
+    await config.set_shop_secret(uow=uow, tenant_id=tenant_id, platform=platform, secret=body.secret,
+                                 box=runtime.secrets)
+    await uow.commit()
+
+
+@router.get("/shop-secrets", response_model=ShopSecretsRead)
+async def list_shop_secrets(tenant_id: TenantDep, uow: UowDep) -> ShopSecretsRead:
+    return ShopSecretsRead(configured=await config.configured_platforms(uow=uow, tenant_id=tenant_id))

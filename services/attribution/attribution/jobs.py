@@ -1,0 +1,85 @@
+"""Background loops of the attribution service."""
+import asyncio
+import os
+import socket
+
+from attribution.clicks import service as clicks
+from smmkit.app import Runtime
+from smmkit.observability import get_logger
+
+log = get_logger(__name__)
+
+
+async def ship_clicks(runtime: Runtime) -> None:
+    """Pipeline the redirect's in-memory click buffer into the Redis stream (one round trip per wake-up)."""
+    cfg = runtime.service_settings
+    buffer = clicks.buffer_of(runtime)
+    try:
+        while True:
+            await buffer.ready.wait()
+            await clicks.ship(runtime.redis, cfg.click_stream, buffer.take())
+    finally:
+        items = buffer.take()   # shutting down: a last best-effort shipment
+        if items:
+            await asyncio.shield(clicks.ship(runtime.redis, cfg.click_stream, items))
+
+
+async def flush_clicks(runtime: Runtime) -> None:
+    """Move clicks from the Redis stream into PostgreSQL in batches (the redirect never waits for the DB)."""
+    cfg = runtime.service_settings
+    consumer = f"{socket.gethostname()}-{os.getpid()}"
+    while True:
+        moved = await clicks.flush_batch(db=runtime.db, redis=runtime.redis, stream=cfg.click_stream,
+                                         consumer=consumer, count=cfg.click_flush_batch)
+        if moved < cfg.click_flush_batch:
+            await asyncio.sleep(cfg.click_flush_interval_s)
+
+
+async def raise_roi_alerts(runtime: Runtime) -> None:
+    """Check every tenant with costs for N consecutive weeks of negative ROI (see ``alerts.service``)."""
+    from attribution.alerts import service as alerts
+    from attribution.config.models import DEFAULT_ROI_ALERT_WEEKS
+    from smmkit.events import utcnow
+
+    cfg = runtime.service_settings
+    while True:
+        now = utcnow()
+        async with runtime.db.uow() as uow:
+            tenants = await alerts.tenants_with_costs(uow=uow, since=alerts.week_starts(now, 52)[0])
+        for tenant_id in tenants:
+            async with runtime.db.uow() as uow:
+                raised = await alerts.check_roi(uow=uow, tenant_id=tenant_id, now=now)
+                await uow.commit()
+            for event in raised:
+                log.warning("ROI below zero for consecutive weeks", tenant_id=str(tenant_id),
+                            currency=event.payload.currency, weeks=event.payload.weeks)
+        await asyncio.sleep(cfg.roi_alert_interval_s)
+
+
+async def deliver_webhooks(runtime: Runtime) -> None:
+    """Send queued tenant webhooks, signed, retried with back-off."""
+    from datetime import timedelta
+
+    import httpx
+
+    from attribution.alerts import service as alerts
+    from smmkit.events import utcnow
+
+    cfg = runtime.service_settings
+    async with httpx.AsyncClient(follow_redirects=False) as http:
+        while True:
+            async with runtime.db.uow() as uow:
+                due = await alerts.claim_due(uow=uow, now=utcnow(), lease=timedelta(seconds=cfg.webhook_timeout_s * 3))
+                await uow.commit()
+            for delivery in due:
+                error = await alerts.deliver(delivery, http=http, box=runtime.secrets, timeout_s=cfg.webhook_timeout_s)
+                async with runtime.db.uow() as uow:
+                    await alerts.record_attempt(uow=uow, delivery_id=delivery.id, error=error, now=utcnow(),
+                                                max_attempts=cfg.webhook_max_attempts,
+                                                retry_base_s=cfg.webhook_retry_base_s)
+                    await uow.commit()
+                if error:
+                    log.warning("tenant webhook failed; will retry", tenant_id=str(delivery.tenant_id),
+                                delivery_id=str(delivery.id), error=error)
+            if not due:
+                await asyncio.sleep(cfg.webhook_delivery_interval_s)

@@ -1,0 +1,26 @@
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class AttributionSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ATTRIBUTION_", env_file=".env", extra="ignore")
+
+    # Clicks wait in a Redis stream and are written to PostgreSQL in batches by ``flush_clicks``.
+    click_stream: str = "attribution:clicks"
+    click_flush_interval_s: float = 0.2
+    click_flush_batch: int = 500   # small batches keep the event loop free for redirects
+    visitor_cookie: str = "smm_vid"
+    visitor_cookie_max_age_s: int = 365 * 24 * 3600
+    click_param: str = "smm_click"
+    # Weekly ROI alert and its webhook deliveries.
+    roi_alert_interval_s: float = 3600.0
+    webhook_delivery_interval_s: float = 1.0
+    webhook_max_attempts: int = 8
+    webhook_retry_base_s: float = 1.0
+    webhook_timeout_s: float = 5.0
+
+
+@lru_cache
+def get_attribution_settings() -> AttributionSettings:
+    return AttributionSettings()

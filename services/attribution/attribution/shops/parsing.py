@@ -1,0 +1,249 @@
+"""Shop webhook bodies → ``OrderCreated`` (pure functions, no I/O).
+
+Shopify ``orders/create``: ``landing_site`` is usually a relative path with the UTM
+query (``/products/x?utm_source=ig&utm_content=<target>``), may be a full URL, and
+may be null; parameter names are matched case-insensitively and values are
+percent/plus decoded (``+`` and ``%20`` are both a space). ``note_attributes``
+(name/value pairs a storefront script fills) may carry ``smm_click``,
+``smm_vid`` and ``utm_*``; when both carry a field, the note attribute wins (it
+was captured on purpose by the storefront; the landing page may be a later
+session's). ``discount_codes[].code`` are the promo codes.
+
+WooCommerce ``order.created``: ``meta_data`` carries ``_wc_order_attribution_*``
+(``utm_source``, ``utm_medium``, ``utm_campaign``, ``utm_content``, ``source_type``,
+``referrer`` and ``session_entry``, the landing URL, which may hold ``smm_click``).
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from smmkit import events as ev
+from smmkit.problems import DomainError
+
+# ISO 4217 minor-unit exponents that are not 2.
+EXPONENTS = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "UGX": 0, "XAF": 0, "XOF": 0, "PYG": 0,
+             "RWF": 0, "BIF": 0, "DJF": 0, "GNF": 0, "KMF": 0, "VUV": 0, "XPF": 0,
+             "BHD": 3, "KWD": 3, "OMR": 3, "JOD": 3, "TND": 3, "LYD": 3, "IQD": 3}
+UTM_FIELDS = ("source", "medium", "campaign", "content", "term")
+CLICK_NAMES = ("smm_click", "click_id", "smm_click_id")
+VISITOR_NAMES = ("smm_vid", "visitor_id", "smm_visitor")
+
+
+class Malformed(DomainError):
+    status = 422
+    title = "Malformed webhook body"
+
+
+def to_minor(amount: Any, currency: str) -> int:
+    """"24.90" EUR → 2490; exact (no floats), refuses more decimals than the currency has."""
+    exponent = EXPONENTS.get(currency.upper(), 2)
+    try:
+        value = Decimal(str(amount).strip())
+    except (InvalidOperation, ValueError):
+        raise Malformed(f"not an amount: {amount!r}") from None
+    if not value.is_finite():
+        raise Malformed(f"not an amount: {amount!r}")
+    minor = value.scaleb(exponent)
+    if minor != minor.to_integral_value():
+        raise Malformed(f"{amount!r} has more decimals than {currency} allows")
+    return int(minor)
+
+
+def _query(url: str | None) -> dict[str, str]:
+    from attribution.orders.service import query_params
+
+    return query_params(url)
+
+
+def _pairs(pairs: list[dict] | None, key_name: str, value_name: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs or []:
+        if isinstance(pair, dict) and pair.get(key_name) is not None and pair.get(value_name) not in (None, ""):
+            out.setdefault(str(pair[key_name]).strip().lower(), str(pair[value_name]).strip())
+    return out
+
+
+def _first(mapping: dict[str, str], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        if mapping.get(name):
+            return mapping[name]
+    return None
+
+
+def _utm(*sources: dict[str, str]) -> ev.UTM:
+    """UTM fields from several name→value maps, earlier maps winning."""
+    values = {}
+    for field in UTM_FIELDS:
+        for source in sources:
+            if source.get(f"utm_{field}"):
+                values[field] = source[f"utm_{field}"]
+                break
+    return ev.UTM(**values)
+
+
+# --------------------------------------------------------------------------
+# Shopify
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class ShopifyCustomer(_Strict):
+    id: int | str | None = None
+
+
+class ShopifyLine(_Strict):
+    sku: str | None = None
+    title: str | None = None
+    name: str | None = None
+    quantity: int = 1
+    price: str | float | int = "0"
+
+
+class ShopifyDiscount(_Strict):
+    code: str
+
+
+class ShopifyOrder(_Strict):
+    id: int | str
+    created_at: datetime
+    currency: str = Field(min_length=3, max_length=3)
+    total_price: str | float | int
+    customer: ShopifyCustomer | None = None
+    landing_site: str | None = None
+    referring_site: str | None = None
+    source_name: str | None = None
+    note_attributes: list[dict] | None = None
+    discount_codes: list[ShopifyDiscount] | None = None
+    line_items: list[ShopifyLine] = []
+
+
+class ShopifyRefund(_Strict):
+    id: int | str
+    order_id: int | str
+    transactions: list[dict] = []
+    refund_line_items: list[dict] = []
+
+
+def _model(cls: type[BaseModel], data: Any) -> Any:
+    if not isinstance(data, dict):
+        raise Malformed("the body is not a JSON object")
+    try:
+        return cls.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise Malformed(f"{exc.error_count()} invalid field(s): {'.'.join(map(str, first['loc']))}: {first['msg']}",
+                        ) from None
+
+
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
+
+
+def shopify_order(data: Any, *, order_id_for) -> ev.OrderCreated:
+    o: ShopifyOrder = _model(ShopifyOrder, data)
+    currency = o.currency.upper()
+    notes = _pairs(o.note_attributes, "name", "value")
+    landing = _query(o.landing_site)
+    return ev.OrderCreated(
+        order_id=order_id_for(str(o.id)), external_id=str(o.id), source="shopify",
+        ordered_at=_aware(o.created_at).astimezone(timezone.utc),
+        customer_id=str(o.customer.id) if o.customer and o.customer.id is not None else None,
+        visitor_id=_first(notes, VISITOR_NAMES) or _first(landing, VISITOR_NAMES),
+        total_minor=to_minor(o.total_price, currency), currency=currency,
+        line_items=[ev.LineItem(sku=li.sku, name=li.name or li.title, quantity=li.quantity,
+                                price_minor=to_minor(li.price, currency)) for li in o.line_items],
+        promo_codes=[d.code for d in o.discount_codes or [] if d.code.strip()],
+        landing_url=o.landing_site, referrer=o.referring_site,
+        utm=_utm(notes, landing),
+        click_id=_first(notes, CLICK_NAMES) or _first(landing, CLICK_NAMES),
+    )
+
+
+def shopify_refund(data: Any, currency_hint: str | None = None) -> tuple[str, str, int]:
+    """(order external id, refund id, refunded minor units) of a ``refunds/create`` body."""
+    r: ShopifyRefund = _model(ShopifyRefund, data)
+    total = 0
+    for t in r.transactions:
+        if t.get("kind", "refund") == "refund" and t.get("status", "success") == "success":
+            total += to_minor(t.get("amount", "0"), str(t.get("currency") or currency_hint or "XXX"))
+    if not r.transactions:
+        for li in r.refund_line_items:
+            total += to_minor(li.get("subtotal", "0"), currency_hint or "XXX")
+    return str(r.order_id), str(r.id), total
+
+
+def shopify_cancelled(data: Any) -> str:
+    if not isinstance(data, dict) or data.get("id") is None:
+        raise Malformed("a cancelled order needs its id")
+    return str(data["id"])
+
+
+# --------------------------------------------------------------------------
+# WooCommerce
+
+WC_PREFIX = "_wc_order_attribution_"
+
+
+class WooLine(_Strict):
+    sku: str | None = None
+    name: str | None = None
+    quantity: int = 1
+    price: str | float | int = 0
+
+
+class WooCoupon(_Strict):
+    code: str
+
+
+class WooOrder(_Strict):
+    id: int | str
+    status: str | None = None
+    currency: str = Field(min_length=3, max_length=3)
+    total: str | float | int
+    date_created_gmt: datetime | None = None
+    date_created: datetime | None = None
+    customer_id: int | str | None = None
+    line_items: list[WooLine] = []
+    coupon_lines: list[WooCoupon] = []
+    meta_data: list[dict] = []
+    refunds: list[dict] = []
+
+
+def woo_order(data: Any, *, order_id_for) -> tuple[ev.OrderCreated, WooOrder]:
+    o: WooOrder = _model(WooOrder, data)
+    at = o.date_created_gmt or o.date_created
+    if at is None:
+        raise Malformed("the order has no date_created_gmt")
+    currency = o.currency.upper()
+    meta = _pairs(o.meta_data, "key", "value")
+    attribution = {k[len(WC_PREFIX):]: v for k, v in meta.items() if k.startswith(WC_PREFIX)}
+    entry = attribution.get("session_entry")
+    landing = _query(entry)
+    plain_meta = {k.lstrip("_"): v for k, v in meta.items()}
+    customer = str(o.customer_id) if o.customer_id not in (None, 0, "0", "") else None
+    return ev.OrderCreated(
+        order_id=order_id_for(str(o.id)), external_id=str(o.id), source="woocommerce",
+        ordered_at=_aware(at).astimezone(timezone.utc), customer_id=customer,
+        visitor_id=_first(plain_meta, VISITOR_NAMES) or _first(landing, VISITOR_NAMES),
+        total_minor=to_minor(o.total, currency), currency=currency,
+        line_items=[ev.LineItem(sku=li.sku, name=li.name, quantity=li.quantity,
+                                price_minor=to_minor(li.price, currency)) for li in o.line_items],
+        promo_codes=[c.code for c in o.coupon_lines if c.code.strip()],
+        landing_url=entry, referrer=attribution.get("referrer"),
+        utm=_utm(attribution, landing),
+        click_id=_first(plain_meta, CLICK_NAMES) or _first(landing, CLICK_NAMES),
+    ), o
+
+
+def as_uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except (ValueError, TypeError):
+        return None

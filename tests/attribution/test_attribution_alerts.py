@@ -1,0 +1,138 @@
+"""Weekly ROI alert: N weeks below zero → one roi.alert event and one signed, retried tenant webhook."""
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import uvicorn
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from fastapi import FastAPI, Request, Response
+
+from attribution.alerts.service import week_starts
+from smmkit import stack
+from tests.utils.polling import eventually
+
+SECRET = "whsec_alerts_test_0123456789"
+
+
+@pytest.fixture
+async def receiver():
+    """The tenant's own server: fails the first delivery, then accepts."""
+    app = FastAPI()
+    app.state.calls = []
+
+    @app.post("/hook")
+    async def hook(request: Request):
+        app.state.calls.append((dict(request.headers), await request.body()))
+        return Response(status_code=503 if len(app.state.calls) == 1 else 204)
+
+    port = stack.free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
+                                           timeout_graceful_shutdown=2))
+    task = asyncio.create_task(server.serve())
+    await eventually(lambda: _started(server), what="receiver up")
+    app.state.url = f"http://127.0.0.1:{port}/hook"
+    yield app.state
+    server.should_exit = True
+    await task
+
+
+async def _started(server):
+    return server.started
+
+
+async def spend(tenant, weeks, amount_per_week):
+    resp = await tenant.client.post("/costs", json={
+        "kind": "boost", "amount_minor": amount_per_week * len(weeks), "currency": "EUR",
+        "period_start": weeks[0].isoformat(), "period_end": (weeks[-1] + timedelta(days=6)).isoformat()})
+    assert resp.status_code == 201
+
+
+async def sell(attr, tenant, target, day, total, ext):
+    at = datetime.combine(day, datetime.min.time(), timezone.utc) + timedelta(days=2, hours=10)
+    resp = await tenant.client.post("/orders", json={"id": ext, "ordered_at": at.isoformat(), "total_minor": total,
+                                                     "currency": "EUR", "utm": {"content": str(target)}})
+    assert resp.status_code == 202
+    await attr.wait_order(tenant.id, ext)
+
+
+async def test_two_losing_weeks_raise_one_signed_retried_webhook_and_an_event(attr, receiver):
+    weeks = week_starts(datetime.now(timezone.utc), 2)
+    losing = await attr.tenant("losing")
+    winning = await attr.tenant("winning")
+    for tenant in (losing, winning):
+        resp = await tenant.client.patch("/settings", json={
+            "roi_alert_weeks": 2, "alert_webhook_url": receiver.url, "alert_webhook_secret": SECRET})
+        assert resp.status_code == 200 and resp.json()["alert_webhook_secret_set"] is True
+        assert SECRET not in resp.text
+    target = await attr.publish_target(losing.id)
+    await sell(attr, losing, target, weeks[1], 2000, "l1")       # week 1: ROI (2000 - 7000) / 7000 < 0
+    win_target = await attr.publish_target(winning.id)
+    await sell(attr, winning, win_target, weeks[1], 9000, "w1")  # the winner's last week is positive
+    for tenant in (losing, winning):
+        await spend(tenant, weeks, 7000)
+
+    calls = await eventually(lambda: _at_least(receiver.calls, 2), timeout_s=30, what="delivered after one retry")
+    assert len({h["x-smm-delivery"] for h, _ in calls}) == 1, "the retry is the same delivery"
+    headers, body = calls[-1]
+    expected = base64.b64encode(hmac.new(SECRET.encode(), body, hashlib.sha256).digest()).decode()
+    assert headers["x-smm-signature"] == expected and headers["x-smm-event"] == "roi.alert"
+    event = json.loads(body)
+    assert event["event_type"] == "RoiAlertRaised" and event["tenant_id"] == str(losing.id)
+    p = event["payload"]
+    assert (p["currency"], p["weeks"], p["week_start"], p["cost_minor"], p["revenue_minor"]) == \
+        ("EUR", 2, weeks[1].isoformat(), 7000, 2000)
+    assert p["rois"] == [-1.0, round((2000 - 7000) / 7000, 6)]
+
+    # raised once, however often the job runs; never for the tenant that made money
+    await eventually(lambda: _delivered(attr, losing.id), what="delivery recorded")
+    assert await attr.scalar("SELECT count(*) FROM attribution.roi_alerts WHERE tenant_id = :t", t=losing.id) == 1
+    assert await attr.scalar("SELECT count(*) FROM attribution.roi_alerts WHERE tenant_id = :t", t=winning.id) == 0
+    on_topic = await read_alerts(attr, str(losing.id))
+    assert [m["payload"]["alert_id"] for m in on_topic] == [p["alert_id"]]
+    assert all(json.loads(b)["tenant_id"] != str(winning.id) for _, b in receiver.calls)
+
+
+async def _delivered(attr, tenant_id):
+    return await attr.scalar("SELECT delivered_at IS NOT NULL FROM attribution.webhook_deliveries "
+                             "WHERE tenant_id = :t", t=tenant_id)
+
+
+async def _at_least(items, n):
+    return list(items) if len(items) >= n else None
+
+
+async def read_alerts(attr, tenant_id: str):
+    consumer = AIOKafkaConsumer(bootstrap_servers=attr.runtime.settings.kafka_bootstrap_servers,
+                                enable_auto_commit=False, auto_offset_reset="earliest")
+    await consumer.start()
+    try:
+        async def found():
+            await consumer._client.force_metadata_update()
+            parts = consumer.partitions_for_topic("roi.alert") or set()
+            if not parts:
+                return None
+            consumer.assign([TopicPartition("roi.alert", p) for p in parts])
+            await consumer.seek_to_beginning()
+            msgs = []
+            for batch in (await consumer.getmany(timeout_ms=500)).values():
+                msgs += [json.loads(m.value) for m in batch]
+            mine = [m for m in msgs if m["tenant_id"] == tenant_id]
+            return mine or None
+        return await eventually(found, what="roi.alert on its topic")
+    finally:
+        await consumer.stop()
+
+
+async def test_alert_settings_are_validated_and_isolated(attr):
+    tenant = await attr.tenant("alert-settings")
+    other = await attr.tenant("alert-settings-other")
+    assert (await tenant.client.patch("/settings", json={"roi_alert_weeks": 0})).status_code == 422
+    assert (await tenant.client.patch("/settings", json={"alert_webhook_url": "not a url"})).status_code == 422
+    assert (await tenant.client.patch("/settings", json={"roi_alert_weeks": 5})).json()["roi_alert_weeks"] == 5
+    assert (await other.client.get("/settings")).json()["roi_alert_weeks"] == 3
+    assert (await attr.public.patch("/settings", json={"roi_alert_weeks": 5})).status_code == 401
