@@ -241,11 +241,12 @@ def test_every_compose_variable_is_documented_in_env_example():
 
 
 def settings_classes():
+    from attribution.settings import AttributionSettings
     from metrics.settings import MetricsSettings
     from planner.settings import PlannerSettings
     from publisher.settings import PublisherSettings
 
-    return [CommonSettings, PlannerSettings, PublisherSettings, MetricsSettings]
+    return [CommonSettings, PlannerSettings, PublisherSettings, MetricsSettings, AttributionSettings]
 
 
 def env_names(cls) -> list[str]:

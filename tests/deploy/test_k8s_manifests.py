@@ -341,7 +341,7 @@ def test_code_subscriptions_are_the_expected_consumer_groups():
         "planner": {"planner": ["post.published", "post.failed"]},
         "publisher": {"publisher": ["post.scheduled"]},
         "metrics": {"metrics": ["post.published"]},
-        "attribution": {"attribution": ["order.created", "post.published"]},
+        "attribution": {"attribution": ["order.created", "post.published", "engagement.updated"]},
     }
 
 

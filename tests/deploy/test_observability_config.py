@@ -28,6 +28,7 @@ ANNOUNCED = {
     "smm_publish_lateness_seconds": "histogram",
     "smm_publish_outcomes_total": "counter",
     "smm_publish_retries_total": "counter",
+    "smm_rate_limit_wait_seconds_total": "counter",
     "smm_attributed_revenue_minor_total": "counter",
 }
 SUFFIXES = {"histogram": ("_bucket", "_sum", "_count"), "counter": ("_total",), "gauge": ("",)}
