@@ -26,9 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import sqlalchemy as sa  # noqa: E402
 
-from aiokafka import AIOKafkaConsumer  # noqa: E402
-from prometheus_client import REGISTRY  # noqa: E402
-
+from bench.bus import baseline, produced_count  # noqa: E402 - the same bare loop as bench/bus.py
 from bench.common import bench_stack, median  # noqa: E402
 from metrics.db import Base as MetricsBase  # noqa: E402
 from metrics.engagement import service as engagement  # noqa: E402
@@ -40,42 +38,6 @@ from smmkit.observability import configure_logging  # noqa: E402
 from smmkit.outbox import OutboxRelay  # noqa: E402
 
 BATCH, WORKERS = 500, 4
-
-
-def produced_count(topic: str) -> float:
-    return REGISTRY.get_sample_value("smm_events_produced_total", {"topic": topic}) or 0.0
-
-
-async def baseline(settings, n: int) -> float:
-    """Bare aiokafka: consume n pre-filled messages and produce each to another topic (as bench/bus.py)."""
-    src, dst = f"bench.in.{uuid.uuid4().hex[:6]}", f"bench.out.{uuid.uuid4().hex[:6]}"
-    await ensure_topics(settings, [src, dst])
-    producer = make_producer(settings)
-    await producer.start()
-    body = b"x" * 600  # about the size of an engagement.updated envelope
-    try:
-        await asyncio.gather(*[await producer.send(src, body, key=str(i).encode()) for i in range(n)])
-    finally:
-        await producer.stop()
-    consumer = AIOKafkaConsumer(src, bootstrap_servers=settings.kafka_bootstrap_servers, group_id=f"b-{src}",
-                                enable_auto_commit=False, auto_offset_reset="earliest",
-                                session_timeout_ms=6000, heartbeat_interval_ms=2000)
-    producer = make_producer(settings)
-    await consumer.start()
-    await producer.start()
-    try:
-        done, started = 0, None
-        while done < n:
-            batches = await consumer.getmany(timeout_ms=200, max_records=500)
-            for tp, msgs in batches.items():
-                started = started or time.perf_counter()
-                await asyncio.gather(*[await producer.send(dst, m.value, key=m.key) for m in msgs])
-                await consumer.commit({tp: msgs[-1].offset + 1})
-                done += len(msgs)
-        return n / (time.perf_counter() - started)
-    finally:
-        await consumer.stop()
-        await producer.stop()
 
 
 async def track_targets(db: Database, n: int) -> list[uuid.UUID]:

@@ -6,34 +6,19 @@ The Kafka consumer and the outbox relay run, so post.scheduled reaches the topic
 """
 from __future__ import annotations
 
-import asyncio
 import uuid
 
-import asyncpg
 import httpx
 import pytest
 
-from smmkit.migrate import upgrade
+from tests.conftest import scratch_database
 
 
 @pytest.fixture(scope="session")
-def planner_db_url(database_url):
-    base, _, query = database_url.partition("?")
-    admin = base.rsplit("/", 1)[0] + "/postgres" + (f"?{query}" if query else "")
-    name = f"smm_planner_{uuid.uuid4().hex[:8]}"
-
-    async def run(sql: str) -> None:
-        conn = await asyncpg.connect(admin)
-        try:
-            await conn.execute(sql)
-        finally:
-            await conn.close()
-
-    asyncio.run(run(f'CREATE DATABASE "{name}"'))
-    url = base.rsplit("/", 1)[0] + "/" + name + (f"?{query}" if query else "")
-    upgrade(url)
-    yield url
-    asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+def planner_db_url():
+    """The planner runs in-process on a database of its own."""
+    with scratch_database() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,34 +1,16 @@
 import uuid
 from datetime import date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from pydantic import BaseModel, ConfigDict, Field
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-from smmkit.settings import REAL_NETWORK_BASE_URLS
+from smmkit.validation import IanaZone, Network
 
 
 class CredentialsPut(BaseModel):
-    network: str
+    network: Network
     account_ref: str = Field(min_length=1)
     credentials: dict[str, str] = Field(default_factory=dict,
                                         description="Read tokens; stored encrypted, never returned or logged")
-    timezone: str = Field("UTC", description="IANA zone of the account, for the best-time heatmap")
-
-    @field_validator("network")
-    @classmethod
-    def _known_network(cls, value: str) -> str:
-        if value not in REAL_NETWORK_BASE_URLS:
-            raise ValueError(f"unknown network {value!r}")
-        return value
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}") from None
-        return value
+    timezone: IanaZone = Field("UTC", description="IANA zone of the account, for the best-time heatmap")
 
 
 class AccountRead(BaseModel):
