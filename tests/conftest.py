@@ -86,7 +86,7 @@ def settings(database_url, redis_url, broker) -> CommonSettings:
         kafka_session_timeout_ms=6000, kafka_heartbeat_interval_ms=2000,
         consumer_max_attempts=3, consumer_retry_base_s=0.05,
         operator_token="test-operator-token", secret_keys="test-secret-key", tracking_secret="test-tracking",
-        log_json=True,
+        webhook_allowed_networks="127.0.0.0/8", log_json=True,
     )
 
 

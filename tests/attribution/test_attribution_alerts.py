@@ -133,6 +133,9 @@ async def test_alert_settings_are_validated_and_isolated(attr):
     other = await attr.tenant("alert-settings-other")
     assert (await tenant.client.patch("/settings", json={"roi_alert_weeks": 0})).status_code == 422
     assert (await tenant.client.patch("/settings", json={"alert_webhook_url": "not a url"})).status_code == 422
+    internal = await tenant.client.patch("/settings", json={"alert_webhook_url": "http://10.1.2.3/hook"})
+    assert internal.status_code == 422 and "not a public address" in internal.json()["detail"]
+    assert (await tenant.client.get("/settings")).json()["alert_webhook_url"] is None
     assert (await tenant.client.patch("/settings", json={"roi_alert_weeks": 5})).json()["roi_alert_weeks"] == 5
     assert (await other.client.get("/settings")).json()["roi_alert_weeks"] == 3
     assert (await attr.public.patch("/settings", json={"roi_alert_weeks": 5})).status_code == 401

@@ -113,3 +113,11 @@ async def test_undeliverable_webhook_gives_up_after_max_attempts(tenant, runtime
                                            limit=50, max_attempts=3, retry_base_s=1)
     [d] = (await tenant.get(f"/webhooks/{hook.id}/deliveries")).json()
     assert (d["status"], d["attempts"]) == ("failed", 3) and d["last_error"]
+
+
+async def test_webhook_to_an_internal_address_is_refused(tenant):
+    answer = await tenant.post("/webhooks", json={"url": "http://169.254.169.254/latest/meta-data",
+                                                  "events": ["post.published"]})
+    assert answer.status_code == 422 and answer.headers["content-type"].startswith("application/problem+json")
+    assert "not a public address" in answer.json()["detail"]
+    assert (await tenant.get("/webhooks")).json() == []

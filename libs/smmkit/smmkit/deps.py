@@ -10,7 +10,9 @@ from smmkit.db import UnitOfWork
 from smmkit.tenancy import TenantDep  # noqa: F401 - re-exported for routers
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
+    # async on purpose: FastAPI runs a plain-def dependency in its thread pool, a hand-off that cost the
+    # tracked-link redirect milliseconds at p99 under load.
     return request.app.state.runtime
 
 

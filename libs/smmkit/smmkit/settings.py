@@ -10,6 +10,8 @@ from functools import lru_cache
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from smmkit.urlguard import parse_cidrs
+
 PLACEHOLDER = "change-me"
 
 # Where each network's API lives in production; services override them (the sandbox in ``make up``).
@@ -48,6 +50,8 @@ class CommonSettings(BaseSettings):
     # HMAC secret shared by the publisher (signs tracked links) and attribution (verifies them).
     tracking_secret: str = PLACEHOLDER
     attribution_public_url: str = "http://127.0.0.1:8004"
+    # Non-public networks tenant webhooks may be delivered to, comma-separated CIDRs (none in production).
+    webhook_allowed_networks: str = ""
 
     log_level: str = "INFO"
     log_json: bool = True
@@ -59,6 +63,10 @@ class CommonSettings(BaseSettings):
                 if getattr(self, name) == PLACEHOLDER:
                     raise ValueError(f"{name.upper()} must be set in production")
         return self
+
+    @property
+    def webhook_allowed_cidrs(self) -> tuple[str, ...]:
+        return parse_cidrs(self.webhook_allowed_networks)
 
     @property
     def is_local_broker(self) -> bool:

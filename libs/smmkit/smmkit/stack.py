@@ -210,6 +210,8 @@ def platform_env(*, database_url: str, redis_url: str, bootstrap: str, sandbox_u
         "METRICS_NETWORK_BASE_URLS": sandbox_urls,
         # The sandbox serves sample media on loopback, which the publisher's SSRF guard refuses by default.
         "PUBLISHER_MEDIA_ALLOWED_NETWORKS": "127.0.0.0/8",
+        # Locally, tenant webhooks may point at this machine (the SSRF guard refuses that in production).
+        "WEBHOOK_ALLOWED_NETWORKS": "127.0.0.0/8",
         "PYTHONUNBUFFERED": "1",
     })
     env.update(extra or {})

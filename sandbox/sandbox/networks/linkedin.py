@@ -4,8 +4,8 @@
 same commentary from the same author within 24 h is 422 DUPLICATE_POST naming the
 earlier URN. ``/rest/*`` calls need a ``LinkedIn-Version: YYYYMM`` header. Images:
 ``POST /rest/images?action=initializeUpload`` then ``PUT`` the bytes to the returned
-``uploadUrl``. Reads: ``/rest/posts?q=author``, ``/rest/posts/{urn}``,
-``/rest/socialActions/{urn}``, ``/rest/socialMetadata/{urn}``,
+``uploadUrl``. Reads: ``/rest/posts?q=author`` (``start``/``count`` paging, ``sortBy``),
+``/rest/posts/{urn}``, ``/rest/socialActions/{urn}``, ``/rest/socialMetadata/{urn}``,
 ``/rest/networkSizes/{org}?edgeType=COMPANY_FOLLOWED_BY_MEMBER``,
 ``/rest/organizationalEntityShareStatistics?q=organizationalEntity&shares=List(...)``.
 Tokens renew at ``POST /oauth/v2/accessToken`` (the refresh token is not rotated).
@@ -160,10 +160,24 @@ async def create_post(request: Request, state: StateDep) -> Response:
 
 
 @router.get("/rest/posts")
-async def find_posts(request: Request, state: StateDep, author: str, q: str = "author", count: int = 10) -> Response:
+async def find_posts(
+    request: Request,
+    state: StateDep,
+    author: str,
+    q: str = "author",
+    count: int = 10,
+    start: int = 0,
+    sortBy: str = "LAST_MODIFIED",  # noqa: N803
+) -> Response:
+    """Newest first (posts are never edited here, so LAST_MODIFIED and CREATED agree); ``start``
+    and ``count`` page through them, at most 100 at a time."""
     await _admit(request, author, write=False)
-    posts = state.posts_of("linkedin", author)[: min(count, 100)]
-    return answer({"elements": [_post_view(p) for p in posts], "paging": {"start": 0, "count": count, "links": []}})
+    if sortBy not in ("LAST_MODIFIED", "CREATED"):
+        raise _invalid(f"ERROR :: /sortBy :: {sortBy} is not one of LAST_MODIFIED, CREATED")
+    count = min(count, 100)
+    posts = state.posts_of("linkedin", author)[start : start + count]
+    paging = {"start": start, "count": count, "links": []}
+    return answer({"elements": [_post_view(p) for p in posts], "paging": paging})
 
 
 @router.get("/rest/posts/{urn}")

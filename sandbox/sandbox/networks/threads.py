@@ -7,11 +7,13 @@ Two-step publishing: ``POST /{user}/threads`` (media_type TEXT, IMAGE with
 ``/{media}/insights`` (views, likes, replies, reposts, quotes, shares),
 ``/{user}/threads_insights?metric=followers_count`` (a ``total_value``).
 Tokens renew with ``GET /threads/refresh_access_token?grant_type=th_refresh_token``.
-Budgets: 250 posts per 24 h, 4,800 calls per day.
+Budgets: 250 posts per 24 h, 4,800 calls per day. Text: at most 500 characters, emoji counted
+as their UTF-8 bytes.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -42,6 +44,15 @@ DIALECT = GraphDialect(
 )
 PUBLISHING = Budget("publishing quota", capacity=250, window_s=86400)
 TEXT_LIMIT = 500
+
+
+def counted_length(text: str) -> int:
+    """Threads counts emoji as their UTF-8 bytes (here: anything outside the Basic Multilingual
+    Plane, a symbol, or the joiner/variation selector of an emoji sequence), URLs in full."""
+    return sum(
+        len(ch.encode()) if ord(ch) > 0xFFFF or ch in "\u200d\ufe0f" or unicodedata.category(ch) == "So" else 1
+        for ch in text
+    )
 
 
 async def _admit(request: Request, account: str, *, write: bool, budgets: list[Budget] | None = None) -> None:
@@ -75,7 +86,7 @@ async def create_container(user: str, request: Request, state: StateDep) -> Resp
     await _admit(request, user, write=True)
     params = await read_params(request)
     text, media_type = str(params.get("text", "")), str(params.get("media_type", "TEXT")).upper()
-    if len(text) > TEXT_LIMIT:
+    if counted_length(text) > TEXT_LIMIT:
         raise invalid(f"The text is longer than {TEXT_LIMIT} characters")
     item = Container(
         id=str(17_700_000_000_000_000 + state.next_id("threads-container")),

@@ -3,13 +3,12 @@ recurring posts are materialized ahead; webhook deliveries are sent and retried.
 import asyncio
 from datetime import timedelta
 
-import httpx
-
 from planner.posts import service as posts
 from planner.schedules import service as schedules
 from planner.webhooks import service as webhooks
 from smmkit.app import Runtime
 from smmkit.events import utcnow
+from smmkit.urlguard import guarded_client
 
 
 async def dispatch_due_targets(runtime: Runtime) -> None:
@@ -40,7 +39,7 @@ async def materialize_recurrences(runtime: Runtime) -> None:
 
 async def deliver_webhooks(runtime: Runtime) -> None:
     cfg = runtime.service_settings
-    async with httpx.AsyncClient(timeout=cfg.webhook_timeout_s, follow_redirects=False) as http:
+    async with guarded_client(runtime.settings.webhook_allowed_cidrs, timeout_s=cfg.webhook_timeout_s) as http:
         while True:
             async with runtime.db.uow() as uow:
                 tried = await webhooks.deliver_due(uow=uow, http=http, box=runtime.secrets, now=utcnow(),

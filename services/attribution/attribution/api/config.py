@@ -8,6 +8,7 @@ from attribution.config import service
 from attribution.config.schemas import ConfigRead, ConfigUpdate
 from attribution.orders import service as orders
 from smmkit.deps import RuntimeDep, TenantDep, UowDep
+from smmkit.urlguard import refuse_internal_webhook
 
 router = APIRouter(tags=["settings"])
 
@@ -26,6 +27,8 @@ async def get_settings(tenant_id: TenantDep, uow: UowDep) -> ConfigRead:
 
 @router.patch("/settings", response_model=ConfigRead)
 async def update_settings(body: ConfigUpdate, tenant_id: TenantDep, uow: UowDep, runtime: RuntimeDep) -> ConfigRead:
+    if body.alert_webhook_url:
+        refuse_internal_webhook(str(body.alert_webhook_url), runtime.settings.webhook_allowed_cidrs)
     cfg = await service.update(uow=uow, tenant_id=tenant_id, config_in=body, box=runtime.secrets)
     await uow.commit()
     return _read(cfg)

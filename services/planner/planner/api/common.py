@@ -8,8 +8,8 @@ from pydantic import BaseModel
 from planner.timezones import zone
 
 
-def actor(x_actor: Annotated[str | None, Header(max_length=200, description="Who does this (shown in history)")]
-          = None) -> str:
+async def actor(x_actor: Annotated[str | None, Header(max_length=200, description="Who does this (shown in history)")]
+                = None) -> str:
     return x_actor or "api"
 
 

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Response
 from planner.webhooks import service
 from planner.webhooks.schemas import DeliveryRead, WebhookCreate, WebhookCreated, WebhookRead
 from smmkit.deps import RuntimeDep, TenantDep, UowDep
+from smmkit.urlguard import refuse_internal_webhook
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 
@@ -12,6 +13,7 @@ router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 @router.post("", status_code=201, response_model=WebhookCreated,
              summary="Be told when a post is published or fails (HMAC-signed, retried)")
 async def create_webhook(body: WebhookCreate, tenant_id: TenantDep, uow: UowDep, runtime: RuntimeDep):
+    refuse_internal_webhook(str(body.url), runtime.settings.webhook_allowed_cidrs)
     hook, secret = await service.create(session=uow.session, tenant_id=tenant_id, webhook_in=body,
                                         box=runtime.secrets)
     await uow.commit()

@@ -12,6 +12,11 @@
 - No idempotency key. LinkedIn refuses the same content twice with 422 "Content is a
   duplicate of urn:li:share:..."; we then look for our post (same text, inside the
   window) and return it, else raise "invalid" (code ``DUPLICATE_POST``).
+- Reconciliation reads ``GET /rest/posts?q=author&sortBy=CREATED`` page by page; only posts
+  whose ``createdAt`` (epoch ms; ``publishedAt`` if absent) falls inside the window since the
+  target was due can be ours, so an older post with the same text is never taken for it.
+- ``commentary`` takes at most 3,000 characters, URLs counted in full (LinkedIn does not
+  shorten them), after escaping: ``fits`` tells the publisher whether tracked links still fit.
 - 429 comes without a retry time; LinkedIn's limits are daily and reset at midnight UTC,
   so that is when we say to come back.
 
@@ -43,6 +48,9 @@ from smmkit.networks import NetworkError, error_for_status
 API_VERSION = "202605"  # LinkedIn-Version (YYYYMM); versions are retired after about a year
 _RESERVED = re.compile(r"[\\|{}@\[\]()<>*_~]|#(?!\w)")
 _ESCAPED = re.compile(r"\\([\\|{}@\[\]()<>#*_~])")
+TEXT_LIMIT = 3000  # characters of commentary
+_PAGE_SIZE = 100  # the most /rest/posts returns at once
+_RECONCILE_PAGES = 5  # a busy author rarely posts 500 times between the due time and the check
 
 
 def escape_little(text: str) -> str:
@@ -102,18 +110,39 @@ class LinkedInAdapter(Adapter):
         return _published(urn)
 
     async def find_published(self, pub: Publication) -> PublishedPost | None:
-        params = {"q": "author", "author": pub.account_ref, "count": 100, "sortBy": "LAST_MODIFIED"}
-        answer = await self._send("GET", "rest/posts", write=False, headers=self._headers(), params=params)
-        return self._first_ours(
-            pub,
-            (
-                (_published(p["id"]), unescape_little(p.get("commentary", "")), _from_millis(p.get("createdAt")))
+        """Read the author's posts newest-created first, page by page, until ours or the window's start.
+
+        The Posts API cannot filter by date, so the window is applied here: only posts created
+        since the target was due (``_within_window``) can be ours; an older post with the same
+        text never is. Sorting by creation (not LAST_MODIFIED, where an old post edited today
+        comes first) lets us stop at the first page that reaches back before the window.
+        """
+        since = self._reconcile_since(pub)
+        for start in range(0, _RECONCILE_PAGES * _PAGE_SIZE, _PAGE_SIZE):
+            params = {"q": "author", "author": pub.account_ref, "count": _PAGE_SIZE, "start": start,
+                      "sortBy": "CREATED"}
+            answer = await self._send("GET", "rest/posts", write=False, headers=self._headers(), params=params)
+            page = [
+                (_published(p["id"]), unescape_little(p.get("commentary", "")), _created_at(p))
                 for p in answer.get("elements", [])
-            ),
-        )
+            ]
+            if found := self._first_ours(pub, page):
+                return found
+            oldest = page[-1][2] if page else None
+            if len(page) < _PAGE_SIZE or (oldest is not None and oldest < since):
+                return None
+        return None
+
+    def _within_window(self, pub: Publication, created_at: datetime | None) -> bool:
+        # LinkedIn always reports createdAt: a post without it cannot be placed, so it is not ours.
+        return created_at is not None and created_at >= self._reconcile_since(pub)
 
     def _expected_texts(self, pub: Publication) -> set[str]:
         return {final_text(pub, with_link=bool(pub.media))}
+
+    def fits(self, pub: Publication) -> bool:
+        """Whether the commentary, as sent, is within LinkedIn's limit."""
+        return len(escape_little(final_text(pub, with_link=bool(pub.media)))) <= TEXT_LIMIT
 
     async def refresh_credentials(self) -> dict[str, str] | None:
         if not self._credentials.get("refresh_token"):
@@ -186,5 +215,7 @@ def _published(urn: str) -> PublishedPost:
     return PublishedPost(external_id=urn, url=f"https://www.linkedin.com/feed/update/{quote(urn, safe=':')}/")
 
 
-def _from_millis(value: int | None) -> datetime | None:
-    return datetime.fromtimestamp(value / 1000, UTC) if value else None
+def _created_at(post: dict[str, Any]) -> datetime | None:
+    """When the post was created (``createdAt``, else ``publishedAt``; epoch milliseconds)."""
+    millis = post.get("createdAt") or post.get("publishedAt")
+    return datetime.fromtimestamp(millis / 1000, UTC) if millis else None

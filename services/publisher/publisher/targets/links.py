@@ -5,6 +5,7 @@ and the whole is signed (``smmkit.links``). The rewrite is a pure function of th
 retry sends byte-identical text, which reconciliation matches exactly.
 """
 import uuid
+from collections.abc import Callable
 
 from publisher.networks.base import find_urls
 from smmkit.links import tracked_url, with_utm
@@ -20,9 +21,14 @@ def track(url: str, *, public_base: str, secret: str, target_id: uuid.UUID, netw
 
 def tracked_text(text: str, **kwargs) -> str:
     """``text`` with each URL replaced by its tracked link (``kwargs`` as for ``track``)."""
+    return rewrite_urls(text, lambda url: track(url, **kwargs))
+
+
+def rewrite_urls(text: str, rewrite: Callable[[str], str]) -> str:
+    """``text`` with each URL replaced by ``rewrite(url)``."""
     out, last = [], 0
     for start, end in find_urls(text):
-        out += [text[last:start], track(text[start:end], **kwargs)]
+        out += [text[last:start], rewrite(text[start:end])]
         last = end
     out.append(text[last:])
     return "".join(out)

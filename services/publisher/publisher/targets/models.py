@@ -16,7 +16,8 @@ class TargetState:
     FAILED = "failed"
     UNCERTAIN = "uncertain"      # the network may have the post; reconcile before any retry
     # The network may have the post and cannot be asked (Telegram bots cannot read a channel's
-    # history): never retried automatically; a person marks it published or asks for a retry.
+    # history), or asking after the last attempt failed too: never retried automatically; a
+    # person marks it published or asks for a retry.
     NEEDS_REVIEW = "needs_review"
 
 

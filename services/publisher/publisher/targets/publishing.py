@@ -1,8 +1,14 @@
 """Publishing one claimed target: take from the rate-limit budgets, reconcile if needed, call the
-network's adapter (renewing credentials once on "auth_expired"), record the outcome."""
+network's adapter (renewing credentials once on "auth_expired"), record the outcome.
+
+Before an exhausted target is given up ("failed"), the network is asked once more whether the
+post is there (``_last_check``): a lost answer on the last attempt must not turn a post that
+exists into a failure."""
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Protocol, runtime_checkable
 
 import httpx
 
@@ -10,10 +16,10 @@ from publisher import metrics
 from publisher.accounts import service as accounts
 from publisher.accounts.models import AccountCredentials, AccountStatus
 from publisher.networks import ADAPTERS
-from publisher.networks.base import Adapter, MediaItem, Publication, PublishedPost
+from publisher.networks.base import Adapter, MediaItem, Publication, PublishedPost, find_urls
 from publisher.networks.media import MediaFetcher, MediaPolicy
 from publisher.targets import service as targets
-from publisher.targets.links import track, tracked_text
+from publisher.targets.links import rewrite_urls, track
 from publisher.targets.models import PublishTarget, TargetState
 from smmkit.app import Runtime
 from smmkit.budgets import ACCOUNT_BUDGETS, APP_BUDGETS, WRITE_COST, account_subject
@@ -45,16 +51,52 @@ def tools(runtime: Runtime) -> _Tools:
     return found
 
 
-def publication_of(target: PublishTarget, settings: CommonSettings) -> Publication:
-    """What goes to the network. Links are tracked; the result depends only on the target,
-    so a retry sends exactly the same text."""
+@runtime_checkable
+class TextLimited(Protocol):
+    """An adapter for a network that counts tracked links in full against its text limit."""
+
+    def fits(self, pub: Publication) -> bool: ...
+
+
+def publication_of(target: PublishTarget, settings: CommonSettings, *,
+                   fits: Callable[[Publication], bool] | None = None) -> Publication:
+    """What goes to the network. Links are tracked; the result depends only on the target (and
+    the network's limit), so a retry sends exactly the same text.
+
+    ``fits``: the network's text limit, for networks that count a URL at its full length (Threads,
+    LinkedIn). A tracked link is much longer than most originals, so when the fully tracked post
+    does not fit, links keep their original URL one by one until it does: the link attachment
+    is tracked first (it is the post's call to action), then the text's links in order. Posting
+    with a few untracked links beats refusing a post its author wrote within the limit; if even
+    the untracked post is too long, the adapter refuses it as "invalid". Networks that shorten
+    URLs themselves (X and Mastodon count 23 characters, Bluesky shows them shortened) need no
+    ``fits``.
+    """
     link_args = dict(public_base=settings.attribution_public_url, secret=settings.tracking_secret,
                      target_id=target.target_id, network=target.network, campaign=target.campaign)
-    return Publication(
-        target_id=target.target_id, account_ref=target.account_ref, text=tracked_text(target.text, **link_args),
-        media=tuple(MediaItem(url=m["url"], kind=m.get("kind", "image")) for m in target.media),
-        link=track(target.links[0], **link_args) if target.links else None, scheduled_at=target.scheduled_at,
-    )
+    text_urls = [target.text[start:end] for start, end in find_urls(target.text)]
+    urls = list(dict.fromkeys(target.links[:1] + text_urls))  # one decision per distinct URL
+
+    def build(tracked: set[str]) -> Publication:
+        def rewrite(url: str) -> str:
+            return track(url, **link_args) if url in tracked else url
+
+        return Publication(
+            target_id=target.target_id, account_ref=target.account_ref, text=rewrite_urls(target.text, rewrite),
+            media=tuple(MediaItem(url=m["url"], kind=m.get("kind", "image")) for m in target.media),
+            link=rewrite(target.links[0]) if target.links else None, scheduled_at=target.scheduled_at,
+        )
+
+    everything = build(set(urls))
+    if fits is None or fits(everything):
+        return everything
+    tracked: set[str] = set()
+    for url in urls:
+        if fits(build(tracked | {url})):
+            tracked.add(url)
+    log.warning("tracked links would push the post over the network's text limit; some keep their original URL",
+                network=target.network, untracked=len(urls) - len(tracked), links=len(urls))
+    return build(tracked)
 
 
 def http_for(runtime: Runtime, network: str, account_ref: str) -> httpx.AsyncClient:
@@ -170,6 +212,7 @@ async def publish_one(runtime: Runtime, claim: targets.Claim) -> None:
     if claim.attempt > 1:
         metrics.observe_retry(target.network)
     attempt = _Attempt(runtime, target, creds, reconciled=not claim.reconcile_first)
+    pub: Publication | None = None
     with bound_context(tenant_id=str(target.tenant_id), target_id=str(target.target_id)):
         try:
             if creds is None or creds.tenant_id != target.tenant_id:
@@ -177,12 +220,18 @@ async def publish_one(runtime: Runtime, claim: targets.Claim) -> None:
             if creds.status == AccountStatus.NEEDS_RECONNECT:
                 raise NetworkError("auth_expired", creds.status_reason or "the account needs reconnecting")
             attempt.adapter = adapter_for(runtime, target, runtime.secrets.decrypt(creds.secret))
-            result = await attempt.run(publication_of(target, runtime.settings))
+            limited = attempt.adapter if isinstance(attempt.adapter, TextLimited) else None
+            pub = publication_of(target, runtime.settings, fits=limited.fits if limited else None)
+            result = await attempt.run(pub)
         except Deferred:
             return
         except NetworkError as error:
-            await _record_failure(attempt, error, policy)
-            return
+            try:
+                result = await _last_check(attempt, pub, error, policy, after_uncertain=claim.reconcile_first)
+            except Deferred:
+                return
+            if result is None:
+                return
         async with runtime.db.uow() as uow:
             done = await targets.record_published(uow=uow, target_id=target.target_id,
                                                   external_id=result.external_id, url=result.url, now=utcnow())
@@ -191,7 +240,51 @@ async def publish_one(runtime: Runtime, claim: targets.Claim) -> None:
         log.info("published", network=target.network, external_id=result.external_id)
 
 
-async def _record_failure(attempt: _Attempt, error: NetworkError, policy: targets.RetryPolicy) -> None:
+async def _last_check(attempt: _Attempt, pub: Publication | None, error: NetworkError,
+                      policy: targets.RetryPolicy, *, after_uncertain: bool) -> PublishedPost | None:
+    """Record the error, unless it ends the target's last attempt while the post may be on the network.
+
+    Then, before giving up, ask the network once more (guarded networks too: their guard only
+    helps the retry we no longer make). Found: the post is ours, return it to be recorded as
+    published. Absent: "failed", saying it was checked. The check itself failed and some attempt
+    may have landed: "needs_review", as for a network that cannot be asked; never "failed".
+    The check runs right after the attempt timed out, so a network needs to show a new post
+    within the client timeout; the reads used are the same as reconciliation's.
+    """
+    adapter, target = attempt.adapter, attempt.target
+    final = error.kind in ("transient", "uncertain") and target.attempts >= policy.max_attempts
+    checkable = adapter is not None and (adapter.has_idempotency_guard or adapter.can_reconcile)
+    if not (final and checkable and pub is not None):
+        await _record_failure(attempt, error, policy)
+        return None
+    may_have_landed = error.kind == "uncertain" or after_uncertain or not attempt.reconciled
+    attempt.reconciled = False  # until the check answers, the last write may have landed
+    try:
+        await attempt.take_budget(1)  # too long a wait puts the target back "uncertain": checked next turn
+        found = await adapter.find_published(pub)
+    except NetworkError as check:
+        log.warning("the check after the last attempt failed", network=attempt.network, kind=check.kind,
+                    error=check.message)
+        if not may_have_landed:
+            await _record_failure(attempt, error, policy)
+            return None
+        unchecked = NetworkError("uncertain", f"{error.message}; checking the account for the post afterwards "
+                                 f"failed too ({check.message})", status=error.status, code=error.code)
+        await _record_failure(attempt, unchecked, policy, can_reconcile=False)
+        return None
+    if found is not None:
+        log.info("found on the network after the last attempt", network=attempt.network,
+                 external_id=found.external_id)
+        return found
+    attempt.reconciled = True
+    absent = NetworkError(error.kind, f"{error.message}; the post is not on the account either (checked after "
+                          "the last attempt)", status=error.status, code=error.code)
+    await _record_failure(attempt, absent, policy)
+    return None
+
+
+async def _record_failure(attempt: _Attempt, error: NetworkError, policy: targets.RetryPolicy, *,
+                          can_reconcile: bool | None = None) -> None:
     runtime, target, network = attempt.runtime, attempt.target, attempt.network
     log.warning("publish attempt failed", network=network, kind=error.kind, error=error.message)
     if error.kind == "rate_limited":
@@ -201,7 +294,8 @@ async def _record_failure(attempt: _Attempt, error: NetworkError, policy: target
             await tools(runtime).limiter.close_for(budget, subject, retry_after)
         metrics.observe_rate_limit_wait(network, retry_after)
     adapter = attempt.adapter
-    can_reconcile = adapter is None or adapter.has_idempotency_guard or adapter.can_reconcile
+    if can_reconcile is None:
+        can_reconcile = adapter is None or adapter.has_idempotency_guard or adapter.can_reconcile
     async with runtime.db.uow() as uow:
         if error.kind == "auth_expired" and attempt.adapter is not None:  # its own, usable credentials
             await accounts.mark_needs_reconnect(session=uow.session, account_id=attempt.creds.account_id,

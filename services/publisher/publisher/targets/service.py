@@ -3,6 +3,8 @@
 Every transition is one committed transaction, so a restart resumes where it stopped:
 a "publishing" target whose lease ran out was being published by a process that died,
 and, like an "uncertain" one, is reconciled with the network before it is tried again.
+A target whose attempts run out is checked on the network once more before it is "failed"
+(``publishing._last_check``).
 """
 import random
 import uuid
@@ -12,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from publisher.networks import ADAPTERS
 from publisher.targets.models import PublishTarget, TargetState
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
@@ -202,6 +205,10 @@ async def resolve(*, uow: UnitOfWork, tenant_id: uuid.UUID, target_id: uuid.UUID
 _REVIEW_REASON = ("The network may or may not have the post, and it cannot be checked automatically "
                   "(a Telegram bot cannot read its channel's history). It will not be retried on its own: "
                   "look at the channel, then mark the target published with the post's URL, or retry it")
+# A network that can be read back, but the check after the last attempt failed as well.
+_UNCHECKED_REASON = ("The network never confirmed the post, and reading the account back to check for it failed "
+                     "as well, so it may or may not be there. It will not be retried on its own: look at the "
+                     "account, then mark the target published with the post's URL, or retry it")
 
 _REASONS = {
     "auth_expired": "The account must be reconnected: the network rejected its credentials.",
@@ -214,7 +221,11 @@ _REASONS = {
 
 def failed_event(t: PublishTarget, now: datetime) -> ev.Envelope:
     kind = t.error_kind or "invalid"
-    reason = _REVIEW_REASON if t.state == TargetState.NEEDS_REVIEW else _REASONS.get(kind, "Publishing failed")
+    if t.state == TargetState.NEEDS_REVIEW:
+        adapter = ADAPTERS.get(t.network)
+        reason = _REVIEW_REASON if adapter is None or not adapter.can_reconcile else _UNCHECKED_REASON
+    else:
+        reason = _REASONS.get(kind, "Publishing failed")
     if t.last_error:
         reason = f"{reason}: {t.last_error}"
     return ev.new_event(ev.PostFailed(

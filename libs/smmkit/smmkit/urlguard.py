@@ -1,0 +1,141 @@
+"""Outbound requests to tenant-supplied URLs without opening an SSRF hole.
+
+Tenants give us URLs we then call from inside our network: media to download,
+webhooks to deliver. Unchecked, a tenant could make a server fetch
+``http://169.254.169.254/`` (cloud metadata) or an internal admin page. So:
+
+- only http(s) URLs with a host are accepted;
+- the host is resolved once and refused if *any* address is not public (loopback,
+  private, link-local, carrier-grade NAT, multicast, reserved, and the IPv4-mapped IPv6
+  forms of those), unless the operator allow-listed that network (the sandbox, a test);
+- the connection goes to the address that was checked, keeping the name for Host and
+  TLS (SNI and certificate), so a second DNS answer cannot swap in an internal address
+  (DNS rebinding). ``GuardedTransport`` does this for every request of a client, each
+  redirect hop included.
+"""
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections.abc import Awaitable, Callable, Iterable
+
+import httpx
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+
+
+class BlockedUrl(httpx.TransportError):
+    """The URL may not be called. A transport error, so callers that retry network failures retry it too."""
+
+    def __init__(self, message: str, *, code: str = "blocked") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+async def system_resolver(host: str, port: int) -> list[str]:
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [info[4][0] for info in infos]
+
+
+def parse_cidrs(text: str) -> tuple[str, ...]:
+    """"127.0.0.0/8, 10.0.0.0/8" -> ("127.0.0.0/8", "10.0.0.0/8")."""
+    return tuple(c.strip() for c in text.split(",") if c.strip())
+
+
+class AddressGuard:
+    def __init__(self, allowed_networks: Iterable[str] = (), *, resolver: Resolver = system_resolver) -> None:
+        self._allowed = tuple(ipaddress.ip_network(cidr) for cidr in allowed_networks)
+        self._resolve = resolver
+
+    def is_allowed(self, address: IPAddress) -> bool:
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+            address = address.ipv4_mapped
+        if any(address in network for network in self._allowed):
+            return True
+        return address.is_global and not address.is_multicast
+
+    def check_static(self, url: str) -> None:
+        """What can be checked without DNS (when a tenant registers a URL): scheme, host, literal addresses."""
+        parsed = self._parse(url)
+        host = parsed.host.strip("[]")
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            if host == "localhost" or host.endswith(".localhost"):
+                address = ipaddress.ip_address("127.0.0.1")
+            else:
+                return
+        if not self.is_allowed(address):
+            raise BlockedUrl(f"{host} is not a public address")
+
+    async def checked_address(self, url: httpx.URL | str) -> IPAddress:
+        """The address to connect to, after checking every address the host resolves to."""
+        url = self._parse(url)
+        port = url.port or (443 if url.scheme == "https" else 80)
+        try:
+            found = await self._resolve(url.host, port)
+        except OSError as exc:
+            raise BlockedUrl(f"{url.host} does not resolve", code="unresolvable") from exc
+        addresses = [ipaddress.ip_address(a.split("%")[0]) for a in found]
+        if not addresses:
+            raise BlockedUrl(f"{url.host} does not resolve", code="unresolvable")
+        for address in addresses:
+            if not self.is_allowed(address):
+                raise BlockedUrl(f"{url.host} resolves to a non-public address ({address})")
+        return addresses[0]
+
+    @staticmethod
+    def _parse(url: httpx.URL | str) -> httpx.URL:
+        try:
+            parsed = url if isinstance(url, httpx.URL) else httpx.URL(url)
+        except httpx.InvalidURL as exc:
+            raise BlockedUrl("malformed URL") from exc
+        if parsed.scheme not in ("http", "https") or not parsed.host:
+            raise BlockedUrl("only http(s) URLs with a host are accepted")
+        return parsed
+
+
+def pin(request: httpx.Request, address: IPAddress) -> None:
+    """Send ``request`` to ``address`` while keeping its host name for Host and TLS."""
+    host = request.url.host
+    request.headers["Host"] = request.url.netloc.decode("ascii")
+    if request.url.scheme == "https":
+        request.extensions = {**request.extensions, "sni_hostname": host}
+    request.url = request.url.copy_with(host=str(address))
+
+
+class GuardedTransport(httpx.AsyncBaseTransport):
+    """Checks and pins the address of every request before handing it to the real transport."""
+
+    def __init__(self, guard: AddressGuard, inner: httpx.AsyncBaseTransport | None = None) -> None:
+        self.guard = guard
+        self.inner = inner or httpx.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        pin(request, await self.guard.checked_address(request.url))
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def guarded_client(allowed_networks: Iterable[str] = (), *, timeout_s: float = 10.0,
+                   resolver: Resolver = system_resolver) -> httpx.AsyncClient:
+    """A client for tenant-supplied URLs (webhooks): guarded, redirects not followed."""
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)),
+        transport=GuardedTransport(AddressGuard(allowed_networks, resolver=resolver)),
+        follow_redirects=False,
+    )
+
+
+def refuse_internal_webhook(url: str, allowed_networks: Iterable[str] = ()) -> None:
+    """422 when a tenant registers a webhook URL we would never call (delivery checks again, after DNS)."""
+    from smmkit.problems import DomainError
+
+    try:
+        AddressGuard(allowed_networks).check_static(url)
+    except BlockedUrl as exc:
+        raise DomainError(f"webhook URL refused: {exc}", field="url") from exc
