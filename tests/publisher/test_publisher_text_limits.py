@@ -1,6 +1,8 @@
-"""Tracked links are long; a network that counts URLs in full (Threads, LinkedIn) must still get a post
-within its text limit: links that do not fit keep their original URL. Networks that count a URL as
-23 characters (X) take every tracked link."""
+"""Tracked links are long; a network that counts URLs in full (Threads, LinkedIn, Telegram, Instagram)
+must still get a post within its text limit: links that do not fit keep their original URL. Networks
+that count a URL as 23 characters (X) take every tracked link."""
+import uuid
+
 from publisher.networks.linkedin import TEXT_LIMIT as LINKEDIN_LIMIT
 from publisher.networks.threads import ThreadsAdapter, threads_length
 from publisher.targets.publishing import publication_of
@@ -80,3 +82,38 @@ async def test_linkedin_commentary_over_3000_with_tracked_links_keeps_the_origin
     assert (await publisher.run(target_id)).state == "published"
     [post] = sandbox.posts("linkedin", ref)
     assert len(post["text"]) <= LINKEDIN_LIMIT and post["text"].endswith(SHOP_A)
+
+
+async def test_telegram_caption_keeps_the_original_url_when_the_tracked_one_would_pass_1024(publisher, sandbox):
+    channel = f"@{unique_ref()}"
+    account = await publisher.connect("telegram", channel, {"bot_token": "sbx-bot:1"})
+    text = "Photo of the week. " * 52 + SHOP_A  # 988 + 22 characters: a tracked link would not fit
+    target_id = await publisher.schedule(account, "telegram", channel, text,
+                                         media=[{"url": sandbox.media_url("a.png"), "kind": "image"}])
+
+    assert (await publisher.run(target_id)).state == "published"
+    [post] = sandbox.posts("telegram", channel)
+    assert post["text"] == text, "the caption went out as written, within Telegram's 1,024"
+
+
+async def test_telegram_text_without_media_has_room_for_tracked_links(publisher, sandbox, settings):
+    channel = f"@{unique_ref()}"
+    account = await publisher.connect("telegram", channel, {"bot_token": "sbx-bot:1"})
+    text = "Photo of the week. " * 52 + SHOP_A  # the same text as a message: 4,096 allowed
+    target_id = await publisher.schedule(account, "telegram", channel, text)
+
+    assert (await publisher.run(target_id)).state == "published"
+    [post] = sandbox.posts("telegram", channel)
+    assert tracked_for(settings, post["text"].split()[-1])[0] == target_id
+
+
+async def test_instagram_caption_keeps_the_original_url_when_the_tracked_one_would_pass_2200(publisher, sandbox):
+    ig_user = f"1784{uuid.uuid4().int % 10**13:013d}"
+    account = await publisher.connect("instagram", ig_user, {"access_token": "sbx-ig-user"})
+    text = "Behind the scenes. " * 114 + SHOP_A  # 2,166 + 22 characters
+    target_id = await publisher.schedule(account, "instagram", ig_user, text,
+                                         media=[{"url": "https://cdn.example.com/a.jpg", "kind": "image"}])
+
+    assert (await publisher.run(target_id)).state == "published"
+    [post] = sandbox.posts("instagram", ig_user)
+    assert post["text"] == text
