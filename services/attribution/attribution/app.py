@@ -15,7 +15,7 @@ SUBSCRIPTION = Subscription("attribution", {
     "post.published": handlers.on_post_published,
     "engagement.updated": handlers.on_engagement_updated,
 })
-JOBS = [jobs.ship_clicks, jobs.flush_clicks, jobs.raise_roi_alerts, jobs.deliver_webhooks]
+JOBS = [jobs.ship_clicks, jobs.flush_clicks, jobs.raise_roi_alerts, jobs.deliver_webhooks, jobs.rebuild_report_rollup]
 
 
 def build_app(settings: CommonSettings, service_settings: AttributionSettings, *, consumer: str = "attribution"):

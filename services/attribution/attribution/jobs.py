@@ -35,6 +35,19 @@ async def flush_clicks(runtime: Runtime) -> None:
             await asyncio.sleep(cfg.click_flush_interval_s)
 
 
+async def rebuild_report_rollup(runtime: Runtime) -> None:
+    """Roll up the days marked dirty (``reports.rollup``); reports read those days raw until then."""
+    from attribution.reports import rollup
+
+    cfg = runtime.service_settings
+    while True:
+        async with runtime.db.uow() as uow:
+            rebuilt = await rollup.rebuild_dirty(uow=uow, max_days=cfg.rollup_batch_days)
+            await uow.commit()
+        if rebuilt < cfg.rollup_batch_days:
+            await asyncio.sleep(cfg.rollup_interval_s)
+
+
 async def raise_roi_alerts(runtime: Runtime) -> None:
     """Check every tenant with costs for N consecutive weeks of negative ROI (see ``alerts.service``)."""
     from attribution.alerts import service as alerts
@@ -60,13 +73,12 @@ async def deliver_webhooks(runtime: Runtime) -> None:
     """Send queued tenant webhooks, signed, retried with back-off."""
     from datetime import timedelta
 
-    import httpx
-
     from attribution.alerts import service as alerts
     from smmkit.events import utcnow
+    from smmkit.urlguard import guarded_client
 
     cfg = runtime.service_settings
-    async with httpx.AsyncClient(follow_redirects=False) as http:
+    async with guarded_client(runtime.settings.webhook_allowed_cidrs, timeout_s=cfg.webhook_timeout_s) as http:
         while True:
             async with runtime.db.uow() as uow:
                 due = await alerts.claim_due(uow=uow, now=utcnow(), lease=timedelta(seconds=cfg.webhook_timeout_s * 3))

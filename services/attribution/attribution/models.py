@@ -8,3 +8,4 @@ from attribution.engagement.models import EngagementDelta  # noqa: F401
 from attribution.orders.models import (  # noqa: F401
     Customer, Order, OrderAdjustment, OrderCredit, OrderTouch, PromoCode, PublishedTarget, WebhookReceipt,
 )
+from attribution.reports.models import ReportDay, ReportDirtyDay, ReportFirstOrders  # noqa: F401

@@ -13,6 +13,9 @@ class AttributionSettings(BaseSettings):
     visitor_cookie: str = "smm_vid"
     visitor_cookie_max_age_s: int = 365 * 24 * 3600
     click_param: str = "smm_click"
+    # The report rollup: dirty days are rebuilt this often, this many per transaction.
+    rollup_interval_s: float = 2.0
+    rollup_batch_days: int = 31
     # Weekly ROI alert and its webhook deliveries.
     roi_alert_interval_s: float = 3600.0
     webhook_delivery_interval_s: float = 1.0

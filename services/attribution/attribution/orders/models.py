@@ -99,6 +99,8 @@ class Customer(Base):
     """When each customer first ordered from the tenant (for new customers and CAC)."""
 
     __tablename__ = "customers"
+    # the report rollup reads new customers by day (``reports.rollup``)
+    __table_args__ = (Index("ix_customers_first_order", "tenant_id", "first_order_at"),)
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     customer_key: Mapped[str] = mapped_column(primary_key=True)

@@ -47,6 +47,7 @@ from attribution.orders.models import (
     Customer, Order, OrderAdjustment, OrderCredit, OrderTouch, PromoCode, PublishedTarget,
 )
 from attribution.orders.schemas import OrderIn
+from attribution.reports import rollup
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
 from smmkit.problems import Conflict
@@ -115,13 +116,26 @@ async def record(*, uow: UnitOfWork, event: ev.Envelope[ev.OrderCreated]) -> Non
     ).on_conflict_do_nothing().returning(Order))
     if order is None:
         return  # the same order again (redelivery, or from a second source with the same id): counts once
-    key = customer_key(order)
-    await uow.session.execute(pg_insert(Customer).values(
-        tenant_id=order.tenant_id, customer_key=key, first_order_at=order.ordered_at,
-    ).on_conflict_do_update(index_elements=[Customer.tenant_id, Customer.customer_key],
-                            set_={"first_order_at": sa.func.least(Customer.first_order_at, order.ordered_at)}))
+    await _note_customer(uow, order)
     await _apply_adjustments(uow, order)
     await attribute(uow=uow, order=order, fresh=True)
+
+
+async def _note_customer(uow: UnitOfWork, order: Order) -> None:
+    """Insert the customer or move its first order earlier; mark the report days this (and the order) changes."""
+    days = {rollup.utc_day(order.ordered_at)}
+    inserted = await uow.session.scalar(pg_insert(Customer).values(
+        tenant_id=order.tenant_id, customer_key=customer_key(order), first_order_at=order.ordered_at,
+    ).on_conflict_do_nothing().returning(Customer.first_order_at))
+    if inserted is None:
+        # Not an upsert with least(): the rollup must know the day the first order moves away from. The row is
+        # committed (the insert waited for its writer), so the lock reads its latest first order.
+        where = sa.and_(Customer.tenant_id == order.tenant_id, Customer.customer_key == customer_key(order))
+        first = await uow.session.scalar(select(Customer.first_order_at).where(where).with_for_update())
+        if order.ordered_at < first:
+            await uow.session.execute(update(Customer).where(where).values(first_order_at=order.ordered_at))
+            days.add(rollup.utc_day(first))
+    await rollup.mark_dirty(uow=uow, tenant_id=order.tenant_id, days=days)
 
 
 # --------------------------------------------------------------------------
@@ -208,7 +222,8 @@ async def attribute(*, uow: UnitOfWork, order: Order, fresh: bool = False) -> st
     """(Re)compute the order's journey and credits; replaces what was stored. Returns the evidence used."""
     cfg = await config.get(uow=uow, tenant_id=order.tenant_id)
     evidence, touches = await build_journey(uow, order, timedelta(seconds=cfg.click_window_s))
-    if not fresh:
+    if not fresh:   # (a fresh order's day is marked by ``record``)
+        await rollup.mark_dirty(uow=uow, tenant_id=order.tenant_id, days={rollup.utc_day(order.ordered_at)})
         await uow.session.execute(delete(OrderCredit).where(OrderCredit.order_id == order.id))
         await uow.session.execute(delete(OrderTouch).where(OrderTouch.order_id == order.id))
     if not touches:
@@ -266,6 +281,7 @@ async def track_target(*, uow: UnitOfWork, event: ev.Envelope[ev.PostPublished])
     if inserted is None:
         return
     await adopt_clicks(uow=uow, tenant_id=event.tenant_id, target_id=p.target_id)
+    await rollup.mark_target_days(uow=uow, tenant_id=event.tenant_id, target_id=p.target_id)
     target_clicks = select(Click.click_id).where(Click.tenant_id == event.tenant_id, Click.target_id == p.target_id)
     target_visitors = select(Click.visitor_id).where(Click.tenant_id == event.tenant_id,
                                                      Click.target_id == p.target_id)
@@ -346,6 +362,7 @@ async def _apply_adjustments(uow: UnitOfWork, order: Order) -> None:
         order.status = "refunded"
     left = max(order.total_minor - refunded, 0)
     counted = order.status == "created" and left > 0
+    await rollup.mark_dirty(uow=uow, tenant_id=order.tenant_id, days={rollup.utc_day(order.ordered_at)})
     if order.status == "cancelled" or order.total_minor == 0:
         net = sa.literal(0)
     else:
