@@ -200,7 +200,7 @@ async def test_rollup_report_equals_raw_credits_before_and_after_rebuilds_and_re
 
     await rebuild(attr, tenant.id)
     ranges = random_ranges(rng, 14)
-    assert await assert_matches(attr, tenant.id, ranges, models=("last_touch", "linear", "markov")) > 0
+    assert await assert_matches(attr, tenant.id, ranges, models=("last_touch", "linear", "time_decay")) > 0
 
     async with rebuilds_paused(attr):   # reversals on some days, not yet rolled up
         for i, order_id in enumerate(rng.sample(placed, 30)):

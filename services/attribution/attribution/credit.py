@@ -22,6 +22,13 @@ A journey that did not convert has nothing to share: its credited value is 0
 for the heuristic models and Shapley, while the Markov model uses it as a
 path that ends in ``null``. Journeys without touches cannot be attributed and
 are skipped by the multi-journey models; the per-journey functions reject them.
+
+Many journeys
+-------------
+The multi-journey models also take :class:`PathTotal` rows (one per distinct
+channel path, with its conversions, value and nulls), the format a report builds
+in SQL: ``markov_removal_paths`` and ``shapley_paths`` give the same results as
+``markov_removal`` and ``shapley`` on the journeys those rows add up.
 """
 
 from __future__ import annotations
@@ -37,6 +44,8 @@ from itertools import combinations
 from typing import Any
 
 import numpy as np
+from scipy import sparse
+from scipy.sparse.linalg import splu
 
 DIRECT_CHANNEL = "direct"
 DEFAULT_HALF_LIFE = timedelta(days=7)
@@ -263,6 +272,43 @@ def aggregate(
 
 
 # --------------------------------------------------------------------------
+# Path totals: many journeys, one row per distinct path
+
+
+@dataclass(frozen=True)
+class PathTotal:
+    """Journeys that followed the same channel path, added up (the input format of ``ChannelAttribution``).
+
+    ``conversions`` of them ended in an order, worth ``value`` together (minor units or
+    any other measure); ``nulls`` ended without one. A report aggregates its orders into
+    these rows in SQL, so the models below see distinct paths, not every journey.
+    """
+
+    channels: tuple[str, ...]
+    conversions: int = 0
+    value: Fraction | Decimal | int = 0
+    nulls: int = 0
+
+
+def path_totals(journeys: Iterable[Journey]) -> list[PathTotal]:
+    """Add up journeys with the same channel path; journeys without touches are skipped."""
+    conversions: Counter[tuple[str, ...]] = Counter()
+    nulls: Counter[tuple[str, ...]] = Counter()
+    values: dict[tuple[str, ...], Fraction] = defaultdict(Fraction)
+    for journey in journeys:
+        if not journey.touches:
+            continue
+        path = tuple(journey.channels)
+        if journey.converted:
+            conversions[path] += 1
+            values[path] += journey.credited_value
+        else:
+            nulls[path] += 1
+    return [PathTotal(path, conversions[path], values.get(path, Fraction(0)), nulls[path])
+            for path in dict.fromkeys([*conversions, *nulls])]
+
+
+# --------------------------------------------------------------------------
 # Markov chain with removal effect
 
 
@@ -296,24 +342,64 @@ class MarkovResult:
         }
 
 
+def collapse_repeats(channels: Iterable[str]) -> list[str]:
+    """A channel repeated in a row is one state: self-loops are dropped."""
+    states: list[str] = []
+    for channel in channels:
+        if not states or channel != states[-1]:
+            states.append(channel)
+    return states
+
+
 def markov_path(journey: Journey) -> list[str]:
     """start → channels (repeats in a row collapsed: self-loops dropped) → conversion|null."""
-    states = [START]
-    for channel in journey.channels:
-        if channel != states[-1]:
-            states.append(channel)
-    states.append(CONVERSION if journey.converted else NULL)
-    return states
+    return [START, *collapse_repeats(journey.channels), CONVERSION if journey.converted else NULL]
+
+
+def path_transition_counts(paths: Iterable[PathTotal]) -> Counter[tuple[str, str]]:
+    """Transitions weighted by journeys: a path's steps count once per conversion and once per null."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for path in paths:
+        weight = path.conversions + path.nulls
+        if not path.channels or weight == 0:
+            continue
+        states = [START, *collapse_repeats(path.channels)]
+        for step in zip(states, states[1:]):
+            counts[step] += weight
+        if path.conversions:
+            counts[(states[-1], CONVERSION)] += path.conversions
+        if path.nulls:
+            counts[(states[-1], NULL)] += path.nulls
+    return counts
 
 
 def transition_counts(journeys: Iterable[Journey]) -> Counter[tuple[str, str]]:
     """Count observed transitions, one per journey (one conversion per converting journey)."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for journey in journeys:
-        if journey.touches:
-            path = markov_path(journey)
-            counts.update(zip(path, path[1:]))
-    return counts
+    return path_transition_counts(path_totals(journeys))
+
+
+def _absorbing_system(counts: Mapping[tuple[str, str], int], removed: str | None = None):
+    """(transient states, I - Q as a sparse matrix, r) of the chain; ``removed`` is sent to null."""
+    transient = sorted({src for src, _ in counts} - {removed})
+    index = {state: i for i, state in enumerate(transient)}
+    out_totals: Counter[str] = Counter()
+    for (src, _), n in counts.items():
+        out_totals[src] += n
+    rows, cols, probabilities = list(range(len(transient))), list(range(len(transient))), [1.0] * len(transient)
+    r = np.zeros(len(transient))
+    for (src, dst), n in sorted(counts.items()):
+        if src == removed:
+            continue
+        probability = n / out_totals[src]
+        if dst == CONVERSION:
+            r[index[src]] += probability
+        elif dst in index:
+            rows.append(index[src])
+            cols.append(index[dst])
+            probabilities.append(-probability)
+        # else: null, or the removed channel redirected to null
+    matrix = sparse.csc_matrix((probabilities, (rows, cols)), shape=(len(transient), len(transient)))
+    return transient, matrix, r
 
 
 def conversion_probability(counts: Mapping[tuple[str, str], int], removed: str | None = None) -> float:
@@ -321,25 +407,63 @@ def conversion_probability(counts: Mapping[tuple[str, str], int], removed: str |
 
     Transient states are start and the channels; ``removed`` is dropped from
     them and any transition into it is treated as a transition into null.
+    This is the textbook removal (one solve per channel); :func:`removal_effects`
+    gets every channel's effect from one factorisation.
     """
-    transient = sorted({src for src, _ in counts} - {removed})
+    transient, matrix, r = _absorbing_system(counts, removed)
+    absorbed = splu(matrix).solve(r)
+    return float(absorbed[transient.index(START)])
+
+
+def removal_effects(counts: Mapping[tuple[str, str], int]) -> tuple[float, dict[str, float]]:
+    """(P(conv), RE_c per channel) from one sparse LU factorisation of I - Q.
+
+    Removing c loses exactly the conversions that pass through c: P₋c(conv) =
+    P(conv) - h_c·x_c, with h_c the probability of ever reaching c from start and
+    x_c = P(conv | at c). With N = (I - Q)⁻¹ (expected visits), h_c = N_sc / N_cc,
+    so RE_c = N_sc·x_c / (N_cc·P(conv)). That equals re-solving the chain without c
+    (:func:`conversion_probability` with ``removed=c``) but costs one factorisation
+    and a few solves instead of one solve per channel: reports have hundreds of
+    channels (post targets).
+    """
+    transient, matrix, r = _absorbing_system(counts)
+    channels = [state for state in transient if state != START]
+    if not channels:
+        return 0.0, {}
+    lu = splu(matrix)
+    absorbed = lu.solve(r)
+    start = transient.index(START)
+    base = float(absorbed[start])
+    if base <= 0.0:
+        return 0.0, {channel: 0.0 for channel in channels}
+    from_start = np.zeros(len(transient))
+    from_start[start] = 1.0
+    visits_from_start = lu.solve(from_start, trans="T")   # row `start` of N
     index = {state: i for i, state in enumerate(transient)}
-    q = np.zeros((len(transient), len(transient)))
-    r = np.zeros(len(transient))
-    out_totals: Counter[str] = Counter()
-    for (src, dst), n in counts.items():
-        out_totals[src] += n
-    for (src, dst), n in counts.items():
-        if src == removed:
-            continue
-        probability = n / out_totals[src]
-        if dst == CONVERSION:
-            r[index[src]] += probability
-        elif dst in index:
-            q[index[src], index[dst]] += probability
-        # else: null, or the removed channel redirected to null
-    absorbed = np.linalg.solve(np.eye(len(transient)) - q, r)
-    return float(absorbed[index[START]])
+    # Only channels reached from start that can still convert have an effect.
+    live = [index[c] for c in channels if visits_from_start[index[c]] > 0 and absorbed[index[c]] > 0]
+    visits_returning = _inverse_diagonal(lu, len(transient), live)
+    effects = {}
+    for channel in channels:
+        i = index[channel]
+        effect = visits_from_start[i] * absorbed[i] / (visits_returning[i] * base) if i in visits_returning else 0.0
+        effects[channel] = _clean_effect(float(effect))
+    return base, effects
+
+
+INVERSE_BLOCK = 256   # columns of the identity solved at once: bounded memory for thousands of channels
+
+
+def _inverse_diagonal(lu, size: int, columns: Sequence[int]) -> dict[int, float]:
+    """N_cc for the given columns of N = (I - Q)⁻¹, solved a block of unit vectors at a time."""
+    diagonal: dict[int, float] = {}
+    for offset in range(0, len(columns), INVERSE_BLOCK):
+        block = list(columns[offset:offset + INVERSE_BLOCK])
+        units = np.zeros((size, len(block)))
+        units[block, range(len(block))] = 1.0
+        solved = lu.solve(units)
+        diagonal.update(zip(block, solved[block, range(len(block))].tolist()))
+    return diagonal
 
 
 def _clean_effect(effect: float) -> float:
@@ -356,22 +480,15 @@ def _global_shares(total: Fraction, effects: Mapping[str, float]) -> dict[str, F
     return {channel: total * effect / denominator for channel, effect in exact.items()}
 
 
-def markov_removal(journeys: Iterable[Journey]) -> MarkovResult:
-    """Credit channels by how much conversion probability disappears without them."""
-    journeys = [journey for journey in journeys if journey.touches]
-    counts = transition_counts(journeys)
-    channels = sorted({channel for journey in journeys for channel in journey.channels})
-    total_conversions = sum(1 for journey in journeys if journey.converted)
-    total_value = sum((journey.credited_value for journey in journeys), Fraction(0))
-
-    base = conversion_probability(counts) if counts else 0.0
-    if base == 0.0:
-        effects = {channel: 0.0 for channel in channels}
-    else:
-        effects = {
-            channel: _clean_effect(1.0 - conversion_probability(counts, removed=channel) / base)
-            for channel in channels
-        }
+def markov_removal_paths(paths: Iterable[PathTotal]) -> MarkovResult:
+    """:func:`markov_removal` on path totals: converting paths weighted by conversions, nulls end in null."""
+    paths = [path for path in paths if path.channels]
+    counts = path_transition_counts(paths)
+    base, effects = removal_effects(counts) if counts else (0.0, {})
+    channels = sorted({channel for path in paths for channel in path.channels})
+    effects = {channel: effects.get(channel, 0.0) for channel in channels}
+    total_conversions = sum(path.conversions for path in paths)
+    total_value = sum((Fraction(path.value) for path in paths if path.conversions), Fraction(0))
     return MarkovResult(
         conversion_probability=base,
         removal_effects=effects,
@@ -383,20 +500,48 @@ def markov_removal(journeys: Iterable[Journey]) -> MarkovResult:
     )
 
 
+def markov_removal(journeys: Iterable[Journey]) -> MarkovResult:
+    """Credit channels by how much conversion probability disappears without them."""
+    return markov_removal_paths(path_totals(journeys))
+
+
 # --------------------------------------------------------------------------
 # Shapley value
 
+SHAPLEY_MEASURES = ("value", "conversions")
 
-def _coalition_returns(journeys: Iterable[Journey], measure: str) -> dict[frozenset[str], Fraction]:
-    """R(T): conversions or value of converting journeys whose channel set is exactly T."""
-    if measure not in ("value", "conversions"):
+
+def _exact(amount: Fraction | Decimal | int) -> Fraction | int:
+    """Ints stay ints (fast to add); a Decimal becomes an exact fraction."""
+    return amount if isinstance(amount, (int, Fraction)) else Fraction(amount)
+
+
+def _coalition_returns_of_paths(paths: Iterable[PathTotal], measure: str) -> dict[frozenset[str], Fraction | int]:
+    """R(T): conversions or value of converting paths whose channel set is exactly T."""
+    if measure not in SHAPLEY_MEASURES:
         raise ValueError(f"measure must be 'value' or 'conversions', got {measure!r}")
-    returns: dict[frozenset[str], Fraction] = defaultdict(Fraction)
-    for journey in journeys:
-        if journey.touches and journey.converted:
-            amount = journey.credited_value if measure == "value" else Fraction(1)
-            returns[frozenset(journey.channels)] += amount
+    returns: dict[frozenset[str], Fraction | int] = defaultdict(int)
+    for path in paths:
+        if path.channels and path.conversions:
+            returns[frozenset(path.channels)] += _exact(path.value if measure == "value" else path.conversions)
     return dict(returns)
+
+
+def _coalition_returns(journeys: Iterable[Journey], measure: str) -> dict[frozenset[str], Fraction | int]:
+    """R(T): conversions or value of converting journeys whose channel set is exactly T."""
+    return _coalition_returns_of_paths(path_totals(journeys), measure)
+
+
+def shapley_paths(paths: Iterable[PathTotal], *, measure: str = "value") -> dict[str, Fraction]:
+    """:func:`shapley` on path totals; every channel of any path is listed (0 if it earned nothing)."""
+    paths = list(paths)
+    # Σ R(T) per channel and coalition size first, divided once per size: exact, and no fraction per path.
+    by_size: dict[str, dict[int, Fraction | int]] = {c: defaultdict(int) for path in paths for c in path.channels}
+    for coalition, amount in _coalition_returns_of_paths(paths, measure).items():
+        for channel in coalition:
+            by_size[channel][len(coalition)] += amount
+    return {channel: sum((Fraction(amount) / size for size, amount in sizes.items()), Fraction(0))
+            for channel, sizes in by_size.items()}
 
 
 def shapley(journeys: Iterable[Journey], *, measure: str = "value") -> dict[str, Fraction]:
@@ -406,10 +551,8 @@ def shapley(journeys: Iterable[Journey], *, measure: str = "value") -> dict[str,
     which equals the full coalition formula when v(S) = Σ_{T⊆S} R(T).
     """
     journeys = list(journeys)
-    credit: dict[str, Fraction] = {c: Fraction(0) for j in journeys for c in j.channels}
-    for coalition, amount in _coalition_returns(journeys, measure).items():
-        for channel in coalition:
-            credit[channel] += amount / len(coalition)
+    credit = {c: Fraction(0) for j in journeys for c in j.channels}   # journeys without touches add nothing
+    credit.update(shapley_paths(path_totals(journeys), measure=measure))
     return credit
 
 

@@ -85,6 +85,9 @@ class OrderTouch(Base):
     """The journey behind one order: the touches, oldest first, the last one deciding."""
 
     __tablename__ = "order_touches"
+    __table_args__ = (
+        Index("ix_touches_click", "tenant_id", "click_id", postgresql_where=text("click_id IS NOT NULL")),
+    )
 
     order_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     position: Mapped[int] = mapped_column(primary_key=True)

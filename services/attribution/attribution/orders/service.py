@@ -194,15 +194,18 @@ async def build_journey(uow: UnitOfWork, order: Order, window: timedelta) -> tup
 
 
 def credits_for(order: Order, touches: list[OrderTouch], half_life: timedelta) -> dict[str, dict[str, int]]:
-    """Minor units per target (as str) for every model in ``credit.py``; they add up to the order total."""
+    """Minor units per target (as str) under every per-journey model; they add up to the order total.
+
+    Markov and Shapley are not stored per order: on one journey they are an artefact, so their reports
+    compute them across all journeys in the range (``reports.datadriven``)."""
     targets = {str(t.target_id) for t in touches}
     if len(targets) == 1:   # one target (however many touches): every model gives it everything
-        return {model: {next(iter(targets)): order.total_minor} for model in credit.MODELS}
+        return {model: {next(iter(targets)): order.total_minor} for model in credit.PER_JOURNEY_MODELS}
     journey = credit.Journey(
         touches=[credit.Touch(channel=str(t.target_id), at=t.touched_at) for t in touches],
         value=order.total_minor, converted_at=order.ordered_at)
     out: dict[str, dict[str, int]] = {}
-    for model in credit.MODELS:
+    for model in credit.PER_JOURNEY_MODELS:
         params = {"half_life": half_life} if model == "time_decay" else {}
         out[model] = credit.attribute(model, [journey], minor_units=True, **params)
     return out

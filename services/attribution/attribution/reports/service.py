@@ -19,8 +19,9 @@ with gross profit = revenue x the tenant's gross margin (``gross_margin_bp``, de
 100 %, so ROI = ROMI until a margin is set); CAC = cost / new customers. Every ratio
 is null when its denominator is 0.
 
-Lines and totals come from ``lines_and_totals``: the daily rollup (``reports.rollup``, same figures,
-exact and fresh) for the models it covers, the credits themselves for the others.
+Lines and totals come from ``lines_and_totals``: Markov and Shapley are computed across every journey
+in the range (``reports.datadriven``: a per-order Markov or Shapley split means nothing); the per-journey
+models read the daily rollup (``reports.rollup``, same figures as the credits, exact and fresh).
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ from sqlalchemy import func, select
 from attribution.config import service as config
 from attribution.costs import service as costs
 from attribution.orders.models import Customer, OrderCredit, PublishedTarget
-from attribution.reports import rollup
+from attribution.reports import datadriven, rollup
 from attribution.reports.rollup import Line
 from smmkit.db import UnitOfWork
 
@@ -53,6 +54,8 @@ COST_FIELD = {"network": "network", "account": "account_id", "campaign": "campai
 
 async def revenue_by_target(*, uow: UnitOfWork, tenant_id: uuid.UUID, model: str,
                             since: datetime | None, until: datetime | None) -> list[dict]:
+    if model in datadriven.MODELS:
+        return await _data_driven_by_target(uow, tenant_id, model, since, until)
     stmt = (
         select(OrderCredit.target_id, PublishedTarget.network, PublishedTarget.campaign, PublishedTarget.pillar,
                OrderCredit.currency, func.sum(OrderCredit.net_minor).label("revenue_minor"),
@@ -65,6 +68,17 @@ async def revenue_by_target(*, uow: UnitOfWork, tenant_id: uuid.UUID, model: str
         .order_by(func.sum(OrderCredit.net_minor).desc())
     )
     return [dict(r._mapping) for r in await uow.session.execute(_range(stmt, since, until))]
+
+
+async def _data_driven_by_target(uow, tenant_id, model, since, until) -> list[dict]:
+    rows, _ = await datadriven.lines(uow=uow, tenant_id=tenant_id, level="target", model=model, since=since,
+                                     until=until)
+    targets = {str(t.target_id): t for t in await uow.session.scalars(select(PublishedTarget).where(
+        PublishedTarget.tenant_id == tenant_id,
+        PublishedTarget.target_id.in_([uuid.UUID(r["key"]) for r in rows if r["key"]])))}
+    return sorted(({"target_id": t.target_id, "network": t.network, "campaign": t.campaign, "pillar": t.pillar,
+                    "currency": r["currency"], "revenue_minor": r["revenue_minor"], "orders": r["orders"]}
+                   for r in rows if (t := targets.get(r["key"] or ""))), key=lambda r: -r["revenue_minor"])
 
 
 def _range(stmt, since, until):
@@ -97,7 +111,12 @@ async def _tune(uow: UnitOfWork) -> None:
 
 async def lines_and_totals(*, uow: UnitOfWork, tenant_id: uuid.UUID, model: str, level: str,
                            since: datetime | None, until: datetime | None) -> tuple[list[Line], list[Line]]:
-    """Per (key, currency) lines and per-currency totals: from the daily rollup where the model has one."""
+    """Per (key, currency) lines and per-currency totals: data-driven models over all journeys in the range,
+    the others from the daily rollup."""
+    if model in datadriven.MODELS:
+        rows, totals = await datadriven.lines(uow=uow, tenant_id=tenant_id, level=level, model=model, since=since,
+                                              until=until)
+        return [Line(**r) for r in rows], [Line(**t) for t in totals]
     if model in rollup.MODELS:
         await _tune(uow)
         return await rollup.lines(uow=uow, tenant_id=tenant_id, model=model, level=level, since=since, until=until)
