@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 
 from publisher.networks.base import Adapter
+from publisher.networks.http import make_network_client
 from publisher.networks.media import MediaFetcher, MediaPolicy
+from publisher.settings import get_publisher_settings
 from sandbox.client import SandboxControl
-from smmkit.networks import NetworkError, make_http_client, utc_now
+from smmkit.networks import NetworkError, utc_now
 
 
 @pytest.fixture
@@ -45,7 +47,9 @@ async def make_adapter(sandbox: SandboxControl, media_fetcher: MediaFetcher) -> 
         clock: Callable[[], datetime] = utc_now,
         **kwargs: Any,
     ) -> Adapter:
-        http = make_http_client(sandbox.network_url(cls.network), timeout_s=timeout_s)
+        # the transport the publisher runs with (PUBLISHER_HTTP_TRANSPORT)
+        http = make_network_client(sandbox.network_url(cls.network), timeout_s=timeout_s,
+                                   transport=get_publisher_settings().http_transport)
         clients.append(http)
         return cls(http=http, credentials=credentials, media=media_fetcher, clock=clock, **kwargs)
 

@@ -19,9 +19,11 @@ from __future__ import annotations
 import email.utils
 import logging
 import re
+import ssl
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Literal
 
 import httpx
@@ -96,11 +98,19 @@ def _install_log_redaction() -> None:
             logger.addFilter(_RedactSecrets())
 
 
+@lru_cache
+def shared_ssl_context() -> ssl.SSLContext:
+    """One TLS context for every client: building one loads the CA bundle (~30 ms of blocked event
+    loop), and a publishing burst opening its 80 pooled clients at once stalled for 2.5 s."""
+    return httpx.create_ssl_context()
+
+
 def make_http_client(
     base_url: str,
     *,
     timeout_s: float = 10.0,
     headers: Mapping[str, str] | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> httpx.AsyncClient:
     """The one way to build a client for a network API.
 
@@ -108,13 +118,14 @@ def make_http_client(
     - The transport retries only *connect* failures: the request was never sent, so a
       retry cannot create a duplicate. Anything after sending is the caller's decision.
     - Redirects are not followed: an API answering with a redirect is a misconfiguration.
+    - ``transport`` replaces the default one (the publisher's does its I/O with aiohttp).
     """
     _install_log_redaction()
     return httpx.AsyncClient(
         base_url=base_url,
         timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)),
         headers={"User-Agent": "smm-platform/0.1", **(headers or {})},
-        transport=httpx.AsyncHTTPTransport(retries=1),
+        transport=transport or httpx.AsyncHTTPTransport(retries=1, verify=shared_ssl_context()),
         follow_redirects=False,
     )
 

@@ -1,8 +1,10 @@
 from functools import lru_cache
+from typing import Literal
 
 from pydantic_settings import SettingsConfigDict
 
 from smmkit.settings import NetworkEndpoints
+from smmkit.urlguard import parse_cidrs
 
 
 class PublisherSettings(NetworkEndpoints):
@@ -18,6 +20,9 @@ class PublisherSettings(NetworkEndpoints):
     retry_max_s: float = 300.0
     # HTTP connection pools per network (accounts are spread over them); see targets.publishing.http_for.
     http_shards: int = 16
+    # What does the HTTP I/O under the adapters' httpx API: "aiohttp" (far less CPU per request under
+    # load) or "httpx"; see networks.http.
+    http_transport: Literal["aiohttp", "httpx"] = "aiohttp"
     # A rate-limit wait up to this long is spent in the worker; a longer one puts the target back
     # (state "received", next_attempt_at = now + wait) so the worker is free for other targets.
     rate_limit_hold_max_s: float = 2.0
@@ -29,7 +34,7 @@ class PublisherSettings(NetworkEndpoints):
 
     @property
     def media_allowed_cidrs(self) -> tuple[str, ...]:
-        return tuple(c.strip() for c in self.media_allowed_networks.split(",") if c.strip())
+        return parse_cidrs(self.media_allowed_networks)
 
 
 @lru_cache

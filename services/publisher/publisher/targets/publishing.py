@@ -17,6 +17,7 @@ from publisher.accounts import service as accounts
 from publisher.accounts.models import AccountCredentials, AccountStatus
 from publisher.networks import ADAPTERS
 from publisher.networks.base import Adapter, MediaItem, Publication, PublishedPost, find_urls
+from publisher.networks.http import make_network_client
 from publisher.networks.media import MediaFetcher, MediaPolicy
 from publisher.targets import service as targets
 from publisher.targets.links import rewrite_urls, track
@@ -24,7 +25,7 @@ from publisher.targets.models import PublishTarget, TargetState
 from smmkit.app import Runtime
 from smmkit.budgets import ACCOUNT_BUDGETS, APP_BUDGETS, WRITE_COST, account_subject
 from smmkit.events import utcnow
-from smmkit.networks import NetworkError, make_http_client
+from smmkit.networks import NetworkError
 from smmkit.observability import bound_context, get_logger
 from smmkit.ratelimit import Budget, RateLimiter
 from smmkit.settings import CommonSettings
@@ -102,15 +103,17 @@ def publication_of(target: PublishTarget, settings: CommonSettings, *,
 def http_for(runtime: Runtime, network: str, account_ref: str) -> httpx.AsyncClient:
     """A pooled client for the network, one of ``http_shards`` chosen by account.
 
-    One httpx pool with a hundred busy connections spends more CPU finding a connection than
-    sending the request; several smaller pools keep a burst fast. The runtime closes them all.
+    With the httpx transport, one pool with a hundred busy connections spends more CPU finding a
+    connection than sending the request; several smaller pools keep a burst fast. The runtime
+    closes them all.
     """
     cfg = runtime.service_settings
     base_url = cfg.base_url(network)
     shard = zlib.crc32(account_ref.encode()) % max(1, cfg.http_shards)
     key = f"{base_url}#{shard}"
     if key not in runtime.http_clients:
-        runtime.http_clients[key] = make_http_client(base_url, timeout_s=cfg.http_timeout_s)
+        runtime.http_clients[key] = make_network_client(base_url, timeout_s=cfg.http_timeout_s,
+                                                        transport=cfg.http_transport)
     return runtime.http_clients[key]
 
 
@@ -204,9 +207,11 @@ class _Attempt:
 async def publish_one(runtime: Runtime, claim: targets.Claim) -> None:
     cfg = runtime.service_settings
     policy = targets.RetryPolicy(cfg.max_attempts, cfg.retry_base_s, cfg.retry_max_s)
-    async with runtime.db.uow() as uow:
-        target = await uow.session.get(PublishTarget, claim.target_id)
-        creds = await uow.session.get(AccountCredentials, target.account_id) if target else None
+    target, creds = claim.target, claim.credentials
+    if target is None:
+        async with runtime.db.uow() as uow:
+            target = await uow.session.get(PublishTarget, claim.target_id)
+            creds = await uow.session.get(AccountCredentials, target.account_id) if target else None
     if target is None or target.state != TargetState.PUBLISHING:
         return
     if claim.attempt > 1:

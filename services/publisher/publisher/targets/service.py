@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from publisher.accounts.models import AccountCredentials
 from publisher.networks import ADAPTERS
 from publisher.targets.models import PublishTarget, TargetState
 from smmkit import events as ev
@@ -53,6 +54,10 @@ class Claim:
     target_id: uuid.UUID
     reconcile_first: bool  # an earlier attempt may have reached the network
     attempt: int = 1  # 1 for the first try; more is a retry
+    # The claimed row and its account's credentials as the claim read them, so the worker needs no
+    # transaction of its own before publishing (None: the worker loads them).
+    target: PublishTarget | None = None
+    credentials: AccountCredentials | None = None
 
 
 FREE_RECOVERIES = 3
@@ -70,8 +75,11 @@ async def claim_ready(*, uow: UnitOfWork, now: datetime, limit: int, lease: time
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
+    claimed = list(await uow.session.scalars(stmt))
+    credentials = {c.account_id: c for c in await uow.session.scalars(select(AccountCredentials).where(
+        AccountCredentials.account_id.in_({t.account_id for t in claimed})))} if claimed else {}
     claims = []
-    for target in await uow.session.scalars(stmt):
+    for target in claimed:
         if target.state == TargetState.PUBLISHING:
             # Its worker died mid-attempt: carry that attempt on (it was counted when first claimed).
             target.recoveries += 1
@@ -80,7 +88,7 @@ async def claim_ready(*, uow: UnitOfWork, now: datetime, limit: int, lease: time
         else:
             target.attempts += 1
         claims.append(Claim(target.target_id, target.state in (TargetState.UNCERTAIN, TargetState.PUBLISHING),
-                            target.attempts + target.recoveries))
+                            target.attempts + target.recoveries, target, credentials.get(target.account_id)))
         target.state = TargetState.PUBLISHING
         target.lease_until = now + lease
     await uow.commit()
