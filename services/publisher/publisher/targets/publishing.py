@@ -4,6 +4,8 @@ network's adapter (renewing credentials once on "auth_expired"), record the outc
 Before an exhausted target is given up ("failed"), the network is asked once more whether the
 post is there (``_last_check``): a lost answer on the last attempt must not turn a post that
 exists into a failure."""
+import asyncio
+import uuid
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,6 +59,56 @@ class TextLimited(Protocol):
     """An adapter for a network that counts tracked links in full against its text limit."""
 
     def fits(self, pub: Publication) -> bool: ...
+
+
+class _PublishedRecorder:
+    """Records finished publishes in groups: whatever finished while the previous group was being
+    written goes into the next transaction, so a burst costs a transaction per group, not per post
+    (per-post transactions kept a hundred workers queueing for database connections)."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.loop = asyncio.get_running_loop()
+        self.waiting: list[tuple[uuid.UUID, PublishedPost, asyncio.Future]] = []
+        self.writer: asyncio.Task | None = None
+
+    async def record(self, target_id: uuid.UUID, post: PublishedPost) -> PublishTarget | None:
+        """The target as recorded published; None if it already was. Returns once committed."""
+        future = self.loop.create_future()
+        self.waiting.append((target_id, post, future))
+        if self.writer is None or self.writer.done():
+            self.writer = asyncio.create_task(self._write())
+        return await future
+
+    async def _write(self) -> None:
+        while self.waiting:
+            group, self.waiting = self.waiting, []
+            try:
+                async with self.runtime.db.uow() as uow:
+                    done = await targets.record_published(
+                        uow=uow, results=[(t, post.external_id, post.url) for t, post, _ in group], now=utcnow())
+            except Exception as exc:  # the workers see it (their lease runs out and the target is retried)
+                _settle(group, exc)
+            except BaseException:     # cancelled: shutting down
+                _settle(group, RuntimeError("publisher stopping"))
+                raise
+            else:
+                for target_id, _, future in group:
+                    if not future.done():
+                        future.set_result(done.get(target_id))
+
+
+def _settle(group: list[tuple[uuid.UUID, PublishedPost, asyncio.Future]], error: Exception) -> None:
+    for _, _, future in group:
+        if not future.done():
+            future.set_exception(error)
+
+
+def _recorder(runtime: Runtime) -> _PublishedRecorder:
+    found = getattr(runtime, "published_recorder", None)
+    if found is None or found.loop is not asyncio.get_running_loop():
+        found = runtime.published_recorder = _PublishedRecorder(runtime)
+    return found
 
 
 def publication_of(target: PublishTarget, settings: CommonSettings, *,
@@ -237,9 +289,7 @@ async def publish_one(runtime: Runtime, claim: targets.Claim) -> None:
                 return
             if result is None:
                 return
-        async with runtime.db.uow() as uow:
-            done = await targets.record_published(uow=uow, target_id=target.target_id,
-                                                  external_id=result.external_id, url=result.url, now=utcnow())
+        done = await _recorder(runtime).record(target.target_id, result)
         if done is not None:
             metrics.observe_published(target.network, scheduled_at=done.scheduled_at, published_at=done.published_at)
         log.info("published", network=target.network, external_id=result.external_id)

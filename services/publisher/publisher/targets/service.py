@@ -103,17 +103,26 @@ async def get(*, uow: UnitOfWork, tenant_id: uuid.UUID, target_id: uuid.UUID) ->
     return target
 
 
-async def record_published(*, uow: UnitOfWork, target_id: uuid.UUID, external_id: str, url: str,
-                           now: datetime) -> PublishTarget | None:
-    """Mark the target published and emit post.published; None if it already was."""
-    target = await uow.session.get(PublishTarget, target_id, with_for_update=True)
-    if target.state == TargetState.PUBLISHED:
-        return None
-    target.state, target.external_id, target.url = TargetState.PUBLISHED, external_id, url
-    target.published_at, target.lease_until, target.error_kind, target.last_error = now, None, None, None
-    uow.emit(published_event(target))
+async def record_published(*, uow: UnitOfWork, results: list[tuple[uuid.UUID, str, str]],
+                           now: datetime) -> dict[uuid.UUID, PublishTarget | None]:
+    """Mark targets published, given (target id, external id, URL) each, and emit post.published for
+    each, in one transaction. A target that already was published maps to None."""
+    ids = sorted({target_id for target_id, _, _ in results})   # one lock order for every replica: no deadlock
+    rows = {t.target_id: t for t in await uow.session.scalars(
+        select(PublishTarget).where(PublishTarget.target_id.in_(ids)).order_by(PublishTarget.target_id)
+        .with_for_update())}
+    done: dict[uuid.UUID, PublishTarget | None] = {}
+    for target_id, external_id, url in results:
+        target = rows.get(target_id)
+        if target is None or target.state == TargetState.PUBLISHED:
+            done.setdefault(target_id, None)
+            continue
+        target.state, target.external_id, target.url = TargetState.PUBLISHED, external_id, url
+        target.published_at, target.lease_until, target.error_kind, target.last_error = now, None, None, None
+        uow.emit(published_event(target))
+        done[target_id] = target
     await uow.commit()
-    return target
+    return done
 
 
 @dataclass(frozen=True)
