@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -117,6 +118,7 @@ class UnitOfWork:
         self.db = db
         self.session: AsyncSession = db.sessions()
         self._pending: list[ev.Envelope] = []
+        self._collected: dict[str, tuple[list, Callable[[list], Awaitable[None]]]] = {}
 
     async def __aenter__(self) -> "UnitOfWork":
         return self
@@ -138,7 +140,17 @@ class UnitOfWork:
                                             {"consumer": consumer, "event_ids": event_ids})
         return set(result.scalars())
 
+    def collect(self, name: str, flush: Callable[[list], Awaitable[None]]) -> list:
+        """A list the handlers of this transaction append to; ``flush(items)`` writes them all when it
+        commits, so a consumed batch costs one statement, not one per event. ``flush`` may emit events."""
+        if name not in self._collected:
+            self._collected[name] = ([], flush)
+        return self._collected[name][0]
+
     async def commit(self) -> None:
+        while self._collected:
+            items, flush = self._collected.pop(next(iter(self._collected)))
+            await flush(items)
         if self._pending:
             await self.session.execute(self.db.statements.write_outbox, {
                 "event_ids": [e.event_id for e in self._pending],

@@ -27,26 +27,34 @@ log = get_logger(__name__)
 
 
 async def receive(*, uow: UnitOfWork, event: ev.Envelope[ev.PostScheduled]) -> None:
-    """Record a due target once; a repeated delivery (sweeper, redelivery) publishes nothing new."""
-    p = event.payload
-    inserted = await uow.session.scalar(
-        pg_insert(PublishTarget).values(
-            target_id=p.target_id, tenant_id=event.tenant_id, post_id=p.post_id, account_id=p.account_id,
-            network=p.network, account_ref=p.account_ref, text=p.text,
-            media=[m.model_dump() for m in p.media], links=list(p.links), campaign=p.campaign, pillar=p.pillar,
-            brand_id=p.brand_id, scheduled_at=p.scheduled_at, next_attempt_at=p.scheduled_at,
-        ).on_conflict_do_nothing().returning(PublishTarget.target_id))
-    if inserted is not None:
-        return
-    existing = await uow.session.get(PublishTarget, p.target_id)
-    if existing is None or existing.tenant_id != event.tenant_id:
-        log.warning("post.scheduled for a target owned by another tenant ignored", target_id=str(p.target_id))
-        return
-    # The planner asks again because it never heard the outcome: tell it again.
-    if existing.state == TargetState.PUBLISHED:
-        uow.emit(published_event(existing))
-    elif existing.state in (TargetState.FAILED, TargetState.NEEDS_REVIEW):
-        uow.emit(failed_event(existing, ev.utcnow()))
+    """Record a due target once; a repeated delivery (sweeper, redelivery) publishes nothing new.
+
+    Targets are written when the transaction commits, one statement for a consumed batch."""
+    uow.collect("publisher.received_targets", lambda events: _record_received(uow, events)).append(event)
+
+
+async def _record_received(uow: UnitOfWork, events: list[ev.Envelope[ev.PostScheduled]]) -> None:
+    rows = [dict(target_id=e.payload.target_id, tenant_id=e.tenant_id, post_id=e.payload.post_id,
+                 account_id=e.payload.account_id, network=e.payload.network, account_ref=e.payload.account_ref,
+                 text=e.payload.text, media=[m.model_dump() for m in e.payload.media], links=list(e.payload.links),
+                 campaign=e.payload.campaign, pillar=e.payload.pillar, brand_id=e.payload.brand_id,
+                 scheduled_at=e.payload.scheduled_at, next_attempt_at=e.payload.scheduled_at) for e in events]
+    inserted = set(await uow.session.scalars(
+        pg_insert(PublishTarget).on_conflict_do_nothing().returning(PublishTarget.target_id), rows))
+    for event in events:
+        if event.payload.target_id in inserted:
+            inserted.discard(event.payload.target_id)   # the same target twice in a batch: the second is a repeat
+            continue
+        existing = await uow.session.get(PublishTarget, event.payload.target_id)
+        if existing is None or existing.tenant_id != event.tenant_id:
+            log.warning("post.scheduled for a target owned by another tenant ignored",
+                        target_id=str(event.payload.target_id))
+            continue
+        # The planner asks again because it never heard the outcome: tell it again.
+        if existing.state == TargetState.PUBLISHED:
+            uow.emit(published_event(existing))
+        elif existing.state in (TargetState.FAILED, TargetState.NEEDS_REVIEW):
+            uow.emit(failed_event(existing, ev.utcnow()))
 
 
 @dataclass(frozen=True)
