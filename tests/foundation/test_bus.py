@@ -125,3 +125,22 @@ async def test_outbox_rows_reach_the_topic_only_when_their_transaction_commits(s
 
 async def _async(value):
     return value
+
+
+async def test_collected_items_are_flushed_once_at_commit_and_may_emit_events(db):
+    tenant = uuid.uuid4()
+    flushed: list[list[str]] = []
+
+    async def flush(items: list[str]) -> None:
+        flushed.append(list(items))
+        uow.emit(sample_event("post.failed", tenant))   # an event caused by the batch joins the same outbox write
+
+    async with db.uow() as uow:
+        uow.collect("letters", flush).append("a")
+        uow.collect("letters", flush).append("b")   # the same list: one flush for both
+        assert flushed == [], "nothing is written before the commit"
+        await uow.commit()
+        outbox = db.messaging.outbox
+        rows = (await uow.session.execute(outbox.select().where(outbox.c.tenant_id == tenant))).all()
+    assert flushed == [["a", "b"]]
+    assert len(rows) == 1
