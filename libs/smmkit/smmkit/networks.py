@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Literal
 
 import httpx
@@ -119,10 +120,13 @@ def make_http_client(
       retry cannot create a duplicate. Anything after sending is the caller's decision.
     - Redirects are not followed: an API answering with a redirect is a misconfiguration.
     - ``transport`` replaces the default one (the publisher's does its I/O with aiohttp).
+    - No cookies are kept: one client serves many tenants' accounts, and a cookie one account's
+      call got must never ride along with another's.
     """
     _install_log_redaction()
     return httpx.AsyncClient(
         base_url=base_url,
+        cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=())),   # refuses every cookie
         timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)),
         headers={"User-Agent": "smm-platform/0.1", **(headers or {})},
         transport=transport or httpx.AsyncHTTPTransport(retries=1, verify=shared_ssl_context()),
