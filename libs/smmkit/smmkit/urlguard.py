@@ -22,6 +22,8 @@ from collections.abc import Awaitable, Callable, Iterable
 
 import httpx
 
+from smmkit.networks import shared_ssl_context
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
@@ -111,7 +113,7 @@ class GuardedTransport(httpx.AsyncBaseTransport):
 
     def __init__(self, guard: AddressGuard, inner: httpx.AsyncBaseTransport | None = None) -> None:
         self.guard = guard
-        self.inner = inner or httpx.AsyncHTTPTransport()
+        self.inner = inner or httpx.AsyncHTTPTransport(verify=shared_ssl_context())
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         pin(request, await self.guard.checked_address(request.url))

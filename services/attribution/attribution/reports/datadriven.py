@@ -76,6 +76,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from attribution import credit
 from attribution.clicks.models import Click
 from attribution.config import service as config
+from attribution.db import tune_for_reports
 from attribution.orders.models import Customer, Order, OrderTouch, PublishedTarget
 from smmkit.db import UnitOfWork
 from smmkit.problems import DomainError
@@ -104,9 +105,7 @@ async def lines(*, uow: UnitOfWork, tenant_id: uuid.UUID, level: str, model: str
     if level not in LEVEL_KEYS:
         raise DomainError(f"unknown level {level!r}", levels=list(LEVEL_KEYS))
     key = sa.cast(LEVEL_KEYS[level], sa.Text)
-    # Hundreds of thousands of touches grouped by path: sort and hash in memory, skip JIT (as the other reports).
-    await uow.session.execute(sa.text("SET LOCAL work_mem = '64MB'"))
-    await uow.session.execute(sa.text("SET LOCAL jit = off"))
+    await tune_for_reports(uow)   # hundreds of thousands of touches grouped by path
     converting = await _converting(uow, tenant_id, key, since, until)
     by_currency = converting.paths
     nulls: list[credit.PathTotal] = []

@@ -34,6 +34,7 @@ from sqlalchemy import func, select
 
 from attribution.config import service as config
 from attribution.costs import service as costs
+from attribution.db import tune_for_reports
 from attribution.orders.models import Customer, OrderCredit, PublishedTarget
 from attribution.reports import datadriven, rollup
 from attribution.reports.rollup import Line
@@ -102,13 +103,6 @@ def money_line(revenue: int, cost: int, new_customers: int, margin_bp: int | Non
     }
 
 
-async def _tune(uow: UnitOfWork) -> None:
-    # Megabytes of customer sets (rollup) or millions of credits (raw) per report: sort in memory. Skip JIT:
-    # the row estimates of either keep triggering a compilation (50-80 ms) that saves nothing.
-    await uow.session.execute(sa.text("SET LOCAL work_mem = '64MB'"))
-    await uow.session.execute(sa.text("SET LOCAL jit = off"))
-
-
 async def lines_and_totals(*, uow: UnitOfWork, tenant_id: uuid.UUID, model: str, level: str,
                            since: datetime | None, until: datetime | None) -> tuple[list[Line], list[Line]]:
     """Per (key, currency) lines and per-currency totals: data-driven models over all journeys in the range,
@@ -118,7 +112,7 @@ async def lines_and_totals(*, uow: UnitOfWork, tenant_id: uuid.UUID, model: str,
                                               until=until)
         return [Line(**r) for r in rows], [Line(**t) for t in totals]
     if model in rollup.MODELS:
-        await _tune(uow)
+        await tune_for_reports(uow)
         return await rollup.lines(uow=uow, tenant_id=tenant_id, model=model, level=level, since=since, until=until)
     return await lines_from_credits(uow=uow, tenant_id=tenant_id, model=model, level=level, since=since,
                                     until=until)
@@ -129,7 +123,7 @@ async def lines_from_credits(*, uow: UnitOfWork, tenant_id: uuid.UUID, model: st
     """The same, straight from the credits (two queries: GROUPING SETS with distinct aggregates measured 3x
     slower in PostgreSQL 15). Seconds over a million credits: see ``lines_and_totals``."""
     key_col = LEVELS[level]
-    await _tune(uow)
+    await tune_for_reports(uow)
     new = Customer.first_order_at >= since if since else sa.true()
     if until:
         new = sa.and_(new, Customer.first_order_at < until)

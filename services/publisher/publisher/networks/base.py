@@ -87,6 +87,11 @@ class Adapter(ABC):
         """Renew tokens where the network uses refresh; None means nothing to do."""
         return None
 
+    def fits(self, pub: Publication) -> bool:
+        """Whether the post, as sent, is within the network's text limit. Networks that count a URL
+        at its full length override it, so the publisher keeps tracked links only while they fit."""
+        return True
+
     # --- HTTP plumbing -----------------------------------------------------------------
 
     async def _send(self, method: str, url: str, *, write: bool, **kwargs: Any) -> Any:

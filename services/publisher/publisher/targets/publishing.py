@@ -10,7 +10,6 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Protocol, runtime_checkable
 
 import httpx
 
@@ -52,13 +51,6 @@ def tools(runtime: Runtime) -> _Tools:
         found = _Tools(RateLimiter(runtime.redis), MediaFetcher(MediaPolicy(allowed_networks=cfg.media_allowed_cidrs)))
         _tools[id(runtime)] = found
     return found
-
-
-@runtime_checkable
-class TextLimited(Protocol):
-    """An adapter for a network that counts tracked links in full against its text limit."""
-
-    def fits(self, pub: Publication) -> bool: ...
 
 
 class _PublishedRecorder:
@@ -116,14 +108,14 @@ def publication_of(target: PublishTarget, settings: CommonSettings, *,
     """What goes to the network. Links are tracked; the result depends only on the target (and
     the network's limit), so a retry sends exactly the same text.
 
-    ``fits``: the network's text limit, for networks that count a URL at its full length (Threads,
-    LinkedIn). A tracked link is much longer than most originals, so when the fully tracked post
+    ``fits``: the adapter's ``fits``, the network's text limit; networks that count a URL at its full
+    length override it (Threads, LinkedIn, Telegram, Instagram). A tracked link is much longer than most originals, so when the fully tracked post
     does not fit, links keep their original URL one by one until it does: the link attachment
     is tracked first (it is the post's call to action), then the text's links in order. Posting
     with a few untracked links beats refusing a post its author wrote within the limit; if even
     the untracked post is too long, the adapter refuses it as "invalid". Networks that shorten
-    URLs themselves (X and Mastodon count 23 characters, Bluesky shows them shortened) need no
-    ``fits``.
+    URLs themselves (X and Mastodon count 23 characters, Bluesky shows them shortened) keep the
+    default, which takes every tracked link.
     """
     link_args = dict(public_base=settings.attribution_public_url, secret=settings.tracking_secret,
                      target_id=target.target_id, network=target.network, campaign=target.campaign)
@@ -277,8 +269,7 @@ async def publish_one(runtime: Runtime, claim: targets.Claim) -> None:
             if creds.status == AccountStatus.NEEDS_RECONNECT:
                 raise NetworkError("auth_expired", creds.status_reason or "the account needs reconnecting")
             attempt.adapter = adapter_for(runtime, target, runtime.secrets.decrypt(creds.secret))
-            limited = attempt.adapter if isinstance(attempt.adapter, TextLimited) else None
-            pub = publication_of(target, runtime.settings, fits=limited.fits if limited else None)
+            pub = publication_of(target, runtime.settings, fits=attempt.adapter.fits)
             result = await attempt.run(pub)
         except Deferred:
             return
