@@ -1,10 +1,11 @@
 """Redis token buckets shared between replicas and services."""
+import asyncio
 import uuid
 
 import pytest
 import redis.asyncio as aioredis
 
-from smmkit.ratelimit import Budget, RateLimiter
+from smmkit.ratelimit import Budget, RateLimiter, Take
 
 
 @pytest.fixture
@@ -48,3 +49,35 @@ async def test_take_waits_for_the_refill(limiter):
     assert await limiter.take(budget, "acct") == 0
     waited = await limiter.take(budget, "acct")
     assert 0.1 < waited < 0.5
+
+
+async def test_taking_from_several_buckets_is_all_or_nothing(limiter):
+    account, app = Budget("net:account", capacity=5, window_s=500), Budget("net:app", capacity=1, window_s=100)
+    takes = [Take(account, "acct"), Take(app, "net")]
+    assert await limiter.try_take_all(takes) == (0.0, None)
+    wait, slowest = await limiter.try_take_all(takes)
+    assert slowest is takes[1] and 99 < wait <= 100, "the app bucket is empty and says how long"
+    # The refused call took nothing from the account bucket: its four remaining tokens are all there.
+    assert [await limiter.try_take(account, "acct") == 0 for _ in range(5)] == [True] * 4 + [False]
+
+
+async def test_concurrent_takes_share_round_trips_and_never_overdraw(limiter):
+    budget = Budget("net:req", capacity=50, window_s=5000)
+    sent = []
+    original = limiter._take_batch
+
+    async def counting(batch):
+        sent.append(len(batch))
+        return await original(batch)
+
+    limiter._takes._run = counting
+    waits = await asyncio.gather(*(limiter.try_take(budget, "acct") for _ in range(80)))
+    assert sum(w == 0 for w in waits) == 50 and all(w > 0 for w in waits[50:])
+    assert sum(sent) == 80 and len(sent) < 10, f"80 concurrent takes went out in {len(sent)} round trips"
+
+
+async def test_a_reserve_is_left_in_the_bucket(limiter):
+    budget = Budget("net:req", capacity=4, window_s=400)
+    waits = [(await limiter.try_take_all([Take(budget, "acct", reserve=2)]))[0] for _ in range(3)]
+    assert waits[:2] == [0, 0] and waits[2] > 0, "a third take would leave only one of the two reserved"
+    assert await limiter.try_take(budget, "acct") == 0, "without a reserve the last tokens can be taken"

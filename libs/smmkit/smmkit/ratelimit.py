@@ -8,24 +8,41 @@ the network gave, for everyone.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import redis.asyncio as aioredis
 
-# KEYS[1] bucket; ARGV: capacity, refill per second, cost. Returns seconds to wait (0 = granted, tokens taken).
+from smmkit.batching import Coalescer
+
+# KEYS: buckets; ARGV: capacity, refill per second, cost, reserve for each. All or nothing: when every
+# bucket would keep ``reserve`` tokens after paying ``cost``, all pay and the reply is {"0", 0}; else
+# nobody pays and the reply is {seconds to wait, index (1-based) of the bucket that waits longest}.
 _TAKE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1e6
-local capacity, rate, cost = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'at', 'closed_until')
-local tokens, at, closed = tonumber(state[1]) or capacity, tonumber(state[2]) or now, tonumber(state[3]) or 0
-if closed > now then return tostring(closed - now) end
-tokens = math.min(capacity, tokens + (now - at) * rate)
-local wait = 0
-if tokens >= cost then tokens = tokens - cost else wait = (cost - tokens) / rate end
-redis.call('HSET', KEYS[1], 'tokens', tokens, 'at', now)
-redis.call('EXPIRE', KEYS[1], math.ceil(capacity / rate) + 60)
-return tostring(wait)
+local wait, slowest, tokens = 0, 0, {}
+for i, key in ipairs(KEYS) do
+  local capacity, rate = tonumber(ARGV[4*i-3]), tonumber(ARGV[4*i-2])
+  local need = tonumber(ARGV[4*i-1]) + tonumber(ARGV[4*i])
+  local state = redis.call('HMGET', key, 'tokens', 'at', 'closed_until')
+  local closed, this_wait = tonumber(state[3]) or 0, 0
+  if closed > now then
+    this_wait = closed - now
+  else
+    local at = tonumber(state[2]) or now
+    tokens[i] = math.min(capacity, (tonumber(state[1]) or capacity) + (now - at) * rate)
+    if tokens[i] < need then this_wait = (need - tokens[i]) / rate end
+  end
+  if this_wait > wait then wait, slowest = this_wait, i end
+end
+if wait > 0 then return {tostring(wait), slowest} end
+for i, key in ipairs(KEYS) do
+  local capacity, rate = tonumber(ARGV[4*i-3]), tonumber(ARGV[4*i-2])
+  redis.call('HSET', key, 'tokens', tokens[i] - tonumber(ARGV[4*i-1]), 'at', now)
+  redis.call('EXPIRE', key, math.ceil(capacity / rate) + 60)
+end
+return {"0", 0}
 """
 
 # KEYS[1] bucket; ARGV: seconds to stay closed.
@@ -53,34 +70,74 @@ class Budget:
         return self.capacity / self.window_s
 
 
+@dataclass(frozen=True)
+class Take:
+    """``cost`` tokens from ``budget``'s bucket for ``subject``, only while ``reserve`` tokens stay behind
+    (the metrics service leaves publishing a reserve; the publisher itself may drain a bucket)."""
+
+    budget: Budget
+    subject: str
+    cost: int = 1
+    reserve: float = 0
+
+
+class RateLimited(TimeoutError):
+    """A wait longer than the caller would hold: ``wait_s`` until ``budget`` has the tokens."""
+
+    def __init__(self, wait_s: float, budget: Budget) -> None:
+        super().__init__(wait_s, budget.name)
+        self.wait_s, self.budget = wait_s, budget
+
+
 class RateLimiter:
+    """Calls that arrive together (a burst of publishes) share one Redis round trip."""
+
     def __init__(self, redis: aioredis.Redis, *, prefix: str = "smm:rl"):
         self.redis = redis
         self.prefix = prefix
         self._take = redis.register_script(_TAKE)
         self._close = redis.register_script(_CLOSE)
+        self._takes: Coalescer[Sequence[Take], tuple[float, int]] = Coalescer(self._take_batch)
 
     def _key(self, budget: Budget, subject: str) -> str:
         return f"{self.prefix}:{budget.name}:{subject}"
 
+    async def _take_batch(self, batch: list[Sequence[Take]]) -> list[tuple[float, int]]:
+        pipe = self.redis.pipeline(transaction=False)
+        for takes in batch:
+            await self._take(keys=[self._key(t.budget, t.subject) for t in takes],
+                             args=[v for t in takes for v in (t.budget.capacity, t.budget.refill_per_s, t.cost, t.reserve)],
+                             client=pipe)
+        return [(float(wait), int(slowest) - 1) for wait, slowest in await pipe.execute()]
+
+    async def try_take_all(self, takes: Sequence[Take]) -> tuple[float, Take | None]:
+        """Take from every bucket at once and return (0, None); or take nothing and return the wait
+        in seconds and the take that waits longest."""
+        wait, slowest = await self._takes.submit(takes)
+        return (wait, takes[slowest]) if wait > 0 else (0.0, None)
+
     async def try_take(self, budget: Budget, subject: str, cost: int = 1) -> float:
         """Take ``cost`` tokens if there are enough and return 0; otherwise take nothing and return the wait in seconds."""
-        return float(await self._take(keys=[self._key(budget, subject)],
-                                      args=[budget.capacity, budget.refill_per_s, cost]))
+        return (await self.try_take_all([Take(budget, subject, cost)]))[0]
 
-    async def take(self, budget: Budget, subject: str, cost: int = 1, *, max_wait_s: float = 60.0) -> float:
-        """Wait (up to ``max_wait_s``) until the tokens are taken; return the seconds waited.
+    async def take_all(self, takes: Sequence[Take], *, max_wait_s: float = 60.0) -> float:
+        """Wait (up to ``max_wait_s``) until every bucket's tokens are taken; return the seconds waited.
 
-        Raises ``TimeoutError`` with the remaining wait when it would be longer, so a caller can
-        reschedule the work instead of holding a worker.
+        Raises ``RateLimited`` (a ``TimeoutError``) with the remaining wait when it would be longer,
+        so a caller can reschedule the work instead of holding a worker.
         """
         waited = 0.0
-        while (wait := await self.try_take(budget, subject, cost)) > 0:
+        while True:
+            wait, slowest = await self.try_take_all(takes)
+            if wait <= 0:
+                return waited
             if waited + wait > max_wait_s:
-                raise TimeoutError(wait)
+                raise RateLimited(wait, slowest.budget)
             await asyncio.sleep(wait)
             waited += wait
-        return waited
+
+    async def take(self, budget: Budget, subject: str, cost: int = 1, *, max_wait_s: float = 60.0) -> float:
+        return await self.take_all([Take(budget, subject, cost)], max_wait_s=max_wait_s)
 
     async def close_for(self, budget: Budget, subject: str, seconds: float) -> None:
         """The network said 429 until a reset: nobody takes from this bucket before then."""

@@ -4,7 +4,6 @@ network's adapter (renewing credentials once on "auth_expired"), record the outc
 Before an exhausted target is given up ("failed"), the network is asked once more whether the
 post is there (``_last_check``): a lost answer on the last attempt must not turn a post that
 exists into a failure."""
-import asyncio
 import uuid
 import zlib
 from collections.abc import Callable
@@ -24,11 +23,12 @@ from publisher.targets import service as targets
 from publisher.targets.links import rewrite_urls, track
 from publisher.targets.models import PublishTarget, TargetState
 from smmkit.app import Runtime
+from smmkit.batching import Coalescer
 from smmkit.budgets import ACCOUNT_BUDGETS, APP_BUDGETS, WRITE_COST, account_subject
 from smmkit.events import utcnow
 from smmkit.networks import NetworkError
 from smmkit.observability import bound_context, get_logger
-from smmkit.ratelimit import Budget, RateLimiter
+from smmkit.ratelimit import Budget, RateLimited, RateLimiter, Take
 from smmkit.settings import CommonSettings
 
 log = get_logger(__name__)
@@ -54,51 +54,28 @@ def tools(runtime: Runtime) -> _Tools:
 
 
 class _PublishedRecorder:
-    """Records finished publishes in groups: whatever finished while the previous group was being
-    written goes into the next transaction, so a burst costs a transaction per group, not per post
-    (per-post transactions kept a hundred workers queueing for database connections)."""
+    """Records finished publishes in groups (``smmkit.batching``): a burst costs a transaction per
+    group, not per post (per-post transactions kept a hundred workers queueing for database connections)."""
 
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
-        self.loop = asyncio.get_running_loop()
-        self.waiting: list[tuple[uuid.UUID, PublishedPost, asyncio.Future]] = []
-        self.writer: asyncio.Task | None = None
+        self.groups: Coalescer[tuple[uuid.UUID, PublishedPost], PublishTarget | None] = Coalescer(self._write)
 
     async def record(self, target_id: uuid.UUID, post: PublishedPost) -> PublishTarget | None:
-        """The target as recorded published; None if it already was. Returns once committed."""
-        future = self.loop.create_future()
-        self.waiting.append((target_id, post, future))
-        if self.writer is None or self.writer.done():
-            self.writer = asyncio.create_task(self._write())
-        return await future
+        """The target as recorded published; None if it already was. Returns once committed; if the
+        transaction fails the caller sees why (its lease runs out and the target is retried)."""
+        return await self.groups.submit((target_id, post))
 
-    async def _write(self) -> None:
-        while self.waiting:
-            group, self.waiting = self.waiting, []
-            try:
-                async with self.runtime.db.uow() as uow:
-                    done = await targets.record_published(
-                        uow=uow, results=[(t, post.external_id, post.url) for t, post, _ in group], now=utcnow())
-            except Exception as exc:  # the workers see it (their lease runs out and the target is retried)
-                _settle(group, exc)
-            except BaseException:     # cancelled: shutting down
-                _settle(group, RuntimeError("publisher stopping"))
-                raise
-            else:
-                for target_id, _, future in group:
-                    if not future.done():
-                        future.set_result(done.get(target_id))
-
-
-def _settle(group: list[tuple[uuid.UUID, PublishedPost, asyncio.Future]], error: Exception) -> None:
-    for _, _, future in group:
-        if not future.done():
-            future.set_exception(error)
+    async def _write(self, group: list[tuple[uuid.UUID, PublishedPost]]) -> list[PublishTarget | None]:
+        async with self.runtime.db.uow() as uow:
+            done = await targets.record_published(
+                uow=uow, results=[(target_id, post.external_id, post.url) for target_id, post in group], now=utcnow())
+        return [done.get(target_id) for target_id, _ in group]
 
 
 def _recorder(runtime: Runtime) -> _PublishedRecorder:
     found = getattr(runtime, "published_recorder", None)
-    if found is None or found.loop is not asyncio.get_running_loop():
+    if found is None:
         found = runtime.published_recorder = _PublishedRecorder(runtime)
     return found
 
@@ -193,19 +170,17 @@ class _Attempt:
     async def take_budget(self, cost: int) -> None:
         """Take from every bucket; wait in the worker only briefly, else put the target back."""
         cfg = self.runtime.service_settings
-        limiter, waited = tools(self.runtime).limiter, 0.0
-        for budget, subject in budgets_of(self.network, self.target.account_ref):
-            try:
-                waited += await limiter.take(budget, subject, cost, max_wait_s=cfg.rate_limit_hold_max_s)
-            except TimeoutError as exc:
-                wait = float(exc.args[0]) if exc.args else cfg.rate_limit_hold_max_s
-                metrics.observe_rate_limit_wait(self.network, waited + wait)
-                async with self.runtime.db.uow() as uow:
-                    await targets.defer(uow=uow, target_id=self.target.target_id,
-                                        until=utcnow() + timedelta(seconds=wait), unreconciled=not self.reconciled,
-                                        reason=f"waiting {wait:.1f}s for the {budget.name} rate limit")
-                log.info("rate limit: target put back", network=self.network, budget=budget.name, wait_s=wait)
-                raise Deferred from None
+        takes = [Take(budget, subject, cost) for budget, subject in budgets_of(self.network, self.target.account_ref)]
+        try:
+            waited = await tools(self.runtime).limiter.take_all(takes, max_wait_s=cfg.rate_limit_hold_max_s)
+        except RateLimited as exc:
+            metrics.observe_rate_limit_wait(self.network, exc.wait_s)
+            async with self.runtime.db.uow() as uow:
+                await targets.defer(uow=uow, target_id=self.target.target_id,
+                                    until=utcnow() + timedelta(seconds=exc.wait_s), unreconciled=not self.reconciled,
+                                    reason=f"waiting {exc.wait_s:.1f}s for the {exc.budget.name} rate limit")
+            log.info("rate limit: target put back", network=self.network, budget=exc.budget.name, wait_s=exc.wait_s)
+            raise Deferred from None
         metrics.observe_rate_limit_wait(self.network, waited)
 
     async def run(self, pub: Publication) -> PublishedPost:

@@ -11,7 +11,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select
+import sqlalchemy as sa
+from sqlalchemy import Row, select
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from publisher.accounts.models import AccountCredentials
@@ -62,45 +64,47 @@ class Claim:
     target_id: uuid.UUID
     reconcile_first: bool  # an earlier attempt may have reached the network
     attempt: int = 1  # 1 for the first try; more is a retry
-    # The claimed row and its account's credentials as the claim read them, so the worker needs no
-    # transaction of its own before publishing (None: the worker loads them).
-    target: PublishTarget | None = None
-    credentials: AccountCredentials | None = None
+    # The claimed row (PublishTarget's columns, as claimed) and its account's credentials row, so the
+    # worker needs no transaction of its own before publishing (None: the worker loads them).
+    target: Row | PublishTarget | None = None
+    credentials: Row | AccountCredentials | None = None
 
 
 FREE_RECOVERIES = 3
 
+_targets = PublishTarget.__table__
+_credentials = AccountCredentials.__table__
+_TARGET_COLUMNS = ", ".join(f"t.{c.name}" for c in _targets.c)  # named, so rows match .columns() by position
+
+# One statement claims a batch: lock ready rows (SKIP LOCKED: replicas take different ones), count
+# the attempt, take the lease, and return the rows with the state they had (``was``). A "publishing"
+# row whose lease ran out belonged to a worker that died: that attempt carries on, and counts as a
+# new one only after FREE_RECOVERIES such takeovers (a target that keeps killing workers).
+_CLAIM = sa.text(f"""
+WITH ready AS (
+    SELECT target_id, state AS was FROM {_targets.schema}.{_targets.name}
+    WHERE (state IN ('received', 'uncertain') AND next_attempt_at <= :now)
+       OR (state = 'publishing' AND lease_until < :now)
+    ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED
+)
+UPDATE {_targets.schema}.{_targets.name} AS t SET
+    recoveries = t.recoveries + CASE WHEN ready.was = 'publishing' THEN 1 ELSE 0 END,
+    attempts = t.attempts + CASE WHEN ready.was <> 'publishing' OR t.recoveries + 1 > :free THEN 1 ELSE 0 END,
+    state = 'publishing', lease_until = :lease_until
+FROM ready WHERE t.target_id = ready.target_id
+RETURNING {_TARGET_COLUMNS}, ready.was
+""").columns(*_targets.c, sa.column("was"))
+
 
 async def claim_ready(*, uow: UnitOfWork, now: datetime, limit: int, lease: timedelta) -> list[Claim]:
-    stmt = (
-        select(PublishTarget)
-        .where(or_(
-            and_(PublishTarget.state.in_((TargetState.RECEIVED, TargetState.UNCERTAIN)),
-                 PublishTarget.next_attempt_at <= now),
-            and_(PublishTarget.state == TargetState.PUBLISHING, PublishTarget.lease_until < now),
-        ))
-        .order_by(PublishTarget.next_attempt_at)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    claimed = list(await uow.session.scalars(stmt))
-    credentials = {c.account_id: c for c in await uow.session.scalars(select(AccountCredentials).where(
-        AccountCredentials.account_id.in_({t.account_id for t in claimed})))} if claimed else {}
-    claims = []
-    for target in claimed:
-        if target.state == TargetState.PUBLISHING:
-            # Its worker died mid-attempt: carry that attempt on (it was counted when first claimed).
-            target.recoveries += 1
-            if target.recoveries > FREE_RECOVERIES:
-                target.attempts += 1
-        else:
-            target.attempts += 1
-        claims.append(Claim(target.target_id, target.state in (TargetState.UNCERTAIN, TargetState.PUBLISHING),
-                            target.attempts + target.recoveries, target, credentials.get(target.account_id)))
-        target.state = TargetState.PUBLISHING
-        target.lease_until = now + lease
+    claimed = (await uow.session.execute(_CLAIM, {"now": now, "limit": limit, "free": FREE_RECOVERIES,
+                                                  "lease_until": now + lease})).all()
+    credentials = {c.account_id: c for c in await uow.session.execute(select(_credentials).where(
+        _credentials.c.account_id.in_({t.account_id for t in claimed})))} if claimed else {}
     await uow.commit()
-    return claims
+    claimed.sort(key=lambda t: t.next_attempt_at)
+    return [Claim(t.target_id, t.was in (TargetState.UNCERTAIN, TargetState.PUBLISHING), t.attempts + t.recoveries,
+                  t, credentials.get(t.account_id)) for t in claimed]
 
 
 async def get(*, uow: UnitOfWork, tenant_id: uuid.UUID, target_id: uuid.UUID) -> PublishTarget:
@@ -111,26 +115,36 @@ async def get(*, uow: UnitOfWork, tenant_id: uuid.UUID, target_id: uuid.UUID) ->
     return target
 
 
+_PUBLISHED = sa.text(f"""
+WITH locked AS (
+    SELECT target_id FROM {_targets.schema}.{_targets.name}
+    WHERE target_id = ANY(:ids) AND state <> 'published' ORDER BY target_id FOR UPDATE
+)
+UPDATE {_targets.schema}.{_targets.name} AS t SET
+    state = 'published', external_id = v.external_id, url = v.url, published_at = :now,
+    lease_until = NULL, error_kind = NULL, last_error = NULL
+FROM locked JOIN unnest(:ids, :external_ids, :urls) AS v(target_id, external_id, url) USING (target_id)
+WHERE t.target_id = locked.target_id
+RETURNING {_TARGET_COLUMNS}
+""").bindparams(sa.bindparam("ids", type_=ARRAY(UUID(as_uuid=True))),
+                sa.bindparam("external_ids", type_=ARRAY(sa.Text)),
+                sa.bindparam("urls", type_=ARRAY(sa.Text))).columns(*_targets.c)
+
+
 async def record_published(*, uow: UnitOfWork, results: list[tuple[uuid.UUID, str, str]],
-                           now: datetime) -> dict[uuid.UUID, PublishTarget | None]:
+                           now: datetime) -> dict[uuid.UUID, Row | None]:
     """Mark targets published, given (target id, external id, URL) each, and emit post.published for
-    each, in one transaction. A target that already was published maps to None."""
-    ids = sorted({target_id for target_id, _, _ in results})   # one lock order for every replica: no deadlock
-    rows = {t.target_id: t for t in await uow.session.scalars(
-        select(PublishTarget).where(PublishTarget.target_id.in_(ids)).order_by(PublishTarget.target_id)
-        .with_for_update())}
-    done: dict[uuid.UUID, PublishTarget | None] = {}
-    for target_id, external_id, url in results:
-        target = rows.get(target_id)
-        if target is None or target.state == TargetState.PUBLISHED:
-            done.setdefault(target_id, None)
-            continue
-        target.state, target.external_id, target.url = TargetState.PUBLISHED, external_id, url
-        target.published_at, target.lease_until, target.error_kind, target.last_error = now, None, None, None
-        uow.emit(published_event(target))
-        done[target_id] = target
+    each, in one transaction. A target that already was published maps to None; one listed twice is
+    recorded with its first result. Rows are locked in one order (target id) on every
+    replica, so two recording overlapping groups cannot deadlock."""
+    first = {target_id: (external_id, url) for target_id, external_id, url in reversed(results)}
+    ids = list(first)
+    updated = {row.target_id: row for row in await uow.session.execute(_PUBLISHED, {
+        "ids": ids, "external_ids": [first[i][0] for i in ids], "urls": [first[i][1] for i in ids], "now": now})}
+    for row in updated.values():
+        uow.emit(published_event(row))
     await uow.commit()
-    return done
+    return {target_id: updated.get(target_id) for target_id, _, _ in results}
 
 
 @dataclass(frozen=True)
