@@ -149,3 +149,46 @@ async def test_no_cookie_is_kept_between_calls(raw_server, transport):
         await http.get("/b")
         assert not http.cookies
     assert len(seen) == 2 and b"tenant-a" not in seen[1]
+
+
+async def echo(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    """Answers every request with what it received (request line, headers, body), gzipped."""
+    import gzip
+    import json
+
+    while True:
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+        except asyncio.IncompleteReadError:
+            break
+        lines = head.decode().split("\r\n")
+        headers = {k.lower(): v for k, _, v in (line.partition(": ") for line in lines[1:] if line)}
+        body = await reader.readexactly(int(headers.get("content-length", 0)))
+        answer = gzip.compress(json.dumps({"line": lines[0], "headers": headers, "body": body.decode()}).encode())
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+                     b"Set-Cookie: session=abc\r\n" + f"Content-Length: {len(answer)}\r\n\r\n".encode() + answer)
+        await writer.drain()
+    writer.close()
+
+
+@pytest.mark.parametrize("call", [
+    dict(method="GET", url="api/v1/items", params={"limit": 40, "exclude": True, "ids": ["a", "b"]}),
+    dict(method="POST", url="/api/v1/statuses", json={"status": "héllo", "media_ids": []},
+         headers={"content-type": "application/json; charset=utf-8", "Authorization": "Bearer t"}),
+    dict(method="POST", url="oauth/token", data={"grant_type": "refresh_token", "scope": ["a", "b"], "x": None}),
+    dict(method="POST", url="upload", content=b"\x00\x01binary", headers={"Content-Type": "image/png"}),
+])
+async def test_the_lean_aiohttp_client_sends_what_httpx_sends(raw_server, call):
+    """The aiohttp transport's lean path must put the same request on the wire as httpx's full path."""
+    url = await raw_server(echo)
+    seen = {}
+    for transport in TRANSPORTS:
+        async with make_network_client(f"{url}/base", timeout_s=5, transport=transport) as http:
+            response = await http.request(**call)
+            assert response.status_code == 200 and not http.cookies, "gzip decoded, no cookie kept"
+            seen[transport] = response.json()
+    lean, full = seen["aiohttp"], seen["httpx"]
+    assert lean["line"] == full["line"] and lean["line"].split()[1].startswith("/base/")
+    assert lean["body"] == full["body"]
+    for header in ("content-type", "authorization", "user-agent", "accept-encoding"):
+        assert lean["headers"].get(header) == full["headers"].get(header), header

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 from http.cookiejar import CookieJar, DefaultCookiePolicy
-from typing import Literal
+from typing import Any, Literal
 
 import httpx
 
@@ -113,7 +113,18 @@ def make_http_client(
     headers: Mapping[str, str] | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> httpx.AsyncClient:
-    """The one way to build a client for a network API.
+    """The one way to build a client for a network API (options: ``http_client_options``)."""
+    return httpx.AsyncClient(**http_client_options(base_url, timeout_s=timeout_s, headers=headers, transport=transport))
+
+
+def http_client_options(
+    base_url: str,
+    *,
+    timeout_s: float = 10.0,
+    headers: Mapping[str, str] | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> dict[str, Any]:
+    """``httpx.AsyncClient``'s arguments for a network API client.
 
     - One overall timeout, with a shorter connect timeout so a dead host fails fast.
     - The transport retries only *connect* failures: the request was never sent, so a
@@ -124,7 +135,7 @@ def make_http_client(
       call got must never ride along with another's.
     """
     _install_log_redaction()
-    return httpx.AsyncClient(
+    return dict(
         base_url=base_url,
         cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=())),   # refuses every cookie
         timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)),
