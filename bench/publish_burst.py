@@ -33,13 +33,15 @@ import asyncpg  # noqa: E402
 import httpx  # noqa: E402
 
 from bench.common import ROOT, bench_stack  # noqa: E402
+from publisher.settings import PublisherSettings  # noqa: E402
 from smmkit import stack  # noqa: E402
 from smmkit.bus import ensure_topics  # noqa: E402
 
 TENANTS = 100
 NETWORKS = ("mastodon", "bluesky", "x", "facebook", "linkedin")
 LATENCY_MS = 50
-CONCURRENCY = 100  # the publisher's max_concurrency (its default); the baseline uses the same
+# The publisher's max_concurrency (its default unless --concurrency); the baselines use the same.
+CONCURRENCY = PublisherSettings.model_fields["max_concurrency"].default
 OPERATOR = "bench-operator"
 LOG_DIR = ROOT / "var" / "bench" / "publish_burst"
 
@@ -150,10 +152,10 @@ async def check_network(sandbox_url: str, planned: list[tuple[str, str, str]]) -
     return sum(d["count"] - 1 for d in dupes), len(wanted - on_network)
 
 
-async def baseline(sandbox_url: str, n: int, run: str) -> list[float]:
-    """N bare POSTs to the sandbox (Mastodon statuses over 100 accounts), CONCURRENCY at a time."""
+async def baseline(sandbox_url: str, n: int, run: str, concurrency: int) -> list[float]:
+    """N bare POSTs to the sandbox (Mastodon statuses over 100 accounts), ``concurrency`` at a time."""
     base = 900_000 + uuid.uuid4().int % 90_000
-    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=f"{sandbox_url}/mastodon", timeout=30, limits=limits) as http:
         start = time.monotonic()
 
@@ -163,13 +165,13 @@ async def baseline(sandbox_url: str, n: int, run: str) -> list[float]:
             resp.raise_for_status()
             return time.monotonic() - start
 
-        return await gather_limited(CONCURRENCY, [call(i) for i in range(n)])
+        return await gather_limited(concurrency, [call(i) for i in range(n)])
 
 
-async def baseline_aiohttp(sandbox_url: str, n: int, run: str) -> list[float]:
-    """The same N bare POSTs, CONCURRENCY at a time, with aiohttp."""
+async def baseline_aiohttp(sandbox_url: str, n: int, run: str, concurrency: int) -> list[float]:
+    """The same N bare POSTs, ``concurrency`` at a time, with aiohttp."""
     base = 900_000 + uuid.uuid4().int % 90_000
-    connector = aiohttp.TCPConnector(limit=CONCURRENCY)
+    connector = aiohttp.TCPConnector(limit=concurrency)
     async with aiohttp.ClientSession(f"{sandbox_url}/", connector=connector,
                                      timeout=aiohttp.ClientTimeout(total=30)) as http:
         start = time.monotonic()
@@ -181,10 +183,10 @@ async def baseline_aiohttp(sandbox_url: str, n: int, run: str) -> list[float]:
                 await resp.read()
             return time.monotonic() - start
 
-        return await gather_limited(CONCURRENCY, [call(i) for i in range(n)])
+        return await gather_limited(concurrency, [call(i) for i in range(n)])
 
 
-async def measure(settings, urls: dict[str, str], n_targets: int, transport: str) -> dict:
+async def measure(settings, urls: dict[str, str], n_targets: int, transport: str, concurrency: int) -> dict:
     run = uuid.uuid4().hex[:6]
     t0 = time.monotonic()
     tenants = await setup_tenants(urls, run)
@@ -198,13 +200,15 @@ async def measure(settings, urls: dict[str, str], n_targets: int, transport: str
                                                      due - timedelta(seconds=1), timeout_s=60 + n_targets / 20)
     duplicates, absent = await check_network(urls["sandbox"], planned)
     unfinished = len(planned) - states.get("published", 0) - states.get("failed", 0)
-    bare = await baseline(urls["sandbox"], len(planned), run)
-    bare_aiohttp = await baseline_aiohttp(urls["sandbox"], len(planned), run)
+    bare = await baseline(urls["sandbox"], len(planned), run, concurrency)
+    bare_aiohttp = await baseline_aiohttp(urls["sandbox"], len(planned), run, concurrency)
     return {
         "targets": len(planned),
         "published": len(lateness),
         "lateness_p50_s": round(percentile(lateness, 0.5), 3) if lateness else None,
         "lateness_p99_s": round(percentile(lateness, 0.99), 3) if lateness else None,
+        # the burst's progress: lateness at 10 %, 20 %, ... 100 % published (a steady rate rises evenly)
+        "lateness_deciles_s": [round(percentile(lateness, q / 10), 1) for q in range(1, 11)] if lateness else None,
         "duplicates": duplicates,
         # planned but not on the network although every target ended (published or failed); while some
         # are still unfinished when the wait is over, "missing" is null and "unfinished" says how many
@@ -222,7 +226,7 @@ async def measure(settings, urls: dict[str, str], n_targets: int, transport: str
         "http_transport": transport,
         "tenants": TENANTS,
         "networks": list(NETWORKS),
-        "concurrency": CONCURRENCY,
+        "concurrency": concurrency,
         "sandbox_latency_ms": LATENCY_MS,
         "setup_s": round(setup_s, 1),
         "planning_slack_s": round(slack_s, 1),
@@ -247,6 +251,8 @@ def main() -> None:
     parser.add_argument("--targets", type=int, default=None, help="default 10,000 (1,000 with --quick)")
     parser.add_argument("--transport", choices=("aiohttp", "httpx"), default="aiohttp",
                         help="the publisher's PUBLISHER_HTTP_TRANSPORT")
+    parser.add_argument("--concurrency", type=int, default=CONCURRENCY,
+                        help=f"the publisher's max_concurrency and the baselines' (default {CONCURRENCY}, its default)")
     parser.add_argument("--publishers", type=int, default=1, help="publisher processes (one consumer group)")
     args = parser.parse_args()
     n_targets = args.targets or (1_000 if args.quick else 10_000)
@@ -264,7 +270,7 @@ def main() -> None:
                 "ENVIRONMENT": "test", "OPERATOR_TOKEN": OPERATOR, "SECRET_KEYS": "bench-secret-key",
                 "TRACKING_SECRET": "bench-tracking", "KAFKA_PARTITIONS": "6", "LOG_LEVEL": "WARNING",
                 "PLANNER_DISPATCH_INTERVAL_S": "0.05", "PLANNER_DISPATCH_BATCH_SIZE": "5000",
-                "PUBLISHER_MAX_CONCURRENCY": str(CONCURRENCY), "PUBLISHER_CLAIM_BATCH_SIZE": str(CONCURRENCY),
+                "PUBLISHER_MAX_CONCURRENCY": str(args.concurrency), "PUBLISHER_CLAIM_BATCH_SIZE": str(args.concurrency),
                 "PUBLISHER_POLL_INTERVAL_S": "0.02", "PUBLISHER_HTTP_TRANSPORT": args.transport,
             },
         )
@@ -279,7 +285,7 @@ def main() -> None:
             for proc in processes:
                 proc.wait_healthy(60)
             urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()} | {"sandbox": sandbox_url}
-            result = asyncio.run(measure(settings, urls, n_targets, args.transport)) | {"publishers": args.publishers}
+            result = asyncio.run(measure(settings, urls, n_targets, args.transport, args.concurrency)) | {"publishers": args.publishers}
         finally:
             for proc in reversed(processes):
                 proc.stop()

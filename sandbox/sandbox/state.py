@@ -66,6 +66,9 @@ class SandboxState:
     def reset(self) -> None:
         self.config = Config(latency_ms=self._initial_latency_ms)
         self.posts: dict[tuple[str, str], Post] = {}
+        # Each account's posts, oldest first: an account's timeline is read on every X and Facebook
+        # post, and a scan of every post made (10,000 in a burst) made the sandbox the bottleneck.
+        self._timelines: defaultdict[tuple[str, str], list[Post]] = defaultdict(list)
         self.faults = FaultBook()
         self.limits = RateLimiter()
         self.engagement = EngagementClock()
@@ -90,6 +93,7 @@ class SandboxState:
             **details,
         )
         self.posts[(network, external_id)] = post
+        self._timelines[(network, account)].append(post)
         return post
 
     def post(self, network: str, external_id: str) -> Post | None:
@@ -99,7 +103,7 @@ class SandboxState:
 
     def posts_of(self, network: str, account: str) -> list[Post]:
         """Live posts of one account, newest first."""
-        found = [p for p in self.posts.values() if p.network == network and p.account == account and not p.deleted]
+        found = [p for p in self._timelines.get((network, account), ()) if not p.deleted]
         return sorted(found, key=lambda p: p.created_at, reverse=True)
 
     def query(self, network: str | None = None, account: str | None = None) -> list[Post]:

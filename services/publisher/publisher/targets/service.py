@@ -6,6 +6,7 @@ and, like an "uncertain" one, is reconciled with the network before it is tried 
 A target whose attempts run out is checked on the network once more before it is "failed"
 (``publishing._last_check``).
 """
+import json
 import random
 import uuid
 from dataclasses import dataclass
@@ -14,7 +15,6 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy import Row, select
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from publisher.accounts.models import AccountCredentials
 from publisher.networks import ADAPTERS
@@ -28,6 +28,28 @@ from smmkit.problems import Conflict, DomainError, NotFound
 log = get_logger(__name__)
 
 
+_targets = PublishTarget.__table__
+_credentials = AccountCredentials.__table__
+_TARGET_COLUMNS = ", ".join(f"t.{c.name}" for c in _targets.c)  # named, so rows match .columns() by position
+
+# A consumed batch of post.scheduled in one statement (arrays, not a VALUES list per row).
+_RECEIVE = sa.text(f"""
+INSERT INTO {_targets.schema}.{_targets.name} (target_id, tenant_id, post_id, account_id, network, account_ref, text,
+    media, links, campaign, pillar, brand_id, scheduled_at, next_attempt_at, state, attempts)
+SELECT target_id, tenant_id, post_id, account_id, network, account_ref, text, media::jsonb, links::jsonb, campaign,
+    pillar, brand_id, scheduled_at, scheduled_at, 'received', 0
+FROM unnest(:target_ids, :tenant_ids, :post_ids, :account_ids, :networks, :account_refs, :texts, :media, :links,
+            :campaigns, :pillars, :brand_ids, :scheduled)
+    AS v(target_id, tenant_id, post_id, account_id, network, account_ref, text, media, links, campaign, pillar,
+         brand_id, scheduled_at)
+ON CONFLICT DO NOTHING RETURNING target_id
+""").bindparams(*(sa.bindparam(name, type_=ARRAY(kind)) for name, kind in (
+    ("target_ids", UUID(as_uuid=True)), ("tenant_ids", UUID(as_uuid=True)), ("post_ids", UUID(as_uuid=True)),
+    ("account_ids", UUID(as_uuid=True)), ("networks", sa.Text), ("account_refs", sa.Text), ("texts", sa.Text),
+    ("media", sa.Text), ("links", sa.Text), ("campaigns", sa.Text), ("pillars", sa.Text),
+    ("brand_ids", UUID(as_uuid=True)), ("scheduled", sa.DateTime(timezone=True)))))
+
+
 async def receive(*, uow: UnitOfWork, event: ev.Envelope[ev.PostScheduled]) -> None:
     """Record a due target once; a repeated delivery (sweeper, redelivery) publishes nothing new.
 
@@ -36,13 +58,16 @@ async def receive(*, uow: UnitOfWork, event: ev.Envelope[ev.PostScheduled]) -> N
 
 
 async def _record_received(uow: UnitOfWork, events: list[ev.Envelope[ev.PostScheduled]]) -> None:
-    rows = [dict(target_id=e.payload.target_id, tenant_id=e.tenant_id, post_id=e.payload.post_id,
-                 account_id=e.payload.account_id, network=e.payload.network, account_ref=e.payload.account_ref,
-                 text=e.payload.text, media=[m.model_dump() for m in e.payload.media], links=list(e.payload.links),
-                 campaign=e.payload.campaign, pillar=e.payload.pillar, brand_id=e.payload.brand_id,
-                 scheduled_at=e.payload.scheduled_at, next_attempt_at=e.payload.scheduled_at) for e in events]
-    inserted = set(await uow.session.scalars(
-        pg_insert(PublishTarget).on_conflict_do_nothing().returning(PublishTarget.target_id), rows))
+    inserted = set((await uow.session.execute(_RECEIVE, {
+        "target_ids": [e.payload.target_id for e in events], "tenant_ids": [e.tenant_id for e in events],
+        "post_ids": [e.payload.post_id for e in events], "account_ids": [e.payload.account_id for e in events],
+        "networks": [e.payload.network for e in events], "account_refs": [e.payload.account_ref for e in events],
+        "texts": [e.payload.text for e in events],
+        "media": [json.dumps([m.model_dump(mode="json") for m in e.payload.media]) for e in events],
+        "links": [json.dumps(list(e.payload.links)) for e in events],
+        "campaigns": [e.payload.campaign for e in events], "pillars": [e.payload.pillar for e in events],
+        "brand_ids": [e.payload.brand_id for e in events], "scheduled": [e.payload.scheduled_at for e in events],
+    })).scalars())
     for event in events:
         if event.payload.target_id in inserted:
             inserted.discard(event.payload.target_id)   # the same target twice in a batch: the second is a repeat
@@ -71,10 +96,6 @@ class Claim:
 
 
 FREE_RECOVERIES = 3
-
-_targets = PublishTarget.__table__
-_credentials = AccountCredentials.__table__
-_TARGET_COLUMNS = ", ".join(f"t.{c.name}" for c in _targets.c)  # named, so rows match .columns() by position
 
 # One statement claims a batch: lock ready rows (SKIP LOCKED: replicas take different ones), count
 # the attempt, take the lease, and return the rows with the state they had (``was``). A "publishing"
