@@ -47,7 +47,8 @@ def test_a_post_goes_from_plan_to_revenue(platform, settings):
     text = f"Fresh roast is here {uuid.uuid4().hex[:6]}"
 
     post = plan_post(api, account_id, text)
-    assert post["targets"][0]["status"] == "scheduled"
+    # due within PLANNER_DISPATCH_LEAD_S: it may already be on its way to the publisher
+    assert post["targets"][0]["status"] in ("scheduled", "dispatched")
     target = wait_target_status(api, post["id"], "published")
     target_id = target["id"]
 

@@ -263,3 +263,20 @@ async def test_published_and_failed_events_update_targets_and_posts(tenant, runt
     history = (await tenant.get(f"/posts/{post['id']}/history")).json()
     assert (history[-1]["from_status"], history[-1]["to_status"], history[-1]["actor"]) == (
         "scheduled", "failed", "system")
+
+
+async def test_targets_due_within_the_lead_are_handed_over_early_later_ones_wait(tenant, runtime):
+    acc = await tenant.account("mastodon")
+    now = datetime.now(UTC)
+    ids = {}
+    for name, due_in in (("soon", 20), ("later", 40)):
+        post = (await tenant.post("/posts", json={"text": f"lead {name}", "scheduled_at": (now + timedelta(
+            seconds=due_in)).isoformat(), "targets": [{"account_id": acc}]})).json()
+        ids[name] = post["id"]
+    async with runtime.db.uow() as uow:
+        await posts.dispatch_due(uow=uow, now=now, limit=10_000, lead=timedelta(seconds=30))
+    status = {name: (await tenant.get(f"/posts/{post_id}")).json()["targets"][0]["status"]
+              for name, post_id in ids.items()}
+    assert status == {"soon": "dispatched", "later": "scheduled"}
+    late = await tenant.post(f"/posts/{ids['soon']}/cancel")
+    assert late.status_code == 409, "handed over: too late to cancel"

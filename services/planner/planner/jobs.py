@@ -15,7 +15,8 @@ async def dispatch_due_targets(runtime: Runtime) -> None:
     cfg = runtime.service_settings
     while True:
         async with runtime.db.uow() as uow:
-            claimed = await posts.dispatch_due(uow=uow, now=utcnow(), limit=cfg.dispatch_batch_size)
+            claimed = await posts.dispatch_due(uow=uow, now=utcnow(), limit=cfg.dispatch_batch_size,
+                                               lead=timedelta(seconds=cfg.dispatch_lead_s))
         if claimed < cfg.dispatch_batch_size:
             await asyncio.sleep(cfg.dispatch_interval_s)
 

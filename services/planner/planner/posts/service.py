@@ -317,7 +317,7 @@ def _claim_sql(where: str) -> sa.TextClause:
         SELECT count(*) FROM written""")
 
 
-_DUE = _claim_sql("status = 'scheduled' AND scheduled_at <= :now")
+_DUE = _claim_sql("status = 'scheduled' AND scheduled_at <= :due_by")
 _UNCONFIRMED = _claim_sql("status = 'dispatched' AND dispatched_at <= :before")
 
 
@@ -329,8 +329,9 @@ async def _claim_and_emit(uow: UnitOfWork, stmt: sa.TextClause, params: dict) ->
     return n
 
 
-async def dispatch_due(*, uow: UnitOfWork, now: datetime, limit: int) -> int:
-    return await _claim_and_emit(uow, _DUE, {"now": now, "limit": limit})
+async def dispatch_due(*, uow: UnitOfWork, now: datetime, limit: int, lead: timedelta = timedelta(0)) -> int:
+    """Hand the publisher every target due within ``lead`` from now (it waits for the due time itself)."""
+    return await _claim_and_emit(uow, _DUE, {"now": now, "due_by": now + lead, "limit": limit})
 
 
 async def redispatch_unconfirmed(*, uow: UnitOfWork, now: datetime, older_than: timedelta, limit: int) -> int:
