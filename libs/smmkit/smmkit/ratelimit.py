@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import redis.asyncio as aioredis
+from redis.exceptions import NoScriptError
 
 from smmkit.batching import Coalescer
 
@@ -103,12 +104,23 @@ class RateLimiter:
         return f"{self.prefix}:{budget.name}:{subject}"
 
     async def _take_batch(self, batch: list[Sequence[Take]]) -> list[tuple[float, int]]:
+        """One round trip: EVALSHA for each caller; the script is loaded only when Redis does not know it
+        (a pipeline of registered scripts would ask SCRIPT EXISTS first, a second round trip every time)."""
+        replies = await self._evalsha_each(batch)
+        if any(isinstance(reply, NoScriptError) for reply in replies):
+            await self.redis.script_load(_TAKE)  # a new or flushed Redis
+            replies = await self._evalsha_each(batch)
+        for reply in replies:
+            if isinstance(reply, Exception):
+                raise reply
+        return [(float(wait), int(slowest) - 1) for wait, slowest in replies]
+
+    async def _evalsha_each(self, batch: list[Sequence[Take]]) -> list:
         pipe = self.redis.pipeline(transaction=False)
         for takes in batch:
-            await self._take(keys=[self._key(t.budget, t.subject) for t in takes],
-                             args=[v for t in takes for v in (t.budget.capacity, t.budget.refill_per_s, t.cost, t.reserve)],
-                             client=pipe)
-        return [(float(wait), int(slowest) - 1) for wait, slowest in await pipe.execute()]
+            pipe.evalsha(self._take.sha, len(takes), *(self._key(t.budget, t.subject) for t in takes),
+                         *(v for t in takes for v in (t.budget.capacity, t.budget.refill_per_s, t.cost, t.reserve)))
+        return await pipe.execute(raise_on_error=False)
 
     async def try_take_all(self, takes: Sequence[Take]) -> tuple[float, Take | None]:
         """Take from every bucket at once and return (0, None); or take nothing and return the wait
