@@ -186,7 +186,18 @@ async def baseline_aiohttp(sandbox_url: str, n: int, run: str, concurrency: int)
         return await gather_limited(concurrency, [call(i) for i in range(n)])
 
 
-async def measure(settings, urls: dict[str, str], n_targets: int, transport: str, concurrency: int) -> dict:
+def cpu_seconds(pids: dict[str, int]) -> dict[str, float]:
+    """User + system CPU each process has used so far (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for name, pid in pids.items():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        used[name] = (int(fields[11]) + int(fields[12])) / ticks
+    return used
+
+
+async def measure(settings, urls: dict[str, str], n_targets: int, transport: str, concurrency: int,
+                  pids: dict[str, int]) -> dict:
     run = uuid.uuid4().hex[:6]
     t0 = time.monotonic()
     tenants = await setup_tenants(urls, run)
@@ -196,8 +207,10 @@ async def measure(settings, urls: dict[str, str], n_targets: int, transport: str
     planned = await plan_burst(urls, tenants, n_targets, run, due)
     # Negative slack: planning ended after the burst fell due, and lateness includes planning time.
     slack_s = (due - datetime.now(timezone.utc)).total_seconds()
+    cpu_before = cpu_seconds(pids)
     lateness, arrival, states = await wait_published(settings.database_url, len(planned),
                                                      due - timedelta(seconds=1), timeout_s=60 + n_targets / 20)
+    cpu_burst = {name: used - cpu_before[name] for name, used in cpu_seconds(pids).items()}
     duplicates, absent = await check_network(urls["sandbox"], planned)
     unfinished = len(planned) - states.get("published", 0) - states.get("failed", 0)
     bare = await baseline(urls["sandbox"], len(planned), run, concurrency)
@@ -223,6 +236,8 @@ async def measure(settings, urls: dict[str, str], n_targets: int, transport: str
         "p99_ratio": round(percentile(lateness, 0.99) / percentile(bare, 0.99), 2) if lateness else None,
         "baseline_aiohttp_p50_s": round(percentile(bare_aiohttp, 0.5), 3),
         "baseline_aiohttp_p99_s": round(percentile(bare_aiohttp, 0.99), 3),
+        # where the machine's CPU went, per target, from the end of planning until all were published
+        "cpu_ms_per_target": {name: round(1000 * used / len(planned), 2) for name, used in cpu_burst.items()},
         "http_transport": transport,
         "tenants": TENANTS,
         "networks": list(NETWORKS),
@@ -285,7 +300,10 @@ def main() -> None:
             for proc in processes:
                 proc.wait_healthy(60)
             urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()} | {"sandbox": sandbox_url}
-            result = asyncio.run(measure(settings, urls, n_targets, args.transport, args.concurrency)) | {"publishers": args.publishers}
+            names = [proc.name for proc in processes]  # replicas share a name: number them
+            pids = {(name if names.count(name) == 1 else f"{name}{i}"): proc.process.pid
+                    for i, (name, proc) in enumerate(zip(names, processes))}
+            result = asyncio.run(measure(settings, urls, n_targets, args.transport, args.concurrency, pids)) | {"publishers": args.publishers}
         finally:
             for proc in reversed(processes):
                 proc.stop()

@@ -280,3 +280,42 @@ async def test_targets_due_within_the_lead_are_handed_over_early_later_ones_wait
     assert status == {"soon": "dispatched", "later": "scheduled"}
     late = await tenant.post(f"/posts/{ids['soon']}/cancel")
     assert late.status_code == 409, "handed over: too late to cancel"
+
+
+async def test_a_batch_of_outcomes_settles_each_post_and_never_crosses_tenants(tenant, new_tenant, runtime):
+    other = await new_tenant()
+    a, b = await tenant.account("mastodon"), await tenant.account("x")
+    foreign_account = await other.account("mastodon")
+    due = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+
+    async def plan(who, accounts) -> dict:
+        return (await who.post("/posts", json={"text": "batch", "scheduled_at": due,
+                                               "targets": [{"account_id": x} for x in accounts]})).json()
+
+    ok_post, mixed_post, foreign = await plan(tenant, [a, b]), await plan(tenant, [a, b]), await plan(other, [foreign_account])
+    ok, mixed, foreign_target = ok_post["targets"], mixed_post["targets"], foreign["targets"][0]["id"]
+
+    def published(target, who=tenant) -> posts.Outcome:
+        return posts.Outcome(who.id, uuid.UUID(target["id"]) if isinstance(target, dict) else target,
+                             "post.published", {"n": 1}, external_id="e-1", url="https://n.example/1",
+                             published_at=datetime.now(UTC))
+
+    def failed(target) -> posts.Outcome:
+        return posts.Outcome(tenant.id, uuid.UUID(target["id"]), "post.failed", {"n": 1}, reason="rejected")
+
+    async with runtime.db.uow() as uow:  # one consumed batch
+        for outcome in (published(ok[0]), published(ok[1]), published(mixed[0]), failed(mixed[1]),
+                        failed(ok[0]),  # arrives after its post.published: published stays
+                        published(uuid.UUID(foreign_target))):  # tenant A naming tenant B's target
+            await posts.confirm(uow=uow, outcome=outcome)
+        await uow.commit()
+
+    async def state(who, post) -> tuple:
+        body = (await who.get(f"/posts/{post['id']}")).json()
+        return body["status"], sorted(t["status"] for t in body["targets"])
+
+    assert await state(tenant, ok_post) == ("published", ["published", "published"])
+    assert await state(tenant, mixed_post) == ("failed", ["failed", "published"])
+    assert await state(other, foreign) == ("scheduled", ["scheduled"]), "another tenant's target is untouched"
+    history = (await tenant.get(f"/posts/{ok_post['id']}/history")).json()
+    assert (history[-1]["from_status"], history[-1]["to_status"], history[-1]["actor"]) == ("scheduled", "published", "system")

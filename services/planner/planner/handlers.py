@@ -6,12 +6,13 @@ from smmkit.db import UnitOfWork
 
 async def on_post_published(event: ev.Envelope[ev.PostPublished], uow: UnitOfWork) -> None:
     p = event.payload
-    await posts.confirm_published(uow=uow, tenant_id=event.tenant_id, target_id=p.target_id,
-                                  external_id=p.external_id, url=p.url, published_at=p.published_at,
-                                  payload=p.model_dump(mode="json"))
+    await posts.confirm(uow=uow, outcome=posts.Outcome(
+        tenant_id=event.tenant_id, target_id=p.target_id, event_type="post.published",
+        payload=p.model_dump(mode="json"), external_id=p.external_id, url=p.url, published_at=p.published_at))
 
 
 async def on_post_failed(event: ev.Envelope[ev.PostFailed], uow: UnitOfWork) -> None:
     p = event.payload
-    await posts.confirm_failed(uow=uow, tenant_id=event.tenant_id, target_id=p.target_id, reason=p.reason,
-                               payload=p.model_dump(mode="json"))
+    await posts.confirm(uow=uow, outcome=posts.Outcome(
+        tenant_id=event.tenant_id, target_id=p.target_id, event_type="post.failed",
+        payload=p.model_dump(mode="json"), reason=p.reason))

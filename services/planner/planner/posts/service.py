@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
 from planner.accounts import service as accounts_service
@@ -341,52 +342,93 @@ async def redispatch_unconfirmed(*, uow: UnitOfWork, now: datetime, older_than: 
 
 # --- confirmations ------------------------------------------------------------------
 
-async def _settle_post(uow: UnitOfWork, tenant_id: uuid.UUID, target_id: uuid.UUID) -> None:
-    """When every target of a post is final, the post is published (all published) or failed."""
-    row = (await uow.session.execute(sa.text(f"""
-        WITH p AS (SELECT post_id FROM {SCHEMA}.post_targets WHERE tenant_id = :tenant AND id = :target),
-             agg AS (SELECT t.post_id,
-                            bool_and(t.status IN ('published','failed','cancelled')) AS done,
-                            bool_or(t.status = 'failed') AS any_failed
-                       FROM {SCHEMA}.post_targets t JOIN p USING (post_id) GROUP BY t.post_id),
-             settled AS (SELECT post_id, CASE WHEN any_failed THEN 'failed' ELSE 'published' END AS status
-                       FROM agg WHERE done),
-             prev AS (SELECT posts.id, posts.status FROM {SCHEMA}.posts JOIN settled ON settled.post_id = posts.id
-                      WHERE posts.status IN ('scheduled', 'published', 'failed') AND posts.status <> settled.status
-                      FOR UPDATE OF posts)
-        UPDATE {SCHEMA}.posts SET status = settled.status
-          FROM settled, prev
-         WHERE posts.id = settled.post_id AND prev.id = posts.id
-        RETURNING posts.id, prev.status AS old_status, posts.status"""), {"tenant": tenant_id, "target": target_id})
-    ).one_or_none()
-    if row is not None:  # published and failed answers can arrive in any order across topics
-        await record(uow, tenant_id=tenant_id, post_ids=[row.id], from_status=row.old_status, to_status=row.status,
+_UUIDS = ARRAY(UUID(as_uuid=True))
+
+# Settle every post one of ``targets`` belongs to: when all its targets are final, the post is published
+# (all published) or failed. Returns the posts that changed, with their previous status.
+_SETTLE = sa.text(f"""
+    WITH p AS (SELECT DISTINCT post_id FROM {SCHEMA}.post_targets WHERE id = ANY(:targets)),
+         agg AS (SELECT t.post_id,
+                        bool_and(t.status IN ('published','failed','cancelled')) AS done,
+                        bool_or(t.status = 'failed') AS any_failed
+                   FROM {SCHEMA}.post_targets t JOIN p USING (post_id) GROUP BY t.post_id),
+         settled AS (SELECT post_id, CASE WHEN any_failed THEN 'failed' ELSE 'published' END AS status
+                   FROM agg WHERE done),
+         prev AS (SELECT posts.id, posts.status FROM {SCHEMA}.posts JOIN settled ON settled.post_id = posts.id
+                  WHERE posts.status IN ('scheduled', 'published', 'failed') AND posts.status <> settled.status
+                  ORDER BY posts.id FOR UPDATE OF posts)
+    UPDATE {SCHEMA}.posts SET status = settled.status
+      FROM settled, prev
+     WHERE posts.id = settled.post_id AND prev.id = posts.id
+    RETURNING posts.id, posts.tenant_id, prev.status AS old_status, posts.status""").bindparams(
+    sa.bindparam("targets", type_=_UUIDS))
+
+# The outcomes of a consumed batch, one statement each. (tenant, target) pairs keep tenants apart, and a
+# published target is never marked failed: answers can arrive in any order across topics.
+_PUBLISHED = sa.text(f"""
+    UPDATE {SCHEMA}.post_targets t
+       SET status = 'published', external_id = v.external_id, url = v.url, published_at = v.published_at,
+           failure_reason = NULL
+      FROM unnest(:tenants, :targets, :external_ids, :urls, :published_at)
+           AS v(tenant_id, id, external_id, url, published_at)
+     WHERE t.tenant_id = v.tenant_id AND t.id = v.id
+    RETURNING t.id""").bindparams(
+    sa.bindparam("tenants", type_=_UUIDS), sa.bindparam("targets", type_=_UUIDS),
+    sa.bindparam("external_ids", type_=ARRAY(sa.Text)), sa.bindparam("urls", type_=ARRAY(sa.Text)),
+    sa.bindparam("published_at", type_=ARRAY(sa.DateTime(timezone=True))))
+_FAILED = sa.text(f"""
+    UPDATE {SCHEMA}.post_targets t SET status = 'failed', failure_reason = v.reason
+      FROM unnest(:tenants, :targets, :reasons) AS v(tenant_id, id, reason)
+     WHERE t.tenant_id = v.tenant_id AND t.id = v.id AND t.status <> 'published'
+    RETURNING t.id""").bindparams(
+    sa.bindparam("tenants", type_=_UUIDS), sa.bindparam("targets", type_=_UUIDS),
+    sa.bindparam("reasons", type_=ARRAY(sa.Text)))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the publisher said about one target: post.published (external id, URL, time) or post.failed (reason)."""
+
+    tenant_id: uuid.UUID
+    target_id: uuid.UUID
+    event_type: str  # "post.published" | "post.failed"
+    payload: dict  # the event's payload, as webhooks receive it
+    external_id: str | None = None
+    url: str | None = None
+    published_at: datetime | None = None
+    reason: str | None = None
+
+    def columns(self) -> dict:
+        if self.event_type == "post.published":
+            return {"external_ids": self.external_id, "urls": self.url, "published_at": self.published_at}
+        return {"reasons": self.reason}
+
+
+async def confirm(*, uow: UnitOfWork, outcome: Outcome) -> None:
+    """Record a target's outcome, settle its post, tell webhooks. Written when the transaction commits: a
+    few statements for a whole consumed batch (a burst of 10,000 publishes comes back at once)."""
+    uow.collect("planner.outcomes", lambda items: _record_outcomes(uow, items)).append(outcome)
+
+
+async def _record_outcomes(uow: UnitOfWork, outcomes: list[Outcome]) -> None:
+    changed: dict[uuid.UUID, Outcome] = {}
+    for event_type, stmt in (("post.published", _PUBLISHED), ("post.failed", _FAILED)):
+        batch = [o for o in outcomes if o.event_type == event_type]
+        if not batch:
+            continue
+        params: dict[str, list] = {"tenants": [o.tenant_id for o in batch], "targets": [o.target_id for o in batch]}
+        for o in batch:
+            for name, value in o.columns().items():
+                params.setdefault(name, []).append(value)
+        updated = set((await uow.session.execute(stmt, params)).scalars())
+        changed.update((o.target_id, o) for o in batch if o.target_id in updated)
+    if not changed:
+        return
+    transitions: dict[tuple, list[uuid.UUID]] = {}
+    for row in await uow.session.execute(_SETTLE, {"targets": list(changed)}):
+        transitions.setdefault((row.tenant_id, row.old_status, row.status), []).append(row.id)
+    for (tenant_id, old_status, status), post_ids in transitions.items():
+        await record(uow, tenant_id=tenant_id, post_ids=post_ids, from_status=old_status, to_status=status,
                      actor="system")
-
-
-async def confirm_published(*, uow: UnitOfWork, tenant_id: uuid.UUID, target_id: uuid.UUID,
-                            external_id: str, url: str, published_at: datetime, payload: dict | None = None) -> None:
-    result = await uow.session.execute(
-        update(PostTarget)
-        .where(PostTarget.tenant_id == tenant_id, PostTarget.id == target_id)
-        .values(status=TargetStatus.PUBLISHED, external_id=external_id, url=url, published_at=published_at,
-                failure_reason=None))
-    if result.rowcount:
-        await _settle_post(uow, tenant_id, target_id)
-        if payload is not None:
-            await webhooks.enqueue(session=uow.session, tenant_id=tenant_id, event_type="post.published",
-                                   payload=payload)
-
-
-async def confirm_failed(*, uow: UnitOfWork, tenant_id: uuid.UUID, target_id: uuid.UUID, reason: str,
-                         payload: dict | None = None) -> None:
-    result = await uow.session.execute(
-        update(PostTarget)
-        .where(PostTarget.tenant_id == tenant_id, PostTarget.id == target_id,
-               PostTarget.status != TargetStatus.PUBLISHED)
-        .values(status=TargetStatus.FAILED, failure_reason=reason))
-    if result.rowcount:
-        await _settle_post(uow, tenant_id, target_id)
-        if payload is not None:
-            await webhooks.enqueue(session=uow.session, tenant_id=tenant_id, event_type="post.failed",
-                                   payload=payload)
+    await webhooks.enqueue_many(session=uow.session, events=[
+        (o.tenant_id, o.event_type, o.payload) for o in changed.values()])

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 import httpx
 import sqlalchemy as sa
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from planner.webhooks.models import DeliveryStatus, Webhook, WebhookDelivery
@@ -67,13 +68,25 @@ async def deliveries(*, session: AsyncSession, tenant_id: uuid.UUID, webhook_id:
 
 
 async def enqueue(*, session: AsyncSession, tenant_id: uuid.UUID, event_type: str, payload: dict) -> None:
-    """One delivery per active webhook of the tenant that asked for this event, in one statement."""
+    """One delivery per active webhook of the tenant that asked for this event."""
+    await enqueue_many(session=session, events=[(tenant_id, event_type, payload)])
+
+
+async def enqueue_many(*, session: AsyncSession, events: list[tuple[uuid.UUID, str, dict]]) -> None:
+    """For each (tenant, event type, payload), one delivery per active webhook of that tenant that asked for
+    the event type: one statement for all of them."""
+    if not events:
+        return
     await session.execute(sa.text(
         f"INSERT INTO {SCHEMA}.webhook_deliveries (id, tenant_id, webhook_id, event_type, payload, status, attempts, "
         "next_attempt_at, created_at) "
-        f"SELECT gen_random_uuid(), tenant_id, id, CAST(:event_type AS text), CAST(:payload AS jsonb), 'pending', 0, now(), now() "
-        f"FROM {SCHEMA}.webhooks WHERE tenant_id = :tenant AND active AND CAST(:event_type AS text) = ANY(events)"),
-        {"tenant": tenant_id, "event_type": event_type, "payload": json.dumps(payload, default=str)})
+        "SELECT gen_random_uuid(), w.tenant_id, w.id, e.event_type, CAST(e.payload AS jsonb), 'pending', 0, now(), now() "
+        f"FROM unnest(:tenants, :event_types, :payloads) AS e(tenant_id, event_type, payload) "
+        f"JOIN {SCHEMA}.webhooks w ON w.tenant_id = e.tenant_id AND w.active AND e.event_type = ANY(w.events)"
+    ).bindparams(sa.bindparam("tenants", type_=ARRAY(UUID(as_uuid=True))),
+                 sa.bindparam("event_types", type_=ARRAY(sa.Text)), sa.bindparam("payloads", type_=ARRAY(sa.Text))),
+        {"tenants": [t for t, _, _ in events], "event_types": [e for _, e, _ in events],
+         "payloads": [json.dumps(p, default=str) for _, _, p in events]})
 
 
 def backoff(attempts: int, base_s: float) -> timedelta:

@@ -29,8 +29,8 @@ from urllib.parse import urlencode
 
 import aiohttp
 import httpx
-from multidict import CIMultiDict
 from httpx_aiohttp import AiohttpTransport
+from multidict import CIMultiDict
 
 from smmkit.networks import http_client_options, make_http_client, shared_ssl_context
 

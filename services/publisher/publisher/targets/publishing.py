@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import httpx
+from sqlalchemy import Row
 
 from publisher import metrics
 from publisher.accounts import service as accounts
@@ -59,14 +60,14 @@ class _PublishedRecorder:
 
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
-        self.groups: Coalescer[tuple[uuid.UUID, PublishedPost], PublishTarget | None] = Coalescer(self._write)
+        self.groups: Coalescer[tuple[uuid.UUID, PublishedPost], Row | None] = Coalescer(self._write)
 
-    async def record(self, target_id: uuid.UUID, post: PublishedPost) -> PublishTarget | None:
-        """The target as recorded published; None if it already was. Returns once committed; if the
+    async def record(self, target_id: uuid.UUID, post: PublishedPost) -> Row | None:
+        """The target's row as recorded published; None if it already was. Returns once committed; if the
         transaction fails the caller sees why (its lease runs out and the target is retried)."""
         return await self.groups.submit((target_id, post))
 
-    async def _write(self, group: list[tuple[uuid.UUID, PublishedPost]]) -> list[PublishTarget | None]:
+    async def _write(self, group: list[tuple[uuid.UUID, PublishedPost]]) -> list[Row | None]:
         async with self.runtime.db.uow() as uow:
             done = await targets.record_published(
                 uow=uow, results=[(target_id, post.external_id, post.url) for target_id, post in group], now=utcnow())
