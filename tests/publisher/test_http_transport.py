@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
+import json
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -130,45 +132,43 @@ async def test_adapter_publishes_and_times_out_through_either_transport(sandbox,
 @pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
 async def test_no_cookie_is_kept_between_calls(raw_server, transport):
     """One client serves many tenants: a cookie set for one call is never sent with the next."""
-    seen: list[bytes] = []
+    seen: list[dict[str, str]] = []
 
-    async def set_cookie(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    def set_cookie(line: str, headers: dict[str, str], body: bytes) -> bytes:
+        seen.append(headers)
+        return b"HTTP/1.1 200 OK\r\nSet-Cookie: session=tenant-a\r\nContent-Length: 2\r\n\r\n{}"
+
+    url = await raw_server(answering(set_cookie))
+    async with make_network_client(url, timeout_s=5, transport=transport) as http:
+        await http.get("/a")
+        await http.get("/b")
+        assert not http.cookies
+    assert len(seen) == 2 and "tenant-a" not in str(seen[1])
+
+
+def answering(answer: Callable[[str, dict[str, str], bytes], bytes]) -> Handler:
+    """A handler that answers each request on a keep-alive connection with
+    ``answer(request line, headers (lower-case names), body)``."""
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         while True:
             try:
                 head = await reader.readuntil(b"\r\n\r\n")
             except asyncio.IncompleteReadError:
                 break
-            seen.append(head)
-            writer.write(b"HTTP/1.1 200 OK\r\nSet-Cookie: session=tenant-a\r\nContent-Length: 2\r\n\r\n{}")
+            line, *rest = head.decode().split("\r\n")
+            headers = {k.lower(): v for k, _, v in (h.partition(": ") for h in rest if h)}
+            body = await reader.readexactly(int(headers.get("content-length", 0)))
+            writer.write(answer(line, headers, body))
             await writer.drain()
         writer.close()
-
-    url = await raw_server(set_cookie)
-    async with make_network_client(url, timeout_s=5, transport=transport) as http:
-        await http.get("/a")
-        await http.get("/b")
-        assert not http.cookies
-    assert len(seen) == 2 and b"tenant-a" not in seen[1]
+    return handle
 
 
-async def echo(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    """Answers every request with what it received (request line, headers, body), gzipped."""
-    import gzip
-    import json
-
-    while True:
-        try:
-            head = await reader.readuntil(b"\r\n\r\n")
-        except asyncio.IncompleteReadError:
-            break
-        lines = head.decode().split("\r\n")
-        headers = {k.lower(): v for k, _, v in (line.partition(": ") for line in lines[1:] if line)}
-        body = await reader.readexactly(int(headers.get("content-length", 0)))
-        answer = gzip.compress(json.dumps({"line": lines[0], "headers": headers, "body": body.decode()}).encode())
-        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
-                     b"Set-Cookie: session=abc\r\n" + f"Content-Length: {len(answer)}\r\n\r\n".encode() + answer)
-        await writer.drain()
-    writer.close()
+def echo(line: str, headers: dict[str, str], body: bytes) -> bytes:
+    """What the request was (request line, headers, body), as gzipped JSON, with a cookie to refuse."""
+    answer = gzip.compress(json.dumps({"line": line, "headers": headers, "body": body.decode()}).encode())
+    return (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+            b"Set-Cookie: session=abc\r\n" + f"Content-Length: {len(answer)}\r\n\r\n".encode() + answer)
 
 
 @pytest.mark.parametrize("call", [
@@ -180,7 +180,7 @@ async def echo(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> No
 ])
 async def test_the_lean_aiohttp_client_sends_what_httpx_sends(raw_server, call):
     """The aiohttp transport's lean path must put the same request on the wire as httpx's full path."""
-    url = await raw_server(echo)
+    url = await raw_server(answering(echo))
     seen = {}
     for transport in TRANSPORTS:
         async with make_network_client(f"{url}/base", timeout_s=5, transport=transport) as http:

@@ -101,7 +101,6 @@ class NetworkTransport(AiohttpTransport):
         return self.client
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.session()
         for attempt in (1, 2):
             try:
                 with _httpx_errors(request):
