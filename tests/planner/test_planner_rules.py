@@ -4,6 +4,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from planner.posts import rules
+from smmkit.catalogue import CATALOGUE
+from smmkit.catalogue.text import graphemes
 
 WHEN = datetime(2031, 5, 5, 12, 0, tzinfo=timezone.utc)
 
@@ -15,13 +17,16 @@ def plan(tenant_account, text="hello", media=(), when=WHEN, targets=None):
 
 def test_bluesky_counts_graphemes_not_code_points():
     family = "👨‍👩‍👧‍👦"  # one grapheme, 7 code points
-    assert rules.graphemes(family) == 1
-    p = rules.Planned(ref="t", account_id=None, network="bluesky", handle="@b", timezone="UTC", text=family * 300,
-                      media_kinds=[], scheduled_at=WHEN)
+    assert graphemes(family) == 1
+    p = rules.Planned(ref="t", account_id=None, network="bluesky", handle="@b", timezone="UTC", text=family * 100,
+                      media=[], scheduled_at=WHEN)
     assert rules.check_content(p) == []
-    p.text = family * 301
+    p.text = "é" * 301  # 301 graphemes, 602 bytes
     [v] = rules.check_content(p)
     assert (v["rule"], v["limit"], v["actual"]) == ("text_length", 300, 301)
+    p.text = family * 300  # 300 graphemes, but 7,500 UTF-8 bytes: the PDS refuses over 3,000
+    [v] = rules.check_content(p)
+    assert (v["rule"], v["limit"], v["actual"]) == ("text_bytes", 3000, 7500)
 
 
 async def test_text_too_long_names_target_rule_and_limit(tenant):
@@ -41,7 +46,9 @@ async def test_text_too_long_names_target_rule_and_limit(tenant):
     ("mastodon", [{"url": f"https://cdn.example/{i}.jpg"} for i in range(5)], "media_count", 4),
     ("x", [{"url": "https://cdn.example/a.jpg"}, {"url": "https://cdn.example/b.mp4", "kind": "video"}],
      "media_kind", "images or video"),
-    ("bluesky", [{"url": f"https://cdn.example/{i}.mp4", "kind": "video"} for i in range(2)], "media_count", 1),
+    ("bluesky", [{"url": "https://cdn.example/a.mp4", "kind": "video"}], "media_count", 0),
+    ("bluesky", [{"url": f"https://cdn.example/{i}.jpg"} for i in range(5)], "media_count", 4),
+    ("bluesky", [{"url": "https://cdn.example/big.jpg", "size_bytes": 1_000_001}], "media_size", 1_000_000),
 ])
 async def test_media_rules(tenant, network, media, rule, limit):
     acc = await tenant.account(network)
@@ -93,13 +100,14 @@ async def test_vk_daily_quota_counts_what_is_already_planned_that_local_day(tena
 async def test_instagram_rolling_24h_quota(tenant):
     acc = await tenant.account("instagram")
     media = [{"url": "https://cdn.example/p.jpg"}]
-    for i in range(25):
-        r = await tenant.post("/posts", json=plan(acc, media=media, text=f"p{i}", when=WHEN + timedelta(minutes=30 * i)))
+    quota = CATALOGUE["instagram"].rolling_quota[0]
+    for i in range(quota):
+        r = await tenant.post("/posts", json=plan(acc, media=media, text=f"p{i}", when=WHEN + timedelta(minutes=20 * i)))
         assert r.status_code == 201, r.text
     # 23:59 after the first one is inside the same 24 h window
     over = await tenant.post("/posts", json=plan(acc, media=media, when=WHEN + timedelta(hours=23, minutes=59)))
     assert over.status_code == 422 and over.json()["violations"][0]["rule"] == "rolling_quota"
-    assert over.json()["violations"][0]["limit"] == 25
+    assert over.json()["violations"][0]["limit"] == quota == 50
     # just over 24 h after the first post, the window no longer holds it: room for one more
     fine = await tenant.post("/posts", json=plan(acc, media=media, when=WHEN + timedelta(hours=24, minutes=1)))
     assert fine.status_code == 201, fine.text
@@ -107,8 +115,7 @@ async def test_instagram_rolling_24h_quota(tenant):
 
 async def test_cancelled_posts_free_their_quota(tenant):
     acc = await tenant.account("threads")
-    r = rules.RULES["threads"]
-    assert r.rolling_quota[0] == 250
+    assert CATALOGUE["threads"].rolling_quota[0] == 250
     csv = "scheduled_at,accounts,text\n" + "".join(
         f"{(WHEN + timedelta(minutes=i)).isoformat()},{acc},t{i}\n" for i in range(250))
     assert (await tenant.post("/imports/posts", content=csv)).status_code == 201

@@ -33,6 +33,9 @@ class Payload(BaseModel):
 class MediaRef(Payload):
     url: str
     kind: Literal["image", "video", "gif", "document"] = "image"
+    size_bytes: int | None = Field(None, ge=0, le=2**40,
+                                   description="Size, where known: checked against the network's media limits "
+                                               "when the post is planned")
 
 
 class PostScheduled(Payload):

@@ -10,22 +10,14 @@ from functools import lru_cache
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from smmkit.catalogue import CATALOGUE
 from smmkit.urlguard import parse_cidrs
 
 PLACEHOLDER = "change-me"
 
-# Where each network's API lives in production; services override them (the sandbox in ``make up``).
-REAL_NETWORK_BASE_URLS = {
-    "telegram": "https://api.telegram.org",
-    "vk": "https://api.vk.com",
-    "mastodon": "https://mastodon.social",
-    "bluesky": "https://bsky.social",
-    "x": "https://api.x.com",
-    "facebook": "https://graph.facebook.com",
-    "instagram": "https://graph.facebook.com",
-    "linkedin": "https://api.linkedin.com",
-    "threads": "https://graph.threads.net",
-}
+# Where each network's API lives in production (from the catalogue); services override them
+# (the sandbox in ``make up`` and the tests), always with base URLs shaped like these: no path.
+REAL_NETWORK_BASE_URLS = {name: spec.write_base_url for name, spec in CATALOGUE.items()}
 
 
 class CommonSettings(BaseSettings):
@@ -76,12 +68,24 @@ class CommonSettings(BaseSettings):
 class NetworkEndpoints(BaseSettings):
     """Base URLs of the social networks, for services that call them (publisher, metrics)."""
 
-    # JSON object; networks not named keep their real base URL. ``make up`` points them all at the sandbox.
+    # JSON objects; networks not named keep their real base URL. ``make up`` points them all at the sandbox.
     network_base_urls: dict[str, str] = Field(default_factory=dict)
+    # Where public reads live when not on the write API (Bluesky's AppView); default: the catalogue's.
+    network_read_urls: dict[str, str] = Field(default_factory=dict)
     http_timeout_s: float = 10.0
 
     def base_url(self, network: str) -> str:
-        return self.network_base_urls.get(network) or REAL_NETWORK_BASE_URLS[network]
+        return self.network_base_urls.get(network) or CATALOGUE[network].write_base_url
+
+    def read_url(self, network: str) -> str:
+        """Where reads go: an explicit read URL, else the catalogue's read URL for a network that has one
+        (unless its write API was moved, e.g. to a sandbox), else the write base URL."""
+        if network in self.network_read_urls:
+            return self.network_read_urls[network]
+        spec = CATALOGUE[network]
+        if spec.read_base_url and network not in self.network_base_urls:
+            return spec.read_base_url
+        return self.base_url(network)
 
 
 @lru_cache

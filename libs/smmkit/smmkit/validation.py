@@ -6,9 +6,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, Field
 
-from smmkit.settings import REAL_NETWORK_BASE_URLS
-
-NETWORKS = tuple(REAL_NETWORK_BASE_URLS)
+from smmkit.catalogue import NETWORKS
 
 
 def _known_network(value: str) -> str:

@@ -7,6 +7,7 @@ from publisher.networks import ADAPTERS
 from publisher.targets import service as targets
 from publisher.targets.publishing import http_for, publish_one
 from smmkit.app import Runtime
+from smmkit.catalogue import CATALOGUE
 from smmkit.crypto import SecretBox
 from smmkit.events import utcnow
 from smmkit.networks import NetworkError
@@ -41,7 +42,7 @@ async def _publish_logged(runtime: Runtime, claim: targets.Claim) -> None:
                   target_id=str(claim.target_id), error=repr(exc))
 
 
-RENEWABLE_NETWORKS = ("x", "linkedin", "facebook")
+RENEWABLE_NETWORKS = tuple(n for n, s in CATALOGUE.items() if s.renewal.renewable)
 
 
 async def renew_expiring_credentials(runtime: Runtime) -> None:

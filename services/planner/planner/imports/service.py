@@ -188,12 +188,12 @@ async def import_posts(*, uow: UnitOfWork, tenant_id: uuid.UUID, content: bytes,
     for row in rows:
         if row.errors:
             continue
-        kinds = [m["kind"] for m in row.media]
+        media = rules.media_of(row.media)
         for a in row.accounts:
             ref = f"row {row.line}"
             row_of[ref] = row
             planned.append(rules.Planned(ref=ref, account_id=a.id, network=a.network, handle=a.handle,
-                                         timezone=a.timezone, text=row.text, media_kinds=kinds, scheduled_at=row.when))
+                                         timezone=a.timezone, text=row.text, media=media, scheduled_at=row.when))
     if planned:
         existing = await posts.existing_for(uow=uow, tenant_id=tenant_id, planned=planned)
         for v in rules.check(planned, existing):

@@ -1,4 +1,4 @@
-"""Per-network limits, checked when a post is planned (``shared/reference/networks.md``), never at publish time.
+"""Per-network limits from the catalogue (``smmkit.catalogue``), checked when a post is planned, never at publish time.
 
 ``check`` takes every target being planned in one request (a post or a whole import) and what is already
 planned for those accounts, and returns every violation: which target, which rule, which limit.
@@ -12,48 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import regex
-
-_GRAPHEME = regex.compile(r"\X")
+from smmkit.catalogue import CATALOGUE, Media, Violation
 
 
-def graphemes(text: str) -> int:
-    return len(_GRAPHEME.findall(text))
-
-
-@dataclass(frozen=True)
-class NetworkRules:
-    max_text: int
-    count: str = "chars"                      # "chars" | "graphemes"
-    max_text_with_media: int | None = None    # Telegram captions
-    max_images: int = 0
-    max_videos: int = 0                       # videos and GIFs
-    min_images: int = 0                       # if images are present at all (LinkedIn multi-image: 2..20 is "at least 1")
-    mixed_media: bool = False                 # images and a video together
-    documents: int = 0
-    media_required: bool = False
-    duplicate_text_across_accounts: bool = False
-    daily_quota: int | None = None            # per local calendar day of the account
-    rolling_quota: tuple[int, timedelta] | None = None  # at most N in any window of this length
-
-
-RULES: dict[str, NetworkRules] = {
-    "x": NetworkRules(max_text=280, max_images=4, max_videos=1, duplicate_text_across_accounts=True,
-                      rolling_quota=(100, timedelta(minutes=15))),
-    "facebook": NetworkRules(max_text=63_206, max_images=10, max_videos=1),
-    "instagram": NetworkRules(max_text=2_200, max_images=10, max_videos=10, mixed_media=True, media_required=True,
-                              rolling_quota=(25, timedelta(hours=24))),
-    "linkedin": NetworkRules(max_text=3_000, max_images=20, max_videos=1, documents=1, daily_quota=150),
-    "telegram": NetworkRules(max_text=4_096, max_text_with_media=1_024, max_images=10, max_videos=10, mixed_media=True,
-                             documents=10),
-    "vk": NetworkRules(max_text=2_048, max_images=10, max_videos=10, mixed_media=True, daily_quota=50),
-    "mastodon": NetworkRules(max_text=500, max_images=4, max_videos=1),
-    "bluesky": NetworkRules(max_text=300, count="graphemes", max_images=4, max_videos=1),
-    "threads": NetworkRules(max_text=500, max_images=20, max_videos=20, mixed_media=True,
-                            rolling_quota=(250, timedelta(hours=24))),
-}
-MAX_HASHTAGS = {"instagram": 30}
-_HASHTAG = regex.compile(r"(?<!\w)#\w+")
+def media_of(media: list[dict]) -> list[Media]:
+    """The catalogue's view of a post's media (``MediaRef`` dicts): kind, and size where declared."""
+    return [Media(m["kind"], m.get("size_bytes")) for m in media]
 
 
 @dataclass
@@ -66,7 +30,7 @@ class Planned:
     handle: str
     timezone: str
     text: str
-    media_kinds: list[str]
+    media: list[Media]
     scheduled_at: datetime
     exclude_target_id: uuid.UUID | None = None  # a reschedule does not compete with itself
 
@@ -85,37 +49,15 @@ def violation(p: Planned, rule: str, limit, actual, detail: str) -> dict:
 
 
 def check_content(p: Planned) -> list[dict]:
-    r = RULES.get(p.network)
-    if r is None:
+    """The text and media rules of the network's catalogue entry: the same check the adapter and sandbox run."""
+    spec = CATALOGUE.get(p.network)
+    if spec is None:
         return []
-    out = []
-    n = graphemes(p.text) if r.count == "graphemes" else len(p.text)
-    limit = r.max_text_with_media if (r.max_text_with_media and p.media_kinds) else r.max_text
-    if n > limit:
-        unit = "graphemes" if r.count == "graphemes" else "characters"
-        rule = "caption_length" if limit != r.max_text else "text_length"
-        out.append(violation(p, rule, limit, n, f"{p.network} allows {limit} {unit}, the text has {n}"))
-    tags = MAX_HASHTAGS.get(p.network)
-    if tags is not None and len(_HASHTAG.findall(p.text)) > tags:
-        out.append(violation(p, "hashtags", tags, len(_HASHTAG.findall(p.text)), f"{p.network} allows {tags} hashtags"))
-    images = sum(k == "image" for k in p.media_kinds)
-    videos = sum(k in ("video", "gif") for k in p.media_kinds)
-    docs = sum(k == "document" for k in p.media_kinds)
-    if r.media_required and not p.media_kinds:
-        out.append(violation(p, "media_required", 1, 0, f"{p.network} posts need at least one image or video"))
-    if images > r.max_images:
-        out.append(violation(p, "media_count", r.max_images, images, f"{p.network} allows {r.max_images} images"))
-    if videos > r.max_videos:
-        out.append(violation(p, "media_count", r.max_videos, videos, f"{p.network} allows {r.max_videos} video/GIF"))
-    if docs > r.documents:
-        out.append(violation(p, "media_kind", r.documents, docs, f"{p.network} does not take {docs} document(s)"))
-    if images and videos and not r.mixed_media:
-        out.append(violation(p, "media_kind", "images or video", f"{images} images + {videos} video",
-                             f"{p.network} takes images or one video, not both"))
-    if docs and (images or videos) and not r.mixed_media:
-        out.append(violation(p, "media_kind", "document alone", f"{docs} document + {images + videos} media",
-                             f"{p.network} takes a document alone"))
-    return out
+    return [_as_dict(p, v) for v in spec.check(p.text, p.media)]
+
+
+def _as_dict(p: Planned, v: Violation) -> dict:
+    return violation(p, v.rule, v.limit, v.actual, v.detail)
 
 
 def check(planned: list[Planned], existing: Existing) -> list[dict]:
@@ -126,7 +68,7 @@ def check(planned: list[Planned], existing: Existing) -> list[dict]:
     local_days: dict[tuple[uuid.UUID, object], int] = {}
     for p in planned:
         errs = check_content(p)
-        r = RULES.get(p.network)
+        r = CATALOGUE.get(p.network)
         if r is not None:
             if r.duplicate_text_across_accounts:
                 others = x_texts.get(p.text, set()) - {p.account_id}

@@ -32,7 +32,7 @@ async def existing_for(*, uow: UnitOfWork, tenant_id: uuid.UUID, planned: list[r
     """What is already planned on the accounts in ``planned``, in the time range the quota rules can see."""
     existing = rules.Existing()
     quota_accounts = {p.account_id for p in planned
-                      if (r := rules.RULES.get(p.network)) and (r.daily_quota or r.rolling_quota)}
+                      if (r := rules.CATALOGUE.get(p.network)) and (r.daily_quota or r.rolling_quota)}
     checked = sorted(quota_accounts | {p.account_id for p in planned if p.network == "x"})
     if checked:
         # Serialize planning per account (in id order, so two requests never deadlock): two concurrent requests
@@ -114,10 +114,10 @@ async def create(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_in: PostCreate, 
         pillars=await brands.pillar_names(session=session, tenant_id=tenant_id) if fields.get("pillar") else set(),
         campaigns=await brands.campaign_ranges(session=session, tenant_id=tenant_id), local_day=local_day), "post")
 
-    media_kinds = [m["kind"] for m in fields["media"]]
+    media = rules.media_of(fields["media"])
     planned = [rules.Planned(ref=f"targets[{i}]", account_id=t.account_id, network=accounts[t.account_id].network,
                              handle=accounts[t.account_id].handle, timezone=accounts[t.account_id].timezone,
-                             text=t.text or fields["text"], media_kinds=media_kinds, scheduled_at=when)
+                             text=t.text or fields["text"], media=media, scheduled_at=when)
                for i, t in enumerate(post_in.targets)]
     raise_violations(rules.check(planned, await existing_for(uow=uow, tenant_id=tenant_id, planned=planned)))
 
@@ -244,7 +244,7 @@ async def reschedule(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUI
     when = _resolve_time(body.scheduled_at, body.timezone)
     planned = [rules.Planned(ref=f"targets[{i}]", account_id=t.account_id, network=t.network,
                              handle=accounts[t.account_id].handle, timezone=accounts[t.account_id].timezone,
-                             text=t.text_override or post.text, media_kinds=[m["kind"] for m in post.media],
+                             text=t.text_override or post.text, media=rules.media_of(post.media),
                              scheduled_at=when) for i, t in enumerate(targets)]
     existing = await existing_for(uow=uow, tenant_id=tenant_id, planned=planned, exclude_post_id=post.id)
     raise_violations(rules.check(planned, existing))

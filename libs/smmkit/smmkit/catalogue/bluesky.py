@@ -1,0 +1,30 @@
+from smmkit.catalogue.spec import ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
+from smmkit.catalogue.text import graphemes, utf8_bytes
+from smmkit.ratelimit import Budget
+
+SPEC = NetworkSpec(
+    name="bluesky",
+    title="Bluesky",
+    write_base_url="https://bsky.social",  # the account's PDS
+    read_base_url="https://public.api.bsky.app",  # the AppView serves app.bsky.* reads, unauthenticated
+    text=(TextLimit(300, graphemes, "graphemes"),
+          TextLimit(3000, utf8_bytes, "UTF-8 bytes", rule="text_bytes")),
+    media=MediaRules(max_images=4, max_image_bytes=1_000_000,
+                     why_no_video="Bluesky takes video only through its separate video service, "
+                                  "which this platform does not publish to yet"),
+    limits=(NetworkLimit("points per hour", 5000, 3600, cost=3, on="write"),
+            NetworkLimit("points per day", 35_000, 86400, cost=3, on="write")),
+    account_budget=Budget("bluesky:points", 5000, 3600),
+    write_cost=3,
+    renewal=Renewal("session"),  # access JWTs live about 2 h
+    errors=ErrorTable(
+        kinds={**codes("auth_expired", "ExpiredToken", "InvalidToken", "AuthenticationRequired", "AuthMissing",
+                       "AccountTakedown", "AccountDeactivated"),
+               **codes("rate_limited", "RateLimitExceeded")},
+        not_found=frozenset({"RecordNotFound"}),
+    ),
+    language_field="langs",
+    sources=("https://docs.bsky.app/docs/advanced-guides/posts",
+             "https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json",
+             "https://docs.bsky.app/docs/advanced-guides/rate-limits"),
+)

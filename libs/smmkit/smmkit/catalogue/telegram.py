@@ -1,0 +1,18 @@
+from smmkit.catalogue.spec import MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit
+from smmkit.catalogue.text import utf16_units
+from smmkit.ratelimit import Budget
+
+SPEC = NetworkSpec(
+    name="telegram",
+    title="Telegram",
+    write_base_url="https://api.telegram.org",
+    text=(TextLimit(4096, utf16_units, "UTF-16 code units", when="without_media"),
+          TextLimit(1024, utf16_units, "UTF-16 code units in a caption", rule="caption_length", when="with_media")),
+    media=MediaRules(max_images=10, max_videos=10, max_documents=10, mixed=True),
+    limits=(NetworkLimit("messages per chat", 20, 60, per="chat", on="write"),
+            NetworkLimit("messages per second per bot", 30, 1, per="app", on="write", scalable=False)),
+    account_budget=Budget("telegram:channel", 20, 60),
+    app_budget=Budget("telegram:bot", 30, 1),
+    renewal=Renewal("none"),  # a bot token lasts until revoked
+    sources=("https://core.telegram.org/bots/api#sendmessage", "https://core.telegram.org/bots/faq"),
+)

@@ -1,0 +1,96 @@
+"""How networks measure text. Each counter returns the number a network compares with its limit."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import regex
+from twitter_text import parse_tweet
+
+_GRAPHEME = regex.compile(r"\X")
+_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\"'.,;:!?)\]]")
+_EMOJI_GLUE = frozenset("\u200d\ufe0e\ufe0f\u20e3")  # joiner, variation selectors, keycap
+_LITTLE_RESERVED = re.compile(r"[\\|{}@\[\]()<>*_~]|#(?!\w)")
+_LITTLE_ESCAPED = re.compile(r"\\([\\|{}@\[\]()<>#*_~])")
+URL_WEIGHT = 23  # X and Mastodon count every link as 23 characters, however long
+
+
+def find_urls(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each URL in the text. Trailing punctuation is not part of a URL,
+    and a closing parenthesis is only when the URL opened one: "(see https://e.com/a)"."""
+    spans = []
+    for match in _URL.finditer(text):
+        end = match.end()
+        while (
+            end < len(text)
+            and text[end] == ")"
+            and text[match.start() : end].count("(") > text[match.start() : end].count(")")
+        ):
+            end += 1
+        spans.append((match.start(), end))
+    return spans
+
+
+def code_points(text: str) -> int:
+    return len(text)
+
+
+def graphemes(text: str) -> int:
+    """User-perceived characters (extended grapheme clusters): a family emoji is one."""
+    return len(_GRAPHEME.findall(text))
+
+
+def utf8_bytes(text: str) -> int:
+    return len(text.encode())
+
+
+def utf16_units(text: str) -> int:
+    """Telegram counts UTF-16 code units: an emoji outside the BMP is two."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def x_weighted(text: str) -> int:
+    """X's weighted length (twitter-text v3): CJK and emoji weigh 2, every URL 23, text NFC-normalised."""
+    return parse_tweet(text).weightedLength
+
+
+def mastodon_length(text: str) -> int:
+    """Mastodon counts grapheme clusters, each URL as 23 of them."""
+    out, last = 0, 0
+    for start, end in find_urls(text):
+        out += graphemes(text[last:start]) + URL_WEIGHT
+        last = end
+    return out + graphemes(text[last:])
+
+
+def threads_length(text: str) -> int:
+    """Threads counts emoji as their UTF-8 bytes. Anything emoji-like (a symbol, outside the Basic
+    Multilingual Plane, or the glue of an emoji sequence) counts by bytes, so we err on the long side."""
+    return sum(len(ch.encode()) if _emoji_like(ch) else 1 for ch in text)
+
+
+def _emoji_like(ch: str) -> bool:
+    return ord(ch) > 0xFFFF or ch in _EMOJI_GLUE or unicodedata.category(ch) == "So"
+
+
+def escape_little(text: str) -> str:
+    """LinkedIn's "little" text format: reserved characters escaped outside URLs, #hashtags kept."""
+    parts, last = [], 0
+    for start, end in find_urls(text):
+        parts += [_escape_little(text[last:start]), text[start:end]]
+        last = end
+    parts.append(_escape_little(text[last:]))
+    return "".join(parts)
+
+
+def _escape_little(plain: str) -> str:
+    return _LITTLE_RESERVED.sub(lambda m: "\\" + m.group(), plain)
+
+
+def unescape_little(text: str) -> str:
+    return _LITTLE_ESCAPED.sub(r"\1", text)
+
+
+def linkedin_length(text: str) -> int:
+    """LinkedIn limits the commentary as it receives it: escaped little text."""
+    return len(escape_little(text))

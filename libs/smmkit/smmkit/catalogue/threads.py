@@ -1,0 +1,21 @@
+from datetime import timedelta
+
+from smmkit.catalogue.graph import GRAPH_ERRORS
+from smmkit.catalogue.spec import MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit
+from smmkit.catalogue.text import threads_length
+from smmkit.ratelimit import Budget
+
+SPEC = NetworkSpec(
+    name="threads",
+    title="Threads",
+    write_base_url="https://graph.threads.net",
+    text=(TextLimit(500, threads_length, "characters (emoji count as their UTF-8 bytes)"),),
+    media=MediaRules(max_images=20, max_videos=20, mixed=True),
+    rolling_quota=(250, timedelta(hours=24)),
+    limits=(NetworkLimit("publishing quota", 250, 86400, on="write"),),
+    account_budget=Budget("threads:posts", 250, 86400),
+    renewal=Renewal("long_lived_exchange"),  # th_refresh_token, 60-day tokens
+    errors=GRAPH_ERRORS,
+    sources=("https://developers.facebook.com/docs/threads/posts",
+             "https://developers.facebook.com/docs/threads/troubleshooting"),
+)

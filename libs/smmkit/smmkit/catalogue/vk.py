@@ -1,0 +1,26 @@
+from smmkit.catalogue.spec import ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
+from smmkit.catalogue.text import code_points
+from smmkit.ratelimit import Budget
+
+SPEC = NetworkSpec(
+    name="vk",
+    title="VK",
+    write_base_url="https://api.vk.com",
+    text=(TextLimit(16_384, code_points, "characters"),),
+    media=MediaRules(max_images=10, max_videos=10, mixed=True),
+    daily_quota=50,
+    limits=(NetworkLimit("requests per second", 3, 1, scalable=False),
+            NetworkLimit("posts per day", 50, 86400, on="write")),
+    account_budget=Budget("vk:requests", 3, 1),
+    renewal=Renewal("none"),  # offline-scope community tokens do not expire
+    # VK answers errors with HTTP 200 and {"error": {"error_code"}}.
+    errors=ErrorTable(
+        kinds={**codes("rate_limited", 6, 9, 14, 29, 214),
+               **codes("auth_expired", 5, 15, 27, 28, 200, 203),
+               **codes("transient", 1, 10)},
+        not_found=frozenset({104, 210}),
+        # VK gives no retry time; these are the usual waits: per second, flood, captcha, method cap, 50 a day
+        retry_after_s={6: 1.0, 9: 60.0, 14: 600.0, 29: 3600.0, 214: 3600.0},
+    ),
+    sources=("https://dev.vk.com/en/method/wall.post", "https://dev.vk.com/en/reference/errors"),
+)
