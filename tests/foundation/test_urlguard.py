@@ -79,3 +79,41 @@ async def test_blocked_url_is_a_transport_error_that_webhook_retries_catch():
     async with guarded_client() as http:
         with pytest.raises(httpx.HTTPError):
             await http.post("http://127.0.0.1:9/hook")
+
+
+# Every IPv6 form that embeds an IPv4 address is judged by that IPv4 address (Python 3.11's
+# ``is_global`` says True for the NAT64 and 6to4 forms of 127.0.0.1, which let them through before).
+@pytest.mark.parametrize("address,allowed", [
+    ("::ffff:127.0.0.1", False),            # IPv4-mapped loopback
+    ("::ffff:169.254.169.254", False),      # IPv4-mapped cloud metadata
+    ("::ffff:93.184.216.34", True),         # IPv4-mapped public address
+    ("64:ff9b::7f00:1", False),             # NAT64 (RFC 6052) of 127.0.0.1
+    ("64:ff9b::a9fe:a9fe", False),          # NAT64 of 169.254.169.254
+    ("64:ff9b::a00:5", False),              # NAT64 of 10.0.0.5
+    ("64:ff9b::5db8:d822", True),           # NAT64 of 93.184.216.34
+    ("64:ff9b:1::a9fe:a9fe", False),        # local-use NAT64 (RFC 8215) of 169.254.169.254
+    ("2002:7f00:1::1", False),              # 6to4 of 127.0.0.1
+    ("2002:a9fe:a9fe::1", False),           # 6to4 of 169.254.169.254
+    ("2002:c0a8:101::1", False),            # 6to4 of 192.168.1.1
+    ("2001:0:4136:e378:8000:63bf:80ff:fffe", False),  # Teredo, client 127.0.0.1 (obfuscated bits)
+    ("2001:0:4136:e378:8000:63bf:f5ff:fefa", False),  # Teredo, client 10.0.1.5
+    ("2606:4700:4700::1111", True),         # plain public IPv6
+    ("fd00::1", False),                     # unique local
+    ("fe80::1", False),                     # link-local
+])
+def test_addresses_embedding_ipv4_are_judged_by_the_ipv4_they_reach(address, allowed):
+    import ipaddress
+
+    assert AddressGuard().is_allowed(ipaddress.ip_address(address)) is allowed
+    if not allowed:
+        with pytest.raises(BlockedUrl):
+            AddressGuard().check_static(f"http://[{address}]/hook")
+
+
+def test_an_allow_listed_ipv4_network_also_admits_its_embedded_forms():
+    import ipaddress
+
+    guard = AddressGuard(["127.0.0.0/8"])
+    assert guard.is_allowed(ipaddress.ip_address("::ffff:127.0.0.1"))
+    assert guard.is_allowed(ipaddress.ip_address("64:ff9b::7f00:1"))
+    assert not guard.is_allowed(ipaddress.ip_address("64:ff9b::a9fe:a9fe"))

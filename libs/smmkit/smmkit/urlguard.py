@@ -6,8 +6,9 @@ webhooks to deliver. Unchecked, a tenant could make a server fetch
 
 - only http(s) URLs with a host are accepted;
 - the host is resolved once and refused if *any* address is not public (loopback,
-  private, link-local, carrier-grade NAT, multicast, reserved, and the IPv4-mapped IPv6
-  forms of those), unless the operator allow-listed that network (the sandbox, a test);
+  private, link-local, carrier-grade NAT, multicast, reserved), nor any IPv6 address that
+  embeds such an IPv4 address (IPv4-mapped, NAT64, 6to4, Teredo: Python 3.11's ``is_global``
+  calls ``64:ff9b::7f00:1`` public), unless the operator allow-listed that network;
 - the connection goes to the address that was checked, keeping the name for Host and
   TLS (SNI and certificate), so a second DNS answer cannot swap in an internal address
   (DNS rebinding). ``GuardedTransport`` does this for every request of a client, each
@@ -26,6 +27,24 @@ from smmkit.networks import shared_ssl_context
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
+
+# IPv6 prefixes whose addresses carry an IPv4 address in their last 32 bits (RFC 6052, RFC 8215).
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+def embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address stands for (IPv4-mapped, NAT64, 6to4, Teredo), else None."""
+    if isinstance(address, ipaddress.IPv4Address):
+        return None
+    if address.ipv4_mapped:
+        return address.ipv4_mapped
+    if any(address in prefix for prefix in _NAT64):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if address.sixtofour:
+        return address.sixtofour
+    if address.teredo:
+        return address.teredo[1]  # the client; the server part is a relay we would not call
+    return None
 
 
 class BlockedUrl(httpx.TransportError):
@@ -52,10 +71,12 @@ class AddressGuard:
         self._resolve = resolver
 
     def is_allowed(self, address: IPAddress) -> bool:
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-            address = address.ipv4_mapped
         if any(address in network for network in self._allowed):
             return True
+        inner = embedded_ipv4(address)
+        if inner is not None:
+            # the IPv4 address it reaches decides (and the translation prefix itself is not "global")
+            return self.is_allowed(inner)
         return address.is_global and not address.is_multicast
 
     def check_static(self, url: str) -> None:
