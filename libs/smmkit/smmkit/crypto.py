@@ -10,14 +10,20 @@ from typing import Any
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 
-def _as_fernet_key(key: str) -> bytes:
-    """Accept real Fernet keys; derive one from any other string (development placeholders)."""
-    raw = key.strip().encode()
+def is_fernet_key(key: str) -> bool:
+    """A real Fernet key: 32 random bytes, URL-safe base64 (``Fernet.generate_key()``)."""
     try:
-        if len(base64.urlsafe_b64decode(raw)) == 32:
-            return raw
+        return len(base64.urlsafe_b64decode(key.strip().encode())) == 32
     except ValueError:
-        pass
+        return False
+
+
+def _as_fernet_key(key: str) -> bytes:
+    """Real Fernet keys as they are; any other string derived into one (development and tests only:
+    production settings refuse to start with such a key)."""
+    raw = key.strip().encode()
+    if is_fernet_key(key):
+        return raw
     return base64.urlsafe_b64encode(hashlib.sha256(raw).digest())
 
 

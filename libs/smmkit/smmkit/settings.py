@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from smmkit.catalogue import CATALOGUE
+from smmkit.crypto import is_fernet_key
 from smmkit.urlguard import parse_cidrs
 
 PLACEHOLDER = "change-me"
@@ -54,6 +55,12 @@ class CommonSettings(BaseSettings):
             for name in ("operator_token", "secret_keys", "tracking_secret"):
                 if getattr(self, name) == PLACEHOLDER:
                     raise ValueError(f"{name.upper()} must be set in production")
+            keys = [k for k in self.secret_keys.split(",") if k.strip()]
+            if not keys or not all(is_fernet_key(k) for k in keys):
+                # a passphrase would be hashed into a key: guessable, and never what an operator meant
+                raise ValueError("SECRET_KEYS must be Fernet keys in production (comma-separated, newest first); "
+                                 "make one with: python -c 'from cryptography.fernet import Fernet; "
+                                 "print(Fernet.generate_key().decode())'")
         return self
 
     @property

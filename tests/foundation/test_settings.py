@@ -1,0 +1,37 @@
+"""Production refuses to start on placeholder secrets or on encryption keys that are not Fernet keys."""
+import pytest
+from cryptography.fernet import Fernet
+from pydantic import ValidationError
+
+from smmkit.crypto import SecretBox
+from smmkit.settings import CommonSettings
+
+REAL = {"operator_token": "op-" + "x" * 30, "tracking_secret": "t-" + "y" * 30}
+
+
+def production(**values) -> CommonSettings:
+    return CommonSettings(environment="production", **{**REAL, **values})
+
+
+def test_production_accepts_fernet_keys_for_rotation():
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings = production(secret_keys=f"{new}, {old}")
+    box = SecretBox(settings.secret_keys)
+    assert box.decrypt(SecretBox(old).encrypt({"a": 1})) == {"a": 1}
+
+
+@pytest.mark.parametrize("keys", [
+    "change-me",                                      # the placeholder
+    "correct horse battery staple",                   # a passphrase: would be hashed into a key
+    Fernet.generate_key().decode() + ",not-a-key",    # one good key does not excuse a bad one
+    Fernet.generate_key().decode()[:-4],              # truncated
+    " , ",                                            # nothing at all
+])
+def test_production_refuses_anything_but_fernet_keys(keys):
+    with pytest.raises(ValidationError, match="SECRET_KEYS"):
+        production(secret_keys=keys)
+
+
+def test_development_still_derives_a_key_from_a_passphrase():
+    box = SecretBox(CommonSettings(environment="development", secret_keys="dev passphrase").secret_keys)
+    assert box.decrypt(box.encrypt({"ok": True})) == {"ok": True}
