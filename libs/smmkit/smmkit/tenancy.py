@@ -8,13 +8,16 @@ SHA-256 hash (they are 256-bit random, so a slow hash adds nothing).
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 import time
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
+from cachetools import TTLCache
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 from pydantic import BaseModel, Field
 from sqlalchemy.dialects.postgresql import UUID
@@ -46,20 +49,31 @@ def new_api_key() -> str:
     return "smm_" + secrets.token_urlsafe(32)
 
 
-class TenantAuth:
-    """Resolves bearer keys to active tenants, with a short in-process cache (suspension applies within ``ttl_s``)."""
+_KEY_SHAPE = re.compile(r"smm_[A-Za-z0-9_-]{43}")  # what ``new_api_key`` makes
 
-    def __init__(self, engine: AsyncEngine, *, ttl_s: float = 5.0):
+
+class TenantAuth:
+    """Resolves bearer keys to active tenants, with short in-process caches (suspension applies within ``ttl_s``).
+
+    Known keys and unknown ones are cached apart, each bounded with its own TTL, so a client
+    spraying random keys only evicts other unknown keys, never a tenant's real one. A string
+    that is not shaped like one of our keys is refused without a database round trip.
+    """
+
+    def __init__(self, engine: AsyncEngine, *, ttl_s: float = 5.0, max_keys: int = 10_000,
+                 timer: Callable[[], float] = time.monotonic):
         self.engine = engine
-        self.ttl_s = ttl_s
-        self._cache: dict[str, tuple[float, uuid.UUID | None]] = {}
+        self._known: TTLCache[str, uuid.UUID] = TTLCache(max_keys, ttl_s, timer=timer)
+        self._unknown: TTLCache[str, bool] = TTLCache(max_keys, ttl_s, timer=timer)
 
     async def tenant_for_key(self, key: str) -> uuid.UUID | None:
+        if not _KEY_SHAPE.fullmatch(key):
+            return None
         digest = sha256_hex(key)
-        hit = self._cache.get(digest)
-        now = time.monotonic()
-        if hit and now - hit[0] < self.ttl_s:
-            return hit[1]
+        if (tenant_id := self._known.get(digest)) is not None:
+            return tenant_id
+        if digest in self._unknown:
+            return None
         stmt = (
             sa.select(api_keys.c.tenant_id)
             .join(tenants, tenants.c.id == api_keys.c.tenant_id)
@@ -67,9 +81,10 @@ class TenantAuth:
         )
         async with self.engine.connect() as conn:
             tenant_id = await conn.scalar(stmt)
-        if len(self._cache) > 10_000:
-            self._cache.clear()
-        self._cache[digest] = (now, tenant_id)
+        if tenant_id is None:
+            self._unknown[digest] = True
+        else:
+            self._known[digest] = tenant_id
         return tenant_id
 
 
