@@ -17,6 +17,8 @@ from typing import Any, Generic, Literal, TypeVar
 import orjson
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
+from smmkit.validation import CurrencyCode, Label, Moment, Money, Name, Ref, UrlText
+
 SCHEMA_VERSION = 1
 
 
@@ -102,44 +104,46 @@ class EngagementUpdated(Payload):
 
 
 class UTM(Payload):
-    source: str | None = None
-    medium: str | None = None
-    campaign: str | None = None
-    content: str | None = None
-    term: str | None = None
+    source: Label | None = None
+    medium: Label | None = None
+    campaign: Label | None = None
+    content: Label | None = None
+    term: Label | None = None
 
 
 class LineItem(Payload):
-    sku: str | None = None
-    name: str | None = None
-    quantity: int = 1
-    price_minor: int = 0
+    sku: Label | None = None
+    name: Label | None = None
+    quantity: int = Field(1, ge=1, le=1_000_000)
+    price_minor: Money = 0
 
 
 class OrderCreated(Payload):
-    """A shop order, from our orders API, a shop webhook, or an external producer."""
+    """A shop order, from our orders API, a shop webhook, or an external producer.
+
+    Every field is bounded (``smmkit.validation``), so an order that passes this schema can be stored."""
 
     order_id: uuid.UUID = Field(description="uuid5 of (tenant, source, external_id): the same order always maps to one id")
-    external_id: str
-    source: str = Field(description="api | shopify | woocommerce | <external producer>")
-    ordered_at: AwareDatetime
-    customer_id: str | None = None
-    visitor_id: str | None = None
-    total_minor: int = Field(ge=0, description="Integer minor units (cents)")
-    currency: str = Field(min_length=3, max_length=3)
-    line_items: list[LineItem] = []
-    promo_codes: list[str] = []
-    landing_url: str | None = None
-    referrer: str | None = None
+    external_id: Ref
+    source: Name = Field(description="api | shopify | woocommerce | <external producer>")
+    ordered_at: Moment
+    customer_id: Label | None = None
+    visitor_id: Label | None = None
+    total_minor: Money
+    currency: CurrencyCode
+    line_items: list[LineItem] = Field([], max_length=1000)
+    promo_codes: list[Label] = Field([], max_length=100)
+    landing_url: UrlText | None = None
+    referrer: UrlText | None = None
     utm: UTM = UTM()
-    click_id: str | None = None
+    click_id: Label | None = None
 
 
 class RoiAlertRaised(Payload):
     """A tenant's SMM ROI stayed below zero for ``weeks`` consecutive full weeks (one currency)."""
 
     alert_id: uuid.UUID
-    currency: str = Field(min_length=3, max_length=3)
+    currency: CurrencyCode
     weeks: int = Field(ge=1, description="How many consecutive weeks were below zero (the tenant's setting)")
     week_start: date = Field(description="Monday (UTC) of the most recent week in the run")
     rois: list[float] = Field(description="ROI of each week, oldest first")

@@ -1,10 +1,16 @@
-"""Field types every service validates the same way."""
+"""Field types every service validates the same way: bounds are declared here once.
+
+Each bound is also in the type's JSON Schema (``maximum``, ``pattern``), so the event schemas
+published to API consumers carry them, and an event that passes its schema can always be stored.
+"""
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, Field
+from iso4217 import Currency
+from pydantic import AfterValidator, AwareDatetime, Field
 
 from smmkit.catalogue import NETWORKS
 
@@ -23,5 +29,94 @@ def _iana_zone(value: str) -> str:
     return value
 
 
+# --- text --------------------------------------------------------------------------------
+
+def _storable(value: str) -> str:
+    """PostgreSQL text cannot hold NUL, and UTF-8 cannot encode a lone surrogate ("\ud800" in JSON)."""
+    if "\x00" in value:
+        raise ValueError("must not contain the NUL character (\\u0000)")
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise ValueError("must not contain unpaired UTF-16 surrogates")
+    return value
+
+
+def text(*, max_length: int, min_length: int = 0, description: str | None = None) -> Any:
+    """A string type that PostgreSQL can store, with its bounds (and the NUL ban) in its JSON Schema too."""
+    return Annotated[str, Field(min_length=min_length, max_length=max_length, description=description,
+                                json_schema_extra={"pattern": "^[^\\u0000]*$"}),
+                     AfterValidator(_storable)]
+
+
+# Every string a request or an event carries is one of these (a test walks the OpenAPI documents).
+Name = text(min_length=1, max_length=200)
+Ref = text(min_length=1, max_length=200, description="An id in another system")
+Label = text(max_length=200)
+UrlText = text(max_length=2048)
+Note = text(max_length=2000)
+PostText = text(max_length=100_000)
+
+
 Network = Annotated[str, AfterValidator(_known_network), Field(description=f"One of: {', '.join(NETWORKS)}")]
 IanaZone = Annotated[str, AfterValidator(_iana_zone), Field(description="An IANA time zone, e.g. Europe/Berlin")]
+
+
+# --- money -------------------------------------------------------------------------------
+
+# The largest amount we store, in minor units: 10^15 is ten trillion in a two-decimal currency,
+# fits PostgreSQL's bigint with room for sums, and is exact as a float (below 2^53).
+MAX_MONEY_MINOR = 10**15
+
+Money = Annotated[int, Field(ge=0, le=MAX_MONEY_MINOR,
+                             description=f"Integer minor units (cents), 0 to {MAX_MONEY_MINOR:,}")]
+SignedMoney = Annotated[int, Field(ge=-MAX_MONEY_MINOR, le=MAX_MONEY_MINOR,
+                                   description=f"Integer minor units, at most {MAX_MONEY_MINOR:,} either way")]
+
+
+def minor_units(currency: str) -> int:
+    """Digits after the decimal point in ``currency`` (ISO 4217, from the maintained ``iso4217`` data)."""
+    return Currency(currency).exponent
+
+
+def _iso_currency(value: str) -> str:
+    try:
+        exponent = Currency(value).exponent
+    except ValueError:
+        raise ValueError(f"unknown currency {value!r}: use an ISO 4217 code such as EUR or USD") from None
+    if exponent is None:  # funds, metals, testing codes (XAU, XTS, XXX): not money a shop charges
+        raise ValueError(f"{value!r} is not a currency with minor units")
+    return value
+
+
+# The codes are listed in the JSON Schema too, so an event that passes its schema names a currency we know.
+_MONEY_CODES = sorted(c.code for c in Currency if c.exponent is not None)
+CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code",
+                                    json_schema_extra={"enum": _MONEY_CODES}),
+                         AfterValidator(_iso_currency)]
+
+
+# --- time --------------------------------------------------------------------------------
+
+# Dates we accept anywhere: far enough back for history imports, and far enough ahead that
+# "day + 1" and a year's report never overflow.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+_YEARS = r"^20[0-9]{2}-"  # 2000-2099, for the JSON Schema
+
+
+def _time_in_range(value: datetime) -> datetime:
+    if not EARLIEST <= value < LATEST:
+        raise ValueError(f"must be from {EARLIEST.date()} up to (not including) {LATEST.date()}")
+    return value
+
+
+def _date_in_range(value: date) -> date:
+    if not EARLIEST.date() <= value < LATEST.date():
+        raise ValueError(f"must be from {EARLIEST.date()} up to (not including) {LATEST.date()}")
+    return value
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_time_in_range),
+                   Field(json_schema_extra={"pattern": _YEARS},
+                         description=f"With a UTC offset, from {EARLIEST.year} up to {LATEST.year}")]
+Day = Annotated[date, AfterValidator(_date_in_range),
+                Field(json_schema_extra={"pattern": _YEARS}, description=f"From {EARLIEST.year} up to {LATEST.year}")]

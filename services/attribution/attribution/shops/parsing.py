@@ -24,11 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from smmkit import events as ev
 from smmkit.problems import DomainError
+from smmkit.validation import MAX_MONEY_MINOR, minor_units
 
-# ISO 4217 minor-unit exponents that are not 2.
-EXPONENTS = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "UGX": 0, "XAF": 0, "XOF": 0, "PYG": 0,
-             "RWF": 0, "BIF": 0, "DJF": 0, "GNF": 0, "KMF": 0, "VUV": 0, "XPF": 0,
-             "BHD": 3, "KWD": 3, "OMR": 3, "JOD": 3, "TND": 3, "LYD": 3, "IQD": 3}
 UTM_FIELDS = ("source", "medium", "campaign", "content", "term")
 CLICK_NAMES = ("smm_click", "click_id", "smm_click_id")
 VISITOR_NAMES = ("smm_vid", "visitor_id", "smm_visitor")
@@ -40,18 +37,37 @@ class Malformed(DomainError):
 
 
 def to_minor(amount: Any, currency: str) -> int:
-    """"24.90" EUR → 2490; exact (no floats), refuses more decimals than the currency has."""
-    exponent = EXPONENTS.get(currency.upper(), 2)
+    """"24.90" EUR → 2490; exact (no floats). Refuses an unknown currency, more decimals than the currency
+    has, a negative amount (refunds arrive as positive amounts) and anything over ``MAX_MONEY_MINOR``."""
+    try:
+        exponent = minor_units(currency.upper())
+    except ValueError:
+        raise Malformed(f"unknown currency {currency!r}: expected an ISO 4217 code") from None
+    if exponent is None:
+        raise Malformed(f"{currency!r} is not a currency with minor units")
     try:
         value = Decimal(str(amount).strip())
     except (InvalidOperation, ValueError):
         raise Malformed(f"not an amount: {amount!r}") from None
-    if not value.is_finite():
-        raise Malformed(f"not an amount: {amount!r}")
+    if not value.is_finite() or value.adjusted() > 30:  # 1e400 would take ages to scale and compare
+        raise Malformed(f"not an amount we can store: {amount!r}")
+    if value < 0:
+        raise Malformed(f"amounts must not be negative: {amount!r}")
     minor = value.scaleb(exponent)
     if minor != minor.to_integral_value():
         raise Malformed(f"{amount!r} has more decimals than {currency} allows")
+    if minor > MAX_MONEY_MINOR:
+        raise Malformed(f"{amount!r} {currency} is over the largest amount we store ({MAX_MONEY_MINOR:,} minor units)")
     return int(minor)
+
+
+def _order(**fields: Any) -> ev.OrderCreated:
+    """The event, or Malformed naming the field the shop sent out of bounds (a date in 9999, a 300-char sku)."""
+    try:
+        return ev.OrderCreated(**fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise Malformed(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
 
 
 def _query(url: str | None) -> dict[str, str]:
@@ -151,7 +167,7 @@ def shopify_order(data: Any, *, order_id_for) -> ev.OrderCreated:
     currency = o.currency.upper()
     notes = _pairs(o.note_attributes, "name", "value")
     landing = _query(o.landing_site)
-    return ev.OrderCreated(
+    return _order(
         order_id=order_id_for(str(o.id)), external_id=str(o.id), source="shopify",
         ordered_at=_aware(o.created_at).astimezone(timezone.utc),
         customer_id=str(o.customer.id) if o.customer and o.customer.id is not None else None,
@@ -167,16 +183,28 @@ def shopify_order(data: Any, *, order_id_for) -> ev.OrderCreated:
 
 
 def shopify_refund(data: Any, currency_hint: str | None = None) -> tuple[str, str, int]:
-    """(order external id, refund id, refunded minor units) of a ``refunds/create`` body."""
+    """(order external id, refund id, refunded minor units) of a ``refunds/create`` body. Amounts are
+    positive (a negative one is refused: it would raise revenue), each in a named currency."""
     r: ShopifyRefund = _model(ShopifyRefund, data)
     total = 0
     for t in r.transactions:
         if t.get("kind", "refund") == "refund" and t.get("status", "success") == "success":
-            total += to_minor(t.get("amount", "0"), str(t.get("currency") or currency_hint or "XXX"))
+            total += to_minor(t.get("amount", "0"), _named_currency(t.get("currency") or currency_hint))
     if not r.transactions:
         for li in r.refund_line_items:
-            total += to_minor(li.get("subtotal", "0"), currency_hint or "XXX")
+            total += to_minor(li.get("subtotal", "0"), _named_currency(currency_hint))
     return str(r.order_id), str(r.id), total
+
+
+def _named_currency(currency: Any) -> str:
+    if not currency:
+        raise Malformed("the refund names no currency")
+    return str(currency)
+
+
+def woo_refund_minor(refund: dict, currency: str) -> int:
+    """WooCommerce lists an order's refunds with negative totals ("-5.00"): the refunded amount is its size."""
+    return to_minor(str(refund.get("total", "0")).strip().removeprefix("-"), currency)
 
 
 def shopify_cancelled(data: Any) -> str:
@@ -228,7 +256,7 @@ def woo_order(data: Any, *, order_id_for) -> tuple[ev.OrderCreated, WooOrder]:
     landing = _query(entry)
     plain_meta = {k.lstrip("_"): v for k, v in meta.items()}
     customer = str(o.customer_id) if o.customer_id not in (None, 0, "0", "") else None
-    return ev.OrderCreated(
+    return _order(
         order_id=order_id_for(str(o.id)), external_id=str(o.id), source="woocommerce",
         ordered_at=_aware(at).astimezone(timezone.utc), customer_id=customer,
         visitor_id=_first(plain_meta, VISITOR_NAMES) or _first(landing, VISITOR_NAMES),

@@ -112,7 +112,7 @@ async def receive_woocommerce(*, uow: UnitOfWork, box: SecretBox, tenant: str, h
         uow.emit(ev.new_event(payload, tenant_id=tenant_id))
     else:
         for refund in woo.refunds:
-            amount = abs(parsing.to_minor(refund.get("total", "0"), payload.currency))
+            amount = parsing.woo_refund_minor(refund, payload.currency)
             await orders.adjust(uow=uow, tenant_id=tenant_id, order_id=payload.order_id,
                                 ref=f"refund:{refund.get('id')}", kind="refund", amount_minor=amount)
         if woo.status in ("cancelled", "failed"):

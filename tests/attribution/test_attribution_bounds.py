@@ -1,0 +1,103 @@
+"""Bad input gets a 4xx problem, never a 500, and an accepted order is always storable (issue 13 findings)."""
+import base64
+import json
+import uuid
+
+import pytest
+
+from smmkit.crypto import hmac_sha256
+from smmkit.validation import MAX_MONEY_MINOR
+from tests.attribution.test_attribution_shops import SHOPIFY_SECRET, WOO_SECRET, shop_tenant
+
+
+def order(**overrides):
+    return {"id": f"o-{uuid.uuid4().hex[:8]}", "ordered_at": "2026-11-20T10:00:00Z", "total_minor": 1000,
+            "currency": "EUR", **overrides}
+
+
+@pytest.mark.parametrize("overrides,field", [
+    ({"total_minor": 2**63}, "total_minor"),
+    ({"total_minor": MAX_MONEY_MINOR + 1}, "total_minor"),
+    ({"total_minor": -1}, "total_minor"),
+    ({"id": "a\u0000b"}, "id"),
+    ({"customer_id": "c\u0000"}, "customer_id"),
+    ({"currency": "XYZ"}, "currency"),
+    ({"currency": "QQQ"}, "currency"),
+    ({"currency": "XAU"}, "currency"),
+    ({"ordered_at": "9999-12-31T00:00:00Z"}, "ordered_at"),
+    ({"ordered_at": "1970-01-01T00:00:00Z"}, "ordered_at"),
+    ({"line_items": [{"sku": "s", "price_minor": 2**63}]}, "price_minor"),
+])
+async def test_orders_out_of_bounds_are_refused_with_a_problem_naming_the_field(attr, overrides, field):
+    tenant = await attr.tenant("bounds")
+    resp = await tenant.client.post("/orders", json=order(**overrides))
+    assert resp.status_code == 422, resp.text
+    assert resp.headers["content-type"].startswith("application/problem+json")
+    assert field in resp.text
+
+
+async def test_the_largest_order_is_accepted_and_stored(attr):
+    tenant = await attr.tenant("largest")
+    body = order(total_minor=MAX_MONEY_MINOR, currency="JPY", ordered_at="2099-12-31T23:59:59Z")
+    resp = await tenant.client.post("/orders", json=body)
+    assert resp.status_code == 202, resp.text
+    stored = await attr.wait_order(tenant.id, body["id"], joined=False)
+    assert (stored.total_minor, stored.currency) == (MAX_MONEY_MINOR, "JPY")
+
+
+def _signed(secret: str, body: dict) -> tuple[bytes, str]:
+    raw = json.dumps(body).encode()
+    return raw, base64.b64encode(hmac_sha256(secret, raw)).decode()
+
+
+async def _shopify(attr, tenant, body: dict, topic: str = "orders/create"):
+    raw, sig = _signed(SHOPIFY_SECRET, body)
+    return await attr.public.post(f"/webhooks/shopify/{tenant.id}", content=raw, headers={
+        "X-Shopify-Hmac-Sha256": sig, "X-Shopify-Topic": topic, "X-Shopify-Webhook-Id": str(uuid.uuid4()),
+        "content-type": "application/json"})
+
+
+async def _woo(attr, tenant, body: dict, topic: str = "order.created"):
+    raw, sig = _signed(WOO_SECRET, body)
+    return await attr.public.post(f"/webhooks/woocommerce/{tenant.id}", content=raw, headers={
+        "X-WC-Webhook-Signature": sig, "X-WC-Webhook-Topic": topic, "X-WC-Webhook-Delivery-ID": str(uuid.uuid4())})
+
+
+@pytest.mark.parametrize("total", ["-5.00", "1e400", "Infinity", "NaN", "10000000000000.01", "1.001"])
+async def test_signed_shopify_orders_with_impossible_totals_are_422(attr, total):
+    tenant = await shop_tenant(attr, "shopify-bounds")
+    resp = await _shopify(attr, tenant, {"id": 1, "created_at": "2026-11-20T10:00:00Z", "currency": "EUR",
+                                         "total_price": total})
+    assert resp.status_code == 422, resp.text
+
+
+@pytest.mark.parametrize("body", [
+    {"currency": "XYZ", "total_price": "5.00"},
+    {"currency": "EUR", "total_price": "5.00", "created_at": "9999-12-31T00:00:00Z"},
+    {"currency": "EUR", "total_price": "5.00", "landing_site": "/?x=\u0000"},
+])
+async def test_signed_shopify_orders_with_unstorable_fields_are_422(attr, body):
+    tenant = await shop_tenant(attr, "shopify-fields")
+    resp = await _shopify(attr, tenant, {"id": 2, "created_at": "2026-11-20T10:00:00Z", **body})
+    assert resp.status_code == 422, resp.text
+
+
+async def test_signed_woocommerce_order_with_a_negative_total_is_422(attr):
+    tenant = await shop_tenant(attr, "woo-bounds")
+    resp = await _woo(attr, tenant, {"id": 3, "status": "processing", "currency": "EUR", "total": "-5.00",
+                                     "date_created_gmt": "2026-11-20T10:00:00"})
+    assert resp.status_code == 422, resp.text
+
+
+async def test_a_negative_shopify_refund_is_refused_and_revenue_stays(attr):
+    tenant = await shop_tenant(attr, "refund-sign")
+    ok = await _shopify(attr, tenant, {"id": 77, "created_at": "2026-11-20T10:00:00Z", "currency": "EUR",
+                                       "total_price": "10.00"})
+    assert ok.status_code == 200
+    await attr.wait_order(tenant.id, "77", "shopify", joined=False)
+    refund = {"id": 9, "order_id": 77, "transactions": [{"kind": "refund", "amount": "-5.00", "currency": "EUR"}]}
+    assert (await _shopify(attr, tenant, refund, topic="refunds/create")).status_code == 422
+    no_currency = {"id": 10, "order_id": 77, "transactions": [{"kind": "refund", "amount": "5.00"}]}
+    assert (await _shopify(attr, tenant, no_currency, topic="refunds/create")).status_code == 422
+    stored = await attr.order(tenant.id, "77", "shopify")
+    assert (stored.status, stored.refunded_minor, stored.total_minor) == ("created", 0, 1000)
