@@ -101,3 +101,41 @@ async def test_a_negative_shopify_refund_is_refused_and_revenue_stays(attr):
     assert (await _shopify(attr, tenant, no_currency, topic="refunds/create")).status_code == 422
     stored = await attr.order(tenant.id, "77", "shopify")
     assert (stored.status, stored.refunded_minor, stored.total_minor) == ("created", 0, 1000)
+
+
+@pytest.mark.parametrize("path,params", [
+    ("/reports/selling", {"since": "9999-12-01", "until": "9999-12-31"}),
+    ("/reports/selling", {"since": "2026-01-01", "until": "2026-02-01", "currency": "XYZ"}),
+    ("/reports/roi", {"since": "9999-12-01T00:00:00Z"}),
+    ("/reports/posts", {"until": "0001-01-01T00:00:00Z"}),
+])
+async def test_reports_refuse_dates_and_currencies_out_of_range(attr, path, params):
+    tenant = await attr.tenant("report-bounds")
+    resp = await tenant.client.get(path, params=params)
+    assert resp.status_code == 422, resp.text
+    assert resp.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize("change,field", [({"half_life_s": 3_000_000_000}, "half_life_s"),
+                                          ({"half_life_s": 10**19}, "half_life_s")])
+async def test_settings_out_of_range_are_422_and_the_connection_stays_usable(attr, change, field):
+    tenant = await attr.tenant("settings-bounds")
+    resp = await tenant.client.patch("/settings", json=change)
+    assert resp.status_code == 422 and field in resp.text
+    assert (await tenant.client.get("/settings")).status_code == 200
+
+
+@pytest.mark.parametrize("change,field", [
+    ({"amount_minor": 10**19}, "amount_minor"),
+    ({"currency": "QQQ"}, "currency"),
+    ({"period_start": "9999-12-31", "period_end": "9999-12-31"}, "period_start"),
+    ({"note": "n\u0000"}, "note"),
+    ({"network": "~nope"}, "network"),
+])
+async def test_costs_out_of_bounds_are_422(attr, change, field):
+    tenant = await attr.tenant("cost-bounds")
+    cost = {"kind": "boost", "amount_minor": 1000, "currency": "EUR", "period_start": "2026-11-01",
+            "period_end": "2026-11-30", **change}
+    resp = await tenant.client.post("/costs", json=cost)
+    assert resp.status_code == 422, resp.text
+    assert field in resp.text

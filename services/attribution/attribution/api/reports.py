@@ -1,9 +1,7 @@
 import uuid
-from datetime import date
 from typing import Literal
 
 from fastapi import APIRouter
-from pydantic import AwareDatetime
 
 from attribution import credit
 from attribution.engagement import service as engagement
@@ -11,6 +9,7 @@ from attribution.reports import service
 from attribution.reports.schemas import RevenueReport, RoiReport, TargetRevenue
 from smmkit.deps import TenantDep, UowDep
 from smmkit.problems import DomainError
+from smmkit.validation import CurrencyCode, Day, Moment
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 Level = Literal["post", "target", "network", "account", "campaign", "pillar", "brand"]
@@ -24,7 +23,7 @@ def _model(model: str) -> str:
 
 @router.get("/posts", response_model=RevenueReport)
 async def revenue_by_post(tenant_id: TenantDep, uow: UowDep, model: str = "last_touch",
-                          since: AwareDatetime | None = None, until: AwareDatetime | None = None):
+                          since: Moment | None = None, until: Moment | None = None):
     rows = await service.revenue_by_target(uow=uow, tenant_id=tenant_id, model=_model(model), since=since,
                                            until=until)
     return RevenueReport(model=model, rows=[TargetRevenue(**r) for r in rows])
@@ -32,7 +31,7 @@ async def revenue_by_post(tenant_id: TenantDep, uow: UowDep, model: str = "last_
 
 @router.get("/roi", response_model=RoiReport)
 async def roi(tenant_id: TenantDep, uow: UowDep, level: Level = "campaign", model: str = "last_touch",
-              since: AwareDatetime | None = None, until: AwareDatetime | None = None):
+              since: Moment | None = None, until: Moment | None = None):
     """Revenue, orders, customers, ROAS, ROMI, ROI and CAC per post / target / network / account / campaign /
     pillar / brand and currency, under any model; null ratios where the cost is 0."""
     return await service.roi_report(uow=uow, tenant_id=tenant_id, level=level, model=_model(model), since=since,
@@ -40,8 +39,8 @@ async def roi(tenant_id: TenantDep, uow: UowDep, level: Level = "campaign", mode
 
 
 @router.get("/selling")
-async def selling(tenant_id: TenantDep, uow: UowDep, since: date, until: date, brand_id: uuid.UUID | None = None,
-                  measure: Literal["orders", "revenue"] = "revenue", currency: str | None = None) -> dict:
+async def selling(tenant_id: TenantDep, uow: UowDep, since: Day, until: Day, brand_id: uuid.UUID | None = None,
+                  measure: Literal["orders", "revenue"] = "revenue", currency: CurrencyCode | None = None) -> dict:
     """"Is our SMM selling?": daily engagement against daily sales; lagged correlations (0-14 days),
     Granger tests both ways, adstock regression and a verdict. Correlation is not incrementality."""
     return await engagement.selling_report(uow=uow, tenant_id=tenant_id, brand_id=brand_id, since=since,

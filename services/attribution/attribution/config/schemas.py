@@ -6,7 +6,8 @@ from pydantic import BaseModel, Field, HttpUrl
 class ConfigUpdate(BaseModel):
     click_window_s: int | None = Field(None, ge=60, le=90 * 24 * 3600,
                                        description="Click window; inclusive at both ends (default 7 days)")
-    half_life_s: int | None = Field(None, ge=60, description="Time-decay half-life (default 7 days)")
+    half_life_s: int | None = Field(None, ge=60, le=365 * 24 * 3600,
+                                    description="Time-decay half-life (default 7 days, at most a year)")
     gross_margin_bp: int | None = Field(None, ge=0, le=10_000,
                                         description="Gross margin in basis points of revenue, for ROI (default 100 %)")
     roi_alert_weeks: int | None = Field(None, ge=1, le=52, description="Alert after this many weeks of ROI < 0")

@@ -1,22 +1,24 @@
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from smmkit.validation import CurrencyCode, Day, Label, Money, Network, Note
+
 
 class CostCreate(BaseModel):
     kind: Literal["salaries", "content", "boost", "tools", "agency", "other"] = "other"
-    amount_minor: int = Field(ge=0, description="Integer minor units")
-    currency: str = Field(pattern=r"^[A-Z]{3}$")
-    period_start: date
-    period_end: date = Field(description="Inclusive")
-    campaign: str | None = None
-    network: str | None = None
+    amount_minor: Money
+    currency: CurrencyCode
+    period_start: Day
+    period_end: Day = Field(description="Inclusive")
+    campaign: Label | None = None
+    network: Network | None = None
     brand_id: uuid.UUID | None = None
     account_id: uuid.UUID | None = None
-    pillar: str | None = None
-    note: str | None = Field(None, max_length=500)
+    pillar: Label | None = None
+    note: Note | None = None
 
     @model_validator(mode="after")
     def _period(self) -> "CostCreate":
