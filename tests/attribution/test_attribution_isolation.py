@@ -27,8 +27,13 @@ async def test_promo_codes_are_per_tenant_and_never_join_another_tenants_target(
     assert (await a.client.put("/promo-codes", json={"code": "SAME", "target_id": str(target_a)})).status_code == 200
     # the same code in another tenant is that tenant's own business
     assert (await b.client.put("/promo-codes", json={"code": "same", "target_id": str(target_b)})).status_code == 200
-    # B pointing a code at A's target is stored for B but can never credit A's target
-    assert (await b.client.put("/promo-codes", json={"code": "STEAL", "target_id": str(target_a)})).status_code == 200
+    # B pointing a code at A's target: A's target does not exist for B, and nothing is stored
+    steal = await b.client.put("/promo-codes", json={"code": "STEAL", "target_id": str(target_a)})
+    assert steal.status_code == 404 and steal.headers["content-type"].startswith("application/problem+json")
+    assert sorted(p["code"] for p in (await b.client.get("/promo-codes")).json()) == ["SAME"]
+    # a target nobody has published yet may get its code ahead of time
+    assert (await b.client.put("/promo-codes", json={"code": "EARLY", "target_id": str(uuid.uuid4())})).status_code \
+        == 200
     conflict = await a.client.put("/promo-codes", json={"code": "same", "target_id": str(uuid.uuid4())})
     assert conflict.status_code == 409 and conflict.headers["content-type"].startswith("application/problem+json")
     assert [p["code"] for p in (await a.client.get("/promo-codes")).json()] == ["SAME"]

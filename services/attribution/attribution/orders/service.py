@@ -50,7 +50,7 @@ from attribution.orders.schemas import OrderIn
 from attribution.reports import rollup
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
-from smmkit.problems import Conflict
+from smmkit.problems import Conflict, NotFound
 
 ORDER_NAMESPACE = uuid.UUID("7f1c3a52-4a47-4c8e-9d55-6a2f0b1e9c11")
 LAST_TOUCH = "last_touch"
@@ -314,7 +314,12 @@ def normalise_code(code: str) -> str:
 
 
 async def register_promo(*, uow: UnitOfWork, tenant_id: uuid.UUID, code: str, target_id: uuid.UUID) -> PromoCode:
+    """A code names a target; a target not published yet is fine (codes are planned ahead), one that is
+    published is this tenant's, or it is not found."""
     code = normalise_code(code)
+    owner = await uow.session.scalar(select(PublishedTarget.tenant_id).where(PublishedTarget.target_id == target_id))
+    if owner is not None and owner != tenant_id:
+        raise NotFound("no such target", target_id=str(target_id))
     existing = await uow.session.get(PromoCode, (tenant_id, code))
     if existing is not None:
         if existing.target_id != target_id:
