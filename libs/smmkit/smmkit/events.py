@@ -17,6 +17,8 @@ from typing import Any, Generic, Literal, TypeVar
 import orjson
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
+from smmkit.validation import LANGUAGE_TAG_MAX
+
 SCHEMA_VERSION = 1
 
 
@@ -54,6 +56,9 @@ class PostScheduled(Payload):
     brand_id: uuid.UUID | None = None
     scheduled_at: AwareDatetime
     dispatch_count: int = Field(1, description="1 on first dispatch; higher when the sweeper re-dispatches")
+    # Checked by the planner; consumers take it as given, so a newer subtag never dead-letters a post.
+    language: str | None = Field(None, max_length=LANGUAGE_TAG_MAX,
+                                 description="BCP 47 tag of the text, canonical form (en, pt-BR); absent when unknown")
 
 
 class PostPublished(Payload):
