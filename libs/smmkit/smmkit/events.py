@@ -58,7 +58,7 @@ class PostScheduled(Payload):
     dispatch_count: int = Field(1, description="1 on first dispatch; higher when the sweeper re-dispatches")
     # Checked by the planner; consumers take it as given, so a newer subtag never dead-letters a post.
     language: str | None = Field(None, max_length=LANGUAGE_TAG_MAX,
-                                 description="BCP 47 tag of the text, canonical form (en, pt-BR); absent when unknown")
+                                 description="BCP 47 tag of the text, canonical form (en, pt-BR); null or absent when not known")
 
 
 class PostPublished(Payload):
