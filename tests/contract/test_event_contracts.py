@@ -80,3 +80,20 @@ def test_unknown_payload_fields_are_ignored_so_producers_can_add_optional_fields
     data = json.loads(ev.encode(sample_order()))
     data["payload"]["loyalty_tier"] = "gold"
     assert ev.decode("order.created", json.dumps(data).encode()).payload.total_minor == 1999
+
+
+def _post_scheduled(**extra) -> bytes:
+    payload = {"target_id": str(uuid.uuid4()), "post_id": str(uuid.uuid4()), "account_id": str(uuid.uuid4()),
+               "network": "mastodon", "account_ref": "1", "text": "hi", "scheduled_at": "2034-01-01T00:00:00Z",
+               **extra}
+    return json.dumps({"event_id": str(uuid.uuid4()), "event_type": "PostScheduled", "schema_version": 1,
+                       "tenant_id": str(uuid.uuid4()), "occurred_at": "2034-01-01T00:00:00Z",
+                       "correlation_id": str(uuid.uuid4()), "payload": payload}).encode()
+
+
+def test_post_scheduled_language_is_optional_and_bounded():
+    # an additive field (docs/events.md): a v1 producer that does not know it still decodes
+    assert ev.decode("post.scheduled", _post_scheduled()).payload.language is None
+    assert ev.decode("post.scheduled", _post_scheduled(language="pt-BR")).payload.language == "pt-BR"
+    with pytest.raises(ev.MalformedEvent):
+        ev.decode("post.scheduled", _post_scheduled(language="x" * 36))

@@ -39,3 +39,21 @@ async def test_sql_built_envelope_decodes_and_carries_every_field(tenant, runtim
     assert p.account_ref == account_ref
     # the same keys as the pydantic model would write, nothing more
     assert set(json.loads(row.body)["payload"]) == set(ev.PostScheduled.model_fields)
+
+
+async def test_post_scheduled_carries_the_language_of_the_target_or_else_the_post(tenant, runtime):
+    acc, other, plain = await tenant.account("mastodon"), await tenant.account("bluesky"), await tenant.account()
+    due = (datetime.now(timezone.utc) - timedelta(seconds=1)).isoformat()
+    post = (await tenant.post("/posts", json={
+        "text": "Olá", "scheduled_at": due, "language": "pt-BR",
+        "targets": [{"account_id": acc}, {"account_id": other, "text": "Hello", "language": "en-GB"}]})).json()
+    untagged = (await tenant.post("/posts", json={"text": "?", "scheduled_at": due,
+                                                  "targets": [{"account_id": plain}]})).json()
+    async with runtime.db.uow() as uow:
+        await posts.dispatch_due(uow=uow, now=datetime.now(timezone.utc), limit=1000)
+    own = {acc: "pt-BR", other: "en-GB", plain: None}  # the bluesky target has its own language
+    expected = {t["id"]: own[t["account_id"]] for p in (post, untagged) for t in p["targets"]}
+    async with runtime.db.engine.connect() as conn:
+        rows = (await conn.execute(sa.text("SELECT key, body FROM planner.outbox WHERE key = ANY(:k)"),
+                                   {"k": list(expected)})).all()
+    assert {row.key: ev.decode("post.scheduled", row.body).payload.language for row in rows} == expected

@@ -46,6 +46,7 @@ async def test_every_planner_route_is_tenant_scoped(new_tenant, client, runtime)
     assert (await b.post("/posts", json={"text": "x", "scheduled_at": WHEN,
                                          "targets": [{"account_id": acc}]})).status_code == 404
     assert (await b.patch(f"/posts/{pid}/schedule", json={"scheduled_at": WHEN})).status_code == 404
+    assert (await b.patch(f"/posts/{pid}", json={"language": "de"})).status_code == 404
     for action in ("submit", "approve", "reject", "schedule", "cancel"):
         assert (await b.post(f"/posts/{pid}/{action}")).status_code == 404, action
     assert (await b.get(f"/posts/{pid}/history")).status_code == 404
@@ -106,7 +107,8 @@ COVERED = {
     ("POST", "/brands"), ("GET", "/brands"), ("GET", "/brands/{brand_id}"), ("PATCH", "/brands/{brand_id}"),
     ("GET", "/brands/{brand_id}/accounts"), ("POST", "/campaigns"), ("GET", "/campaigns"),
     ("GET", "/campaigns/{campaign_id}"), ("GET", "/pillars"), ("PUT", "/pillars"),
-    ("POST", "/posts"), ("GET", "/posts"), ("GET", "/posts/{post_id}"), ("PATCH", "/posts/{post_id}/schedule"),
+    ("POST", "/posts"), ("GET", "/posts"), ("GET", "/posts/{post_id}"), ("PATCH", "/posts/{post_id}"),
+    ("PATCH", "/posts/{post_id}/schedule"),
     ("POST", "/posts/{post_id}/submit"), ("POST", "/posts/{post_id}/approve"), ("POST", "/posts/{post_id}/reject"),
     ("POST", "/posts/{post_id}/schedule"), ("POST", "/posts/{post_id}/cancel"), ("GET", "/posts/{post_id}/history"),
     ("POST", "/posts/{post_id}/comments"), ("GET", "/posts/{post_id}/comments"),

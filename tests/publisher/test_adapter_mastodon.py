@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+import httpx
 import pytest
 
 from publisher.networks.base import MediaItem, Publication
@@ -154,3 +155,32 @@ def test_html_to_text_reverses_mastodon_markup():
         '</span><span class="">e.com/a</span><span class="invisible"></span></a></p>'
     )
     assert html_to_text(content) == "Line one\nline & two\n\nSee https://e.com/a"
+
+
+async def _status(sandbox, status_id: str) -> dict:
+    async with httpx.AsyncClient(base_url=sandbox.network_url("mastodon")) as http:
+        return (await http.get(f"/api/v1/statuses/{status_id}")).json()  # public: no token needed
+
+
+async def test_language_is_sent_as_its_primary_subtag(make_adapter, sandbox):
+    adapter = make_adapter(MastodonAdapter, TOKEN)
+
+    tagged = await adapter.publish(publication("Olá", language="pt-BR"))
+    chinese = await adapter.publish(publication("你好", language="zh-Hant-TW"))
+
+    assert (await _status(sandbox, tagged.external_id))["language"] == "pt"
+    assert (await _status(sandbox, chinese.external_id))["language"] == "zh"
+
+
+async def test_the_instance_falls_back_to_its_default_for_a_language_it_does_not_take(sandbox):
+    # Like PostStatusService's valid_locale_cascade: a code the instance does not know is not refused,
+    # the status gets the account's posting language (the instance default, "en", in the sandbox).
+    async with httpx.AsyncClient(base_url=sandbox.network_url("mastodon"), headers={
+            "Authorization": f"Bearer {TOKEN['access_token']}"}) as http:
+        answers = {}
+        for language in ("de", "pt-BR", "zh-TW", "tok", "xx", "klingon", None):
+            resp = await http.post("/api/v1/statuses", json={"status": f"in {language}", "language": language})
+            assert resp.status_code == 200, resp.text
+            answers[language] = resp.json()["language"]
+    assert answers == {"de": "de", "pt-BR": "pt", "zh-TW": "zh-TW", "tok": "tok", "xx": "en", "klingon": "en",
+                       None: "en"}

@@ -17,7 +17,7 @@ from typing import Any, Generic, Literal, TypeVar
 import orjson
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
-from smmkit.validation import CurrencyCode, Label, Moment, Money, Name, Ref, UrlText
+from smmkit.validation import LANGUAGE_TAG_MAX, CurrencyCode, Label, Moment, Money, Name, Ref, UrlText
 
 SCHEMA_VERSION = 1
 
@@ -56,6 +56,9 @@ class PostScheduled(Payload):
     brand_id: uuid.UUID | None = None
     scheduled_at: AwareDatetime
     dispatch_count: int = Field(1, description="1 on first dispatch; higher when the sweeper re-dispatches")
+    # Checked by the planner; consumers take it as given, so a newer subtag never dead-letters a post.
+    language: str | None = Field(None, max_length=LANGUAGE_TAG_MAX,
+                                 description="BCP 47 tag of the text, canonical form (en, pt-BR); null or absent when not known")
 
 
 class PostPublished(Payload):

@@ -15,6 +15,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import langcodes
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -103,6 +104,7 @@ def _status(state: SandboxState, post: Post) -> dict[str, Any]:
         "uri": f"https://sandbox.social/users/user{post.account}/statuses/{post.external_id}",
         "content": to_html(post.text),
         "visibility": post.extra.get("visibility", "public"),
+        "language": post.extra.get("language", DEFAULT_LANGUAGE),
         "media_attachments": post.extra.get("attachments", []),
         "favourites_count": engagement.likes,
         "reblogs_count": engagement.shares,
@@ -113,6 +115,34 @@ def _status(state: SandboxState, post: Post) -> dict[str, Any]:
 
 def _not_found() -> Reply:
     return Reply(answer({"error": "Record not found"}, 404))
+
+
+# What an instance takes as a status language (LanguagesHelper::SUPPORTED_LOCALES): ISO 639-1 codes,
+# a few ISO 639-3 ones and regional Chinese. Anything else is not refused: PostStatusService takes
+# valid_locale_cascade(language, the user's posting language, the instance default), "en" here.
+DEFAULT_LANGUAGE = "en"
+_ISO_639_3 = {"ast", "chr", "ckb", "cnr", "jbo", "kab", "ldn", "lfn", "sco", "sma", "smj", "szl", "tok", "xal",
+              "zba", "zgh"}
+_REGIONAL = {"zh-CN", "zh-HK", "zh-TW", "zh-YUE"}
+
+
+def _supported_locale(code: str) -> bool:
+    if code in _ISO_639_3 or code in _REGIONAL:
+        return True
+    # ISO 639-1: the two-letter language subtags in their current (not deprecated) form
+    return (len(code) == 2 and code.isalpha() and code.islower() and langcodes.tag_is_valid(code)
+            and langcodes.standardize_tag(code) == code)
+
+
+def _status_language(raw: Any) -> str:
+    """Mastodon's valid_locale_or_nil: the code as given, else its part before ``-``/``_``, else the default."""
+    if isinstance(raw, str) and raw:
+        if _supported_locale(raw):
+            return raw
+        code = re.split(r"[_-]", raw, maxsplit=1)[0]
+        if code and _supported_locale(code):
+            return code
+    return DEFAULT_LANGUAGE
 
 
 @router.post("/api/v1/statuses")
@@ -144,7 +174,8 @@ async def create_status(request: Request, state: StateDep) -> Response:
         text,
         idempotency_key=key,
         media=[a["source"] for a in attachments],
-        extra={"visibility": params.get("visibility", "public"), "attachments": public},
+        extra={"visibility": params.get("visibility", "public"), "attachments": public,
+               "language": _status_language(params.get("language"))},
     )
     if key:
         state.remember_key("mastodon", account, key, post)

@@ -7,7 +7,7 @@ from planner.api.common import TzQuery, actor, localize
 from planner.posts import review, service
 from planner.posts.models import PostStatus
 from planner.posts.schemas import (
-    CommentCreate, CommentRead, PostCreate, PostRead, PostReschedule, ReviewDecision, ReviewLinkCreate,
+    CommentCreate, CommentRead, PostCreate, PostRead, PostReschedule, PostUpdate, ReviewDecision, ReviewLinkCreate,
     ReviewLinkRead, TransitionRead,
 )
 from smmkit.deps import RuntimeDep, TenantDep, UowDep
@@ -37,6 +37,14 @@ async def list_posts(tenant_id: TenantDep, uow: UowDep, tz: TzQuery = None):
 
 @router.get("/{post_id}", response_model=PostRead)
 async def get_post(post_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep, tz: TzQuery = None):
+    return await _read(uow, tenant_id, post_id, tz)
+
+
+@router.patch("/{post_id}", response_model=PostRead, summary="Edit the fields given (until dispatch; then 409)")
+async def update_post(post_id: uuid.UUID, body: PostUpdate, tenant_id: TenantDep, uow: UowDep, who: ActorDep,
+                      tz: TzQuery = None):
+    await service.update(uow=uow, tenant_id=tenant_id, post_id=post_id, post_in=body, actor=who)
+    await uow.commit()
     return await _read(uow, tenant_id, post_id, tz)
 
 

@@ -2,7 +2,7 @@
 
 Columns / keys: ``scheduled_at`` (ISO 8601 with an offset, or a local time read in ``timezone``; a time without
 either is refused, never guessed), ``timezone``, ``accounts`` (ids or handles, separated by ``|``, ``;`` or spaces; a list in JSON), ``text``,
-``media_urls`` (``|`` or spaces; a list in JSON), ``pillar``, ``campaign``.
+``media_urls`` (``|`` or spaces; a list in JSON), ``pillar``, ``campaign``, ``language`` (a BCP 47 tag: en, pt-BR).
 
 All or nothing: a file with a bad row imports nothing, unless ``only_valid`` asks for the good rows.
 The good rows are written with one INSERT per table (arrays, not per-row statements).
@@ -30,6 +30,7 @@ from planner.posts.models import PostStatus, TargetStatus
 from planner.timezones import UTC, to_utc
 from smmkit.db import UnitOfWork
 from smmkit.problems import DomainError, NotFound
+from smmkit.validation import language_tag
 
 SCHEMA = Account.__table__.schema
 _SPLIT = re.compile(r"[|;\s]+")
@@ -51,6 +52,7 @@ class Row:
     media: list[dict] = field(default_factory=list)
     pillar: str | None = None
     campaign: str | None = None
+    language: str | None = None
     errors: list[str] = field(default_factory=list)
     brand_id: uuid.UUID | None = None
     review: bool = False
@@ -176,6 +178,12 @@ async def import_posts(*, uow: UnitOfWork, tenant_id: uuid.UUID, content: bytes,
             row.media.append({"url": url, "kind": kind})
         row.pillar = (rec.get("pillar") or "").strip() or None
         row.campaign = (rec.get("campaign") or "").strip() or None
+        raw_language = rec.get("language")
+        if raw_language is not None and str(raw_language).strip():
+            try:
+                row.language = language_tag(str(raw_language))
+            except ValueError as exc:
+                row.errors.append(str(exc))
         local_day = (row.when.astimezone(zone_of(row.accounts[0].timezone) or UTC).date()
                      if row.when is not None and row.accounts else None)
         for _rule, reason in brands.check_pillar_and_campaign(
@@ -231,16 +239,17 @@ async def _insert(uow: UnitOfWork, tenant_id: uuid.UUID, good: list[Row], status
     post_ids = [uuid.uuid4() for _ in good]
     media = [json.dumps(r.media) for r in good]
     await uow.session.execute(sa.text(f"""
-        INSERT INTO {SCHEMA}.posts (id, tenant_id, brand_id, text, campaign, pillar, links, media, tags, status,
-                                     created_at)
-        SELECT u.id, :tenant, u.brand, u.text, u.campaign, u.pillar, '[]'::jsonb, u.media::jsonb, '[]'::jsonb,
-               :status, now()
+        INSERT INTO {SCHEMA}.posts (id, tenant_id, brand_id, text, campaign, pillar, language, links, media, tags,
+                                     status, created_at)
+        SELECT u.id, :tenant, u.brand, u.text, u.campaign, u.pillar, u.language, '[]'::jsonb, u.media::jsonb,
+               '[]'::jsonb, :status, now()
           FROM unnest(CAST(:ids AS uuid[]), CAST(:brands AS uuid[]), CAST(:texts AS text[]),
-                      CAST(:campaigns AS text[]), CAST(:pillars AS text[]), CAST(:media AS text[]))
-               AS u(id, brand, text, campaign, pillar, media)"""),
+                      CAST(:campaigns AS text[]), CAST(:pillars AS text[]), CAST(:languages AS text[]),
+                      CAST(:media AS text[]))
+               AS u(id, brand, text, campaign, pillar, language, media)"""),
         {"tenant": tenant_id, "status": status, "ids": post_ids, "brands": [r.brand_id for r in good],
          "texts": [r.text for r in good], "campaigns": [r.campaign for r in good],
-         "pillars": [r.pillar for r in good], "media": media})
+         "pillars": [r.pillar for r in good], "languages": [r.language for r in good], "media": media})
     t_post, t_account, t_network, t_when = [], [], [], []
     for pid, r in zip(post_ids, good):
         for a in r.accounts:

@@ -44,6 +44,7 @@ class Post(Base):
     text: Mapped[str]
     campaign: Mapped[str | None]
     pillar: Mapped[str | None]
+    language: Mapped[str | None]  # BCP 47, canonical form
     links: Mapped[list[Any]] = mapped_column(JSONB, default=list)
     media: Mapped[list[Any]] = mapped_column(JSONB, default=list)
     tags: Mapped[list[Any]] = mapped_column(JSONB, default=list, server_default=text("'[]'::jsonb"))
@@ -73,6 +74,7 @@ class PostTarget(Base):
     account_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id"))
     network: Mapped[str]
     text_override: Mapped[str | None]
+    language_override: Mapped[str | None]  # the language of text_override, when it differs from the post's
     status: Mapped[str] = mapped_column(default=TargetStatus.SCHEDULED)
     scheduled_at: Mapped[datetime]
     dispatched_at: Mapped[datetime | None]

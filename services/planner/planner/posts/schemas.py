@@ -4,6 +4,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from smmkit.events import MediaRef
+from smmkit.validation import LanguageTag
 
 
 class _ZonedTime(BaseModel):
@@ -20,6 +21,8 @@ class _ZonedTime(BaseModel):
 class TargetCreate(BaseModel):
     account_id: uuid.UUID
     text: str | None = Field(None, description="Per-network variant; the post's text when absent")
+    language: LanguageTag | None = Field(None, description="BCP 47 tag of this target's text, when it differs "
+                                                            "from the post's")
 
 
 class PostCreate(_ZonedTime):
@@ -34,6 +37,8 @@ class PostCreate(_ZonedTime):
     links: list[HttpUrl] = []
     media: list[MediaRef] = []
     tags: list[str] = []
+    language: LanguageTag | None = Field(None, description="BCP 47 tag of the text (en, pt-BR, zh-Hant); "
+                                                            "from the template when absent")
     draft: bool = Field(False, description="Keep as a draft instead of scheduling (or submitting for review)")
     template_id: uuid.UUID | None = Field(None, description="Fill text, media, links, pillar and campaign from it")
 
@@ -43,6 +48,10 @@ class PostReschedule(_ZonedTime):
     timezone: str | None = None
 
 
+class PostUpdate(BaseModel):
+    """Fields that can change until the targets are handed over; only those given are changed."""
+
+    language: LanguageTag | None = Field(None, description="BCP 47 tag of the text; null clears it")
 
 
 class TargetRead(BaseModel):
@@ -52,6 +61,7 @@ class TargetRead(BaseModel):
     account_id: uuid.UUID
     network: str
     text_override: str | None = None
+    language_override: str | None = None
     status: str
     scheduled_at: datetime
     dispatched_at: datetime | None
@@ -71,6 +81,7 @@ class PostRead(BaseModel):
     campaign: str | None
     pillar: str | None
     brand_id: uuid.UUID | None
+    language: str | None = None
     links: list[str]
     media: list[MediaRef]
     tags: list[str] = []

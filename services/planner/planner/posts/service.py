@@ -14,7 +14,7 @@ from planner.accounts.models import Account
 from planner.brands import service as brands
 from planner.posts import rules
 from planner.posts.models import Post, PostComment, PostStatus, PostTarget, PostTransition, TargetStatus
-from planner.posts.schemas import CommentCreate, PostCreate, PostReschedule
+from planner.posts.schemas import CommentCreate, PostCreate, PostReschedule, PostUpdate
 from planner.templates import service as templates
 from planner.timezones import UTC, to_utc, zone
 from planner.webhooks import service as webhooks
@@ -95,7 +95,7 @@ async def create(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_in: PostCreate, 
     session = uow.session
     accounts = await accounts_service.get_many(
         session=session, tenant_id=tenant_id, account_ids={t.account_id for t in post_in.targets})
-    fields = post_in.model_dump(include={"text", "media", "links", "pillar", "campaign"})
+    fields = post_in.model_dump(include={"text", "media", "links", "pillar", "campaign", "language"})
     fields["links"] = [str(u) for u in post_in.links]
     fields["media"] = [m.model_dump() for m in post_in.media]
     if post_in.template_id is not None:
@@ -129,11 +129,11 @@ async def create(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_in: PostCreate, 
         status = PostStatus.SCHEDULED
     target_status = TargetStatus.SCHEDULED if status == PostStatus.SCHEDULED else TargetStatus.PENDING
     post = Post(tenant_id=tenant_id, brand_id=brand_id, text=fields["text"], campaign=fields.get("campaign"),
-                pillar=fields.get("pillar"), links=fields["links"], media=fields["media"], tags=post_in.tags,
-                status=status)
+                pillar=fields.get("pillar"), language=fields.get("language"), links=fields["links"],
+                media=fields["media"], tags=post_in.tags, status=status)
     post.targets = [
         PostTarget(tenant_id=tenant_id, account_id=t.account_id, network=accounts[t.account_id].network,
-                   text_override=t.text, scheduled_at=when, status=target_status)
+                   text_override=t.text, language_override=t.language, scheduled_at=when, status=target_status)
         for t in post_in.targets
     ]
     session.add(post)
@@ -229,16 +229,23 @@ async def reject(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID, a
     return post
 
 
-async def reschedule(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID, body: PostReschedule,
-                     actor: str) -> Post:
+async def _editable(uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID,
+                    what: str) -> tuple[Post, list[PostTarget]]:
+    """The post and its locked targets, while none is handed over yet (else 409)."""
     post = await get(uow=uow, tenant_id=tenant_id, post_id=post_id, for_update=True)
     if post.status in PostStatus.FINAL:
         raise Conflict(f"post is {post.status}", current_status=post.status)
     targets = await _lock_targets(uow, post)
     gone = [t for t in targets if t.status not in (TargetStatus.PENDING, TargetStatus.SCHEDULED)]
     if gone:
-        raise Conflict(f"target {gone[0].id} is already {gone[0].status}; too late to reschedule",
+        raise Conflict(f"target {gone[0].id} is already {gone[0].status}; too late to {what}",
                        target_id=str(gone[0].id), target_status=gone[0].status)
+    return post, targets
+
+
+async def reschedule(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID, body: PostReschedule,
+                     actor: str) -> Post:
+    post, targets = await _editable(uow, tenant_id, post_id, "reschedule")
     accounts = await accounts_service.get_many(session=uow.session, tenant_id=tenant_id,
                                                account_ids={t.account_id for t in targets})
     when = _resolve_time(body.scheduled_at, body.timezone)
@@ -252,6 +259,20 @@ async def reschedule(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUI
         t.scheduled_at = when
     await record(uow, tenant_id=tenant_id, post_ids=[post.id], from_status=post.status, to_status=post.status,
                  actor=actor, note=f"rescheduled to {when.isoformat()}")
+    await uow.session.flush()
+    return post
+
+
+async def update(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID, post_in: PostUpdate,
+                 actor: str) -> Post:
+    """Change the fields given in ``post_in``; the history notes which."""
+    post, _targets = await _editable(uow, tenant_id, post_id, "edit the post")
+    changed = post_in.model_dump(exclude_unset=True)
+    for name, value in changed.items():
+        setattr(post, name, value)
+    if changed:
+        await record(uow, tenant_id=tenant_id, post_ids=[post.id], from_status=post.status, to_status=post.status,
+                     actor=actor, note="edited: " + ", ".join(sorted(changed)))
     await uow.session.flush()
     return post
 
@@ -300,7 +321,8 @@ def _claim_sql(where: str) -> sa.TextClause:
              WHERE t.id = due.id AND p.id = t.post_id AND a.id = t.account_id
             RETURNING t.id, t.tenant_id, t.post_id, t.account_id, t.network,
                       coalesce(t.text_override, p.text) AS text, p.media, p.links, p.campaign, p.pillar, p.brand_id,
-                      t.scheduled_at, t.dispatch_count, a.account_ref),
+                      t.scheduled_at, t.dispatch_count, a.account_ref,
+                      coalesce(t.language_override, p.language) AS language),
         events AS (SELECT gen_random_uuid() AS event_id, claimed.* FROM claimed),
         written AS (
             INSERT INTO {SCHEMA}.outbox (event_id, topic, key, tenant_id, body)
@@ -312,7 +334,7 @@ def _claim_sql(where: str) -> sa.TextClause:
                            'network', e.network, 'account_ref', e.account_ref, 'text', e.text,
                            'media', e.media, 'links', e.links, 'campaign', e.campaign, 'pillar', e.pillar,
                            'brand_id', e.brand_id, 'scheduled_at', e.scheduled_at,
-                           'dispatch_count', e.dispatch_count))::text, 'UTF8')
+                           'dispatch_count', e.dispatch_count, 'language', e.language))::text, 'UTF8')
               FROM events e
             RETURNING 1)
         SELECT count(*) FROM written""")

@@ -40,6 +40,7 @@ class Recurrence(Base):
     links: Mapped[list[Any]] = mapped_column(JSONB, default=list)
     campaign: Mapped[str | None]
     pillar: Mapped[str | None]
+    language: Mapped[str | None]
     active: Mapped[bool] = mapped_column(default=True)
     materialized_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())

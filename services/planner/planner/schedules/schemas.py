@@ -5,6 +5,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
 from smmkit.events import MediaRef
+from smmkit.validation import LanguageTag
 
 
 class SlotIn(BaseModel):
@@ -29,6 +30,7 @@ class QueueAdd(BaseModel):
     brand_id: uuid.UUID | None = None
     links: list[HttpUrl] = []
     media: list[MediaRef] = []
+    language: LanguageTag | None = None
     not_before: datetime | None = Field(None, description="Aware; default now")
 
 
@@ -43,6 +45,7 @@ class RecurrenceCreate(BaseModel):
     brand_id: uuid.UUID | None = None
     links: list[HttpUrl] = []
     media: list[MediaRef] = []
+    language: LanguageTag | None = None
 
     @field_validator("dtstart")
     @classmethod
@@ -71,5 +74,6 @@ class RecurrenceRead(BaseModel):
     timezone: str
     text: str
     account_ids: list[uuid.UUID]
+    language: str | None = None
     active: bool
     materialized_until: datetime | None

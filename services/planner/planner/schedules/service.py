@@ -93,7 +93,7 @@ async def add_to_queue(*, uow: UnitOfWork, tenant_id: uuid.UUID, queue_in: Queue
         at = await next_free_slot(uow=uow, tenant_id=tenant_id, account_id=account_id, not_before=not_before)
         post_in = PostCreate(text=queue_in.text, scheduled_at=at, targets=[TargetCreate(account_id=account_id)],
                              campaign=queue_in.campaign, pillar=queue_in.pillar, brand_id=queue_in.brand_id,
-                             links=queue_in.links, media=queue_in.media)
+                             links=queue_in.links, media=queue_in.media, language=queue_in.language)
         created.append(await posts.create(uow=uow, tenant_id=tenant_id, post_in=post_in, actor=actor))
     return created
 
@@ -131,7 +131,8 @@ async def create_recurrence(*, uow: UnitOfWork, tenant_id: uuid.UUID, rec_in: Re
     rec = Recurrence(tenant_id=tenant_id, brand_id=rec_in.brand_id, rrule=rec_in.rrule,
                      dtstart_local=rec_in.dtstart, timezone=rec_in.timezone, text=rec_in.text,
                      account_ids=[str(a) for a in rec_in.account_ids], media=[m.model_dump() for m in rec_in.media],
-                     links=[str(u) for u in rec_in.links], campaign=rec_in.campaign, pillar=rec_in.pillar)
+                     links=[str(u) for u in rec_in.links], campaign=rec_in.campaign, pillar=rec_in.pillar,
+                     language=rec_in.language)
     uow.session.add(rec)
     await uow.session.flush()
     return rec
@@ -170,7 +171,7 @@ async def materialize(*, uow: UnitOfWork, now: datetime, horizon: timedelta, lim
         start = max(rec.materialized_until or now, now)
         for at in occurrences(rec.rrule, rec.dtstart_local, rec.timezone, start, until, limit=500):
             post_in = PostCreate(text=rec.text, scheduled_at=at, brand_id=rec.brand_id, campaign=rec.campaign,
-                                 pillar=rec.pillar, links=rec.links, media=rec.media,
+                                 pillar=rec.pillar, links=rec.links, media=rec.media, language=rec.language,
                                  targets=[TargetCreate(account_id=uuid.UUID(a)) for a in rec.account_ids])
             try:
                 async with uow.session.begin_nested():

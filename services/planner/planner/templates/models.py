@@ -23,4 +23,5 @@ class Template(Base):
     links: Mapped[list[Any]] = mapped_column(JSONB, default=list)
     pillar: Mapped[str | None]
     campaign: Mapped[str | None]
+    language: Mapped[str | None]
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())

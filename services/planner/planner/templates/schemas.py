@@ -4,6 +4,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
 from smmkit.events import MediaRef
+from smmkit.validation import LanguageTag
 
 
 class TemplateCreate(BaseModel):
@@ -13,6 +14,7 @@ class TemplateCreate(BaseModel):
     links: list[HttpUrl] = []
     pillar: str | None = None
     campaign: str | None = None
+    language: LanguageTag | None = None
 
 
 class TemplateRead(BaseModel):
@@ -25,4 +27,5 @@ class TemplateRead(BaseModel):
     links: list[str]
     pillar: str | None
     campaign: str | None
+    language: str | None = None
     created_at: datetime

@@ -42,7 +42,7 @@ async def remove(*, session: AsyncSession, tenant_id: uuid.UUID, template_id: uu
 def fill(tpl: Template, fields: dict) -> dict:
     """The post's own fields win; empty ones come from the template."""
     out = dict(fields)
-    for key in ("text", "pillar", "campaign"):
+    for key in ("text", "pillar", "campaign", "language"):
         out[key] = out.get(key) or getattr(tpl, key)
     for key in ("media", "links"):
         out[key] = out.get(key) or list(getattr(tpl, key))

@@ -8,6 +8,8 @@
 - The link, if any, is appended to the text; Mastodon builds the preview card.
 - ``account_ref`` is the account id (``GET /api/v1/accounts/verify_credentials`` -> ``id``).
 - Rate limits: 429 with ``X-RateLimit-Reset`` as an ISO time.
+- Language: the post's primary language subtag (``pt-BR`` → ``pt``): the instance takes ISO 639 codes
+  and, for one it does not know, silently uses the account's default instead.
 
 Credentials: ``access_token``.
 """
@@ -30,11 +32,14 @@ from publisher.networks.base import (
     parse_time,
     short,
 )
+from smmkit.catalogue import spec
 from smmkit.networks import NetworkError, error_for_status
+from smmkit.validation import primary_language
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"</p>\s*<p[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
+_LANGUAGE_FIELD = spec("mastodon").language_field
 
 
 def html_to_text(content: str) -> str:
@@ -57,6 +62,8 @@ class MastodonAdapter(Adapter):
         media_ids = [await self._upload(item) for item in pub.media]
         headers = {**self._auth(), "Idempotency-Key": str(pub.target_id)}
         fields = {"status": final_text(pub), "media_ids": media_ids, "visibility": "public"}
+        if pub.language:
+            fields[_LANGUAGE_FIELD] = primary_language(pub.language)
         status = await self._send("POST", "api/v1/statuses", write=True, headers=headers, json=fields)
         return PublishedPost(external_id=str(status["id"]), url=status.get("url") or status.get("uri", ""))
 

@@ -38,6 +38,7 @@ class PublishTarget(Base):
     network: Mapped[str]
     account_ref: Mapped[str]
     text: Mapped[str]
+    language: Mapped[str | None]  # BCP 47, as the planner sent it
     media: Mapped[list[Any]] = mapped_column(JSONB, default=list)
     links: Mapped[list[Any]] = mapped_column(JSONB, default=list)
     campaign: Mapped[str | None]

@@ -108,6 +108,7 @@ def publication_of(target: PublishTarget, settings: CommonSettings, *,
             target_id=target.target_id, account_ref=target.account_ref, text=rewrite_urls(target.text, rewrite),
             media=tuple(MediaItem(url=m["url"], kind=m.get("kind", "image")) for m in target.media),
             link=rewrite(target.links[0]) if target.links else None, scheduled_at=target.scheduled_at,
+            language=target.language,
         )
 
     everything = build(set(urls))

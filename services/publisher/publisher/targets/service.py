@@ -35,18 +35,18 @@ _TARGET_COLUMNS = ", ".join(f"t.{c.name}" for c in _targets.c)  # named, so rows
 # A consumed batch of post.scheduled in one statement (arrays, not a VALUES list per row).
 _RECEIVE = sa.text(f"""
 INSERT INTO {_targets.schema}.{_targets.name} (target_id, tenant_id, post_id, account_id, network, account_ref, text,
-    media, links, campaign, pillar, brand_id, scheduled_at, next_attempt_at, state, attempts)
-SELECT target_id, tenant_id, post_id, account_id, network, account_ref, text, media::jsonb, links::jsonb, campaign,
-    pillar, brand_id, scheduled_at, scheduled_at, 'received', 0
-FROM unnest(:target_ids, :tenant_ids, :post_ids, :account_ids, :networks, :account_refs, :texts, :media, :links,
-            :campaigns, :pillars, :brand_ids, :scheduled)
-    AS v(target_id, tenant_id, post_id, account_id, network, account_ref, text, media, links, campaign, pillar,
-         brand_id, scheduled_at)
+    language, media, links, campaign, pillar, brand_id, scheduled_at, next_attempt_at, state, attempts)
+SELECT target_id, tenant_id, post_id, account_id, network, account_ref, text, language, media::jsonb, links::jsonb,
+    campaign, pillar, brand_id, scheduled_at, scheduled_at, 'received', 0
+FROM unnest(:target_ids, :tenant_ids, :post_ids, :account_ids, :networks, :account_refs, :texts, :languages, :media,
+            :links, :campaigns, :pillars, :brand_ids, :scheduled)
+    AS v(target_id, tenant_id, post_id, account_id, network, account_ref, text, language, media, links, campaign,
+         pillar, brand_id, scheduled_at)
 ON CONFLICT DO NOTHING RETURNING target_id
 """).bindparams(*(sa.bindparam(name, type_=ARRAY(kind)) for name, kind in (
     ("target_ids", UUID(as_uuid=True)), ("tenant_ids", UUID(as_uuid=True)), ("post_ids", UUID(as_uuid=True)),
     ("account_ids", UUID(as_uuid=True)), ("networks", sa.Text), ("account_refs", sa.Text), ("texts", sa.Text),
-    ("media", sa.Text), ("links", sa.Text), ("campaigns", sa.Text), ("pillars", sa.Text),
+    ("languages", sa.Text), ("media", sa.Text), ("links", sa.Text), ("campaigns", sa.Text), ("pillars", sa.Text),
     ("brand_ids", UUID(as_uuid=True)), ("scheduled", sa.DateTime(timezone=True)))))
 
 
@@ -62,7 +62,7 @@ async def _record_received(uow: UnitOfWork, events: list[ev.Envelope[ev.PostSche
         "target_ids": [e.payload.target_id for e in events], "tenant_ids": [e.tenant_id for e in events],
         "post_ids": [e.payload.post_id for e in events], "account_ids": [e.payload.account_id for e in events],
         "networks": [e.payload.network for e in events], "account_refs": [e.payload.account_ref for e in events],
-        "texts": [e.payload.text for e in events],
+        "texts": [e.payload.text for e in events], "languages": [e.payload.language for e in events],
         "media": [json.dumps([m.model_dump(mode="json") for m in e.payload.media]) for e in events],
         "links": [json.dumps(list(e.payload.links)) for e in events],
         "campaigns": [e.payload.campaign for e in events], "pillars": [e.payload.pillar for e in events],
