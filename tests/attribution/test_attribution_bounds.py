@@ -139,3 +139,24 @@ async def test_costs_out_of_bounds_are_422(attr, change, field):
     resp = await tenant.client.post("/costs", json=cost)
     assert resp.status_code == 422, resp.text
     assert field in resp.text
+
+
+async def test_attributed_revenue_is_counted_once_per_order_for_the_dashboard(attr):
+    from prometheus_client import REGISTRY
+
+    def counted() -> float:
+        return REGISTRY.get_sample_value("smm_attributed_revenue_minor_total", {"currency": "SEK"}) or 0.0
+
+    tenant = await attr.tenant("revenue-counter")
+    target = await attr.publish_target(tenant.id)
+    before = counted()
+    body = order(total_minor=4321, currency="SEK", landing_url=f"https://shop.example/?utm_content={target}")
+    assert (await tenant.client.post("/orders", json=body)).status_code == 202
+    await attr.wait_order(tenant.id, body["id"])
+    assert counted() - before == 4321
+    # the same order again (a redelivery) is not counted twice
+    assert (await tenant.client.post("/orders", json=body)).status_code == 202
+    unjoined = order(currency="SEK")
+    assert (await tenant.client.post("/orders", json=unjoined)).status_code == 202
+    await attr.wait_order(tenant.id, unjoined["id"], joined=False)
+    assert counted() - before == 4321

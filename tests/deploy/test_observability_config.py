@@ -6,7 +6,9 @@ config and rules are also checked by Prometheus itself, the alert unit tests
 """
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 import re
 import shutil
 import subprocess
@@ -14,39 +16,29 @@ from pathlib import Path
 
 import pytest
 import yaml
-from prometheus_client.metrics import MetricWrapperBase
+from prometheus_client import REGISTRY
 
-from smmkit import observability, stack
+from smmkit import stack
 
 ROOT = Path(__file__).resolve().parents[2]
 PROMETHEUS = ROOT / "deploy" / "prometheus"
 GRAFANA = ROOT / "deploy" / "grafana"
 DASHBOARD = GRAFANA / "dashboards" / "smm-overview.json"
 
-# Announced by the publisher and attribution issues; the dashboard and alerts use them already.
-ANNOUNCED = {
-    "smm_publish_lateness_seconds": "histogram",
-    "smm_publish_outcomes_total": "counter",
-    "smm_publish_retries_total": "counter",
-    "smm_rate_limit_wait_seconds_total": "counter",
-    "smm_attributed_revenue_minor_total": "counter",
-}
-SUFFIXES = {"histogram": ("_bucket", "_sum", "_count"), "counter": ("_total",), "gauge": ("",)}
-
+SERVICE_PACKAGES = ("smmkit", "planner", "publisher", "metrics", "attribution")
 needs_promtool = pytest.mark.skipif(shutil.which("promtool") is None, reason="promtool is not installed")
 
 
 def known_series() -> set[str]:
-    """Every series name the platform exposes (or has announced), with exposition suffixes."""
-    names = set()
-    for obj in vars(observability).values():
-        if isinstance(obj, MetricWrapperBase):
-            base, kind = obj._name, obj._type
-            names |= {base + s for s in SUFFIXES.get(kind, ("",))}
-    for name, kind in ANNOUNCED.items():
-        base = name.removesuffix("_total")
-        names |= {base + s for s in SUFFIXES[kind]}
-    return names
+    """Every series name the services really export: import every module of every service (metrics are
+    registered at import) and read the names off the registry, with their exposition suffixes."""
+    for package in SERVICE_PACKAGES:
+        root = importlib.import_module(package)
+        for module in pkgutil.walk_packages(root.__path__, prefix=f"{package}."):
+            if ".migrations" not in module.name:
+                importlib.import_module(module.name)
+    suffixes = {"counter": ("_total",), "histogram": ("_bucket", "_sum", "_count"), "gauge": ("",)}
+    return {family.name + suffix for family in REGISTRY.collect() for suffix in suffixes.get(family.type, ("",))}
 
 
 def series_in(expr: str) -> set[str]:

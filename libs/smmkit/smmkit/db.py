@@ -119,6 +119,7 @@ class UnitOfWork:
         self.session: AsyncSession = db.sessions()
         self._pending: list[ev.Envelope] = []
         self._collected: dict[str, tuple[list, Callable[[list], Awaitable[None]]]] = {}
+        self._after_commit: list[Callable[[], None]] = []
 
     async def __aenter__(self) -> "UnitOfWork":
         return self
@@ -147,6 +148,10 @@ class UnitOfWork:
             self._collected[name] = ([], flush)
         return self._collected[name][0]
 
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once this transaction has committed (metrics: a rolled-back retry must not count)."""
+        self._after_commit.append(callback)
+
     async def commit(self) -> None:
         while self._collected:
             items, flush = self._collected.pop(next(iter(self._collected)))
@@ -163,7 +168,11 @@ class UnitOfWork:
         if self._pending:
             self._pending = []
             self.db.outbox_written.set()
+        callbacks, self._after_commit = self._after_commit, []
+        for callback in callbacks:
+            callback()
 
     async def rollback(self) -> None:
         self._pending = []
+        self._after_commit = []
         await self.session.rollback()

@@ -47,6 +47,7 @@ from attribution.orders.models import (
     Customer, Order, OrderAdjustment, OrderCredit, OrderTouch, PromoCode, PublishedTarget,
 )
 from attribution.orders.schemas import OrderIn
+from attribution.metrics import ATTRIBUTED_REVENUE
 from attribution.reports import rollup
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
@@ -224,6 +225,7 @@ def _net(order: Order, amount: int) -> tuple[int, bool]:
 async def attribute(*, uow: UnitOfWork, order: Order, fresh: bool = False) -> str | None:
     """(Re)compute the order's journey and credits; replaces what was stored. Returns the evidence used."""
     cfg = await config.get(uow=uow, tenant_id=order.tenant_id)
+    was_attributed = order.attributed_at is not None
     evidence, touches = await build_journey(uow, order, timedelta(seconds=cfg.click_window_s))
     if not fresh:   # (a fresh order's day is marked by ``record``)
         await rollup.mark_dirty(uow=uow, tenant_id=order.tenant_id, days={rollup.utc_day(order.ordered_at)})
@@ -245,6 +247,9 @@ async def attribute(*, uow: UnitOfWork, order: Order, fresh: bool = False) -> st
                              net_minor=net, counted=counted, customer_key=key))
     await uow.session.execute(pg_insert(OrderCredit), rows)
     order.evidence, order.target_id, order.attributed_at = evidence, touches[-1].target_id, ev.utcnow()
+    if not was_attributed:
+        amount, currency = order.total_minor, order.currency
+        uow.after_commit(lambda: ATTRIBUTED_REVENUE.labels(currency=currency).inc(amount))
     return evidence
 
 
