@@ -17,7 +17,8 @@ from metrics.collectors.budget import SharedBudgets
 from metrics.engagement import service as engagement
 from metrics.engagement.service import PollResult
 from metrics.polling import service as polling
-from metrics.polling.service import STOPPING_KINDS, PollFailure
+from metrics.polling.models import STOPPING_KINDS
+from metrics.polling.service import PollFailure
 from smmkit.app import Runtime
 from smmkit.events import utcnow
 from smmkit.networks import NetworkError

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics.accounts.models import MetricsAccount
 from metrics.engagement.models import TrackedTarget
-from metrics.polling.models import STOPPING_KINDS, StoppingKind  # noqa: F401 - STOPPING_KINDS for the jobs
+from metrics.polling.models import StoppingKind
 from smmkit.db import UnitOfWork
 from smmkit.networks import short
 
@@ -38,26 +38,19 @@ _T = TrackedTarget.__table__
 _A = MetricsAccount.__table__
 _UUIDS = ARRAY(UUID(as_uuid=True))
 
-# One statement per batch. ``account_stopped``: the account is known to be stopped, so the post
-# stops at once, unless a reconnect resumed the account since its read access was loaded.
+# One statement per batch; the condition reads the row as locked (a reconnect may just have reset it).
+# ``account_stopped``: the account is known to be stopped, so the post stops at once, unless a
+# reconnect resumed the account since its read access was loaded.
+_STOPS = (f"(t.failures + 1 >= :stop_after OR (u.account_stopped AND EXISTS (SELECT 1 FROM {_A.schema}.{_A.name} a "
+          "WHERE a.account_id = t.account_id AND a.stopped_at IS NOT NULL)))")
 _RECORD_FAILURES = sa.text(f"""
-WITH u AS (
-    SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:kinds AS text[]), CAST(:messages AS text[]),
-                         CAST(:account_stopped AS boolean[])) AS u(target_id, kind, message, account_stopped)
-), stop AS (
-    SELECT t.target_id, u.kind, u.message,
-           t.failures + 1 >= :stop_after OR (u.account_stopped AND EXISTS (
-               SELECT 1 FROM {_A.schema}.{_A.name} a WHERE a.account_id = t.account_id AND a.stopped_at IS NOT NULL))
-           AS now_stops
-    FROM u JOIN {_T.schema}.{_T.name} t ON t.target_id = u.target_id
-    WHERE t.stopped_at IS NULL AND t.next_poll_at IS NOT NULL
-)
-UPDATE {_T.schema}.{_T.name} AS t SET failures = t.failures + 1, last_error_kind = stop.kind,
-       last_error = stop.message,
-       stopped_at = CASE WHEN stop.now_stops THEN CAST(:now AS timestamptz) END,
-       next_poll_at = CASE WHEN stop.now_stops THEN NULL ELSE t.next_poll_at END
-FROM stop WHERE t.target_id = stop.target_id
-RETURNING t.tenant_id, t.account_id, t.network, stop.kind, stop.message, stop.now_stops
+UPDATE {_T.schema}.{_T.name} AS t SET failures = t.failures + 1, last_error_kind = u.kind, last_error = u.message,
+       stopped_at = CASE WHEN {_STOPS} THEN CAST(:now AS timestamptz) END,
+       next_poll_at = CASE WHEN {_STOPS} THEN NULL ELSE t.next_poll_at END
+FROM unnest(CAST(:ids AS uuid[]), CAST(:kinds AS text[]), CAST(:messages AS text[]),
+            CAST(:account_stopped AS boolean[])) AS u(target_id, kind, message, account_stopped)
+WHERE t.target_id = u.target_id AND t.stopped_at IS NULL AND t.next_poll_at IS NOT NULL
+RETURNING t.tenant_id, t.account_id, t.network, u.kind, u.message, t.stopped_at IS NOT NULL AS now_stops
 """).bindparams(sa.bindparam("ids", type_=_UUIDS), sa.bindparam("kinds", type_=ARRAY(sa.Text)),
                 sa.bindparam("messages", type_=ARRAY(sa.Text)), sa.bindparam("account_stopped", type_=ARRAY(sa.Boolean)))
 
