@@ -1,7 +1,8 @@
 """The sandbox's own API under ``/_sandbox``: faults, configuration, the engagement
 clock, and queries that let tests count what the "networks" received.
 
-    POST   /_sandbox/faults        {network, account, kind, times?, retry_after_s?, delay_ms?, on?, path_contains?}
+    POST   /_sandbox/faults        {network, account, kind, times?, retry_after_s?, delay_ms?, on?, path_contains?,
+                                    status?, body?}
     GET    /_sandbox/faults        -> {"faults": [...]}
     DELETE /_sandbox/faults        ?network=&account=  -> {"cleared": n}
     GET    /_sandbox/posts         ?network=&account=  -> {"posts": [...]}
@@ -54,6 +55,8 @@ class FaultIn(BaseModel):
     delay_ms: float = Field(0.0, ge=0)
     on: Applies = "write"
     path_contains: str | None = None
+    status: int = Field(400, ge=100, le=599)  # kind "reply"
+    body: Any = None  # kind "reply": the JSON answered
 
 
 class ConfigIn(BaseModel):

@@ -7,6 +7,9 @@ Kinds:
 - ``timeout``: hold the request without doing anything until the client gives up.
 - ``lost_response``: do the work (the post IS created), then hold the answer until the
   client gives up, so the client never learns that it succeeded.
+- ``reply``: answer with exactly ``status`` and the JSON ``body`` given (the network's own error
+  for a code the sandbox never produces by itself, e.g. a Graph permission error, or a bare
+  PDS's 400 "No service configured"); nothing happens.
 
 A fault fires on the next ``times`` matching requests. ``on`` picks which requests match:
 "write" (default: requests that create or change something), "read" or "any";
@@ -19,7 +22,7 @@ import itertools
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-FaultKind = Literal["rate_limit", "server_error", "slow", "timeout", "lost_response"]
+FaultKind = Literal["rate_limit", "server_error", "slow", "timeout", "lost_response", "reply"]
 Applies = Literal["write", "read", "any"]
 
 
@@ -34,6 +37,8 @@ class Fault:
     delay_ms: float = 0.0
     on: Applies = "write"
     path_contains: str | None = None
+    status: int = 400  # reply
+    body: Any = None  # reply
 
     def matches(self, network: str, account: str, *, write: bool, path: str) -> bool:
         return (

@@ -103,6 +103,8 @@ async def admit(
             raise Reply(dialect.rate_limited(fault.retry_after_s, account))
         if fault.kind == "server_error":
             raise Reply(dialect.server_error())
+        if fault.kind == "reply":
+            raise Reply(answer(fault.body, fault.status))
         if fault.kind == "slow":
             await asyncio.sleep(fault.delay_ms / 1000)
         if fault.kind in ("timeout", "lost_response"):

@@ -45,10 +45,9 @@ async def test_publisher_spending_is_seen_by_metrics(runtime):
 
 async def _connect(db, runtime, tenant, account, network, ref, creds):
     async with db.uow() as uow:
-        await accounts.connect(session=uow.session, box=runtime.secrets, tenant_id=tenant, account_id=account,
+        await accounts.connect(uow=uow, box=runtime.secrets, tenant_id=tenant, account_id=account,
                                body=CredentialsPut(network=network, account_ref=ref, credentials=creds),
                                now=datetime.now(timezone.utc))
-        await uow.commit()
 
 
 async def test_poll_at_the_reserve_makes_no_network_call_and_is_deferred(db, runtime, sandbox, new_tenant, track,

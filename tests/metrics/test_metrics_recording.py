@@ -60,10 +60,9 @@ async def test_poll_job_records_growth_then_a_deleted_post_and_stops_polling(db,
     account = uuid.uuid4()
     external_id, account_ref, creds = publish(sandbox.base_url, "facebook")
     async with db.uow() as uow:
-        await accounts.connect(session=uow.session, box=runtime.secrets, tenant_id=tenant, account_id=account,
+        await accounts.connect(uow=uow, box=runtime.secrets, tenant_id=tenant, account_id=account,
                                body=CredentialsPut(network="facebook", account_ref=account_ref, credentials=creds),
                                now=datetime.now(timezone.utc))
-        await uow.commit()
     target = await track(tenant, network="facebook", external_id=external_id, account_id=account)
     sandbox.engagement(advance_s=4 * 3600)
     await make_due(target)
@@ -122,11 +121,10 @@ async def test_follower_counts_are_read_daily_into_a_series(db, runtime, sandbox
     account = uuid.uuid4()
     sandbox.engagement(speed=0)
     async with db.uow() as uow:
-        await accounts.connect(session=uow.session, box=runtime.secrets, tenant_id=tenant, account_id=account,
+        await accounts.connect(uow=uow, box=runtime.secrets, tenant_id=tenant, account_id=account,
                                body=CredentialsPut(network="mastodon", account_ref="4242",
                                                    credentials={"access_token": "sbx-4242"}),
                                now=datetime.now(timezone.utc))
-        await uow.commit()
     assert await jobs.read_followers_once(runtime) >= 1
     clock_s = sandbox.engagement(advance_s=0)["clock_s"]
     async with db.uow() as uow:
@@ -141,10 +139,9 @@ async def test_a_follower_count_that_cannot_be_read_is_retried_in_an_hour_not_ev
     tenant, _ = await new_tenant()
     account = uuid.uuid4()
     async with db.uow() as uow:  # a Telegram channel registered without its bot token
-        await accounts.connect(session=uow.session, box=runtime.secrets, tenant_id=tenant, account_id=account,
+        await accounts.connect(uow=uow, box=runtime.secrets, tenant_id=tenant, account_id=account,
                                body=CredentialsPut(network="telegram", account_ref="@shop"),
                                now=datetime.now(timezone.utc))
-        await uow.commit()
     await jobs.read_followers_once(runtime)
     async with db.uow() as uow:
         row = await accounts.get(session=uow.session, tenant_id=tenant, account_id=account)

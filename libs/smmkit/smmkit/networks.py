@@ -179,17 +179,28 @@ def error_for_status(
     502/504 on a write are "uncertain": a gateway gave up waiting, but the backend may
     still have finished the post. 500/503 mean the server refused or crashed early.
     """
+    return NetworkError(kind_for_status(status, write=write), message, retry_after_s=retry_after_s, status=status,
+                        code=code)
+
+
+def kind_for_status(status: int, *, write: bool) -> ErrorKind:
+    """What an HTTP error status means when the network's own error code says nothing more."""
     if status == 429:
-        kind: ErrorKind = "rate_limited"
-    elif status in (401, 403):
-        kind = "auth_expired"
-    elif status in (502, 504) and write:
-        kind = "uncertain"
-    elif status >= 500 or status == 408:
-        kind = "transient"
-    else:
-        kind = "invalid"
-    return NetworkError(kind, message, retry_after_s=retry_after_s, status=status, code=code)
+        return "rate_limited"
+    if status in (401, 403):
+        return "auth_expired"
+    if status in (502, 504) and write:
+        return "uncertain"
+    if status >= 500 or status == 408:
+        return "transient"
+    return "invalid"
+
+
+def short(text: object, limit: int = 200) -> str:
+    """A network's own error message, fit for logs and our API: short, and with any token that
+    may ride along in an echoed URL redacted."""
+    text = redact_secrets(str(text))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- rate-limit headers --------------------------------------------------------------------

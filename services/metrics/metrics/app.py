@@ -12,13 +12,16 @@
   reserve left for publishing (``metrics.collectors.budget``, ``METRICS_BUDGET_RESERVE_RATIO``).
 - Facebook page webhooks arrive at ``/webhooks/facebook`` (``METRICS_FACEBOOK_APP_SECRET``,
   ``METRICS_FACEBOOK_VERIFY_TOKEN``).
+- Reads that keep failing for a reason retrying cannot fix (auth, invalid) stop after
+  ``METRICS_STOP_AFTER_FAILURES`` in a row, visibly (``polling_status``, ``GET /polling/stopped``,
+  ``smm_metrics_polling_stopped_total``), until the account is reconnected (``metrics.polling``).
 - ``read_followers`` stores one follower count per account and day; ``downsample_old_points``
   folds raw points older than ``METRICS_RAW_RETENTION_DAYS`` into daily points.
 """
 from collections.abc import Sequence
 
 from metrics import handlers, jobs
-from metrics.api import accounts, engagement, reports, settings, webhooks
+from metrics.api import accounts, engagement, polling, reports, settings, webhooks
 from metrics.db import Base
 from metrics.settings import MetricsSettings, get_metrics_settings
 from smmkit.app import Job, create_service_app
@@ -36,7 +39,8 @@ def build_app(common: CommonSettings, service_settings: MetricsSettings, *, jobs
         settings=common,
         service_settings=service_settings,
         messaging=Base.messaging,
-        routers=[engagement.router, accounts.router, reports.router, settings.router, webhooks.router],
+        routers=[engagement.router, accounts.router, polling.router, reports.router, settings.router,
+                 webhooks.router],
         subscriptions=[Subscription("metrics", {"post.published": handlers.on_post_published})] if consume else [],
         jobs=jobs,
     )

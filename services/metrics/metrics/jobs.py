@@ -16,6 +16,9 @@ from metrics.collectors import COLLECTORS, PostGone
 from metrics.collectors.budget import SharedBudgets
 from metrics.engagement import service as engagement
 from metrics.engagement.service import PollResult
+from metrics.polling import service as polling
+from metrics.polling.models import STOPPING_KINDS
+from metrics.polling.service import PollFailure
 from smmkit.app import Runtime
 from smmkit.events import utcnow
 from smmkit.networks import NetworkError
@@ -37,7 +40,8 @@ def _budgets(runtime: Runtime) -> SharedBudgets:
 
 def make_collector(runtime: Runtime, network: str, access: accounts.ReadAccess | None):
     cfg = runtime.service_settings
-    http = runtime.http_client(cfg.base_url(network), timeout_s=cfg.http_timeout_s)
+    # reads go where the network serves them: Bluesky's AppView, not the account's PDS
+    http = runtime.http_client(cfg.read_url(network), timeout_s=cfg.http_timeout_s)
     gate = _budgets(runtime).gate(network, access.account_ref) if access else None
     return COLLECTORS[network](http=http, credentials=access.credentials if access else None,
                                account_ref=access.account_ref if access else None, gate=gate)
@@ -68,36 +72,45 @@ async def poll_once(runtime: Runtime, *, clock: Callable[[], datetime] = utcnow)
                                             account_ids={t.account_id for t in due})
     outcomes = await asyncio.gather(*(_poll_one(runtime, t, access.get(t.account_id), clock) for t in due))
     results = [o for o in outcomes if isinstance(o, PollResult)]
+    failures = [o for o in outcomes if isinstance(o, PollFailure)]
     deferred: dict[float, list] = defaultdict(list)
     for target, outcome in zip(due, outcomes):
         if isinstance(outcome, float):
             deferred[outcome].append(target.target_id)
     async with runtime.db.uow() as uow:
         await engagement.record_batch(uow=uow, results=results, now=clock(), polled_by=REPLICA)
+    if failures:
+        async with runtime.db.uow() as uow:
+            await polling.record_failures(uow=uow, failures=failures, now=clock(), stop_after=cfg.stop_after_failures)
     for wait_s, ids in deferred.items():
         async with runtime.db.uow() as uow:
             await engagement.defer(uow=uow, target_ids=ids, until=clock() + timedelta(seconds=wait_s))
     return len(due)
 
 
-async def _poll_one(runtime: Runtime, target, access, clock) -> PollResult | float | None:
-    """A poll result, or seconds to wait before trying again, or None (retried after the lease)."""
+async def _poll_one(runtime: Runtime, target, access, clock) -> PollResult | PollFailure | float | None:
+    """A poll result; a failure that counts toward stopping (``metrics.polling``); seconds to wait
+    before trying again; or None (transient: retried after the lease)."""
     if target.network not in COLLECTORS:
         return None
     if access is None and target.network not in PUBLIC_READS:
         return 300.0  # no read access registered yet: look again in a few minutes
+    if access is not None and access.stopped_kind == "auth_expired":  # no call: the account is known dead
+        return PollFailure(target.target_id, "auth_expired", access.stopped_reason or "", account_stopped=True)
     collector = make_collector(runtime, target.network, access)
     try:
         return PollResult(target.target_id, await collector.fetch_post(target.external_id), clock())
     except PostGone:
         return PollResult(target.target_id, None, clock())
     except NetworkError as error:
-        log.warning("poll failed", target_id=str(target.target_id), kind=error.kind)
+        log.warning("poll failed", target_id=str(target.target_id), kind=error.kind, error=error.message)
         if error.kind == "rate_limited":
             wait = error.retry_after_s or 60.0
             if access is not None and error.status is not None:  # the network itself said 429
                 await _budgets(runtime).close_for(target.network, access.account_ref, wait)
             return wait
+        if error.kind in STOPPING_KINDS:
+            return PollFailure(target.target_id, error.kind, error.message)
         return None
 
 
@@ -122,11 +135,17 @@ async def read_followers_once(runtime: Runtime) -> int:
         try:
             followers = await make_collector(runtime, item.network, item).fetch_followers()
         except NetworkError as error:
-            log.warning("follower count failed", account_id=str(account_id), kind=error.kind)
-            async with runtime.db.uow() as uow:  # try again in an hour (or at the network's reset)
-                await accounts.defer_followers(session=uow.session, account_id=account_id,
-                                               until=utcnow() + timedelta(seconds=error.retry_after_s or 3600))
-                await uow.commit()
+            log.warning("follower count failed", account_id=str(account_id), kind=error.kind, error=error.message)
+            now = utcnow()
+            retry_at = now + timedelta(seconds=error.retry_after_s or 3600)  # in an hour, or at the network's reset
+            async with runtime.db.uow() as uow:
+                if error.kind in STOPPING_KINDS:
+                    await polling.record_account_failure(uow=uow, account_id=account_id, kind=error.kind,
+                                                         message=error.message, now=now,
+                                                         stop_after=cfg.stop_after_failures, retry_at=retry_at)
+                else:
+                    await accounts.defer_followers(session=uow.session, account_id=account_id, until=retry_at)
+                    await uow.commit()
             return
         now = utcnow()
         async with runtime.db.uow() as uow:

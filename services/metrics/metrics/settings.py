@@ -1,5 +1,6 @@
 from functools import lru_cache
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from smmkit.settings import NetworkEndpoints
@@ -19,6 +20,10 @@ class MetricsSettings(NetworkEndpoints):
     # Share of every shared rate-limit bucket that metrics leaves to the publisher: a read is
     # made only while the bucket holds more than this fraction of its capacity (at least 1 token).
     budget_reserve_ratio: float = 0.25
+    # A post's (or account's) reads stop after this many failures in a row that retrying cannot fix
+    # (auth_expired, invalid) until the account's read credentials are put again; transient
+    # failures and rate limits never stop them.
+    stop_after_failures: int = Field(3, ge=1)
     # Follower counts are read once per account per this period.
     followers_every_s: float = 86_400.0
     followers_batch_size: int = 100

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import regex
 
-from smmkit.networks import ErrorKind
+from smmkit.networks import ErrorKind, NetworkError, kind_for_status
 from smmkit.ratelimit import Budget
 
 MediaKind = Literal["image", "video", "gif", "document"]
@@ -115,6 +115,22 @@ class ErrorTable:
 
     def is_not_found(self, code: Any, subcode: Any = None) -> bool:
         return (code, subcode) in self.not_found or code in self.not_found
+
+    def is_duplicate(self, code: Any) -> bool:
+        """``code`` as a ``NetworkError`` carries it (a string) or as the network sends it."""
+        return any(code == c or code == str(c) for c in self.duplicate)
+
+    def error(self, code: Any, subcode: Any = None, *, message: str, status: int | None = None, write: bool = False,
+              retry_after_s: float | None = None) -> NetworkError:
+        """The network's error answer as a ``NetworkError``: the kind this table gives its code, else
+        what the HTTP status says (an error that came with HTTP 200, as VK's do, is "invalid").
+        A rate limit without a wait from the network gets the table's usual wait for its code."""
+        kind = self.kind_of(code, subcode) or (kind_for_status(status, write=write) if status and status >= 400
+                                               else "invalid")
+        if retry_after_s is None and kind == "rate_limited":
+            retry_after_s = self.retry_after_s.get(code)
+        return NetworkError(kind, message, retry_after_s=retry_after_s, status=status,
+                            code=None if code is None else str(code))
 
 
 def codes(kind: ErrorKind, *values: Any) -> dict[Any, ErrorKind]:

@@ -1,5 +1,12 @@
+"""VK. Its errors come with HTTP 200 as ``{"error": {"error_code", "error_msg"}}``; ``vk_error`` reads
+them the same way for the publisher's adapter and the metrics collector."""
+from typing import Any
+
+import httpx
+
 from smmkit.catalogue.spec import ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
 from smmkit.catalogue.text import code_points
+from smmkit.networks import NetworkError, error_for_status, short
 from smmkit.ratelimit import Budget
 
 SPEC = NetworkSpec(
@@ -24,3 +31,21 @@ SPEC = NetworkSpec(
     ),
     sources=("https://dev.vk.com/en/method/wall.post", "https://dev.vk.com/en/reference/errors"),
 )
+
+
+def vk_code(body: Any) -> int | None:
+    """The ``error_code`` of a VK error answer; None when the body holds no VK error."""
+    error = body.get("error") if isinstance(body, dict) else None
+    return int(error.get("error_code") or 0) if isinstance(error, dict) else None
+
+
+def vk_error(response: httpx.Response, body: Any, *, write: bool) -> NetworkError | None:
+    """A VK answer as a ``NetworkError`` (None for a success), kinds and waits from ``SPEC.errors``."""
+    if not isinstance(body, dict):
+        return error_for_status(response.status_code, write=write, message=f"HTTP {response.status_code}")
+    code = vk_code(body)
+    if code is None:
+        return None if response.is_success else error_for_status(
+            response.status_code, write=write, message=f"HTTP {response.status_code}")
+    return SPEC.errors.error(code, message=short(body["error"].get("error_msg") or "VK error"),
+                             status=response.status_code, write=write)

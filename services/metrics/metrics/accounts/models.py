@@ -5,14 +5,16 @@ from sqlalchemy import Index, LargeBinary, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from metrics.db import Base
+from metrics.polling.models import PollingHealth
 
 
-class MetricsAccount(Base):
+class MetricsAccount(PollingHealth, Base):
     """A social account metrics reads from, with its OWN read credentials (Fernet-encrypted).
 
     Metrics never receives credentials over Kafka: ``post.published`` carries no secrets, so the
     tenant registers read credentials here (``PUT /accounts/{id}/credentials``), exactly as it
     does with the publisher. ``timezone`` is the account's IANA zone, for the best-time heatmap.
+    Its polling health is about account-level reads (followers); an auth failure stops its posts too.
     """
 
     __tablename__ = "accounts"
@@ -27,6 +29,10 @@ class MetricsAccount(Base):
     timezone: Mapped[str] = mapped_column(default="UTC")
     next_followers_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+    @property
+    def polling_status(self) -> str:
+        return "stopped" if self.stopped_at else "active"
 
 
 class FollowerPoint(Base):

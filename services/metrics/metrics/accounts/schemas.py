@@ -2,6 +2,7 @@ import uuid
 from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
+from metrics.polling.schemas import PollingState
 from smmkit.validation import IanaZone, Network
 
 
@@ -13,7 +14,9 @@ class CredentialsPut(BaseModel):
     timezone: IanaZone = Field("UTC", description="IANA zone of the account, for the best-time heatmap")
 
 
-class AccountRead(BaseModel):
+class AccountRead(PollingState):
+    """``polling_status`` is about the account's own reads (followers); an auth failure stops its posts too."""
+
     model_config = ConfigDict(from_attributes=True)
 
     account_id: uuid.UUID

@@ -14,7 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics.accounts.models import FollowerPoint, MetricsAccount
 from metrics.accounts.schemas import CredentialsPut
+from metrics.polling import service as polling
 from smmkit.crypto import SecretBox
+from smmkit.db import UnitOfWork
 from smmkit.problems import NotFound
 
 
@@ -24,10 +26,14 @@ class ReadAccess:
     network: str
     account_ref: str
     credentials: dict[str, str]
+    stopped_kind: str | None = None  # the account's reads stopped (see metrics.polling)
+    stopped_reason: str | None = None
 
 
-async def connect(*, session: AsyncSession, box: SecretBox, tenant_id: uuid.UUID, account_id: uuid.UUID,
+async def connect(*, uow: UnitOfWork, box: SecretBox, tenant_id: uuid.UUID, account_id: uuid.UUID,
                   body: CredentialsPut, now: datetime) -> MetricsAccount:
+    """Register (or replace) the account's read credentials: a reconnect, which resumes its stopped reads."""
+    session = uow.session
     row = await session.get(MetricsAccount, account_id, with_for_update=True)
     if row is not None and row.tenant_id != tenant_id:
         raise NotFound(f"account {account_id} not found")  # another tenant's id: never reveal it exists
@@ -36,8 +42,11 @@ async def connect(*, session: AsyncSession, box: SecretBox, tenant_id: uuid.UUID
         session.add(row)
     row.network, row.account_ref, row.timezone = body.network, body.account_ref, body.timezone
     row.secret = box.encrypt(dict(body.credentials))
+    resumed = await polling.resume_account(session=session, account=row, now=now)
     await session.flush()
     await session.refresh(row)
+    await uow.commit()
+    polling.count_resumed(resumed)
     return row
 
 
@@ -55,7 +64,8 @@ async def read_access(*, session: AsyncSession, box: SecretBox,
     if not account_ids:
         return {}
     rows = await session.scalars(select(MetricsAccount).where(MetricsAccount.account_id.in_(account_ids)))
-    return {r.account_id: ReadAccess(r.account_id, r.network, r.account_ref, box.decrypt(r.secret)) for r in rows}
+    return {r.account_id: ReadAccess(r.account_id, r.network, r.account_ref, box.decrypt(r.secret), r.stopped_kind,
+                                     r.stopped_reason) for r in rows}
 
 
 async def claim_followers_due(*, session: AsyncSession, now: datetime, limit: int,
@@ -81,6 +91,7 @@ async def record_followers(*, session: AsyncSession, account_id: uuid.UUID, foll
         index_elements=[FollowerPoint.account_id, FollowerPoint.day],
         set_={"followers": stmt.excluded.followers, "observed_at": stmt.excluded.observed_at}))
     row.next_followers_at = next_at
+    row.failures, row.last_error_kind, row.last_error = 0, None, None  # a good read: failures start over
 
 
 async def follower_series(*, session: AsyncSession, tenant_id: uuid.UUID, account_id: uuid.UUID) -> list[FollowerPoint]:

@@ -13,10 +13,9 @@ router = APIRouter(prefix="/accounts", tags=["accounts"])
 @router.put("/{account_id}/credentials", response_model=AccountRead)
 async def register_read_access(account_id: uuid.UUID, body: CredentialsPut, tenant_id: TenantDep, uow: UowDep,
                                runtime: RuntimeDep):
-    row = await service.connect(session=uow.session, box=runtime.secrets, tenant_id=tenant_id,
-                                account_id=account_id, body=body, now=utcnow())
-    await uow.commit()
-    return row
+    """Register or replace the read credentials; a reconnect resumes the account's stopped reads."""
+    return await service.connect(uow=uow, box=runtime.secrets, tenant_id=tenant_id, account_id=account_id, body=body,
+                                 now=utcnow())
 
 
 @router.get("/{account_id}", response_model=AccountRead)

@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from metrics.engagement import service
 from metrics.engagement.schemas import EngagementHistory, EngagementPointRead
+from metrics.polling.schemas import PollingState
 from smmkit.deps import TenantDep, UowDep
 
 router = APIRouter(prefix="/targets", tags=["engagement"])
@@ -13,4 +14,5 @@ router = APIRouter(prefix="/targets", tags=["engagement"])
 async def engagement_history(target_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
     target, points = await service.history(uow=uow, tenant_id=tenant_id, target_id=target_id)
     return EngagementHistory(target_id=target.target_id, network=target.network, deleted=target.deleted,
-                             points=[EngagementPointRead.model_validate(p) for p in points])
+                             points=[EngagementPointRead.model_validate(p) for p in points],
+                             **PollingState.model_validate(target).model_dump())

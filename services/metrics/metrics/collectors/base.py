@@ -11,8 +11,9 @@ from typing import Any, ClassVar
 
 import httpx
 
+from smmkit.catalogue import ErrorTable, spec
 from smmkit.events import EngagementCounts
-from smmkit.networks import NetworkError, error_for_status, retry_after_from_headers, transport_errors
+from smmkit.networks import NetworkError, retry_after_from_headers, short, transport_errors
 
 Gate = Callable[[], Awaitable[None]]
 
@@ -64,44 +65,15 @@ class Collector(ABC):
             body = None
         return response, body
 
-    def status_error(self, response: httpx.Response, message: str) -> NetworkError:
-        return error_for_status(response.status_code, write=False, message=f"{self.network}: {message}",
-                                retry_after_s=retry_after_from_headers(response.headers))
+    @property
+    def errors(self) -> ErrorTable:
+        return spec(self.network).errors
 
-
-def graph_error(collector: Collector, response: httpx.Response, body: Any) -> Exception | None:
-    """Meta Graph errors (Facebook, Instagram, Threads): deleted posts are (#100) subcode 33."""
-    error = (body or {}).get("error") if isinstance(body, dict) else None
-    if error is None and response.status_code < 400:
-        return None
-    error = error or {}
-    code, subcode = error.get("code"), error.get("error_subcode")
-    if code == 100 and subcode == 33:
-        return PostGone(str(error.get("message", "")))
-    if code in (4, 17, 32, 613, 80001, 80002):
-        return NetworkError("rate_limited", f"{collector.network}: graph rate limit (#{code})",
-                            retry_after_s=_buc_retry_after(response), status=response.status_code, code=str(code))
-    if code == 190:
-        return NetworkError("auth_expired", f"{collector.network}: token rejected (#190)", status=response.status_code,
-                            code="190")
-    if response.status_code >= 500 or error.get("is_transient"):
-        return NetworkError("transient", f"{collector.network}: graph error (#{code})", status=response.status_code)
-    return NetworkError("invalid", f"{collector.network}: graph error (#{code})", status=response.status_code,
-                        code=str(code))
-
-
-def _buc_retry_after(response: httpx.Response) -> float | None:
-    import json
-
-    raw = response.headers.get("X-Business-Use-Case-Usage")
-    if not raw:
-        return None
-    try:
-        usage = json.loads(raw)
-        minutes = max(u.get("estimated_time_to_regain_access", 0) for rows in usage.values() for u in rows)
-    except (ValueError, AttributeError, TypeError):
-        return None
-    return float(minutes) * 60 or None
+    def status_error(self, response: httpx.Response, message: object, *, code: str | None = None) -> NetworkError:
+        """An error answer: ``message`` is the network's own (shortened, tokens redacted); the kind
+        is the catalogue's for ``code`` where it knows it, else the HTTP status's."""
+        return self.errors.error(code, message=short(message), status=response.status_code,
+                                 retry_after_s=retry_after_from_headers(response.headers))
 
 
 def insight_values(body: Any) -> dict[str, int | None]:

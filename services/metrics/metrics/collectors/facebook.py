@@ -1,18 +1,20 @@
-from metrics.collectors.base import Collector, graph_error, insight_values
+from metrics.collectors.base import Collector, PostGone, insight_values
+from smmkit.catalogue.graph import GRAPH_ERRORS, GRAPH_VERSION, graph_code, graph_error
 from smmkit.events import EngagementCounts
-
-GRAPH_VERSION = "v21.0"
 
 
 class GraphCollector(Collector):
-    """Shared by the Meta networks: a Graph GET with the account's token and Graph errors."""
+    """Shared by the Meta networks: a Graph GET with the account's token; errors read as the
+    publisher reads them (``smmkit.catalogue.graph``), a deleted object is ``PostGone``."""
 
     graph_version = GRAPH_VERSION
 
     async def graph(self, path: str, **params: str) -> dict:
         resp, data = await self.get(f"/{self.graph_version}/{path}", params=params,
                                     headers={"Authorization": f"Bearer {self.credential('access_token')}"})
-        error = graph_error(self, resp, data)
+        if (found := graph_code(data)) and GRAPH_ERRORS.is_not_found(*found):
+            raise PostGone(path)
+        error = graph_error(resp, data, write=False)
         if error is not None:
             raise error
         return data or {}

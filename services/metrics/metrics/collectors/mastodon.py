@@ -1,3 +1,5 @@
+from typing import Any
+
 from metrics.collectors.base import Collector, PostGone
 from smmkit.events import EngagementCounts
 
@@ -16,12 +18,17 @@ class MastodonCollector(Collector):
         if resp.status_code == 404:
             raise PostGone(external_id)
         if resp.status_code >= 400:
-            raise self.status_error(resp, f"status answered {resp.status_code}")
+            raise self.status_error(resp, _message(resp, data))
         return EngagementCounts(likes=data.get("favourites_count"), reposts=data.get("reblogs_count"),
                                 comments=data.get("replies_count"))
 
     async def fetch_followers(self) -> int | None:
         resp, data = await self.get(f"/api/v1/accounts/{self.require_account()}", headers=self._headers())
         if resp.status_code >= 400:
-            raise self.status_error(resp, f"account answered {resp.status_code}")
+            raise self.status_error(resp, _message(resp, data))
         return data.get("followers_count")
+
+
+def _message(resp: Any, data: Any) -> str:
+    """Mastodon's errors are ``{"error": "..."}``."""
+    return (data.get("error") if isinstance(data, dict) else None) or f"answered {resp.status_code}"

@@ -1,34 +1,33 @@
 from typing import Any
 
 from metrics.collectors.base import Collector, PostGone
+from smmkit.catalogue.vk import SPEC, vk_code, vk_error
 from smmkit.events import EngagementCounts
-from smmkit.networks import NetworkError
 
 API_VERSION = "5.199"
-_RATE_LIMITED, _AUTH, _TRANSIENT = {6, 9, 29}, {5}, {1, 10}
 
 
 class VkCollector(Collector):
     """``wall.getById`` (likes, reposts, comments, views; a deleted post is simply missing) and
-    ``groups.getById`` (``members_count``). VK answers errors with HTTP 200. No click counts."""
+    ``groups.getById`` (``members_count``). VK answers errors with HTTP 200; they are read as the
+    publisher reads them (``smmkit.catalogue.vk``). No click counts."""
 
     network = "vk"
 
-    async def _call(self, method: str, **params: str) -> Any:
+    async def _call(self, method: str, *, post: str | None = None, **params: str) -> Any:
+        """The method's ``response``; ``post``: the post asked about, gone when VK says "not found"."""
         resp, data = await self.get(f"/method/{method}", params={
             **params, "access_token": self.credential("access_token"), "v": API_VERSION})
-        if resp.status_code >= 400:
-            raise self.status_error(resp, f"{method} answered {resp.status_code}")
-        error = (data or {}).get("error")
-        if error:
-            code = error.get("error_code")
-            kind = ("rate_limited" if code in _RATE_LIMITED else "auth_expired" if code in _AUTH
-                    else "transient" if code in _TRANSIENT else "invalid")
-            raise NetworkError(kind, f"vk: {method} error {code}", code=str(code))
+        if post is not None and (code := vk_code(data)) is not None and SPEC.errors.is_not_found(code):
+            raise PostGone(post)
+        error = vk_error(resp, data, write=False)
+        if error is not None:
+            raise error
         return data["response"]
 
     async def fetch_post(self, external_id: str) -> EngagementCounts:
-        items = (await self._call("wall.getById", posts=external_id.removeprefix("wall"))).get("items", [])
+        items = (await self._call("wall.getById", post=external_id,
+                                  posts=external_id.removeprefix("wall"))).get("items", [])
         if not items:
             raise PostGone(external_id)
         item = items[0]

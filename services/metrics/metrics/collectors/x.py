@@ -16,7 +16,8 @@ class XCollector(Collector):
 
     def _check(self, resp: Any, data: Any) -> None:
         if resp.status_code >= 400:
-            raise self.status_error(resp, (data or {}).get("title", f"answered {resp.status_code}"))
+            body = data if isinstance(data, dict) else {}
+            raise self.status_error(resp, body.get("detail") or body.get("title") or f"answered {resp.status_code}")
 
     async def fetch_post(self, external_id: str) -> EngagementCounts:
         resp, data = await self.get(f"/2/tweets/{external_id}", params={"tweet.fields": "public_metrics"},

@@ -7,9 +7,10 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from metrics.db import Base
+from metrics.polling.models import PollingHealth
 
 
-class TrackedTarget(Base):
+class TrackedTarget(PollingHealth, Base):
     """A published target whose engagement we collect, with its polling schedule."""
 
     __tablename__ = "tracked_targets"
@@ -18,6 +19,7 @@ class TrackedTarget(Base):
         Index("ix_tracked_tenant_published", "tenant_id", "published_at"),
         Index("ix_tracked_account", "tenant_id", "account_id"),
         Index("ix_tracked_external", "network", "external_id"),
+        Index("ix_tracked_stopped", "tenant_id", postgresql_where=text("stopped_at IS NOT NULL")),
     )
 
     target_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
@@ -27,12 +29,16 @@ class TrackedTarget(Base):
     external_id: Mapped[str]
     url: Mapped[str]
     published_at: Mapped[datetime]
-    next_poll_at: Mapped[datetime | None]   # None: polling stopped (too old, or deleted)
+    next_poll_at: Mapped[datetime | None]   # None: polling over (too old, deleted, or stopped_at)
     seq: Mapped[int] = mapped_column(default=0)
     last_totals: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     deleted: Mapped[bool] = mapped_column(default=False)
     polls: Mapped[int] = mapped_column(default=0, server_default="0")   # poll results recorded
     polled_by: Mapped[str | None]                                        # the replica of the last one
+
+    @property
+    def polling_status(self) -> str:
+        return "stopped" if self.stopped_at else "finished" if self.next_poll_at is None else "active"
 
 
 class EngagementPoint(Base):

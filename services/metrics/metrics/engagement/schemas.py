@@ -3,6 +3,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from metrics.polling.schemas import PollingState
+
 
 class EngagementPointRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -15,7 +17,7 @@ class EngagementPointRead(BaseModel):
     clicks: int | None
 
 
-class EngagementHistory(BaseModel):
+class EngagementHistory(PollingState):
     target_id: uuid.UUID
     network: str
     deleted: bool

@@ -38,7 +38,11 @@ _INSERT_POINTS = sa.text(
 _UPDATE_TARGETS = sa.text(
     f"UPDATE {_T.schema}.{_T.name} AS t SET next_poll_at = u.next_poll_at, seq = u.seq, "
     "last_totals = CAST(u.last_totals AS jsonb), deleted = u.deleted, polls = t.polls + u.polls, "
-    "polled_by = COALESCE(u.polled_by, t.polled_by) "
+    "polled_by = COALESCE(u.polled_by, t.polled_by), "
+    # a good read: the count of failures toward stopping starts over
+    "failures = CASE WHEN u.polls > 0 THEN 0 ELSE t.failures END, "
+    "last_error_kind = CASE WHEN u.polls > 0 THEN NULL ELSE t.last_error_kind END, "
+    "last_error = CASE WHEN u.polls > 0 THEN NULL ELSE t.last_error END "
     "FROM unnest(CAST(:ids AS uuid[]), CAST(:next AS timestamptz[]), CAST(:seqs AS int[]), "
     "CAST(:totals AS text[]), CAST(:deleted AS boolean[]), CAST(:polls AS int[]), CAST(:polled_by AS text[])) "
     "AS u(target_id, next_poll_at, seq, last_totals, deleted, polls, polled_by) WHERE t.target_id = u.target_id"
@@ -120,8 +124,8 @@ async def record_batch(*, uow: UnitOfWork, results: list[PollResult], now: datet
     touched: dict[uuid.UUID, int] = {}
     for result in results:
         t = targets.get(result.target_id)
-        if t is None or t["deleted"]:
-            continue
+        if t is None or t["deleted"] or (is_poll and t["stopped_at"] is not None):
+            continue  # a read that was in flight when its account stopped: the stop stands
         at = result.observed_at or now
         touched[t["target_id"]] = touched.get(t["target_id"], 0) + (1 if is_poll else 0)
         if result.totals is None:  # deleted on the network: one last event, then no more polls

@@ -28,6 +28,7 @@ from smmkit.networks import (
     Clock,
     NetworkError,
     retry_after_from_headers,
+    short,  # noqa: F401 - adapters import it from here
     transport_errors,
     utc_now,
 )
@@ -291,9 +292,3 @@ def json_or_none(response: httpx.Response) -> Any:
         return response.json()
     except ValueError:
         return None
-
-
-def short(text: object, limit: int = 200) -> str:
-    """Network error messages go into logs: keep them short."""
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -25,7 +25,8 @@ from publisher.networks.base import (
     parse_time,
     refresh_failures,
 )
-from publisher.networks.graph import DUPLICATE_POST, GraphAdapter
+from publisher.networks.graph import GraphAdapter
+from smmkit.catalogue.graph import GRAPH_ERRORS
 from smmkit.networks import NetworkError
 
 
@@ -36,7 +37,7 @@ class FacebookAdapter(GraphAdapter):
         try:
             return await self._post(pub)
         except NetworkError as exc:
-            if exc.code == str(DUPLICATE_POST):
+            if GRAPH_ERRORS.is_duplicate(exc.code):
                 return await self._recover_duplicate(pub, exc)
             raise
 

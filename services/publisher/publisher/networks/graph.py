@@ -1,9 +1,7 @@
 """What Facebook Pages, Instagram and Threads share: Meta's Graph API conventions.
 
-- Errors are ``{"error": {"code", "error_subcode", "message", "is_transient", ...}}``;
-  the code, not the HTTP status, says what happened.
-- Rate limits carry ``X-Business-Use-Case-Usage`` with ``estimated_time_to_regain_access``
-  in *minutes*.
+- Errors and rate-limit headers are read by ``smmkit.catalogue.graph.graph_error``, the same
+  reading the metrics collectors use (codes in the catalogue's ``GRAPH_ERRORS``).
 - Instagram and Threads publish in two steps: create a media container, wait until it
   is processed, then publish it (``ContainerAdapter``).
 """
@@ -11,7 +9,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from abc import abstractmethod
 from typing import Any, ClassVar
@@ -26,36 +23,13 @@ from publisher.networks.base import (
     final_text,
     parse_time,
     refresh_failures,
-    short,
 )
-from smmkit.networks import NetworkError, error_for_status
-
-RATE_LIMIT_CODES = {4, 17, 32, 613, 80001, 80002, 80004, 80005, 80006, 80008}
-AUTH_CODES = {102, 190}  # token invalid or expired
-PERMISSION_CODES = {10} | set(range(200, 300))  # a permission was revoked: reconnect
-TRANSIENT_CODES = {1, 2}
-DUPLICATE_POST = 506
-PUBLISHING_QUOTA = (9, 2207042)  # Instagram: "You reached maximum number of posts"
-NOT_READY = (9007, 2207027)  # Instagram: container not finished processing
-
-
-def regain_access_s(headers: httpx.Headers) -> float | None:
-    """Seconds until Meta lets us call again, from the business use case usage header."""
-    raw = headers.get("X-Business-Use-Case-Usage")
-    if not raw:
-        return None
-    try:
-        usage = json.loads(raw)
-        minutes = max(
-            float(entry.get("estimated_time_to_regain_access") or 0) for entries in usage.values() for entry in entries
-        )
-    except (ValueError, AttributeError, TypeError):
-        return None
-    return minutes * 60 if minutes > 0 else None
+from smmkit.catalogue.graph import GRAPH_VERSION, graph_error
+from smmkit.networks import NetworkError
 
 
 class GraphAdapter(Adapter):
-    graph_version: ClassVar[str] = "v21.0"
+    graph_version: ClassVar[str] = GRAPH_VERSION
 
     def _path(self, *parts: str) -> str:
         return "/".join((self.graph_version, *parts))
@@ -65,25 +39,8 @@ class GraphAdapter(Adapter):
         return await self._send(method, self._path(*parts), write=write, headers=headers, **kwargs)
 
     def _error_from(self, response: httpx.Response, body: Any, *, write: bool) -> NetworkError | None:
-        error = body.get("error") if isinstance(body, dict) else None
-        if not isinstance(error, dict):
-            if response.is_success:
-                return None
-            return error_for_status(response.status_code, write=write, message=f"HTTP {response.status_code}")
-        code, subcode = int(error.get("code") or 0), error.get("error_subcode")
-        message = short(error.get("message") or "Graph API error")
-        common = {"status": response.status_code, "code": str(code)}
-        if code in RATE_LIMIT_CODES or (code, subcode) == PUBLISHING_QUOTA:
-            retry = regain_access_s(response.headers) or self._retry_after(response)
-            return NetworkError("rate_limited", message, retry_after_s=retry, **common)
-        if code in AUTH_CODES or code in PERMISSION_CODES:
-            return NetworkError("auth_expired", message, **common)
-        if (code, subcode) == NOT_READY or code in TRANSIENT_CODES or error.get("is_transient"):
-            return NetworkError("transient", message, **common)
-        if response.status_code >= 500:
-            return error_for_status(response.status_code, write=write, message=message, code=str(code))
         # 506 (duplicate) is "invalid" here; the Facebook adapter reconciles it.
-        return NetworkError("invalid", message, **common)
+        return graph_error(response, body, write=write, now=self._now)
 
     async def _exchange_for_long_lived(self, user_token: str) -> str:
         """Swap a user token for a fresh long-lived one (about 60 days)."""

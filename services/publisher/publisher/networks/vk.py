@@ -8,8 +8,9 @@
   ``photos.saveWallPhoto``). VK takes one link attachment per post, so we attach
   ``link`` or else the first media URL as a link; a post that would need more than that
   is refused as "invalid" (code ``media_unsupported``) rather than silently dropping media.
-- Errors come with HTTP 200 as ``{"error": {"error_code", "error_msg"}}``. VK sends no
-  retry-after; for its rate-limit codes we use the waits in ``_RATE_LIMIT_WAIT_S``.
+- Errors come with HTTP 200 as ``{"error": {"error_code", "error_msg"}}``, read by
+  ``smmkit.catalogue.vk.vk_error`` (the metrics collector reads them the same way). VK sends
+  no retry-after; its rate-limit codes get the catalogue's usual waits.
 
 Credentials: ``access_token`` (a community or user token with the wall scope).
 """
@@ -25,22 +26,11 @@ from publisher.networks.base import (
     Publication,
     PublishedPost,
     parse_time,
-    short,
 )
-from smmkit.networks import ErrorKind, NetworkError, error_for_status
+from smmkit.catalogue.vk import vk_error
+from smmkit.networks import NetworkError
 
 API_VERSION = "5.199"
-
-# Seconds to wait; VK does not say, these are the usual advice for each code.
-_RATE_LIMIT_WAIT_S = {
-    6: 1.0,  # too many requests per second
-    9: 60.0,  # flood control: too many similar actions
-    14: 600.0,  # captcha needed: VK thinks we post too fast; wait rather than solve it
-    29: 3600.0,  # rate limit reached for this method
-    214: 3600.0,  # adding posts denied, e.g. the 50-posts-a-day cap
-}
-_AUTH_CODES = {5, 15, 27, 28, 200, 203}  # bad/expired token, access denied, group/app auth failed
-_TRANSIENT_CODES = {1, 10}  # unknown error, internal server error
 
 
 class VkAdapter(Adapter):
@@ -94,25 +84,7 @@ class VkAdapter(Adapter):
         return (await self._send("POST", f"method/{name}", write=write, data=form))["response"]
 
     def _error_from(self, response: httpx.Response, body: Any, *, write: bool) -> NetworkError | None:
-        if not isinstance(body, dict):
-            return error_for_status(response.status_code, write=write, message=f"HTTP {response.status_code}")
-        error = body.get("error")
-        if error is None:
-            return None
-        code = int(error.get("error_code") or 0)
-        message = short(error.get("error_msg") or "VK error")
-        kind: ErrorKind
-        if code in _RATE_LIMIT_WAIT_S:
-            kind = "rate_limited"
-        elif code in _AUTH_CODES:
-            kind = "auth_expired"
-        elif code in _TRANSIENT_CODES:
-            kind = "transient"
-        else:
-            kind = "invalid"
-        return NetworkError(
-            kind, message, retry_after_s=_RATE_LIMIT_WAIT_S.get(code), status=response.status_code, code=str(code)
-        )
+        return vk_error(response, body, write=write)
 
 
 def _group_id(account_ref: str) -> str:
