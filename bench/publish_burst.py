@@ -34,6 +34,7 @@ import httpx  # noqa: E402
 
 from bench.common import ROOT, bench_stack  # noqa: E402
 from publisher.settings import PublisherSettings  # noqa: E402
+from sandbox.layout import SandboxLayout  # noqa: E402
 from smmkit import stack  # noqa: E402
 from smmkit.bus import ensure_topics  # noqa: E402
 
@@ -143,20 +144,20 @@ async def wait_published(database_url: str, expected: int, since: datetime,
         await conn.close()
 
 
-async def check_network(sandbox_url: str, planned: list[tuple[str, str, str]]) -> tuple[int, int]:
+async def check_network(control_url: str, planned: list[tuple[str, str, str]]) -> tuple[int, int]:
     async with httpx.AsyncClient(timeout=60) as http:
-        posts = (await http.get(f"{sandbox_url}/_sandbox/posts")).json()["posts"]
-        dupes = (await http.get(f"{sandbox_url}/_sandbox/duplicates")).json()["duplicates"]
+        posts = (await http.get(f"{control_url}/_sandbox/posts")).json()["posts"]
+        dupes = (await http.get(f"{control_url}/_sandbox/duplicates")).json()["duplicates"]
     on_network = {(p["network"], p["account"], p["text"]) for p in posts}
     wanted = set(planned)
     return sum(d["count"] - 1 for d in dupes), len(wanted - on_network)
 
 
-async def baseline(sandbox_url: str, n: int, run: str, concurrency: int) -> list[float]:
+async def baseline(mastodon_url: str, n: int, run: str, concurrency: int) -> list[float]:
     """N bare POSTs to the sandbox (Mastodon statuses over 100 accounts), ``concurrency`` at a time."""
     base = 900_000 + uuid.uuid4().int % 90_000
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=f"{sandbox_url}/mastodon", timeout=30, limits=limits) as http:
+    async with httpx.AsyncClient(base_url=mastodon_url, timeout=30, limits=limits) as http:
         start = time.monotonic()
 
         async def call(i: int) -> float:
@@ -168,16 +169,16 @@ async def baseline(sandbox_url: str, n: int, run: str, concurrency: int) -> list
         return await gather_limited(concurrency, [call(i) for i in range(n)])
 
 
-async def baseline_aiohttp(sandbox_url: str, n: int, run: str, concurrency: int) -> list[float]:
+async def baseline_aiohttp(mastodon_url: str, n: int, run: str, concurrency: int) -> list[float]:
     """The same N bare POSTs, ``concurrency`` at a time, with aiohttp."""
     base = 900_000 + uuid.uuid4().int % 90_000
     connector = aiohttp.TCPConnector(limit=concurrency)
-    async with aiohttp.ClientSession(f"{sandbox_url}/", connector=connector,
+    async with aiohttp.ClientSession(f"{mastodon_url}/", connector=connector,
                                      timeout=aiohttp.ClientTimeout(total=30)) as http:
         start = time.monotonic()
 
         async def call(i: int) -> float:
-            async with http.post("mastodon/api/v1/statuses", data={"status": f"Bare aiohttp {run} #{i}"},
+            async with http.post("api/v1/statuses", data={"status": f"Bare aiohttp {run} #{i}"},
                                  headers={"Authorization": f"Bearer sbx-{base + i % TENANTS}"}) as resp:
                 resp.raise_for_status()
                 await resp.read()
@@ -213,8 +214,8 @@ async def measure(settings, urls: dict[str, str], n_targets: int, transport: str
     cpu_burst = {name: used - cpu_before[name] for name, used in cpu_seconds(pids).items()}
     duplicates, absent = await check_network(urls["sandbox"], planned)
     unfinished = len(planned) - states.get("published", 0) - states.get("failed", 0)
-    bare = await baseline(urls["sandbox"], len(planned), run, concurrency)
-    bare_aiohttp = await baseline_aiohttp(urls["sandbox"], len(planned), run, concurrency)
+    bare = await baseline(urls["mastodon"], len(planned), run, concurrency)
+    bare_aiohttp = await baseline_aiohttp(urls["mastodon"], len(planned), run, concurrency)
     return {
         "targets": len(planned),
         "published": len(lateness),
@@ -276,11 +277,10 @@ def main() -> None:
     with bench_stack(partitions=6) as settings:
         asyncio.run(ensure_topics(settings))
         ports = {"planner": stack.free_port(), "publisher": stack.free_port()}
-        sandbox_port = stack.free_port()
-        sandbox_url = f"http://127.0.0.1:{sandbox_port}"
+        sandbox = SandboxLayout.on_free_ports()
         env = stack.platform_env(
             database_url=settings.database_url, redis_url=redis, bootstrap=settings.kafka_bootstrap_servers,
-            sandbox_url=sandbox_url,
+            sandbox=sandbox,
             extra={
                 "ENVIRONMENT": "test", "OPERATOR_TOKEN": OPERATOR, "SECRET_KEYS": "bench-secret-key",
                 "TRACKING_SECRET": "bench-tracking", "KAFKA_PARTITIONS": "6", "LOG_LEVEL": "WARNING",
@@ -289,7 +289,7 @@ def main() -> None:
                 "PUBLISHER_POLL_INTERVAL_S": "0.02", "PUBLISHER_HTTP_TRANSPORT": args.transport,
             },
         )
-        processes = [stack.sandbox_process(sandbox_port, env, LOG_DIR, latency_ms=LATENCY_MS)]
+        processes = [stack.sandbox_process(sandbox, env, LOG_DIR, latency_ms=LATENCY_MS)]
         processes += [stack.service_process(name, port, env, LOG_DIR) for name, port in ports.items()]
         # More publisher replicas in the same consumer group (they split partitions and claims).
         processes += [stack.service_process("publisher", stack.free_port(), env, LOG_DIR / f"replica{i}")
@@ -299,7 +299,8 @@ def main() -> None:
                 proc.start()
             for proc in processes:
                 proc.wait_healthy(60)
-            urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()} | {"sandbox": sandbox_url}
+            urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()} | {
+                "sandbox": sandbox.control, "mastodon": sandbox.url("mastodon")}
             names = [proc.name for proc in processes]  # replicas share a name: number them
             pids = {(name if names.count(name) == 1 else f"{name}{i}"): proc.process.pid
                     for i, (name, proc) in enumerate(zip(names, processes))}

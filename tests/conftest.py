@@ -99,9 +99,11 @@ async def topics(settings):
 
 
 @pytest.fixture(scope="session")
-def sandbox_url():
-    """The sandbox networks served over real HTTP on a free port (tests reset its state themselves)."""
+def sandbox_server():
+    """The sandbox served over real HTTP on free ports, as a ``SandboxLayout``: ``.control`` (the
+    ``/_sandbox`` API), ``.url(network)`` and ``.read_url(network)`` (base URLs with no path, as in
+    production) and ``.endpoints()`` for the services' settings. Tests reset its state themselves."""
     from sandbox.server import running_sandbox
 
-    with running_sandbox() as url:
-        yield url
+    with running_sandbox() as layout:
+        yield layout

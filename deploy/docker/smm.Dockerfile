@@ -45,5 +45,5 @@ RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
 WORKDIR /app
 ENV HOME=/tmp
 USER 10001:10001
-EXPOSE 8001 8002 8003 8004 8010
+EXPOSE 8001 8002 8003 8004 8010-8020
 CMD ["smm", "--help"]

@@ -6,17 +6,24 @@ from typing import Any
 
 import httpx
 
+from sandbox.layout import SandboxLayout
+
 
 class SandboxControl:
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url.rstrip("/")
+    def __init__(self, layout: SandboxLayout) -> None:
+        self.layout = layout
+        self.base_url = layout.control
         self._http = httpx.Client(base_url=self.base_url, timeout=5)
 
     def close(self) -> None:
         self._http.close()
 
-    def network_url(self, network: str) -> str:
-        return f"{self.base_url}/{network}"
+    def url(self, network: str) -> str:
+        """The network's base URL (no path), as ``SandboxLayout.url``."""
+        return self.layout.url(network)
+
+    def read_url(self, network: str) -> str:
+        return self.layout.read_url(network)
 
     def media_url(self, name: str = "photo.png", **query: Any) -> str:
         return str(httpx.URL(f"{self.base_url}/_sandbox/media/{name}", params=query))

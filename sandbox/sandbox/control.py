@@ -13,6 +13,7 @@ clock, and queries that let tests count what the "networks" received.
     POST   /_sandbox/reset
     GET    /_sandbox/media/<name>  ?size=&content_type=   sample media to publish from
     GET    /_sandbox/redirect      ?to=<url>   a 302, for testing media fetch redirects
+    GET    /_sandbox/networks      -> {"control": url, "networks": {name: {"base_url", "read_url"}}}
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import base64
 from dataclasses import asdict
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
@@ -150,3 +151,9 @@ def sample_media(
 @router.get("/redirect")
 def redirect(to: str) -> RedirectResponse:
     return RedirectResponse(to, status_code=302)
+
+
+@router.get("/networks")
+def networks(request: Request) -> dict[str, Any]:
+    """Where each network is served, at the host name this request used (``sandbox`` in compose)."""
+    return request.app.state.layout.at(request.url.hostname).urls()

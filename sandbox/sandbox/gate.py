@@ -141,7 +141,7 @@ class SandboxMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith("/_sandbox"):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         config = scope["app"].state.sandbox.config

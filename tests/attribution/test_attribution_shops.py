@@ -35,8 +35,8 @@ def test_hmac_matches_rfc4231_and_openssl_vectors():
 
 
 @pytest.fixture
-async def shop(sandbox_url):
-    async with httpx.AsyncClient(base_url=sandbox_url, timeout=20) as client:
+async def shop(sandbox_server):
+    async with httpx.AsyncClient(base_url=sandbox_server.control, timeout=20) as client:
         yield client
 
 

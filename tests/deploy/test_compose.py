@@ -182,25 +182,24 @@ def test_services_run_on_their_standard_ports_with_matching_healthchecks(service
     sandbox = services["sandbox"]
     assert sandbox["command"] == ["python", "-m", "sandbox", "--host", "0.0.0.0", "--port", str(stack.SANDBOX_PORT)]
     assert sandbox_health_url() in " ".join(sandbox["healthcheck"]["test"])
+    ports = stack.default_sandbox().ports()  # what `--port 8010` serves: control, then each network
+    assert ports == list(range(ports[0], ports[-1] + 1))
+    assert sandbox["ports"] == [f"127.0.0.1:{ports[0]}-{ports[-1]}:{ports[0]}-{ports[-1]}"]
 
 
 def sandbox_health_url() -> str:
     """The sandbox health URL `smm up` waits for (smmkit.stack): compose checks the same one."""
-    return stack.sandbox_process(stack.SANDBOX_PORT, {}, Path("/nonexistent")).health_url
+    return stack.sandbox_process(stack.default_sandbox(), {}, Path("/nonexistent")).health_url
 
 
-@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 def test_sandbox_serves_its_healthcheck_path():
     from urllib.parse import urlsplit
 
-    from fastapi.testclient import TestClient
-    from sandbox.app import create_app
+    import httpx
+    from sandbox.server import running_sandbox
 
-    path = urlsplit(sandbox_health_url()).path
-    status = TestClient(create_app(0)).get(path).status_code
-    if status == 404:
-        pytest.xfail(f"the sandbox does not serve {path} yet; smmkit.stack and docker-compose.yml wait for it")
-    assert status == 200
+    with running_sandbox() as sandbox:
+        assert httpx.get(sandbox.control + urlsplit(sandbox_health_url()).path).status_code == 200
 
 
 def test_published_ports_are_bound_to_loopback(services):
@@ -210,9 +209,15 @@ def test_published_ports_are_bound_to_loopback(services):
 
 
 def test_every_network_points_at_the_sandbox(services):
-    for name, key in (("publisher", "PUBLISHER_NETWORK_BASE_URLS"), ("metrics", "METRICS_NETWORK_BASE_URLS")):
-        urls = json.loads(app_env(services, name)[key])
-        assert urls == {n: f"http://sandbox:{stack.SANDBOX_PORT}/{n}" for n in REAL_NETWORK_BASE_URLS}
+    """At the ports ``python -m sandbox --port 8010`` serves, each at a base URL with no path."""
+    expected = stack.network_env(stack.default_sandbox().at("sandbox"))
+    for name in ("publisher", "metrics"):
+        env = app_env(services, name)
+        for key in (f"{name.upper()}_NETWORK_BASE_URLS", f"{name.upper()}_NETWORK_READ_URLS"):
+            assert json.loads(env[key]) == json.loads(expected[key]), key
+        urls = json.loads(env[f"{name.upper()}_NETWORK_BASE_URLS"])
+        assert set(urls) == set(REAL_NETWORK_BASE_URLS)
+        assert all(url.count("/") == 2 for url in urls.values()), "no path after the host"
 
 
 def test_app_containers_are_hardened(services):

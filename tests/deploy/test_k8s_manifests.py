@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import json
 import importlib.util
 import re
 import shutil
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import kubernetes_validate
 import pytest
+from cryptography.fernet import Fernet
 import yaml
 
 from smmkit import stack
@@ -278,6 +280,25 @@ def test_config_maps_hold_only_known_non_secret_settings(rendered, overlay):
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
+def test_network_urls_are_known_networks_at_base_urls_with_no_path(rendered, overlay):
+    """{} (the real APIs) in the base; an overlay pointing a network elsewhere gives a base URL shaped
+    like the production one (``https://host[:port]``), which the adapters join their paths to."""
+    from urllib.parse import urlsplit
+
+    from smmkit.catalogue import NETWORKS
+
+    seen = 0
+    for cm in by_name(rendered[f"overlays/{overlay}"], "ConfigMap").values():
+        for key, value in cm["data"].items():
+            if key.endswith(("_NETWORK_BASE_URLS", "_NETWORK_READ_URLS")):
+                seen += 1
+                urls = json.loads(value)
+                assert set(urls) <= set(NETWORKS), key
+                assert all(urlsplit(url).path in ("", "/") for url in urls.values()), key
+    assert seen == 4, "publisher and metrics each name their base and read URLs"
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
 def test_secrets_are_referenced_never_committed(rendered, overlay):
     resources = rendered[f"overlays/{overlay}"]
     assert not of_kind(resources, "Secret")
@@ -409,7 +430,8 @@ def test_topics_job_creates_the_registry_topics_with_the_configured_partitions(r
     assert "smm-topics" in by_name(rendered["overlays/dev"], "Job"), "dev creates its topics with the Job"
 
     common = dict(common_config(rendered["overlays/dev"]))
-    common.update({k: "change-me-not" for k in ("OPERATOR_TOKEN", "SECRET_KEYS", "TRACKING_SECRET")})
+    common.update({k: "change-me-not" for k in ("OPERATOR_TOKEN", "TRACKING_SECRET")})
+    common["SECRET_KEYS"] = Fernet.generate_key().decode()  # production takes nothing else
     created = run_smm_topics(monkeypatch, common)
     assert sorted(n for n, _, _ in created) == sorted(all_topic_names())
     assert {(p, rf) for _, p, rf in created} == {(DEFAULT_PARTITIONS, int(common["KAFKA_REPLICATION_FACTOR"]))}

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import pytest
 
+from sandbox.layout import SandboxLayout
 from smmkit import stack
 from smmkit.bus import ensure_topics
 from tests.conftest import VAR, scratch_database
@@ -34,10 +35,10 @@ def platform(settings):
 
 def _run_platform(settings):
     ports = {name: stack.free_port() for name in stack.SERVICE_PORTS}
-    sandbox_port = stack.free_port()
+    sandbox = SandboxLayout.on_free_ports()
     env = stack.platform_env(
         database_url=settings.database_url, redis_url=settings.redis_url, bootstrap=settings.kafka_bootstrap_servers,
-        sandbox_url=f"http://127.0.0.1:{sandbox_port}",
+        sandbox=sandbox,
         extra={
             "ENVIRONMENT": "test",
             "OPERATOR_TOKEN": settings.operator_token,
@@ -53,7 +54,7 @@ def _run_platform(settings):
             "METRICS_POLL_INTERVAL_S": "0.2",
         },
     )
-    p = stack.Platform(env=env, log_dir=VAR / "platform", service_ports=ports, sandbox_port=sandbox_port)
+    p = stack.Platform(env=env, log_dir=VAR / "platform", service_ports=ports, sandbox=sandbox)
     try:
         p.start()
         yield p

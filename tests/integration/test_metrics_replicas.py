@@ -36,9 +36,9 @@ async def own_database(settings):
     await conn.close()
 
 
-def _replica(name, own_database, settings, sandbox_url):
+def _replica(name, own_database, settings, sandbox_server):
     env = stack.platform_env(database_url=own_database, redis_url=settings.redis_url,
-                             bootstrap=settings.kafka_bootstrap_servers, sandbox_url=sandbox_url, extra={
+                             bootstrap=settings.kafka_bootstrap_servers, sandbox=sandbox_server, extra={
                                  "ENVIRONMENT": "test", "SECRET_KEYS": settings.secret_keys,
                                  "OPERATOR_TOKEN": settings.operator_token, "TRACKING_SECRET": "t",
                                  "KAFKA_PARTITIONS": str(settings.kafka_partitions),
@@ -57,19 +57,19 @@ async def _add_targets(conn, tenant, external_ids) -> list[uuid.UUID]:
     return ids
 
 
-def _statuses(sandbox_url: str, n: int) -> list[str]:
-    with httpx.Client(base_url=f"{sandbox_url}/mastodon", headers={"Authorization": "Bearer sbx-5150"}) as http:
+def _statuses(sandbox_server, n: int) -> list[str]:
+    with httpx.Client(base_url=sandbox_server.url("mastodon"), headers={"Authorization": "Bearer sbx-5150"}) as http:
         return [http.post("/api/v1/statuses", json={"status": f"replicas {uuid.uuid4().hex}"}).json()["id"]
                 for _ in range(n)]
 
 
 async def test_two_metrics_processes_share_polling_and_take_over_a_killed_ones_claims(
-        own_database, settings, topics, sandbox_url):
-    control = httpx.Client(base_url=sandbox_url)
+        own_database, settings, topics, sandbox_server):
+    control = httpx.Client(base_url=sandbox_server.control)
     control.post("/_sandbox/reset")
     conn = await asyncpg.connect(own_database)
-    a = _replica("a", own_database, settings, sandbox_url).start()
-    b = _replica("b", own_database, settings, sandbox_url).start()
+    a = _replica("a", own_database, settings, sandbox_server).start()
+    b = _replica("b", own_database, settings, sandbox_server).start()
     try:
         a.wait_healthy()
         b.wait_healthy()
@@ -77,7 +77,7 @@ async def test_two_metrics_processes_share_polling_and_take_over_a_killed_ones_c
         # one poll a day: within this test every target is due exactly once
         await conn.execute("INSERT INTO metrics.tenant_schedules (tenant_id, plan, bands) VALUES ($1, 'standard', $2)",
                            tenant, json.dumps([[30 * 86400, 86400]]))
-        statuses = _statuses(sandbox_url, 130)
+        statuses = _statuses(sandbox_server, 130)
         control.post("/_sandbox/config", json={"latency_ms": 30})  # polls take a moment: both replicas get work
         first = await _add_targets(conn, tenant, statuses[:120])
 

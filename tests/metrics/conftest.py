@@ -16,25 +16,23 @@ from sandbox.client import SandboxControl
 from smmkit.app import Runtime
 from smmkit.crypto import SecretBox
 from smmkit.db import Database
-from smmkit.settings import REAL_NETWORK_BASE_URLS
 from smmkit.tenancy import create_tenant
 from metrics_testkit import FB_SECRET, FB_VERIFY, published
 
 
 
 @pytest.fixture
-def sandbox(sandbox_url):
-    control = SandboxControl(sandbox_url)
+def sandbox(sandbox_server):
+    control = SandboxControl(sandbox_server)
     control.reset()
     yield control
     control.close()
 
 
 @pytest.fixture
-def metrics_settings(sandbox_url) -> MetricsSettings:
-    return MetricsSettings(network_base_urls={n: f"{sandbox_url}/{n}" for n in REAL_NETWORK_BASE_URLS},
-                           http_timeout_s=5, poll_lease_s=30, facebook_app_secret=FB_SECRET,
-                           facebook_verify_token=FB_VERIFY)
+def metrics_settings(sandbox_server) -> MetricsSettings:
+    return MetricsSettings(**sandbox_server.endpoints(), http_timeout_s=5, poll_lease_s=30,
+                           facebook_app_secret=FB_SECRET, facebook_verify_token=FB_VERIFY)
 
 
 @pytest.fixture

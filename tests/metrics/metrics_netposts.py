@@ -9,10 +9,12 @@ from datetime import datetime, timezone
 
 import httpx
 
+from sandbox.client import SandboxControl
 
-def publish(sandbox_url: str, network: str) -> tuple[str, str, dict[str, str]]:
+
+def publish(sandbox: SandboxControl, network: str) -> tuple[str, str, dict[str, str]]:
     text = f"Autumn blend {uuid.uuid4().hex[:8]}"
-    with httpx.Client(base_url=f"{sandbox_url}/{network}", timeout=5) as http:
+    with httpx.Client(base_url=sandbox.url(network), timeout=5) as http:
         if network == "telegram":
             http.post("/botsbx-1/sendMessage", json={"chat_id": "@shop", "text": text}).raise_for_status()
             last = http.post("/botsbx-1/sendMessage", json={"chat_id": "@shop", "text": text + "!"}).json()

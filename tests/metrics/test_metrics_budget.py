@@ -54,7 +54,7 @@ async def test_poll_at_the_reserve_makes_no_network_call_and_is_deferred(db, run
                                                                         make_due):
     tenant, _ = await new_tenant()
     account = uuid.uuid4()
-    external_id, _, _ = publish(sandbox.base_url, "mastodon")
+    external_id, _, _ = publish(sandbox, "mastodon")
     ref = uuid.uuid4().hex[:8]  # our own bucket; the sandbox knows the reader by its token
     creds = {"access_token": f"sbx-{ref}"}
     # the publisher has used this account's whole budget
@@ -77,7 +77,7 @@ async def test_a_network_429_closes_the_shared_bucket_for_the_publisher_too(db, 
                                                                            make_due):
     tenant, _ = await new_tenant()
     account = uuid.uuid4()
-    external_id, _, _ = publish(sandbox.base_url, "mastodon")
+    external_id, _, _ = publish(sandbox, "mastodon")
     ref = uuid.uuid4().hex[:8]  # our own bucket; the sandbox knows the account by its token
     creds = {"access_token": f"sbx-{ref}"}
     await _connect(db, runtime, tenant, account, "mastodon", ref, creds)

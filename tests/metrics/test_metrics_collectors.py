@@ -33,7 +33,7 @@ async def collector_for(sandbox):
     clients = []
 
     def make(network: str, account_ref: str | None, credentials: dict):
-        http = make_http_client(sandbox.network_url(network), timeout_s=5)
+        http = make_http_client(sandbox.read_url(network), timeout_s=5)  # collectors read: the AppView for Bluesky
         clients.append(http)
         return COLLECTORS[network](http=http, credentials=credentials, account_ref=account_ref)
 
@@ -45,7 +45,7 @@ async def collector_for(sandbox):
 @pytest.mark.parametrize("network", sorted(COLLECTORS))
 async def test_collector_reads_native_stats_as_our_counters(network, sandbox, collector_for):
     sandbox.engagement(speed=0)  # a frozen engagement clock: the post's age is exactly what we advance
-    external_id, account_ref, credentials = publish(sandbox.base_url, network)
+    external_id, account_ref, credentials = publish(sandbox, network)
     sandbox.engagement(advance_s=SIX_HOURS)
     collector = collector_for(network, account_ref, credentials)
 
@@ -60,7 +60,7 @@ async def test_collector_reads_native_stats_as_our_counters(network, sandbox, co
 @pytest.mark.parametrize("network", sorted(COLLECTORS))
 async def test_collector_reads_the_account_follower_count(network, sandbox, collector_for):
     sandbox.engagement(speed=0)
-    _, account_ref, credentials = publish(sandbox.base_url, network)
+    _, account_ref, credentials = publish(sandbox, network)
     clock_s = sandbox.engagement(advance_s=3 * 86400)["clock_s"]
 
     followers = await collector_for(network, account_ref, credentials).fetch_followers()
@@ -70,7 +70,7 @@ async def test_collector_reads_the_account_follower_count(network, sandbox, coll
 
 @pytest.mark.parametrize("network", sorted(set(COLLECTORS) - {"telegram"}))
 async def test_deleted_post_is_reported_gone(network, sandbox, collector_for):
-    external_id, account_ref, credentials = publish(sandbox.base_url, network)
+    external_id, account_ref, credentials = publish(sandbox, network)
     collector = collector_for(network, account_ref, credentials)
     await collector.fetch_post(external_id)  # alive first
     sandbox.delete_post(network, external_id)
@@ -80,13 +80,13 @@ async def test_deleted_post_is_reported_gone(network, sandbox, collector_for):
 
 
 async def test_mastodon_public_status_needs_no_credentials(sandbox, collector_for):
-    external_id, _, _ = publish(sandbox.base_url, "mastodon")
+    external_id, _, _ = publish(sandbox, "mastodon")
     counts = await collector_for("mastodon", None, {}).fetch_post(external_id)
     assert counts.likes is not None and counts.views is None
 
 
 async def test_network_rate_limit_is_a_rate_limited_error_with_its_reset(sandbox, collector_for):
-    external_id, account_ref, credentials = publish(sandbox.base_url, "x")
+    external_id, account_ref, credentials = publish(sandbox, "x")
     sandbox.fault("x", "42", "rate_limit", on="read", retry_after_s=120)
     with pytest.raises(NetworkError) as caught:
         await collector_for("x", account_ref, credentials).fetch_post(external_id)
@@ -95,7 +95,7 @@ async def test_network_rate_limit_is_a_rate_limited_error_with_its_reset(sandbox
 
 
 async def test_missing_read_credentials_are_auth_errors_not_zeros(sandbox, collector_for):
-    external_id, account_ref, _ = publish(sandbox.base_url, "facebook")
+    external_id, account_ref, _ = publish(sandbox, "facebook")
     with pytest.raises(NetworkError) as caught:
         await collector_for("facebook", account_ref, {}).fetch_post(external_id)
     assert caught.value.kind == "auth_expired"

@@ -50,7 +50,7 @@ async def write_and_read(sandbox):
     async def run(network: str, status: int, body: dict) -> tuple[BaseException, BaseException]:
         sandbox.fault(network, ACCOUNT[network], "reply", on="write", status=status, body=body)
         sandbox.fault(network, READ_ACCOUNT[network], "reply", on="read", status=status, body=body)
-        http = make_http_client(sandbox.network_url(network), timeout_s=5)
+        http = make_http_client(sandbox.url(network), timeout_s=5)
         clients.append(http)
         adapter = ADAPTERS[network](http=http, credentials=TOKEN[network])
         collector = COLLECTORS[network](http=http, credentials=TOKEN[network], account_ref=ACCOUNT[network])
@@ -107,7 +107,7 @@ async def test_a_catalogued_not_found_is_a_gone_post_for_metrics(network, code, 
 ])
 async def test_bluesky_reads_are_judged_by_the_atproto_error_name(status, name, message, kind, sandbox):
     sandbox.fault("bluesky", "", "reply", on="read", status=status, body={"error": name, "message": message})
-    async with make_http_client(sandbox.network_url("bluesky"), timeout_s=5) as http:
+    async with make_http_client(sandbox.read_url("bluesky"), timeout_s=5) as http:
         with pytest.raises(NetworkError) as caught:
             await COLLECTORS["bluesky"](http=http).fetch_post("at://did:plc:x/app.bsky.feed.post/3k")
     assert (caught.value.kind, caught.value.code, caught.value.message) == (kind, name, message)

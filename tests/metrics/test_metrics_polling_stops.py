@@ -54,7 +54,7 @@ async def test_a_post_read_refused_as_invalid_stops_after_n_and_a_reconnect_resu
     n = runtime.service_settings.stop_after_failures
     tenant, key = await new_tenant()
     account = uuid.uuid4()
-    external_id, did, _ = publish(sandbox.base_url, "bluesky")
+    external_id, did, _ = publish(sandbox, "bluesky")
     sandbox.engagement(advance_s=4 * 3600)
     # reads sent to a bare PDS instead of the AppView: refused, every time
     sandbox.fault("bluesky", "", "reply", on="read", path_contains="getPosts", times=50, status=400, body=NO_SERVICE)
@@ -101,9 +101,9 @@ async def test_an_expired_token_stops_every_read_of_the_account_until_it_is_reco
     tenant, key = await new_tenant()
     other_tenant, other_key = await new_tenant()
     account = uuid.uuid4()
-    first, page, good_token = publish(sandbox.base_url, "facebook")
-    second, _, _ = publish(sandbox.base_url, "facebook")
-    third, _, _ = publish(sandbox.base_url, "facebook")
+    first, page, good_token = publish(sandbox, "facebook")
+    second, _, _ = publish(sandbox, "facebook")
+    third, _, _ = publish(sandbox, "facebook")
     sandbox.engagement(advance_s=4 * 3600)
     await put_credentials(app_client, key, account, "facebook", page, {"access_token": "sbx-expired-1"})
     polled = await track(tenant, network="facebook", external_id=first, account_id=account)
@@ -154,7 +154,7 @@ async def test_transient_failures_never_stop_polling(db, runtime, sandbox, new_t
     n = runtime.service_settings.stop_after_failures
     tenant, key = await new_tenant()
     account = uuid.uuid4()
-    external_id, _, _ = publish(sandbox.base_url, "mastodon")
+    external_id, _, _ = publish(sandbox, "mastodon")
     ref = uuid.uuid4().hex[:8]  # the sandbox knows the reader by its token
     await put_credentials(app_client, key, account, "mastodon", ref, {"access_token": f"sbx-{ref}"})
     target = await track(tenant, network="mastodon", external_id=external_id, account_id=account)
@@ -178,7 +178,7 @@ async def test_follower_reads_that_keep_failing_on_auth_stop_the_account_and_res
     n = runtime.service_settings.stop_after_failures
     tenant, key = await new_tenant()
     account = uuid.uuid4()
-    external_id, page, good_token = publish(sandbox.base_url, "facebook")
+    external_id, page, good_token = publish(sandbox, "facebook")
     await put_credentials(app_client, key, account, "facebook", page, {"access_token": "sbx-expired-2"})
     target = await track(tenant, network="facebook", external_id=external_id, account_id=account)
     before = stopped_total("facebook", "auth_expired", "account")

@@ -58,7 +58,7 @@ async def test_poll_job_records_growth_then_a_deleted_post_and_stops_polling(db,
                                                                              make_due):
     tenant, _ = await new_tenant()
     account = uuid.uuid4()
-    external_id, account_ref, creds = publish(sandbox.base_url, "facebook")
+    external_id, account_ref, creds = publish(sandbox, "facebook")
     async with db.uow() as uow:
         await accounts.connect(uow=uow, box=runtime.secrets, tenant_id=tenant, account_id=account,
                                body=CredentialsPut(network="facebook", account_ref=account_ref, credentials=creds),
@@ -85,7 +85,7 @@ async def test_poll_job_records_growth_then_a_deleted_post_and_stops_polling(db,
 
 async def test_telegram_views_are_null_not_zero(db, runtime, sandbox, new_tenant, track, make_due):
     tenant, _ = await new_tenant()
-    external_id, _, _ = publish(sandbox.base_url, "telegram")
+    external_id, _, _ = publish(sandbox, "telegram")
     target = await track(tenant, network="telegram", external_id=external_id)
     await make_due(target)
     await jobs.poll_once(runtime)
@@ -153,7 +153,7 @@ async def test_a_follower_count_that_cannot_be_read_is_retried_in_an_hour_not_ev
 async def test_a_target_without_registered_read_access_waits_instead_of_recording_zeros(db, runtime, sandbox,
                                                                                        new_tenant, track, make_due):
     tenant, _ = await new_tenant()
-    external_id, _, _ = publish(sandbox.base_url, "instagram")
+    external_id, _, _ = publish(sandbox, "instagram")
     target = await track(tenant, network="instagram", external_id=external_id)
     await make_due(target)
     await jobs.poll_once(runtime)

@@ -128,7 +128,7 @@ async def test_tenant_plan_and_own_bands_drive_the_schedule(db, new_tenant, trac
 async def test_the_polling_job_follows_the_decaying_schedule_on_a_controllable_clock(db, runtime, sandbox,
                                                                                     new_tenant, track):
     tenant, _ = await new_tenant()
-    external_id, _, _ = publish(sandbox.base_url, "mastodon")
+    external_id, _, _ = publish(sandbox, "mastodon")
     t0 = datetime(2020, 1, 6, 9, 0, tzinfo=timezone.utc)  # a clock of our own, long before any other target
     target = await track(tenant, network="mastodon", external_id=external_id, published_at=t0)
     clock = Clock(t0)

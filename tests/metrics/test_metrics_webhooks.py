@@ -12,8 +12,8 @@ from metrics_testkit import FB_SECRET, FB_VERIFY, events_of, points_of, target_r
 from smmkit import events as ev
 
 
-def subscribe(sandbox_url: str, metrics_url: str, verify_token: str = FB_VERIFY) -> httpx.Response:
-    return httpx.post(f"{sandbox_url}/_sandbox/push/subscriptions", json={
+def subscribe(control_url: str, metrics_url: str, verify_token: str = FB_VERIFY) -> httpx.Response:
+    return httpx.post(f"{control_url}/_sandbox/push/subscriptions", json={
         "network": "facebook", "callback_url": f"{metrics_url}/webhooks/facebook",
         "verify_token": verify_token, "app_secret": FB_SECRET}, timeout=10)
 
@@ -32,7 +32,7 @@ async def test_signed_pushes_become_points_and_events_and_bad_signatures_store_n
     httpx.delete(f"{sandbox.base_url}/_sandbox/push/subscriptions")
     assert subscribe(sandbox.base_url, metrics_server).status_code == 201
     tenant, _ = await new_tenant()
-    external_id, _, _ = publish(sandbox.base_url, "facebook")
+    external_id, _, _ = publish(sandbox, "facebook")
     target = await track(tenant, network="facebook", external_id=external_id)
     async with db.uow() as uow:
         await engagement.record_poll(uow=uow, target_id=target, now=datetime.now(timezone.utc),

@@ -14,12 +14,13 @@ from publisher.networks.http import make_network_client
 from publisher.networks.media import MediaFetcher, MediaPolicy
 from publisher.settings import get_publisher_settings
 from sandbox.client import SandboxControl
+from sandbox.layout import SandboxLayout
 from smmkit.networks import NetworkError, utc_now
 
 
 @pytest.fixture
-def sandbox(sandbox_url: str) -> Iterator[SandboxControl]:
-    control = SandboxControl(sandbox_url)
+def sandbox(sandbox_server: SandboxLayout) -> Iterator[SandboxControl]:
+    control = SandboxControl(sandbox_server)
     control.reset()
     yield control
     control.close()
@@ -48,7 +49,7 @@ async def make_adapter(sandbox: SandboxControl, media_fetcher: MediaFetcher) -> 
         **kwargs: Any,
     ) -> Adapter:
         # the transport the publisher runs with (PUBLISHER_HTTP_TRANSPORT)
-        http = make_network_client(sandbox.network_url(cls.network), timeout_s=timeout_s,
+        http = make_network_client(sandbox.url(cls.network), timeout_s=timeout_s,
                                    transport=get_publisher_settings().http_transport)
         clients.append(http)
         return cls(http=http, credentials=credentials, media=media_fetcher, clock=clock, **kwargs)
@@ -91,7 +92,6 @@ from smmkit import events as ev  # noqa: E402
 from smmkit.app import Runtime  # noqa: E402
 from smmkit.crypto import SecretBox  # noqa: E402
 from smmkit.db import Database  # noqa: E402
-from smmkit.settings import REAL_NETWORK_BASE_URLS  # noqa: E402
 
 
 def unique_ref() -> str:
@@ -99,19 +99,18 @@ def unique_ref() -> str:
     return str(random.randint(10**8, 10**9))
 
 
-def publisher_settings(sandbox_url: str, **overrides: Any) -> PublisherSettings:
-    values = dict(network_base_urls={n: f"{sandbox_url}/{n}" for n in REAL_NETWORK_BASE_URLS},
-                  http_timeout_s=1.0, media_allowed_networks="127.0.0.0/8", retry_base_s=0.01, retry_max_s=0.02,
-                  rate_limit_hold_max_s=0.5, max_attempts=3)
+def publisher_settings(sandbox_server: SandboxLayout, **overrides: Any) -> PublisherSettings:
+    values = dict(**sandbox_server.endpoints(), http_timeout_s=1.0, media_allowed_networks="127.0.0.0/8",
+                  retry_base_s=0.01, retry_max_s=0.02, rate_limit_hold_max_s=0.5, max_attempts=3)
     return PublisherSettings(**{**values, **overrides})
 
 
 @pytest.fixture
-async def runtime(settings, sandbox_url, sandbox) -> AsyncIterator[Runtime]:
+async def runtime(settings, sandbox_server, sandbox) -> AsyncIterator[Runtime]:
     db = Database(settings.database_url, Base.messaging)
     rt = Runtime(name="publisher", settings=settings, db=db, redis=aioredis.from_url(settings.redis_url),
                  producer=None, tenant_auth=None, secrets=SecretBox(settings.secret_keys),
-                 service_settings=publisher_settings(sandbox_url))
+                 service_settings=publisher_settings(sandbox_server))
     yield rt
     for client in rt.http_clients.values():
         await client.aclose()

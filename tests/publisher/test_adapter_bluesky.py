@@ -69,12 +69,12 @@ async def test_images_are_uploaded_as_blobs(make_adapter, sandbox):
     assert stored["media"][0] != stored["media"][1]  # different bytes, different blobs
 
 
-async def test_link_is_clickable_and_gets_a_card(make_adapter, sandbox, sandbox_url):
+async def test_link_is_clickable_and_gets_a_card(make_adapter, sandbox):
     pub = publication("Read →", link="https://example.com/a")
     await make_adapter(BlueskyAdapter, SESSION).publish(pub)
 
     record = httpx.get(
-        f"{sandbox_url}/bluesky/xrpc/com.atproto.repo.getRecord",
+        f"{sandbox.url('bluesky')}/xrpc/com.atproto.repo.getRecord",
         params={"repo": DID, "collection": "app.bsky.feed.post", "rkey": tid_for(pub.target_id)},
     ).json()["value"]
     assert record["text"] == "Read →\n\nhttps://example.com/a"

@@ -158,7 +158,7 @@ def test_html_to_text_reverses_mastodon_markup():
 
 
 async def _status(sandbox, status_id: str) -> dict:
-    async with httpx.AsyncClient(base_url=sandbox.network_url("mastodon")) as http:
+    async with httpx.AsyncClient(base_url=sandbox.url("mastodon")) as http:
         return (await http.get(f"/api/v1/statuses/{status_id}")).json()  # public: no token needed
 
 
@@ -175,7 +175,7 @@ async def test_language_is_sent_as_its_primary_subtag(make_adapter, sandbox):
 async def test_the_instance_falls_back_to_its_default_for_a_language_it_does_not_take(sandbox):
     # Like PostStatusService's valid_locale_cascade: a code the instance does not know is not refused,
     # the status gets the account's posting language (the instance default, "en", in the sandbox).
-    async with httpx.AsyncClient(base_url=sandbox.network_url("mastodon"), headers={
+    async with httpx.AsyncClient(base_url=sandbox.url("mastodon"), headers={
             "Authorization": f"Bearer {TOKEN['access_token']}"}) as http:
         answers = {}
         for language in ("de", "pt-BR", "zh-TW", "tok", "xx", "klingon", None):

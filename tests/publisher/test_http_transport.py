@@ -117,7 +117,7 @@ async def test_client_recovers_once_the_network_is_back(transport):
 
 @pytest.mark.parametrize("transport", TRANSPORTS)
 async def test_adapter_publishes_and_times_out_through_either_transport(sandbox, media_fetcher, transport):
-    async with make_network_client(sandbox.network_url("mastodon"), timeout_s=0.5, transport=transport) as http:
+    async with make_network_client(sandbox.url("mastodon"), timeout_s=0.5, transport=transport) as http:
         adapter = MastodonAdapter(http=http, credentials={"access_token": "sbx-42"}, media=media_fetcher)
         pub = Publication(uuid.uuid4(), "42", f"hello {transport} {uuid.uuid4().hex[:6]}")
         post = await adapter.publish(pub)
@@ -192,3 +192,16 @@ async def test_the_lean_aiohttp_client_sends_what_httpx_sends(raw_server, call):
     assert lean["body"] == full["body"]
     for header in ("content-type", "authorization", "user-agent", "accept-encoding"):
         assert lean["headers"].get(header) == full["headers"].get(header), header
+
+
+BASES = ["https://bsky.social", "https://api.x.com/", "http://127.0.0.1:8011/prefix", "http://127.0.0.1:8011/prefix/"]
+PATHS = ["2/tweets", "/2/tweets", "xrpc/app.bsky.feed.getPosts?uris=at%3A%2F%2Fdid", "/botsbx-1:AA/sendMessage", ""]
+
+
+@pytest.mark.parametrize("base", BASES)
+@pytest.mark.parametrize("path", PATHS)
+async def test_the_lean_client_joins_urls_as_httpx_does(base, path):
+    """A base URL with no path, a trailing slash or a path prefix, with paths with or without a leading
+    slash: the lean path's URL is the one httpx builds (it once sent ``https://bsky.socialxrpc/...``)."""
+    async with make_network_client(base, timeout_s=1, transport="aiohttp") as http:
+        assert http.full_url(path) == str(http.build_request("GET", path).url)

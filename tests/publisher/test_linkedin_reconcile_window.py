@@ -36,12 +36,12 @@ async def test_an_older_post_with_the_same_text_is_never_taken_for_ours(make_ada
     assert [p["external_id"] for p in sandbox.posts("linkedin", author)] == [earlier.external_id]
 
 
-async def test_ours_is_found_behind_more_than_a_page_of_newer_posts(make_adapter, sandbox, sandbox_url):
+async def test_ours_is_found_behind_more_than_a_page_of_newer_posts(make_adapter, sandbox):
     author = f"urn:li:organization:{unique_ref()}"
     pub = publication(author, "The one to find", due_in=timedelta(seconds=-1))
     ours = await make_adapter(LinkedInAdapter, CREDENTIALS).publish(pub)
     headers = {"Authorization": "Bearer sbx-li", "LinkedIn-Version": "202605"}
-    with httpx.Client(base_url=f"{sandbox_url}/linkedin", headers=headers) as http:
+    with httpx.Client(base_url=sandbox.url("linkedin"), headers=headers) as http:
         for n in range(110):  # the author keeps posting: ours is on the second page now
             resp = http.post("/rest/posts", json={"author": author, "commentary": f"later {n}", "visibility": "PUBLIC",
                                                   "distribution": {}, "lifecycleState": "PUBLISHED"})

@@ -80,10 +80,10 @@ async def test_only_http_urls_with_a_host(url):
     await blocked(MediaFetcher(), url)
 
 
-async def test_connects_to_the_address_it_checked(sandbox_url):
+async def test_connects_to_the_address_it_checked(sandbox_server):
     # "media.test" does not exist in DNS: the fetch only works if it connects to the checked
     # address instead of resolving the name a second time (which DNS rebinding would exploit).
-    port = httpx.URL(sandbox_url).port
+    port = sandbox_server.control_port
     fetcher = MediaFetcher(MediaPolicy(allowed_networks=LOOPBACK), resolver=resolver({"media.test": ["127.0.0.1"]}))
 
     media = await fetcher.fetch(f"http://media.test:{port}/_sandbox/media/a.png")
@@ -134,7 +134,7 @@ async def test_missing_media_is_invalid(sandbox):
 
 async def test_an_adapter_with_the_default_guard_posts_nothing(sandbox):
     pub = Publication(uuid.uuid4(), "42", "internal image", media=(MediaItem(sandbox.media_url("a.png")),))
-    async with make_http_client(sandbox.network_url("mastodon")) as http:
+    async with make_http_client(sandbox.url("mastodon")) as http:
         adapter = MastodonAdapter(http=http, credentials={"access_token": "sbx-42"})  # no allow-list
         with pytest.raises(NetworkError) as caught:
             await adapter.publish(pub)

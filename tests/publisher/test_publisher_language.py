@@ -17,7 +17,7 @@ async def test_a_scheduled_language_is_stored_and_the_sandbox_post_carries_it(pu
     published = [await publisher.run(t) for t in (tagged, untagged)]
 
     assert [t.state for t in published] == ["published", "published"]
-    async with httpx.AsyncClient(base_url=sandbox.network_url("mastodon")) as http:
+    async with httpx.AsyncClient(base_url=sandbox.url("mastodon")) as http:
         statuses = [(await http.get(f"/api/v1/statuses/{t.external_id}")).json() for t in published]
     assert [s["language"] for s in statuses] == ["pt", "en"]  # untagged: the instance's default
 

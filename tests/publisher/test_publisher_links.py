@@ -65,7 +65,7 @@ def test_text_without_urls_and_already_tracked_links_stay_as_they_are():
 
 
 async def test_a_long_tracked_link_fits_bluesky_shortened_for_display_and_whole_in_its_facet(
-        publisher, sandbox, sandbox_url, settings):
+        publisher, sandbox, settings):
     ref = unique_ref()
     did = f"did:plc:u{ref}"
     account = await publisher.connect("bluesky", did, {"access_jwt": f"sbx-u{ref}.a1", "refresh_jwt": f"sbx-u{ref}.r1",
@@ -75,7 +75,7 @@ async def test_a_long_tracked_link_fits_bluesky_shortened_for_display_and_whole_
                                          campaign="autumn")
 
     assert (await publisher.run(target_id)).state == "published"
-    record = httpx.get(f"{sandbox_url}/bluesky/xrpc/com.atproto.repo.getRecord", params={
+    record = httpx.get(f"{sandbox.url('bluesky')}/xrpc/com.atproto.repo.getRecord", params={
         "repo": did, "collection": "app.bsky.feed.post", "rkey": tid_for(target_id)}).json()["value"]
     [facet] = record["facets"]
     uri = facet["features"][0]["uri"]

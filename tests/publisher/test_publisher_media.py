@@ -21,8 +21,8 @@ async def test_media_from_an_allowed_network_is_uploaded(publisher, sandbox):
     assert len(post["media"]) == 1
 
 
-async def test_without_the_setting_loopback_media_is_refused_as_invalid(publisher, runtime, sandbox, sandbox_url):
-    runtime.service_settings = publisher_settings(sandbox_url, media_allowed_networks="")
+async def test_without_the_setting_loopback_media_is_refused_as_invalid(publisher, runtime, sandbox, sandbox_server):
+    runtime.service_settings = publisher_settings(sandbox_server, media_allowed_networks="")
     ref = unique_ref()
     account = await publisher.connect("mastodon", ref, {"access_token": f"sbx-{ref}"})
     target_id = await publisher.schedule(account, "mastodon", ref, "SSRF attempt",

@@ -7,7 +7,7 @@ from tests.publisher.conftest import unique_ref
 
 
 @pytest.mark.parametrize("network", ["x", "facebook"])
-async def test_a_lost_post_is_found_behind_many_newer_ones(publisher, sandbox, sandbox_url, network):
+async def test_a_lost_post_is_found_behind_many_newer_ones(publisher, sandbox, network):
     ref = unique_ref()
     token = f"sbx-{ref}" if network == "x" else f"sbx-page-{ref}"
     account = await publisher.connect(network, ref, {"access_token": token})
@@ -17,10 +17,10 @@ async def test_a_lost_post_is_found_behind_many_newer_ones(publisher, sandbox, s
 
     for n in range(30):  # the account keeps posting meanwhile
         if network == "x":
-            resp = httpx.post(f"{sandbox_url}/x/2/tweets", json={"text": f"later {n}"},
+            resp = httpx.post(f"{sandbox.url('x')}/2/tweets", json={"text": f"later {n}"},
                               headers={"Authorization": f"Bearer {token}"})
         else:
-            resp = httpx.post(f"{sandbox_url}/facebook/v21.0/{ref}/feed", data={"message": f"later {n}"},
+            resp = httpx.post(f"{sandbox.url('facebook')}/v21.0/{ref}/feed", data={"message": f"later {n}"},
                               headers={"Authorization": f"Bearer {token}"})
         assert resp.status_code in (200, 201), resp.text
 

@@ -15,6 +15,7 @@ from publisher.networks import ADAPTERS
 from publisher.networks.base import MediaItem, Publication, PublishedPost
 from sandbox.client import SandboxControl
 from sandbox.engagement import engagement_for
+from sandbox.layout import SandboxLayout
 from smmkit.networks import make_http_client
 
 # Per network: (account_ref, credentials) for creating posts through the adapters.
@@ -32,8 +33,8 @@ ACCOUNTS = {
 
 
 @pytest.fixture
-def sandbox(sandbox_url: str) -> Iterator[SandboxControl]:
-    control = SandboxControl(sandbox_url)
+def sandbox(sandbox_server: SandboxLayout) -> Iterator[SandboxControl]:
+    control = SandboxControl(sandbox_server)
     control.reset()
     control.engagement(speed=0)  # only explicit advances move engagement: exact comparisons
     yield control
@@ -41,9 +42,30 @@ def sandbox(sandbox_url: str) -> Iterator[SandboxControl]:
 
 
 @pytest.fixture
-def api(sandbox_url: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=sandbox_url, timeout=5) as client:
+def api(sandbox_server: SandboxLayout) -> Iterator[httpx.Client]:
+    """The control API (``/_sandbox``)."""
+    with httpx.Client(base_url=sandbox_server.control, timeout=5) as client:
         yield client
+
+
+Net = Callable[..., httpx.Client]
+
+
+@pytest.fixture
+def net(sandbox_server: SandboxLayout) -> Iterator[Net]:
+    """``net("x")``: a client for a network's API at its base URL, with the production paths;
+    ``net("bluesky", read=True)``: its read service (Bluesky's AppView)."""
+    clients: dict[tuple[str, bool], httpx.Client] = {}
+
+    def client(network: str, *, read: bool = False) -> httpx.Client:
+        if (network, read) not in clients:
+            url = sandbox_server.read_url(network) if read else sandbox_server.url(network)
+            clients[(network, read)] = httpx.Client(base_url=url, timeout=5)
+        return clients[(network, read)]
+
+    yield client
+    for c in clients.values():
+        c.close()
 
 
 async def publish(
@@ -52,7 +74,7 @@ async def publish(
     account, credentials = ACCOUNTS[network]
     # Instagram takes no text-only posts.
     media = (MediaItem("https://cdn.example.com/a.jpg"),) if network == "instagram" else ()
-    async with make_http_client(sandbox.network_url(network), timeout_s=timeout_s) as http:
+    async with make_http_client(sandbox.url(network), timeout_s=timeout_s) as http:
         adapter = ADAPTERS[network](http=http, credentials=credentials)
         return await adapter.publish(Publication(uuid.uuid4(), account, text, media=media))
 
@@ -159,26 +181,26 @@ async def test_slow_fault_delays_then_succeeds(sandbox):
     assert len(sandbox.posts("vk")) == 1
 
 
-def test_latency_applies_to_network_calls_not_to_controls(sandbox, api):
+def test_latency_applies_to_network_calls_not_to_controls(sandbox, api, net):
     sandbox.configure(latency_ms=250)
 
     started = time.monotonic()
     api.get("/_sandbox/posts")
     control_s = time.monotonic() - started
     started = time.monotonic()
-    api.get("/x/2/users/me", headers={"Authorization": "Bearer sbx-1"})
+    net("x").get("/2/users/me", headers={"Authorization": "Bearer sbx-1"})
     network_s = time.monotonic() - started
 
     assert network_s >= 0.25
     assert control_s < network_s - 0.15
 
 
-def test_natural_rate_limit_sends_the_networks_reset_header(sandbox, api):
+def test_natural_rate_limit_sends_the_networks_reset_header(sandbox, net):
     sandbox.configure(rate_limit_scale=0.01)  # 100 tweets per 15 min -> 1
     headers = {"Authorization": "Bearer sbx-77"}
-    assert api.post("/x/2/tweets", json={"text": "one"}, headers=headers).status_code == 201
+    assert net("x").post("/2/tweets", json={"text": "one"}, headers=headers).status_code == 201
 
-    limited = api.post("/x/2/tweets", json={"text": "two"}, headers=headers)
+    limited = net("x").post("/2/tweets", json={"text": "two"}, headers=headers)
 
     assert limited.status_code == 429
     assert 0 < int(limited.headers["x-rate-limit-reset"]) - time.time() <= 901
@@ -187,31 +209,32 @@ def test_natural_rate_limit_sends_the_networks_reset_header(sandbox, api):
 # --- the networks' own idempotency ---------------------------------------------------------
 
 
-def test_mastodon_idempotency_key_returns_the_original_status(api, sandbox):
+def test_mastodon_idempotency_key_returns_the_original_status(net, sandbox):
     headers = {"Authorization": "Bearer sbx-42", "Idempotency-Key": "abc"}
-    first = api.post("/mastodon/api/v1/statuses", json={"status": "once"}, headers=headers).json()
-    again = api.post("/mastodon/api/v1/statuses", json={"status": "changed?"}, headers=headers).json()
-    other_account = api.post(
-        "/mastodon/api/v1/statuses", json={"status": "once"}, headers={**headers, "Authorization": "Bearer sbx-43"}
+    first = net("mastodon").post("/api/v1/statuses", json={"status": "once"}, headers=headers).json()
+    again = net("mastodon").post("/api/v1/statuses", json={"status": "changed?"}, headers=headers).json()
+    other_account = net("mastodon").post(
+        "/api/v1/statuses", json={"status": "once"}, headers={**headers, "Authorization": "Bearer sbx-43"}
     ).json()
 
     assert again["id"] == first["id"] and again["content"] == "<p>once</p>"
     assert other_account["id"] != first["id"]  # keys are per account
 
 
-def test_vk_guid_returns_the_earlier_post(api):
+def test_vk_guid_returns_the_earlier_post(net):
     form = {"owner_id": "-5", "message": "hi", "guid": "g-1", "access_token": "sbx-vk", "v": "5.199"}
-    first = api.post("/vk/method/wall.post", data=form).json()
-    again = api.post("/vk/method/wall.post", data=form).json()
+    first = net("vk").post("/method/wall.post", data=form).json()
+    again = net("vk").post("/method/wall.post", data=form).json()
 
     assert first == again and "post_id" in first["response"]
 
 
-def test_bluesky_record_key_rules(api):
+def test_bluesky_record_key_rules(net):
+    api = net("bluesky")  # the PDS
     auth = {"Authorization": "Bearer sbx-alice"}
     record = {"$type": "app.bsky.feed.post", "text": "hi", "createdAt": "2026-01-01T00:00:00Z"}
     body = {"repo": "did:plc:alice", "collection": "app.bsky.feed.post", "rkey": "3jzfcijpj2z2a", "record": record}
-    xrpc = "/bluesky/xrpc/com.atproto.repo."
+    xrpc = "/xrpc/com.atproto.repo."
 
     created = api.post(xrpc + "createRecord", json=body, headers=auth)
     taken = api.post(xrpc + "createRecord", json=body, headers=auth)
@@ -247,51 +270,51 @@ def test_engagement_curve_is_deterministic_and_never_decreases():
     assert engagement_for("x:2", 48 * 3600) != curve[-1]
 
 
-def _likes(api: httpx.Client, network: str, post: PublishedPost) -> int | None:
+def _likes(net: Net, network: str, post: PublishedPost) -> int | None:
     """Read the like count in the network's own shape; None where the network says "gone"."""
     pid = post.external_id
     if network == "mastodon":
-        r = api.get(f"/mastodon/api/v1/statuses/{pid}", headers={"Authorization": "Bearer sbx-42"})
+        r = net("mastodon").get(f"/api/v1/statuses/{pid}", headers={"Authorization": "Bearer sbx-42"})
         return r.json()["favourites_count"] if r.status_code == 200 else None
     if network == "x":
-        r = api.get(
-            f"/x/2/tweets/{pid}", params={"tweet.fields": "public_metrics"}, headers={"Authorization": "Bearer sbx-1"}
+        r = net("x").get(
+            f"/2/tweets/{pid}", params={"tweet.fields": "public_metrics"}, headers={"Authorization": "Bearer sbx-1"}
         )
         return r.json()["data"]["public_metrics"]["like_count"] if "data" in r.json() else None
     if network == "facebook":
-        r = api.get(
-            f"/facebook/v21.0/{pid}",
+        r = net("facebook").get(
+            f"/v21.0/{pid}",
             params={"fields": "reactions.summary(total_count),shares"},
             headers={"Authorization": "Bearer sbx-page"},
         )
         return r.json()["reactions"]["summary"]["total_count"] if r.status_code == 200 else None
     if network in ("instagram", "threads"):
         version = "v21.0" if network == "instagram" else "v1.0"
-        r = api.get(
-            f"/{network}/{version}/{pid}/insights",
+        r = net(network).get(
+            f"/{version}/{pid}/insights",
             params={"metric": "likes"},
             headers={"Authorization": "Bearer sbx-t"},
         )
         return r.json()["data"][0]["values"][0]["value"] if r.status_code == 200 else None
     if network == "vk":
-        items = _vk(api, "wall.getById", posts=pid)["items"]
+        items = _vk(net, "wall.getById", posts=pid)["items"]
         return items[0]["likes"]["count"] if items else None
     if network == "bluesky":
-        posts = api.get("/bluesky/xrpc/app.bsky.feed.getPosts", params={"uris": pid}).json()["posts"]
+        posts = net("bluesky", read=True).get("/xrpc/app.bsky.feed.getPosts", params={"uris": pid}).json()["posts"]
         return posts[0]["likeCount"] if posts else None
     if network == "linkedin":
-        r = api.get(
-            f"/linkedin/rest/socialActions/{pid}",
+        r = net("linkedin").get(
+            f"/rest/socialActions/{pid}",
             headers={"Authorization": "Bearer sbx-li", "LinkedIn-Version": "202605"},
         )
         return r.json()["likesSummary"]["totalLikes"] if r.status_code == 200 else None
     raise AssertionError(network)
 
 
-def _vk(api: httpx.Client, method: str, **params: str) -> dict:
+def _vk(net: Net, method: str, **params: str) -> dict:
     """Call VK like a well-behaved client: it allows 3 requests a second (error 6)."""
     for _ in range(3):
-        answer = api.post(f"/vk/method/{method}", data={**params, "access_token": "sbx-vk", "v": "5.199"}).json()
+        answer = net("vk").post(f"/method/{method}", data={**params, "access_token": "sbx-vk", "v": "5.199"}).json()
         if answer.get("error", {}).get("error_code") != 6:
             return answer["response"]
         time.sleep(0.35)
@@ -302,24 +325,24 @@ STATS_NETWORKS = ["mastodon", "x", "facebook", "instagram", "vk", "bluesky", "li
 
 
 @pytest.mark.parametrize("network", STATS_NETWORKS)
-async def test_engagement_grows_with_the_clock_and_vanishes_with_the_post(network, sandbox, api):
+async def test_engagement_grows_with_the_clock_and_vanishes_with_the_post(network, sandbox, net):
     post = await publish(sandbox, network)
-    assert _likes(api, network, post) == 0  # brand new
+    assert _likes(net, network, post) == 0  # brand new
 
     sandbox.engagement(advance_s=6 * 3600)
-    after_six_hours = _likes(api, network, post)
+    after_six_hours = _likes(net, network, post)
     assert after_six_hours > 0
-    assert _likes(api, network, post) == after_six_hours  # frozen clock: same numbers
+    assert _likes(net, network, post) == after_six_hours  # frozen clock: same numbers
     sandbox.engagement(advance_s=48 * 3600)
-    assert _likes(api, network, post) >= after_six_hours
+    assert _likes(net, network, post) >= after_six_hours
 
     sandbox.delete_post(network, post.external_id)
-    assert _likes(api, network, post) is None
+    assert _likes(net, network, post) is None
 
 
-def test_deleted_posts_answer_in_each_networks_words(sandbox, api):
-    gone_tweet = api.get("/x/2/tweets/123", headers={"Authorization": "Bearer sbx-1"})
-    gone_fb = api.get("/facebook/v21.0/1_2", headers={"Authorization": "Bearer sbx-page"})
+def test_deleted_posts_answer_in_each_networks_words(sandbox, net):
+    gone_tweet = net("x").get("/2/tweets/123", headers={"Authorization": "Bearer sbx-1"})
+    gone_fb = net("facebook").get("/v21.0/1_2", headers={"Authorization": "Bearer sbx-page"})
 
     assert gone_tweet.status_code == 200 and gone_tweet.json()["errors"][0]["title"] == "Not Found Error"
     assert gone_fb.status_code == 400 and (
@@ -328,46 +351,85 @@ def test_deleted_posts_answer_in_each_networks_words(sandbox, api):
     ) == (100, 33)
 
 
-FOLLOWERS: dict[str, Callable[[httpx.Client], int]] = {
-    "mastodon": lambda api: api.get(
-        "/mastodon/api/v1/accounts/verify_credentials", headers={"Authorization": "Bearer sbx-42"}
+FOLLOWERS: dict[str, Callable[[Net], int]] = {
+    "mastodon": lambda net: net("mastodon").get(
+        "/api/v1/accounts/verify_credentials", headers={"Authorization": "Bearer sbx-42"}
     ).json()["followers_count"],
-    "x": lambda api: api.get(
-        "/x/2/users/1001", params={"user.fields": "public_metrics"}, headers={"Authorization": "Bearer sbx-1"}
+    "x": lambda net: net("x").get(
+        "/2/users/1001", params={"user.fields": "public_metrics"}, headers={"Authorization": "Bearer sbx-1"}
     ).json()["data"]["public_metrics"]["followers_count"],
-    "facebook": lambda api: api.get(
-        "/facebook/v21.0/5550001", params={"fields": "followers_count"}, headers={"Authorization": "Bearer sbx-page"}
+    "facebook": lambda net: net("facebook").get(
+        "/v21.0/5550001", params={"fields": "followers_count"}, headers={"Authorization": "Bearer sbx-page"}
     ).json()["followers_count"],
-    "vk": lambda api: _vk(api, "groups.getById", group_id="123456", fields="members_count")["groups"][0][
+    "vk": lambda net: _vk(net, "groups.getById", group_id="123456", fields="members_count")["groups"][0][
         "members_count"
     ],
-    "telegram": lambda api: api.post(
-        "/telegram/botsbx-bot/getChatMemberCount", json={"chat_id": "@sandbox_news"}
+    "telegram": lambda net: net("telegram").post(
+        "/botsbx-bot/getChatMemberCount", json={"chat_id": "@sandbox_news"}
     ).json()["result"],
-    "bluesky": lambda api: api.get("/bluesky/xrpc/app.bsky.actor.getProfile", params={"actor": "did:plc:alice"}).json()[
-        "followersCount"
-    ],
-    "linkedin": lambda api: api.get(
-        "/linkedin/rest/networkSizes/urn:li:organization:7",
+    "bluesky": lambda net: net("bluesky", read=True).get(
+        "/xrpc/app.bsky.actor.getProfile", params={"actor": "did:plc:alice"}
+    ).json()["followersCount"],
+    "linkedin": lambda net: net("linkedin").get(
+        "/rest/networkSizes/urn:li:organization:7",
         params={"edgeType": "COMPANY_FOLLOWED_BY_MEMBER"},
         headers={"Authorization": "Bearer sbx-li", "LinkedIn-Version": "202605"},
     ).json()["firstDegreeSize"],
-    "threads": lambda api: api.get(
-        "/threads/v1.0/2000/threads_insights",
+    "threads": lambda net: net("threads").get(
+        "/v1.0/2000/threads_insights",
         params={"metric": "followers_count"},
         headers={"Authorization": "Bearer sbx-t"},
     ).json()["data"][0]["total_value"]["value"],
-    "instagram": lambda api: api.get(
-        "/instagram/v21.0/1784", params={"fields": "followers_count"}, headers={"Authorization": "Bearer sbx-ig"}
+    "instagram": lambda net: net("instagram").get(
+        "/v21.0/1784", params={"fields": "followers_count"}, headers={"Authorization": "Bearer sbx-ig"}
     ).json()["followers_count"],
 }
 
 
 @pytest.mark.parametrize("network", sorted(FOLLOWERS))
-def test_follower_count_is_stable_and_grows_with_the_clock(network, sandbox, api):
+def test_follower_count_is_stable_and_grows_with_the_clock(network, sandbox, net):
     read = FOLLOWERS[network]
-    before = read(api)
+    before = read(net)
 
-    assert before > 0 and read(api) == before
+    assert before > 0 and read(net) == before
     sandbox.engagement(advance_s=30 * 24 * 3600)
-    assert read(api) > before
+    assert read(net) > before
+
+
+# --- where the networks are served ------------------------------------------------------
+
+
+def test_every_network_has_a_base_url_with_no_path_and_the_control_api_lists_them(sandbox_server, api):
+    listed = api.get("/_sandbox/networks").json()
+
+    assert listed == sandbox_server.urls() and listed["control"] == sandbox_server.control
+    assert set(listed["networks"]) == set(ACCOUNTS)
+    for network, at in listed["networks"].items():
+        assert httpx.URL(at["base_url"]).raw_path == b"/", network
+    ports = [httpx.URL(u).port for at in listed["networks"].values() for u in at.values()]
+    assert len(set(ports)) == len(ACCOUNTS) + 1, "a port per network, and one for Bluesky's AppView"
+
+
+def test_networks_with_a_separate_read_service_are_the_catalogues():
+    from sandbox.networks import READ_ROUTERS
+    from smmkit.catalogue import CATALOGUE
+
+    assert set(READ_ROUTERS) == {name for name, spec in CATALOGUE.items() if spec.read_base_url}
+
+
+def test_bluesky_reads_are_the_appviews_and_a_bare_pds_refuses_them(net):
+    query = {"uris": "at://did:plc:a/app.bsky.feed.post/1"}
+    pds_answer = net("bluesky").get("/xrpc/app.bsky.feed.getPosts", params=query)
+    appview_answer = net("bluesky", read=True).get("/xrpc/app.bsky.feed.getPosts", params=query)
+
+    assert pds_answer.status_code == 400
+    assert pds_answer.json() == {"error": "InvalidRequest",
+                                 "message": "No service configured for app.bsky.feed.getPosts"}
+    assert appview_answer.status_code == 200 and appview_answer.json() == {"posts": []}
+    assert net("bluesky", read=True).post("/xrpc/com.atproto.server.createSession").status_code == 404
+
+
+def test_a_network_answers_only_its_own_paths(net):
+    assert net("x").get("/docs").status_code == 404
+    assert net("x").get("/_sandbox/posts").status_code == 404
+    assert net("mastodon").post("/2/tweets", json={"text": "hi"}).status_code == 404

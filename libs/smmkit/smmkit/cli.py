@@ -122,13 +122,18 @@ def up(demo: bool = typer.Option(True, help="Seed a demo tenant with sandbox acc
         asyncio.run(ensure_topics(CommonSettings()))
         typer.echo("schema     migrated; topics created")
 
+        sandbox = stack.default_sandbox()
         platform = stack.Platform(env=stack.platform_env(
-            database_url=database_url, redis_url=redis_url, bootstrap=broker.bootstrap,
-            sandbox_url=f"http://127.0.0.1:{stack.SANDBOX_PORT}"), log_dir=log_dir)
+            database_url=database_url, redis_url=redis_url, bootstrap=broker.bootstrap, sandbox=sandbox),
+            log_dir=log_dir, sandbox=sandbox)
         started.append(platform)
         platform.start()
-        for name in ["sandbox", *stack.SERVICE_PORTS]:
+        for name in stack.SERVICE_PORTS:
             typer.echo(f"{name:<10} {platform.url(name)}  (docs: {platform.url(name)}/docs)")
+        typer.echo(f"sandbox    {sandbox.control}  (docs: {sandbox.control}/_sandbox/docs); "
+                   "each network at a base URL shaped like its production one:")
+        for line in sandbox.table():
+            typer.echo(line)
         typer.echo(f"logs       {log_dir}")
         if demo:
             from smmkit.demo import seed_demo

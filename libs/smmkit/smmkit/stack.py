@@ -14,12 +14,16 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import httpx
 
+if TYPE_CHECKING:
+    from sandbox.layout import SandboxLayout
+
 SERVICE_PORTS = {"planner": 8001, "publisher": 8002, "metrics": 8003, "attribution": 8004}
-SANDBOX_PORT = 8010
+SANDBOX_PORT = 8010  # the sandbox's control API; its networks take the ports after it (sandbox.layout)
 
 
 def free_port() -> int:
@@ -158,9 +162,17 @@ def service_process(name: str, port: int, env: dict[str, str], log_dir: Path) ->
     return ManagedProcess(name, argv, env, log_dir / f"{name}.log", f"http://127.0.0.1:{port}/healthz")
 
 
-def sandbox_process(port: int, env: dict[str, str], log_dir: Path, latency_ms: float = 0) -> ManagedProcess:
-    argv = [sys.executable, "-m", "sandbox", "--host", "127.0.0.1", "--port", str(port), "--latency-ms", str(latency_ms)]
-    return ManagedProcess("sandbox", argv, env, log_dir / "sandbox.log", f"http://127.0.0.1:{port}/_sandbox/posts")
+def sandbox_process(layout: SandboxLayout, env: dict[str, str], log_dir: Path, latency_ms: float = 0) -> ManagedProcess:
+    argv = [sys.executable, "-m", "sandbox", "--host", "127.0.0.1", "--layout", layout.to_json(),
+            "--latency-ms", str(latency_ms)]
+    return ManagedProcess("sandbox", argv, env, log_dir / "sandbox.log", f"{layout.control}/_sandbox/networks")
+
+
+def default_sandbox() -> SandboxLayout:
+    """``make up``'s sandbox: control on 8010, the networks on 8011 and after."""
+    from sandbox.layout import SandboxLayout  # only where the sandbox runs
+
+    return SandboxLayout.consecutive(SANDBOX_PORT)
 
 
 @dataclass
@@ -170,18 +182,18 @@ class Platform:
     env: dict[str, str]
     log_dir: Path
     service_ports: dict[str, int] = field(default_factory=lambda: dict(SERVICE_PORTS))
-    sandbox_port: int = SANDBOX_PORT
+    sandbox: SandboxLayout = field(default_factory=default_sandbox)
     processes: dict[str, ManagedProcess] = field(default_factory=dict)
 
     def url(self, name: str) -> str:
-        port = self.sandbox_port if name == "sandbox" else self.service_ports[name]
-        return f"http://127.0.0.1:{port}"
+        """A service's URL; "sandbox" is the sandbox's control API (its networks: ``self.sandbox.url(network)``)."""
+        return self.sandbox.control if name == "sandbox" else f"http://127.0.0.1:{self.service_ports[name]}"
 
     def start(self, names: list[str] | None = None, timeout_s: float = 60.0) -> None:
         names = names or ["sandbox", *self.service_ports]
         for name in names:
             if name == "sandbox":
-                proc = sandbox_process(self.sandbox_port, self.env, self.log_dir)
+                proc = sandbox_process(self.sandbox, self.env, self.log_dir)
             else:
                 proc = service_process(name, self.service_ports[name], self.env, self.log_dir)
             self.processes[name] = proc.start()
@@ -193,21 +205,23 @@ class Platform:
             proc.stop()
 
 
-def platform_env(*, database_url: str, redis_url: str, bootstrap: str, sandbox_url: str,
-                 extra: dict[str, str] | None = None) -> dict[str, str]:
-    """Environment for every platform process: shared settings, and networks pointed at the sandbox."""
+def network_env(sandbox: SandboxLayout) -> dict[str, str]:
+    """``<SERVICE>_NETWORK_BASE_URLS`` / ``_NETWORK_READ_URLS`` pointing the publisher and metrics at the sandbox."""
     import json
 
-    from smmkit.settings import REAL_NETWORK_BASE_URLS
+    return {f"{service}_{setting.upper()}": json.dumps(urls)
+            for service in ("PUBLISHER", "METRICS") for setting, urls in sandbox.endpoints().items()}
 
-    sandbox_urls = json.dumps({n: f"{sandbox_url}/{n}" for n in REAL_NETWORK_BASE_URLS})
+
+def platform_env(*, database_url: str, redis_url: str, bootstrap: str, sandbox: SandboxLayout,
+                 extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Environment for every platform process: shared settings, and networks pointed at the sandbox."""
     env = dict(os.environ)
+    env.update(network_env(sandbox))
     env.update({
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
-        "PUBLISHER_NETWORK_BASE_URLS": sandbox_urls,
-        "METRICS_NETWORK_BASE_URLS": sandbox_urls,
         # The sandbox serves sample media on loopback, which the publisher's SSRF guard refuses by default.
         "PUBLISHER_MEDIA_ALLOWED_NETWORKS": "127.0.0.0/8",
         # Locally, tenant webhooks may point at this machine (the SSRF guard refuses that in production).

@@ -1,28 +1,22 @@
-"""One module per imitated network; each exposes ``router`` (mounted under /<network>)."""
+"""One module per imitated network, named as in ``smmkit.catalogue``.
+
+Each exposes ``router``: the network's API with its production paths (``/2/tweets``,
+``/bot<token>/sendMessage``), served on a port of its own at a base URL with no path. A module
+may also expose ``read_router``, for a network whose reads live on another service (Bluesky's
+AppView): it gets one more port, the network's read URL.
+"""
+
+import importlib
 
 from fastapi import APIRouter
 
-from sandbox.networks import (
-    bluesky,
-    facebook,
-    instagram,
-    linkedin,
-    mastodon,
-    telegram,
-    threads,
-    vk,
-    x,
-)
+from smmkit.catalogue import NETWORKS, registry
 
-ROUTERS: dict[str, APIRouter] = {
-    "telegram": telegram.router,
-    "vk": vk.router,
-    "mastodon": mastodon.router,
-    "bluesky": bluesky.router,
-    "x": x.router,
-    "facebook": facebook.router,
-    "instagram": instagram.router,
-    "linkedin": linkedin.router,
-    "threads": threads.router,
+ROUTERS: dict[str, APIRouter] = registry("sandbox.networks", "router")  # type: ignore[assignment]
+READ_ROUTERS: dict[str, APIRouter] = {
+    name: module.read_router
+    for name in NETWORKS
+    if hasattr(module := importlib.import_module(f"sandbox.networks.{name}"), "read_router")
 }
-NETWORKS = tuple(ROUTERS)
+
+__all__ = ["NETWORKS", "READ_ROUTERS", "ROUTERS"]

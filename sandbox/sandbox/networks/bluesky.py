@@ -1,4 +1,4 @@
-"""Bluesky PDS and AppView XRPC under ``/bluesky/xrpc``.
+"""Bluesky XRPC: the PDS (``router``: com.atproto.*) and the AppView (``read_router``: app.bsky.* reads).
 
 - createSession: any identifier, password starting with "sbx-"; the DID is derived from
   the identifier. refreshSession takes the refresh JWT as bearer token.
@@ -36,7 +36,8 @@ from sandbox.gate import (
 from sandbox.limits import Budget
 from sandbox.state import Post, SandboxState
 
-router = APIRouter(prefix="/bluesky/xrpc")
+router = APIRouter(prefix="/xrpc")  # the PDS: com.atproto.*
+read_router = APIRouter(prefix="/xrpc")  # the AppView (https://public.api.bsky.app): app.bsky.* reads
 
 POINTS = Budget("points per hour", capacity=5000, window_s=3600)
 WRITE_POINTS = Budget("points per hour", capacity=5000, window_s=3600, cost=3)
@@ -250,14 +251,20 @@ def _post_view(state: SandboxState, post: Post) -> dict[str, Any]:
     }
 
 
-@router.get("/app.bsky.feed.getPosts")
+@router.api_route("/app.bsky.{method}", methods=["GET", "POST"])
+async def not_on_the_pds(method: str) -> Response:
+    """A bare PDS does not serve app.bsky.* reads; the AppView does."""
+    return _error(400, "InvalidRequest", f"No service configured for app.bsky.{method}")
+
+
+@read_router.get("/app.bsky.feed.getPosts")
 async def get_posts(request: Request, state: StateDep) -> Response:
     uris = request.query_params.getlist("uris")
     await admit(request, DIALECT, token=None, account="", write=False, public=True)
     return answer({"posts": [_post_view(state, p) for uri in uris if (p := state.post("bluesky", uri))]})
 
 
-@router.get("/app.bsky.actor.getProfile")
+@read_router.get("/app.bsky.actor.getProfile")
 async def get_profile(request: Request, state: StateDep, actor: str) -> Response:
     await admit(request, DIALECT, token=None, account=actor, write=False, public=True)
     did = actor if actor.startswith("did:") else did_for(actor)

@@ -1,4 +1,4 @@
-"""Facebook Graph API for Pages under ``/facebook/<version>``.
+"""Facebook Graph API for Pages, ``/<version>/...`` (``https://graph.facebook.com``).
 
 Writes: ``/{page}/feed`` (message, link, attached_media), ``/{page}/photos`` (url,
 caption, published), ``/{page}/videos`` (file_url, description). A feed message equal to
@@ -31,7 +31,7 @@ from sandbox.networks.meta import (
 )
 from sandbox.state import Post, SandboxState
 
-router = APIRouter(prefix="/facebook")
+router = APIRouter()
 DIALECT = GraphDialect(
     "facebook", rate_limit_code=32, rate_limit_message="Page request limit reached", usage_type="pages"
 )

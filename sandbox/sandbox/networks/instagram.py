@@ -1,4 +1,4 @@
-"""Instagram Graph API (Facebook Login flavour) under ``/instagram/<version>``.
+"""Instagram Graph API (Facebook Login flavour), ``/<version>/...`` (``https://graph.facebook.com``).
 
 Two-step publishing: ``POST /{ig-user}/media`` makes a container (``image_url``, or
 ``video_url`` with media_type REELS/VIDEO, or a CAROUSEL of ``is_carousel_item``
@@ -39,7 +39,7 @@ from sandbox.networks.meta import (
 )
 from sandbox.state import Post, SandboxState, utc_now
 
-router = APIRouter(prefix="/instagram")
+router = APIRouter()
 DIALECT = GraphDialect(
     "instagram", rate_limit_code=4, rate_limit_message="Application request limit reached", usage_type="instagram"
 )

@@ -1,4 +1,4 @@
-"""LinkedIn versioned REST API under ``/linkedin``.
+"""LinkedIn versioned REST API (``https://api.linkedin.com``).
 
 ``POST /rest/posts`` answers 201 with an empty body and the URN in ``x-restli-id``; the
 same commentary from the same author within 24 h is 422 DUPLICATE_POST naming the
@@ -27,7 +27,7 @@ from sandbox.gate import Reply, StateDep, admit, answer, bearer_token, read_para
 from sandbox.limits import Budget
 from sandbox.state import Post, SandboxState, utc_now
 
-router = APIRouter(prefix="/linkedin")
+router = APIRouter()
 
 POSTS_PER_DAY = Budget("posts per day", capacity=150, window_s=86400)
 TEXT_LIMIT = 3000
@@ -68,7 +68,7 @@ DIALECT = LinkedInDialect()
 
 async def _admit(request: Request, account: str, *, write: bool, budgets: list[Budget] | None = None) -> None:
     await admit(request, DIALECT, token=bearer_token(request), account=account, write=write, budgets=budgets or [])
-    if request.url.path.startswith("/linkedin/rest/") and not _VERSION.match(
+    if request.url.path.startswith("/rest/") and not _VERSION.match(
         request.headers.get("LinkedIn-Version", "")
     ):
         raise Reply(
@@ -203,7 +203,7 @@ async def initialize_upload(request: Request, state: StateDep, action: str = "")
         raise _invalid("ERROR :: /initializeUploadRequest/owner :: field is required but not found")
     image_id = f"C4E10AQ{state.next_id('linkedin-image')}"
     state.uploads[("linkedin", f"urn:li:image:{image_id}")] = {"owner": owner, "status": "WAITING_UPLOAD"}
-    upload_url = str(request.base_url).rstrip("/") + f"/linkedin/dms-uploads/{image_id}"
+    upload_url = str(request.base_url).rstrip("/") + f"/dms-uploads/{image_id}"
     return answer(
         {
             "value": {

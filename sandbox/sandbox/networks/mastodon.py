@@ -1,4 +1,4 @@
-"""Mastodon REST API under ``/mastodon``.
+"""Mastodon REST API (an instance, e.g. ``https://mastodon.social``).
 
 The account is the token's owner ("sbx-42" -> account id "42"). Statuses come back as
 HTML, like a real instance (paragraphs, ``<br />``, links wrapped in spans).
@@ -31,7 +31,7 @@ from sandbox.gate import (
 from sandbox.limits import Budget
 from sandbox.state import Post, SandboxState
 
-router = APIRouter(prefix="/mastodon")
+router = APIRouter()
 
 REQUESTS = Budget("requests", capacity=300, window_s=300)
 UPLOADS = Budget("media uploads", capacity=30, window_s=1800)

@@ -1,4 +1,4 @@
-"""Telegram Bot API: ``/telegram/bot<token>/<method>``.
+"""Telegram Bot API: ``/bot<token>/<method>`` (``https://api.telegram.org``).
 
 Methods: sendMessage, sendPhoto, sendVideo, sendAnimation, sendDocument,
 sendMediaGroup, getChatMemberCount (followers), getMe. Parameters may come as JSON, a
@@ -27,7 +27,7 @@ from sandbox.gate import Reply, StateDep, admit, answer, read_params
 from sandbox.limits import Budget
 from sandbox.state import SandboxState
 
-router = APIRouter(prefix="/telegram")
+router = APIRouter()
 
 PER_CHAT = Budget("messages per chat", capacity=20, window_s=60)
 TEXT_LIMIT, CAPTION_LIMIT = 4096, 1024

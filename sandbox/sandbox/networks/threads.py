@@ -1,4 +1,4 @@
-"""Threads API under ``/threads/<version>`` (v1.0).
+"""Threads API, ``/<version>/...`` (v1.0, ``https://graph.threads.net``).
 
 Two-step publishing: ``POST /{user}/threads`` (media_type TEXT, IMAGE with
 ``image_url``, VIDEO with ``video_url``, CAROUSEL with children) makes a container,
@@ -38,7 +38,7 @@ from sandbox.networks.meta import (
 )
 from sandbox.state import Post
 
-router = APIRouter(prefix="/threads")
+router = APIRouter()
 DIALECT = GraphDialect(
     "threads", rate_limit_code=4, rate_limit_message="Application request limit reached", usage_type="threads"
 )

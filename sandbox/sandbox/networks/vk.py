@@ -1,4 +1,4 @@
-"""VK API under ``/vk/method/<name>`` (GET or POST, parameters in query or form).
+"""VK API, ``/method/<name>`` (GET or POST, parameters in query or form; ``https://api.vk.com``).
 
 Methods: wall.post (``guid`` returns the earlier post for 24 h), wall.get, wall.getById
 (likes/reposts/comments/views; deleted posts are simply missing, as on VK), wall.delete,
@@ -19,7 +19,7 @@ from sandbox.gate import Reply, StateDep, admit, answer, read_params
 from sandbox.limits import Budget
 from sandbox.state import Post, SandboxState
 
-router = APIRouter(prefix="/vk/method")
+router = APIRouter(prefix="/method")
 
 PER_SECOND = Budget("requests per second", capacity=3, window_s=1, scalable=False)
 POSTS_PER_DAY = Budget("posts per day", capacity=50, window_s=86400)

@@ -1,4 +1,4 @@
-"""X API v2 under ``/x/2``.
+"""X API v2, ``/2/...`` (``https://api.x.com``).
 
 The account is the token's owner ("sbx-42" -> user id "42"). Like X, the stored text has
 every URL replaced by a t.co link (``entities.urls`` keeps the expanded URL), and a post
@@ -31,7 +31,7 @@ from sandbox.gate import (
 from sandbox.limits import Budget
 from sandbox.state import Post, SandboxState
 
-router = APIRouter(prefix="/x/2")
+router = APIRouter(prefix="/2")
 
 TWEETS = Budget("tweets per 15 minutes", capacity=100, window_s=900)
 TEXT_LIMIT = 280

@@ -139,7 +139,9 @@ class LeanClient(httpx.AsyncClient):
         transport = NetworkTransport(verify=shared_ssl_context())
         super().__init__(**http_client_options(base_url, timeout_s=timeout_s, transport=transport))
         self._transport_for_lean = transport
-        self._base = str(self.base_url)
+        # httpx keeps the base URL's path ending in "/" but prints a base with no path without it
+        # ("https://bsky.social"); rebuilt from its raw path it keeps the "/", so joining is appending.
+        self._base = str(self.base_url.copy_with(raw_path=self.base_url.raw_path))
         timeout = self.timeout
         self._lean_timeout = aiohttp.ClientTimeout(sock_connect=timeout.connect, sock_read=timeout.read,
                                                    connect=timeout.pool)
@@ -151,8 +153,7 @@ class LeanClient(httpx.AsyncClient):
         if rest or not isinstance(data, Mapping | None) or not isinstance(content, bytes | None):
             return await super().request(method, url, params=params, headers=headers, json=json, data=data,
                                          content=content, **rest)
-        url = str(url)
-        full_url = url if "://" in url else self._base + url.lstrip("/")
+        full_url = self.full_url(url)
         send_headers = CIMultiDict(self._default_headers)
         send_headers.update(headers or {})
         body = content
@@ -177,6 +178,12 @@ class LeanClient(httpx.AsyncClient):
         if _httpx_log.isEnabledFor(logging.INFO):  # the line httpx writes (secrets in URLs are redacted)
             _httpx_log.info('HTTP Request: %s %s "HTTP/1.1 %d %s"', method, answer.url, answer.status, answer.reason)
         return httpx.Response(answer.status, headers=answer.raw_headers, content=raw)
+
+    def full_url(self, url: httpx.URL | str) -> str:
+        """``url`` joined to the base URL as httpx joins it: a relative path, with or without a
+        leading "/", goes after the base URL's own path."""
+        url = str(url)
+        return url if "://" in url else self._base + url.lstrip("/")
 
 
 def make_network_client(base_url: str, *, timeout_s: float, transport: HttpTransport = "aiohttp") -> httpx.AsyncClient:
