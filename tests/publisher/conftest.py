@@ -181,3 +181,20 @@ class Publisher:
 @pytest.fixture
 def publisher(runtime) -> Publisher:
     return Publisher(runtime)
+
+
+@pytest.fixture
+async def publisher_api(settings, topics, sandbox_server):
+    """``(client, new_key)``: the publisher app in-process (no jobs, no consumer) and a tenant-key factory."""
+    import httpx
+
+    from publisher.app import build_app
+    from smmkit.tenancy import create_tenant
+
+    app = build_app(settings, publisher_settings(sandbox_server), jobs=(), consume=False)
+    async with app.router.lifespan_context(app):
+        async def new_key(name: str = "tenant") -> str:
+            return (await create_tenant(app.state.runtime.db.engine, name)).api_key
+
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://publisher") as client:
+            yield client, new_key

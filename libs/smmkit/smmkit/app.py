@@ -24,7 +24,7 @@ from smmkit.db import Database, MessagingTables
 from smmkit.networks import make_http_client
 from smmkit.observability import configure_logging, get_logger
 from smmkit.outbox import OutboxRelay
-from smmkit.problems import install_problem_handlers
+from smmkit.problems import document_problems, install_problem_handlers
 from smmkit.settings import CommonSettings
 from smmkit.tenancy import TenantAuth
 
@@ -129,6 +129,7 @@ def create_service_app(
 
     app = FastAPI(title=f"SMM {name}", description=description, version="0.1.0", lifespan=lifespan)
     install_problem_handlers(app)
+    document_problems(app)
     app.include_router(health_router())
     for router in routers:
         app.include_router(router)

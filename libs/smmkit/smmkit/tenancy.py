@@ -24,6 +24,7 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from smmkit.crypto import sha256_hex
+from smmkit.validation import Name
 
 metadata = sa.MetaData(schema="tenancy")
 
@@ -117,7 +118,7 @@ async def require_operator(request: Request) -> None:
 # --- operator admin API -----------------------------------------------------
 
 class TenantCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
+    name: Name
 
 
 class TenantRead(BaseModel):

@@ -7,19 +7,20 @@ from attribution.config import service as config
 from attribution.config.schemas import ShopSecretIn, ShopSecretsRead
 from attribution.shops import service
 from smmkit.deps import RuntimeDep, TenantDep, UowDep
+from smmkit.validation import Ref
 
 router = APIRouter(tags=["shops"])
 
 
 @router.post("/webhooks/shopify/{tenant_id}")
-async def shopify_webhook(tenant_id: str, request: Request, runtime: RuntimeDep, uow: UowDep) -> dict:
+async def shopify_webhook(tenant_id: Ref, request: Request, runtime: RuntimeDep, uow: UowDep) -> dict:
     """Shopify ``orders/create``, ``orders/cancelled`` and ``refunds/create`` (X-Shopify-Hmac-Sha256)."""
     return await service.receive_shopify(uow=uow, box=runtime.secrets, tenant=tenant_id, headers=request.headers,
                                          raw=await request.body())
 
 
 @router.post("/webhooks/woocommerce/{tenant_id}")
-async def woocommerce_webhook(tenant_id: str, request: Request, runtime: RuntimeDep, uow: UowDep) -> dict:
+async def woocommerce_webhook(tenant_id: Ref, request: Request, runtime: RuntimeDep, uow: UowDep) -> dict:
     """WooCommerce ``order.created`` / ``order.updated`` (X-WC-Webhook-Signature); the creation ping gets 200."""
     return await service.receive_woocommerce(uow=uow, box=runtime.secrets, tenant=tenant_id,
                                              headers=request.headers, raw=await request.body())

@@ -6,14 +6,15 @@ from fastapi import Header, Query
 from pydantic import BaseModel
 
 from planner.timezones import zone
+from smmkit.validation import IanaZone, Label
 
 
-async def actor(x_actor: Annotated[str | None, Header(max_length=200, description="Who does this (shown in history)")]
+async def actor(x_actor: Annotated[Label | None, Header(description="Who does this (shown in history)")]
                 = None) -> str:
     return x_actor or "api"
 
 
-TzQuery = Annotated[str | None, Query(description="IANA zone to show times in (default UTC)")]
+TzQuery = Annotated[IanaZone | None, Query(description="IANA zone to show times in (default UTC)")]
 
 
 def localize(obj, tz_name: str | None):

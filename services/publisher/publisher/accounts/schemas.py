@@ -3,11 +3,13 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from smmkit.validation import Credentials, Network, Ref
+
 
 class CredentialsPut(BaseModel):
-    network: str
-    account_ref: str = Field(min_length=1)
-    credentials: dict[str, str] = Field(description="Network tokens; stored encrypted, never returned or logged")
+    network: Network
+    account_ref: Ref
+    credentials: Credentials = Field(description="Network tokens; stored encrypted, never returned or logged")
 
 
 class AccountConnectionRead(BaseModel):
