@@ -4,7 +4,9 @@ The test walks each service's OpenAPI document: every request body (through ever
 query and header parameter. The rules:
 
 * a ``string`` needs ``maxLength`` and the pattern that forbids NUL (``smmkit.validation.text``), because
-  PostgreSQL ``text`` cannot hold NUL and an unbounded string is a memory and storage hazard; except
+  PostgreSQL ``text`` cannot hold NUL and an unbounded string is a memory and storage hazard; another pattern
+  does instead when it is anchored (``^…$``) and lists every character it takes (no ``.``, no negated class or
+  shorthand that lets NUL in), like the local wall-clock times' ``^20[0-9]{2}-…$``; exempt are
   - an ``enum`` or ``const``: only the listed values get through, and we wrote those;
   - a value parsed into something that is not a string (``format`` uuid, date-time, date or time): the parser
     refuses NUL and any length beyond the format's, and what is stored is the UUID or timestamp, never the text;
@@ -17,6 +19,8 @@ query and header parameter. The rules:
 from __future__ import annotations
 
 from collections.abc import Iterator
+
+import re
 
 import pytest
 
@@ -34,12 +38,22 @@ def _document(service: str) -> dict:
     return build(service, CommonSettings()).openapi()
 
 
+# what lets any character (NUL too) through a pattern: ".", a negated class, \S \W \D, or NUL itself
+_LETS_NUL_IN = re.compile(r"(?<!\\)\.|\[\^|\\[SWD0]|\\x00|\\u0000")
+
+
+def refuses_nul(pattern: str | None) -> bool:
+    if pattern == NUL_BAN:
+        return True
+    return bool(pattern) and pattern.startswith("^") and pattern.endswith("$") and not _LETS_NUL_IN.search(pattern)
+
+
 def _string_problem(node: dict) -> str | None:
     if "enum" in node or "const" in node or node.get("format") in PARSED_FORMATS:
         return None
     if "maxLength" not in node:
         return "a string without maxLength"
-    if node.get("format") != "uri" and node.get("pattern") != NUL_BAN:
+    if node.get("format") != "uri" and not refuses_nul(node.get("pattern")):
         return "a string that does not forbid NUL (pattern)"
     return None
 
@@ -100,6 +114,12 @@ def request_problems(doc: dict) -> Iterator[str]:
 def test_every_request_string_and_number_is_bounded(service):
     found = sorted(set(request_problems(_document(service))))
     assert not found, f"{len(found)} unbounded request values in {service}:\n" + "\n".join(found)
+
+
+def test_only_patterns_that_list_their_characters_refuse_nul():
+    assert refuses_nul(NUL_BAN) and refuses_nul(r"^20[0-9]{2}-[01][0-9]T[0-2][0-9](\.[0-9]{1,6})?$")
+    for pattern in (None, "^a.*$", "^[^a]+$", r"^\S+$", "^20", r"^a\x00$", "[a-z]+"):
+        assert not refuses_nul(pattern), pattern
 
 
 def test_the_walk_finds_what_it_must():

@@ -5,14 +5,14 @@ published to API consumers carry them, and an event that passes its schema can a
 """
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import langcodes
 from iso4217 import Currency
-from pydantic import AfterValidator, AwareDatetime, Field, HttpUrl, UrlConstraints
+from pydantic import AfterValidator, AwareDatetime, Field, HttpUrl, UrlConstraints, WithJsonSchema
 
 from smmkit.catalogue import NETWORKS
 
@@ -59,8 +59,9 @@ UrlText = text(max_length=URL_MAX)
 Note = text(max_length=2000)
 Comment = text(max_length=10_000)
 PostText = text(max_length=100_000)
-# Signed tokens (review links, tracked links): long enough for a signed URL_MAX destination.
-Token = text(min_length=1, max_length=8192)
+# Signed tokens (review links, tracked links), long enough for a signed URL_MAX destination; they travel in
+# URL paths, so their characters need no percent-encoding (which would make the request line 12 times longer).
+Token = Annotated[str, Field(min_length=1, max_length=8192, pattern=r"^[A-Za-z0-9_\.~=-]+$")]
 # Network tokens and shop secrets: stored encrypted, never shown again.
 Secret = text(min_length=1, max_length=8192, description="Stored encrypted; never returned or logged")
 
@@ -185,10 +186,27 @@ def _date_in_range(value: date) -> date:
 Moment = Annotated[AwareDatetime, AfterValidator(_time_in_range),
                    Field(json_schema_extra={"pattern": _YEARS},
                          description=f"With a UTC offset, from {EARLIEST.year} up to {LATEST.year}")]
-WallOrMoment = Annotated[datetime, AfterValidator(_time_in_range),
-                         Field(json_schema_extra={"pattern": _YEARS},
-                               description=f"With a UTC offset, or a local wall-clock time without one; "
-                                           f"from {EARLIEST.year} up to {LATEST.year}")]
+
+
+def _naive(value: datetime | time) -> datetime | time:
+    if value.tzinfo is not None:
+        raise ValueError("a local wall-clock time has no UTC offset: give the zone apart")
+    return value
+
+
+# JSON Schema's date-time and time formats (RFC 3339) require an offset: local wall-clock values are
+# documented by pattern instead, so what we answer matches what we document.
+_CLOCK = r"[0-2][0-9]:[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?"
+_LOCAL_DATETIME = {"type": "string", "pattern": f"^20[0-9]{{2}}-[01][0-9]-[0-3][0-9]T{_CLOCK}$", "maxLength": 32}
+LocalDateTime = Annotated[datetime, AfterValidator(_naive), AfterValidator(_time_in_range), WithJsonSchema(
+    {**_LOCAL_DATETIME, "description": f"A local wall-clock time, no offset, e.g. 2031-03-30T09:00, "
+                                       f"from {EARLIEST.year} up to {LATEST.year}"})]
+LocalTime = Annotated[time, AfterValidator(_naive), WithJsonSchema(
+    {"type": "string", "pattern": f"^{_CLOCK}$", "maxLength": 15, "description": "A local wall-clock time, e.g. 09:30"})]
+WallOrMoment = Annotated[datetime, AfterValidator(_time_in_range), WithJsonSchema({
+    "anyOf": [{"type": "string", "format": "date-time", "pattern": _YEARS}, _LOCAL_DATETIME],
+    "description": f"With a UTC offset, or a local wall-clock time without one; "
+                   f"from {EARLIEST.year} up to {LATEST.year}"})]
 Day = Annotated[date, AfterValidator(_date_in_range),
                 Field(json_schema_extra={"pattern": _YEARS}, description=f"From {EARLIEST.year} up to {LATEST.year}")]
 

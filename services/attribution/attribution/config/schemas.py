@@ -6,6 +6,8 @@ from smmkit.validation import DAY_S, MINUTE_S, Link, Secret, seconds
 
 
 class ConfigUpdate(BaseModel):
+    """Only the fields given change; null puts a setting back to its default."""
+
     click_window_s: seconds(at_least=MINUTE_S, at_most=90 * DAY_S,
                             description="Click window; inclusive at both ends (default 7 days)") | None = None
     half_life_s: seconds(at_least=MINUTE_S, at_most=365 * DAY_S,

@@ -41,7 +41,8 @@ async def calendar(tenant_id: TenantDep, uow: UowDep, view: Literal["month", "we
     return Response(doc, media_type="application/json")
 
 
-@router.get("/calendar.ics", summary="iCalendar export of the same range and filters")
+@router.get("/calendar.ics", summary="iCalendar export of the same range and filters", response_class=Response,
+            responses={200: {"content": {"text/calendar": {"schema": {"type": "string"}}}}})
 async def calendar_ics(tenant_id: TenantDep, uow: UowDep, start: From, end: To, tz: IanaZone = "UTC",
                        brand_id: uuid.UUID | None = None, account_id: uuid.UUID | None = None,
                        network: Network | None = None, campaign: Label | None = None, pillar: Label | None = None,

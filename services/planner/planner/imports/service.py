@@ -93,11 +93,14 @@ def parse(content: bytes, fmt: str) -> list[tuple[int, dict]]:
             raise ImportRejected("JSON must be a list of rows (or {\"rows\": [...]})", rule="format")
         records = list(enumerate(data, start=1))
     else:
-        reader = csv.DictReader(io.StringIO(text))
-        missing = {"scheduled_at", "accounts", "text"} - set(reader.fieldnames or ())
-        if missing:
-            raise ImportRejected(f"CSV header lacks: {', '.join(sorted(missing))}", rule="format")
-        records = [(i, r) for i, r in enumerate(reader, start=2)]  # line 1 is the header
+        try:
+            reader = csv.DictReader(io.StringIO(text))
+            missing = {"scheduled_at", "accounts", "text"} - set(reader.fieldnames or ())
+            if missing:
+                raise ImportRejected(f"CSV header lacks: {', '.join(sorted(missing))}", rule="format")
+            records = [(i, r) for i, r in enumerate(reader, start=2)]  # line 1 is the header
+        except csv.Error as exc:  # a stray newline in an unquoted field, a NUL ...
+            raise ImportRejected(f"not CSV: {exc}", rule="format") from None
     if len(records) > MAX_ROWS:
         raise ImportRejected(f"at most {MAX_ROWS} rows per file", rule="size", limit=MAX_ROWS)
     return records

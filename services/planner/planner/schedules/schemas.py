@@ -1,17 +1,16 @@
 import uuid
-import datetime as dt
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from planner.posts.schemas import MAX_LINKS, MAX_MEDIA, MAX_TARGETS
 from smmkit.events import MediaRef
-from smmkit.validation import IanaZone, Label, LanguageTag, Link, Moment, Note, PostText, WallOrMoment
+from smmkit.validation import IanaZone, Label, LanguageTag, Link, LocalDateTime, LocalTime, Moment, Note, PostText
 
 
 class SlotIn(BaseModel):
     weekday: int = Field(ge=0, le=6, description="0 = Monday")
-    time: dt.time = Field(description="Local wall-clock time in the account's zone")
+    time: LocalTime = Field(description="Local wall-clock time in the account's zone")
 
 
 class SlotsReplace(BaseModel):
@@ -20,7 +19,7 @@ class SlotsReplace(BaseModel):
 
 class SlotRead(BaseModel):
     weekday: int
-    time: dt.time
+    time: LocalTime
 
 
 class QueueAdd(BaseModel):
@@ -37,7 +36,7 @@ class QueueAdd(BaseModel):
 
 class RecurrenceCreate(BaseModel):
     rrule: Note = Field(min_length=1, description="RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0")
-    dtstart: WallOrMoment = Field(description="Local wall-clock start (no offset) in `timezone`")
+    dtstart: LocalDateTime = Field(description="Local wall-clock start (no offset) in `timezone`")
     timezone: IanaZone
     text: PostText = Field(min_length=1)
     account_ids: list[uuid.UUID] = Field(min_length=1, max_length=MAX_TARGETS)
@@ -47,13 +46,6 @@ class RecurrenceCreate(BaseModel):
     links: list[Link] = Field([], max_length=MAX_LINKS)
     media: list[MediaRef] = Field([], max_length=MAX_MEDIA)
     language: LanguageTag | None = None
-
-    @field_validator("dtstart")
-    @classmethod
-    def _naive(cls, v: datetime) -> datetime:
-        if v.tzinfo is not None:
-            raise ValueError("dtstart is a local wall-clock time: give it without an offset, and the zone apart")
-        return v
 
     @field_validator("rrule")
     @classmethod
@@ -71,7 +63,7 @@ class RecurrenceRead(BaseModel):
 
     id: uuid.UUID
     rrule: str
-    dtstart_local: datetime
+    dtstart_local: LocalDateTime
     timezone: str
     text: str
     account_ids: list[uuid.UUID]
