@@ -61,8 +61,16 @@ class Platform:
     known: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     # every id that appeared in an answer to A (and what was seeded): B must never see one
     a_ids: set[str] = field(default_factory=set)
-    examples: Counter = field(default_factory=Counter)
+    # (service operation, status) → how many answers: what bench/fuzz.py reports
+    answers: Counter = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def report(self) -> dict:
+        """How many operations were fuzzed, and the answers by status."""
+        statuses: Counter = Counter()
+        for (_, status), count in self.answers.items():
+            statuses[str(status)] += count
+        return {"operations": len({operation for operation, _ in self.answers}), "statuses": dict(statuses)}
 
     def headers_for(self, identity: str) -> dict[str, str]:
         return {"tenant": self.a.headers, "anonymous": {}, "other_tenant": self.b.headers}[identity]
@@ -81,19 +89,20 @@ class Platform:
     def judge(self, service: str, case, identity: str, response) -> None:
         """No answer to B carries an id of A's; every id A is answered with is A's from now on."""
         with self.lock:
-            self.examples[f"{service} {case.operation.label}"] += 1
+            self.answers[f"{service} {case.operation.label}", response.status_code] += 1
             if not 200 <= response.status_code < 300:
                 return
-            found = set(_UUID.findall(response.text or ""))
             if case.operation.path.startswith(PUBLIC[service]):
                 return
+            # An id the fuzzer made up and sent may come back in the answer (a cost for a brand id it invented);
+            # it is nobody's secret, and A and B draw the same ones. What counts is what the services made:
+            # an id of A's that B did not send, e.g. in the path, where ``aim`` put it, must never come back.
+            found = set(_UUID.findall(response.text or ""))
+            made_up = set(_UUID.findall(json.dumps([case.query, case.body], default=str)))
             if identity == "tenant":
-                self.a_ids |= found - {self.b.id}
+                self.a_ids |= found - made_up - {self.b.id}
             elif identity == "other_tenant":
-                # an id B sent itself may come back (a promo code for a target id it made up); one of A's
-                # in the path (put there by ``aim``) must not
-                sent = set(_UUID.findall(json.dumps([case.query, case.body], default=str)))
-                leaked = (found & self.a_ids) - sent
+                leaked = (found & self.a_ids) - made_up
                 assert not leaked, (f"{case.operation.label} answered tenant B with tenant A's ids {sorted(leaked)}"
                                     f"\n{case.as_curl_command(headers=self.b.headers)}")
 

@@ -18,7 +18,8 @@ import orjson
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from smmkit.validation import (
-    LANGUAGE_TAG_MAX, CurrencyCode, Label, Moment, Money, Name, Note, Ordinal, PostText, Ref, SignedCount, UrlText,
+    LANGUAGE_TAG_MAX, CurrencyCode, Label, Moment, Money, Name, Note, Ordinal, PostText, Quantity, Ref, SignedCount,
+    UrlText,
     text,
 )
 
@@ -123,7 +124,7 @@ class UTM(Payload):
 class LineItem(Payload):
     sku: Label | None = None
     name: Label | None = None
-    quantity: int = Field(1, ge=1, le=1_000_000)
+    quantity: Quantity = 1
     price_minor: Money = 0
 
 

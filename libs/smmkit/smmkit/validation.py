@@ -153,9 +153,9 @@ def _iso_currency(value: str) -> str:
 
 
 # The codes are listed in the JSON Schema too, so an event that passes its schema names a currency we know.
-_MONEY_CODES = sorted(c.code for c in Currency if c.exponent is not None)
+MONEY_CODES = sorted(c.code for c in Currency if c.exponent is not None)
 CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code",
-                                    json_schema_extra={"enum": _MONEY_CODES}),
+                                    json_schema_extra={"enum": MONEY_CODES}),
                          AfterValidator(_iso_currency)]
 
 
@@ -223,6 +223,7 @@ LanguageTag = Annotated[
 MAX_COUNT = 2**53 - 1
 SignedCount = Annotated[int, Field(ge=-MAX_COUNT, le=MAX_COUNT, description="A count, or a change of one")]
 Ordinal = Annotated[int, Field(ge=1, le=MAX_COUNT, description="1, 2, 3 ...")]
+Quantity = Annotated[int, Field(ge=1, le=1_000_000, description="How many of an item in an order")]
 
 MINUTE_S, DAY_S = 60, 24 * 3600
 

@@ -6,20 +6,35 @@ from fastapi import APIRouter, Request
 from attribution.config import service as config
 from attribution.config.schemas import ShopSecretIn, ShopSecretsRead
 from attribution.shops import service
+from attribution.shops.parsing import ShopifyOrder, ShopifyRefund, WooOrder
 from smmkit.deps import RuntimeDep, TenantDep, UowDep
+from smmkit.openapi import inline_schema, request_body
 from smmkit.validation import Ref
 
 router = APIRouter(tags=["shops"])
 
 
-@router.post("/webhooks/shopify/{tenant_id}")
+def _headers(topic: str, topics: tuple[str, ...], delivery: str) -> list[dict]:
+    """The headers the parser reads (the signature header is left out: only the shop can make one)."""
+    return [{"name": topic, "in": "header", "schema": {"type": "string", "enum": list(topics)},
+             "description": f"default {topics[0]}; another topic is answered 200 ignored"},
+            {"name": delivery, "in": "header", "schema": inline_schema(Ref), "description": "deduplicates retries"}]
+
+
+SHOPIFY = request_body({"application/json": ShopifyOrder | ShopifyRefund},
+                       parameters=_headers("X-Shopify-Topic", service.SHOPIFY_TOPICS, "X-Shopify-Webhook-Id"))
+WOOCOMMERCE = request_body({"application/json": WooOrder},
+                           parameters=_headers("X-WC-Webhook-Topic", service.WOO_TOPICS, "X-WC-Webhook-Delivery-ID"))
+
+
+@router.post("/webhooks/shopify/{tenant_id}", openapi_extra=SHOPIFY)
 async def shopify_webhook(tenant_id: Ref, request: Request, runtime: RuntimeDep, uow: UowDep) -> dict:
     """Shopify ``orders/create``, ``orders/cancelled`` and ``refunds/create`` (X-Shopify-Hmac-Sha256)."""
     return await service.receive_shopify(uow=uow, box=runtime.secrets, tenant=tenant_id, headers=request.headers,
                                          raw=await request.body())
 
 
-@router.post("/webhooks/woocommerce/{tenant_id}")
+@router.post("/webhooks/woocommerce/{tenant_id}", openapi_extra=WOOCOMMERCE)
 async def woocommerce_webhook(tenant_id: Ref, request: Request, runtime: RuntimeDep, uow: UowDep) -> dict:
     """WooCommerce ``order.created`` / ``order.updated`` (X-WC-Webhook-Signature); the creation ping gets 200."""
     return await service.receive_woocommerce(uow=uow, box=runtime.secrets, tenant=tenant_id,

@@ -1,7 +1,10 @@
 """What an import row may hold, for the OpenAPI document: the importer reads rows leniently and reports
 each bad one, so this model documents the columns (and their bounds) rather than parsing them."""
-from pydantic import BaseModel, Field, TypeAdapter
+from typing import Annotated
 
+from pydantic import BaseModel, Field
+
+from smmkit.openapi import request_body
 from smmkit.validation import IanaZone, Label, LanguageTag, Name, PostText, UrlText, WallOrMoment, text
 
 MAX_ROWS = 50_000
@@ -19,7 +22,5 @@ class ImportRow(BaseModel):
     language: LanguageTag | None = None
 
 
-REQUEST_BODY = {"requestBody": {"required": True, "content": {
-    "text/csv": {"schema": TypeAdapter(text(max_length=MAX_BYTES)).json_schema()},
-    "application/json": {"schema": {"type": "array", "maxItems": MAX_ROWS, "items": ImportRow.model_json_schema()}},
-}}}
+REQUEST_BODY = request_body({"text/csv": text(max_length=MAX_BYTES),
+                             "application/json": Annotated[list[ImportRow], Field(max_length=MAX_ROWS)]})
