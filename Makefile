@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: up test bench docs migrate clean
+.PHONY: up test bench fuzz docs migrate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ test: $(STAMP)  ## the full suite against real PostgreSQL, Redis and a tansu bro
 
 bench: $(STAMP)
 	$(BIN)/python bench/bus.py --quick
+
+fuzz: $(STAMP)  ## the API fuzzing of tests/fuzz with a longer budget and new inputs (bench/fuzz.py)
+	$(BIN)/python bench/fuzz.py
 
 docs: $(STAMP)  ## regenerate docs/asyncapi.yaml and docs/schemas from the event models
 	$(BIN)/smm docs

@@ -59,11 +59,17 @@ class Platform:
     b: Tenant
     # service → path parameter name → A's values for it
     known: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    # every id that appeared in an answer to A (and what was seeded): B must never see one
+    # every id that appeared in an answer to A (and what was seeded): B must never see one ...
     a_ids: set[str] = field(default_factory=set)
+    # ... unless B sent it itself, in a query or a body (schemathesis reuses ids it saw in earlier answers)
+    b_sent: set[str] = field(default_factory=set)
     # (service operation, status) → how many answers: what bench/fuzz.py reports
     answers: Counter = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @staticmethod
+    def ids_in(text: str | None) -> set[str]:
+        return set(_UUID.findall(text or ""))
 
     def report(self) -> dict:
         """How many operations were fuzzed, and the answers by status."""
@@ -94,15 +100,16 @@ class Platform:
                 return
             if case.operation.path.startswith(PUBLIC[service]):
                 return
-            # An id the fuzzer made up and sent may come back in the answer (a cost for a brand id it invented);
-            # it is nobody's secret, and A and B draw the same ones. What counts is what the services made:
-            # an id of A's that B did not send, e.g. in the path, where ``aim`` put it, must never come back.
-            found = set(_UUID.findall(response.text or ""))
-            made_up = set(_UUID.findall(json.dumps([case.query, case.body], default=str)))
+            # An id the fuzzer sent may come back in the answer (a cost for a brand id it made up, or took from
+            # an earlier answer); that is no leak. What counts is what the services made: an id of A's that B
+            # never sent (one in the path, where ``aim`` put it, included) must never come back to B.
+            found = self.ids_in(response.text)
+            sent = self.ids_in(json.dumps([case.query, case.body], default=str))
             if identity == "tenant":
-                self.a_ids |= found - made_up - {self.b.id}
+                self.a_ids |= found - sent - {self.b.id}
             elif identity == "other_tenant":
-                leaked = (found & self.a_ids) - made_up
+                self.b_sent |= sent
+                leaked = (found & self.a_ids) - self.b_sent
                 assert not leaked, (f"{case.operation.label} answered tenant B with tenant A's ids {sorted(leaked)}"
                                     f"\n{case.as_curl_command(headers=self.b.headers)}")
 
@@ -221,7 +228,8 @@ def sign_shop_body(platform: Platform, case, kwargs: dict) -> None:
     shop = case.operation.path.split("/")[2] if case.operation.path.startswith("/webhooks/") else None
     if shop not in ("shopify", "woocommerce") or case.path_parameters.get("tenant_id") != platform.a.id:
         return
-    raw = b"" if isinstance(case.body, NotSet) else json.dumps(case.body).encode()
+    body = case.body
+    raw = b"" if isinstance(body, NotSet) else body if isinstance(body, bytes) else json.dumps(body).encode()
     kwargs["data"] = raw
     signature = base64.b64encode(hmac_sha256(SHOP_SECRET, raw)).decode()
     case.headers["X-Shopify-Hmac-Sha256" if shop == "shopify" else "X-WC-Webhook-Signature"] = signature
