@@ -55,6 +55,15 @@ async def test_a_file_the_csv_reader_refuses_is_a_422(tenant):
     assert resp.headers["content-type"].startswith("application/problem+json")
 
 
+async def test_an_import_row_with_an_impossible_time_zone_is_reported(tenant):
+    """Found by bench/fuzz.py: a time zone cell longer than a file name was an OSError from zoneinfo (a 500)."""
+    acc = await tenant.account()
+    rows = [{"scheduled_at": "2031-03-01T10:00:00", "accounts": [acc], "text": "Hi", "timezone": "x" * 300}]
+    resp = await tenant.post("/imports/posts", json=rows)
+    assert resp.status_code == 422, resp.text
+    assert "timezone" in resp.json()["errors"][0]["reasons"][0]
+
+
 async def test_local_times_are_answered_as_documented(tenant, planner_app):
     """Found by tests/fuzz: slot times and recurrence starts were documented as RFC 3339 time / date-time (which
     need an offset) and answered without one."""

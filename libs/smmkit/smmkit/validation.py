@@ -26,7 +26,7 @@ def _known_network(value: str) -> str:
 def _iana_zone(value: str) -> str:
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
         raise ValueError(f"unknown IANA time zone {value!r}") from None
     return value
 

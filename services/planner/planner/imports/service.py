@@ -33,15 +33,15 @@ from planner.timezones import UTC, to_utc
 from smmkit.db import UnitOfWork
 from smmkit.problems import DomainError, NotFound
 from smmkit.events import MediaRef
-from smmkit.validation import Label, LanguageTag, PostText, WallOrMoment
+from smmkit.validation import IanaZone, Label, LanguageTag, PostText, WallOrMoment
 
 SCHEMA = Account.__table__.schema
 _SPLIT = re.compile(r"[|;\s]+")
 _VIDEO = (".mp4", ".mov", ".webm", ".m4v")
 _DOC = (".pdf", ".doc", ".docx", ".ppt", ".pptx")
 # Each cell is checked as the same field of POST /posts is, so an imported row is always storable.
-_TEXT, _LABEL, _LANGUAGE, _MEDIA, _WHEN = (
-    TypeAdapter(t) for t in (PostText, Label | None, LanguageTag | None, MediaRef, WallOrMoment))
+_TEXT, _LABEL, _LANGUAGE, _MEDIA, _WHEN, _ZONE = (
+    TypeAdapter(t) for t in (PostText, Label | None, LanguageTag | None, MediaRef, WallOrMoment, IanaZone | None))
 
 
 class ImportRejected(DomainError):
@@ -180,9 +180,7 @@ async def import_posts(*, uow: UnitOfWork, tenant_id: uuid.UUID, content: bytes,
         if not row.accounts and not any(e.startswith("unknown account") for e in row.errors):
             row.errors.append("no accounts")
         tz_name = _cell(rec, "timezone")
-        tz = zone_of(tz_name) if tz_name else None
-        if tz_name and tz is None:
-            row.errors.append(f"unknown time zone {tz_name!r}")
+        tz = zone_of(zone) if (zone := _checked(row, "timezone", _ZONE, tz_name or None)) else None
         raw_when = _cell(rec, "scheduled_at")
         try:
             when = datetime.fromisoformat(raw_when.replace("Z", "+00:00"))
