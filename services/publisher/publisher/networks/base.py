@@ -47,6 +47,7 @@ class Publication:
     media: tuple[MediaItem, ...] = ()
     link: str | None = None  # optional link attachment (FB `link`, VK attachment, LinkedIn article)
     scheduled_at: datetime | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True)
