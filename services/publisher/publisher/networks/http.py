@@ -139,7 +139,9 @@ class LeanClient(httpx.AsyncClient):
         transport = NetworkTransport(verify=shared_ssl_context())
         super().__init__(**http_client_options(base_url, timeout_s=timeout_s, transport=transport))
         self._transport_for_lean = transport
-        self._base = str(self.base_url)
+        # httpx joins onto a base path ending in "/"; a bare host ("https://bsky.social", as every
+        # production base URL is) prints without that slash.
+        self._base = str(self.base_url).rstrip("/") + "/"
         timeout = self.timeout
         self._lean_timeout = aiohttp.ClientTimeout(sock_connect=timeout.connect, sock_read=timeout.read,
                                                    connect=timeout.pool)
