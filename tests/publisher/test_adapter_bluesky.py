@@ -165,7 +165,7 @@ async def test_expired_token_is_auth_expired(make_adapter, expect_error):
 
     error = await expect_error(adapter.publish(publication()), "auth_expired")
 
-    assert error.code == "ExpiredToken"
+    assert error.code == "ExpiredToken" and error.status == 400
 
 
 async def test_publishing_the_same_target_twice_makes_one_post(make_adapter, sandbox):
@@ -202,12 +202,22 @@ async def test_find_published_is_none_when_nothing_was_written(make_adapter, san
     assert await make_adapter(BlueskyAdapter, SESSION).find_published(pub) is None
 
 
-async def test_refresh_rotates_the_session_and_a_spent_refresh_token_is_rejected(make_adapter, expect_error):
+async def test_refresh_rotates_the_session_and_a_reused_refresh_token_gets_the_same_one(make_adapter):
     adapter = make_adapter(BlueskyAdapter, SESSION)
 
     renewed = await adapter.refresh_credentials()
     assert renewed["access_jwt"] != SESSION["access_jwt"] and renewed["refresh_jwt"] != SESSION["refresh_jwt"]
     await adapter.publish(publication("with the new session"))
 
-    replay = make_adapter(BlueskyAdapter, SESSION)  # still holding the old refresh token
-    await expect_error(replay.refresh_credentials(), "auth_expired")
+    replay = make_adapter(BlueskyAdapter, SESSION)  # still holding the old refresh token: the PDS's grace period
+    assert (await replay.refresh_credentials())["refresh_jwt"] == renewed["refresh_jwt"]
+
+
+async def test_a_rejected_refresh_token_falls_back_to_the_app_password(make_adapter, expect_error):
+    dead = {**SESSION, "refresh_jwt": "sbx-expired-refresh"}
+    await expect_error(make_adapter(BlueskyAdapter, dead).refresh_credentials(), "auth_expired")
+
+    adapter = make_adapter(BlueskyAdapter, {**dead, "identifier": "alice.test", "app_password": "sbx-app-pass"})
+    renewed = await adapter.refresh_credentials()
+
+    assert renewed["refresh_jwt"] != dead["refresh_jwt"]
