@@ -22,6 +22,7 @@ from publisher.networks.bluesky import POST_COLLECTION, BlueskyAdapter, jwt_expi
 from publisher.networks.http import make_network_client
 from publisher.targets.models import PublishTarget
 from smmkit.events import utcnow
+from smmkit.networks import NetworkError
 from tests.publisher.conftest import Publisher
 from tests.utils.pds import (
     Pds,
@@ -60,14 +61,53 @@ async def publish(publisher: Publisher, account: dict[str, Any], text: str, *,
     return account_id, await publisher.run(target_id)
 
 
-def stored_record(pds: Pds, target: PublishTarget) -> dict[str, Any]:
-    """The published target's record as the PDS stores it, under the key derived from the target."""
+@pytest.fixture(autouse=True)
+def put_answers(monkeypatch) -> dict[str, str | None]:
+    """``{uri: validationStatus}`` of every putRecord the PDS accepted during the test, as it answered."""
+    seen: dict[str, str | None] = {}
+    xrpc_call = BlueskyAdapter._xrpc
+
+    async def spy(self, method: str, nsid: str, **kwargs: Any) -> Any:
+        answer = await xrpc_call(self, method, nsid, **kwargs)
+        if nsid == "com.atproto.repo.putRecord":
+            seen[answer["uri"]] = answer.get("validationStatus")
+        return answer
+
+    monkeypatch.setattr(BlueskyAdapter, "_xrpc", spy)
+    return seen
+
+
+@pytest.fixture
+def stored(pds: Pds, put_answers):
+    """``stored(uri)``: the record as the PDS stores it (``getRecord``), whose write it answered
+    with ``validationStatus: "valid"``."""
+    def read(uri: str) -> dict[str, Any]:
+        did, collection, rkey = uri.removeprefix("at://").split("/")
+        found = get_post(pds, did, rkey)
+        assert collection == POST_COLLECTION and found is not None, f"the PDS has no record {uri}"
+        assert put_answers.get(uri) == "valid", put_answers
+        return found["value"]
+
+    return read
+
+
+def published(target: PublishTarget) -> str:
+    """The published target's record URI, under the key derived from the target."""
     assert target.state == "published", (target.error_kind, target.last_error)
-    rkey = tid_for(target.target_id)
-    assert target.external_id == f"at://{target.account_ref}/{POST_COLLECTION}/{rkey}"
-    found = get_post(pds, target.account_ref, rkey)
-    assert found is not None, "published, but the PDS has no such record"
-    return found["value"]
+    assert target.external_id == f"at://{target.account_ref}/{POST_COLLECTION}/{tid_for(target.target_id)}"
+    return target.external_id
+
+
+@pytest.fixture
+async def pds_adapter(pds: Pds, media_fetcher):
+    """``pds_adapter(credentials)``: a BlueskyAdapter talking to the PDS."""
+    http = make_network_client(pds.url, timeout_s=10)
+    yield lambda credentials: BlueskyAdapter(http=http, credentials=credentials, media=media_fetcher)
+    await http.aclose()
+
+
+def publication(account: dict[str, Any], text: str = "Hello", **kwargs: Any) -> Publication:
+    return Publication(target_id=uuid.uuid4(), account_ref=account["did"], text=text, **kwargs)
 
 
 async def credentials_of(publisher: Publisher, account_id: uuid.UUID) -> tuple[AccountCredentials, dict]:
@@ -80,24 +120,24 @@ async def credentials_of(publisher: Publisher, account_id: uuid.UUID) -> tuple[A
 
 
 @pytest.mark.parametrize("login", ["session", "app_password"])
-async def test_plain_text_post_is_stored(publisher, pds, account, login):
+async def test_plain_text_post_is_stored(publisher, pds, account, stored, login):
     credentials = account["credentials"] if login == "session" else \
         {"identifier": account["handle"], "app_password": account["app_password"]}
 
     _, target = await publish(publisher, account, "Autumn Blend is here", credentials=credentials)
 
-    record = stored_record(pds, target)
+    record = stored(published(target))
     assert record["text"] == "Autumn Blend is here" and record["$type"] == POST_COLLECTION
     assert target.url == f"https://bsky.app/profile/{account['did']}/post/{tid_for(target.target_id)}"
     assert len(list_posts(pds, account["did"])) == 1
 
 
-async def test_link_facets_point_at_the_link_after_multibyte_text(publisher, pds, account):
+async def test_link_facets_point_at_the_link_after_multibyte_text(publisher, pds, account, stored):
     text = "Осенний купаж 🍂☕ уже здесь → https://shop.example/autumn-blend, заходите!"
 
     _, target = await publish(publisher, account, text)
 
-    record = stored_record(pds, target)
+    record = stored(published(target))
     [facet] = record["facets"]
     link = facet["features"][0]["uri"]
     assert link.startswith(publisher.rt.settings.attribution_public_url)  # tracked, then shown shortened
@@ -106,28 +146,28 @@ async def test_link_facets_point_at_the_link_after_multibyte_text(publisher, pds
     assert record["text"] == f"Осенний купаж 🍂☕ уже здесь → {shown}, заходите!"
 
 
-async def test_a_long_tracked_link_counts_as_shown(publisher, pds, account):
+async def test_a_long_tracked_link_counts_as_shown(publisher, pds, account, stored):
     text = "x" * 260 + " https://shop.example/autumn-blend"  # tracked: far over 300; shown: 292
 
     _, target = await publish(publisher, account, text)
 
-    record = stored_record(pds, target)
+    record = stored(published(target))
     assert len(record["text"]) == 292
     assert record["facets"][0]["features"][0]["uri"].startswith(publisher.rt.settings.attribution_public_url)
 
 
 @pytest.mark.parametrize("count", [1, 4])
-async def test_images_are_uploaded_and_embedded(publisher, pds, account, sandbox, count):
+async def test_images_are_uploaded_and_embedded(publisher, pds, account, stored, sandbox, count):
     media = [{"url": sandbox.media_url(f"p{n}.png", size=4096 + n), "kind": "image"} for n in range(count)]
 
     _, target = await publish(publisher, account, "Pictures", media=media)
 
-    images = stored_record(pds, target)["embed"]["images"]
+    images = stored(published(target))["embed"]["images"]
     assert [image["image"]["size"] for image in images] == [4096 + n for n in range(count)]
     assert pds.blob_files(account["did"]) == count
 
 
-async def test_running_the_same_target_again_keeps_one_record(publisher, pds, account):
+async def test_running_the_same_target_again_keeps_one_record(publisher, pds, account, stored):
     _, first = await publish(publisher, account, "Once only")
     async with publisher.rt.db.uow() as uow:  # as if the outcome was lost and the target came back
         await uow.session.execute(sa.update(PublishTarget).where(PublishTarget.target_id == first.target_id)
@@ -136,7 +176,7 @@ async def test_running_the_same_target_again_keeps_one_record(publisher, pds, ac
 
     again = await publisher.run(first.target_id)
 
-    stored_record(pds, again)
+    stored(published(again))
     assert again.external_id == first.external_id
     assert len(list_posts(pds, account["did"])) == 1
 
@@ -151,12 +191,12 @@ def bad_token(pds: Pds, account: dict[str, Any], kind: str) -> str:
 
 
 @pytest.mark.parametrize("kind", ["expired", "invalid"])
-async def test_a_rejected_access_token_is_refreshed_and_the_post_goes_out(publisher, pds, account, kind):
+async def test_a_rejected_access_token_is_refreshed_and_the_post_goes_out(publisher, pds, account, stored, kind):
     credentials = {**account["credentials"], "access_jwt": bad_token(pds, account, kind)}
 
     account_id, target = await publish(publisher, account, "Fresh session", credentials=credentials)
 
-    assert stored_record(pds, target)["text"] == "Fresh session"
+    assert stored(published(target))["text"] == "Fresh session"
     row, renewed = await credentials_of(publisher, account_id)
     assert row.status == "connected"
     # a new session: a new refresh JWT (the access JWT may equal the first one when issued within the same second)
@@ -165,26 +205,26 @@ async def test_a_rejected_access_token_is_refreshed_and_the_post_goes_out(publis
     assert jwt_expiry(renewed["access_jwt"]) > utcnow() + timedelta(minutes=90)  # the PDS gives 2 h
 
 
-async def test_concurrent_refreshes_keep_the_account_connected(publisher, pds, account):
+async def test_concurrent_refreshes_keep_the_account_connected(publisher, pds, account, stored):
     credentials = {**account["credentials"], "access_jwt": bad_token(pds, account, "expired")}
     account_id = await publisher.connect("bluesky", account["did"], credentials)
     targets = [await publisher.schedule(account_id, "bluesky", account["did"], f"Post {n}") for n in range(3)]
 
     done = await asyncio.gather(*(publisher.run(t) for t in targets))
 
-    assert [stored_record(pds, t)["text"] for t in done] == ["Post 0", "Post 1", "Post 2"]
+    assert [stored(published(t))["text"] for t in done] == ["Post 0", "Post 1", "Post 2"]
     assert (await credentials_of(publisher, account_id))[0].status == "connected"
 
 
-async def test_a_refresh_token_reused_within_its_grace_period_still_works(pds, account, pds_adapter):
+async def test_a_refresh_token_reused_within_its_grace_period_still_works(pds, account, stored, pds_adapter):
     """Two workers refreshing with the same refresh JWT at once: the PDS hands both a session."""
     first, second = await asyncio.gather(pds_adapter(account["credentials"]).refresh_credentials(),
                                          pds_adapter(account["credentials"]).refresh_credentials())
 
     for renewed in (first, second):
-        await pds_adapter(renewed).publish(Publication(target_id=uuid.uuid4(), account_ref=account["did"],
-                                                       text="after refresh"))
-    assert len(list_posts(pds, account["did"])) == 2
+        post = await pds_adapter(renewed).publish(publication(account, "after refresh"))
+        assert stored(post.external_id)["text"] == "after refresh"
+    assert first["refresh_jwt"] == second["refresh_jwt"]  # the reuse gets the same next refresh JWT
 
 
 def revoked(pds: Pds, account: dict[str, Any]) -> dict[str, str]:
@@ -193,12 +233,12 @@ def revoked(pds: Pds, account: dict[str, Any]) -> dict[str, str]:
     return {**account["credentials"], "access_jwt": bad_token(pds, account, "expired")}
 
 
-async def test_a_revoked_refresh_token_falls_back_to_the_app_password(publisher, pds, account):
+async def test_a_revoked_refresh_token_falls_back_to_the_app_password(publisher, pds, account, stored):
     credentials = {**revoked(pds, account), "identifier": account["handle"], "app_password": account["app_password"]}
 
     account_id, target = await publish(publisher, account, "Back in", credentials=credentials)
 
-    stored_record(pds, target)
+    stored(published(target))
     row, renewed = await credentials_of(publisher, account_id)
     assert row.status == "connected" and renewed["refresh_jwt"] != account["refreshJwt"]
 
@@ -211,7 +251,7 @@ async def test_a_revoked_refresh_token_without_app_password_needs_a_reconnect(pu
     assert list_posts(pds, account["did"]) == []
 
 
-async def test_renewal_job_renews_a_session_before_it_expires(publisher, pds, account):
+async def test_renewal_job_renews_a_session_before_it_expires(publisher, pds, account, stored):
     soon = (utcnow() + timedelta(minutes=1)).isoformat()
     account_id = await publisher.connect("bluesky", account["did"], {**account["credentials"], "expires_at": soon})
 
@@ -221,7 +261,7 @@ async def test_renewal_job_renews_a_session_before_it_expires(publisher, pds, ac
     assert row.status == "connected" and renewed["refresh_jwt"] != account["refreshJwt"]
     assert renewed["expires_at"] == jwt_expiry(renewed["access_jwt"]).isoformat()
     target_id = await publisher.schedule(account_id, "bluesky", account["did"], "With the renewed session")
-    stored_record(pds, await publisher.run(target_id))
+    stored(published(await publisher.run(target_id)))
 
 
 # --- refusals: never a call that writes, never an uploaded blob ---------------------------------
@@ -247,33 +287,21 @@ async def test_what_bluesky_refuses_is_refused_before_any_upload(publisher, pds,
     assert pds.blob_files(account["did"]) == 0
 
 
-# --- the adapter on its own: concurrent publishes, reconciliation, langs ---------------------------
+# --- the adapter on its own: concurrent publishes, reconciliation, langs, token errors ------------
 
 
-@pytest.fixture
-async def pds_adapter(pds: Pds, media_fetcher):
-    """``pds_adapter(credentials)``: a BlueskyAdapter talking to the PDS."""
-    http = make_network_client(pds.url, timeout_s=10)
-    yield lambda credentials: BlueskyAdapter(http=http, credentials=credentials, media=media_fetcher)
-    await http.aclose()
-
-
-def publication(account: dict[str, Any], text: str = "Hello", **kwargs: Any) -> Publication:
-    return Publication(target_id=uuid.uuid4(), account_ref=account["did"], text=text, **kwargs)
-
-
-async def test_two_publishes_of_the_same_publication_at_once_make_one_record(pds, account, pds_adapter):
+async def test_two_publishes_of_the_same_publication_at_once_make_one_record(pds, account, stored, pds_adapter):
     pub = publication(account, "Both at once")
 
     first, second = await asyncio.gather(pds_adapter(account["credentials"]).publish(pub),
                                          pds_adapter(account["credentials"]).publish(pub))
 
-    assert first == second
+    assert first == second and stored(first.external_id)["text"] == "Both at once"
     [record] = list_posts(pds, account["did"])
-    assert record["uri"] == first.external_id and record["value"]["text"] == "Both at once"
+    assert record["uri"] == first.external_id
 
 
-async def test_find_published_finds_the_post_and_only_it(pds, account, pds_adapter):
+async def test_find_published_finds_the_post_and_only_it(pds, account, stored, pds_adapter):
     adapter = pds_adapter(account["credentials"])
     pub, never = publication(account, "Reconcile me"), publication(account, "Never sent")
 
@@ -282,12 +310,23 @@ async def test_find_published_finds_the_post_and_only_it(pds, account, pds_adapt
 
     assert await adapter.find_published(pub) == posted
     assert await adapter.find_published(never) is None
-    assert get_post(pds, account["did"], tid_for(pub.target_id))["value"]["text"] == "Reconcile me"
+    assert stored(posted.external_id)["text"] == "Reconcile me"
 
 
-async def test_the_publication_language_goes_into_langs(pds, account, pds_adapter):
+async def test_the_publication_language_goes_into_langs(pds, account, stored, pds_adapter):
     pub = publication(account, "Привіт", language="uk")
 
-    await pds_adapter(account["credentials"]).publish(pub)
+    post = await pds_adapter(account["credentials"]).publish(pub)
 
-    assert get_post(pds, account["did"], tid_for(pub.target_id))["value"]["langs"] == ["uk"]
+    assert stored(post.external_id)["langs"] == ["uk"]
+
+
+@pytest.mark.parametrize(("kind", "name"), [("expired", "ExpiredToken"), ("invalid", "InvalidToken")])
+async def test_the_pds_rejects_a_bad_access_token_with_400_read_as_auth_expired(pds, account, pds_adapter,
+                                                                                 kind, name):
+    adapter = pds_adapter({**account["credentials"], "access_jwt": bad_token(pds, account, kind)})
+
+    with pytest.raises(NetworkError) as rejected:
+        await adapter.publish(publication(account))
+
+    assert (rejected.value.kind, rejected.value.code, rejected.value.status) == ("auth_expired", name, 400)
