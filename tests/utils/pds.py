@@ -37,13 +37,15 @@ class PdsUnavailable(RuntimeError):
 
 
 def node_deps_current() -> bool:
-    """``node_modules`` was installed from the committed lockfile (npm ci writes its own copy last)."""
+    """``node_modules`` is newer than package.json and the lockfile (npm ci writes its own copy of
+    the lockfile last); the same rule as ``make pds-deps``."""
     installed = HARNESS / "node_modules" / ".package-lock.json"
-    return installed.exists() and installed.stat().st_mtime >= (HARNESS / "package-lock.json").stat().st_mtime
+    return installed.exists() and all(installed.stat().st_mtime >= (HARNESS / name).stat().st_mtime
+                                      for name in ("package.json", "package-lock.json"))
 
 
 def install_node_deps() -> None:
-    """``npm ci`` when node_modules is missing or older than the lockfile; one installer at a time."""
+    """``npm ci`` when node_modules is missing or stale; one installer at a time."""
     if node_deps_current():
         return
     npm = shutil.which("npm")
@@ -96,7 +98,8 @@ def running_pds(*, node: str | None = None, timeout_s: float = 60.0) -> Iterator
     if node is None:
         raise PdsUnavailable("node is not installed (Node 20 runs the Bluesky PDS)")
     install_node_deps()
-    data_dir = Path(tempfile.mkdtemp(prefix="smm-pds-"))
+    (ROOT / "var" / "test").mkdir(parents=True, exist_ok=True)  # `make clean` drops what a killed session left
+    data_dir = Path(tempfile.mkdtemp(prefix="pds-", dir=ROOT / "var" / "test"))
     port, jwt_secret = free_port(), secrets.token_hex(16)
     env = {**os.environ, "PDS_PORT": str(port), "PDS_DATA_DIRECTORY": str(data_dir), "PDS_JWT_SECRET": jwt_secret,
            "EXIT_ON_STDIN_EOF": "1"}  # if this session dies, the closed pipe stops the PDS too
