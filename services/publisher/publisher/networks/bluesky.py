@@ -100,9 +100,9 @@ def display_links(text: str) -> tuple[str, list[dict[str, Any]]]:
     return "".join(out), facets
 
 
-def shown_text(pub: Publication) -> str:
-    """The text as Bluesky receives and counts it."""
-    return display_links(final_text(pub))[0]
+def _media_of(pub: Publication) -> list[Media]:
+    """The publication's media as the catalogue's check sees them before they are downloaded."""
+    return [Media(item.kind) for item in pub.media]
 
 
 def _refuse(violations: Sequence[Violation]) -> None:
@@ -115,11 +115,13 @@ class BlueskyAdapter(Adapter):
     has_idempotency_guard = True
 
     def fits(self, pub: Publication) -> bool:
-        return not SPEC.check(shown_text(pub), [Media(item.kind) for item in pub.media])
+        """Counted on the text as shown, where a long link counts shortened."""
+        text, _ = display_links(final_text(pub))
+        return not SPEC.check(text, _media_of(pub))
 
     async def publish(self, pub: Publication) -> PublishedPost:
         text, facets = display_links(final_text(pub))
-        _refuse(SPEC.check(text, [Media(item.kind) for item in pub.media]))  # before downloading anything
+        _refuse(SPEC.check(text, _media_of(pub)))  # before downloading anything
         media = [await self._media.fetch(item.url) for item in pub.media]
         _refuse(SPEC.check_media([Media("image", len(m.content)) for m in media]))  # before the first upload
         did = await self._did()
