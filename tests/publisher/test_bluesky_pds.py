@@ -1,9 +1,10 @@
 """Publishing to the real Bluesky PDS (``@atproto/pds``, ``tools/bluesky-pds``) through the publisher's
 own code path: connect → schedule → run, with media served by the sandbox.
 
-Every post that goes out is read back from the PDS with ``getRecord``. The adapter writes with
-``"validate": true`` and refuses any answer but ``validationStatus: "valid"``, so each published
-target is also a record the PDS validated against the ``app.bsky.feed.post`` lexicon.
+Every post that goes out is read back from the PDS with ``getRecord`` (``stored``), which also checks
+that the PDS answered its ``putRecord`` with ``validationStatus: "valid"``: validated against the
+``app.bsky.feed.post`` lexicon (the adapter asks with ``"validate": true`` and refuses any other answer).
+Refusals are checked on the PDS too: no record, and no blob in its blobstore.
 """
 from __future__ import annotations
 
