@@ -107,3 +107,23 @@ def sandbox_server():
 
     with running_sandbox() as layout:
         yield layout
+
+
+@pytest.fixture(scope="session")
+def pds():
+    """The real Bluesky PDS (``tools/bluesky-pds``), started on first use and stopped by PID at the end.
+
+    It must not be skipped on CI: there, and wherever Node is installed, a PDS that cannot be
+    installed or started fails the tests that need it. Only a machine without ``node`` (and not
+    CI) skips them, saying so."""
+    import shutil
+
+    from tests.utils.pds import PdsUnavailable, running_pds
+
+    if shutil.which("node") is None and os.environ.get("CI", "").lower() not in ("true", "1"):
+        pytest.skip("the Bluesky PDS tests need Node 20 (`node` is not on PATH)")
+    try:
+        with running_pds() as server:
+            yield server
+    except PdsUnavailable as exc:
+        pytest.fail(f"the Bluesky PDS could not start: {exc}", pytrace=False)

@@ -1,7 +1,9 @@
 """Bluesky XRPC: the PDS (``router``: com.atproto.*) and the AppView (``read_router``: app.bsky.* reads).
 
 - createSession: any identifier, password starting with "sbx-"; the DID is derived from
-  the identifier. refreshSession takes the refresh JWT as bearer token.
+  the identifier. refreshSession takes the refresh JWT as bearer token; reusing a rotated one
+  gets the same session again (the PDS's grace period). A bad or expired JWT is 400
+  InvalidToken / ExpiredToken, as on the PDS.
 - Records (``app.bsky.feed.post`` only) keyed by rkey, which must be a valid TID.
   createRecord on an existing rkey answers **500 InternalServerError** and leaves the
   record alone (the reference PDS does this). putRecord with ``"swapRecord": null``
@@ -55,9 +57,10 @@ class BlueskyDialect:
     network = "bluesky"
 
     def unauthorized(self, *, expired: bool) -> Response:
+        # The PDS answers an expired or unverifiable JWT with 400, not 401.
         if expired:
-            return _error(401, "ExpiredToken", "Token has expired")
-        return _error(401, "InvalidToken", "Token could not be verified")
+            return _error(400, "ExpiredToken", "Token has expired")
+        return _error(400, "InvalidToken", "Token could not be verified")
 
     def rate_limited(self, retry_after_s: float, account: str, budget: Budget | None = None) -> Response:
         headers = {
@@ -120,11 +123,13 @@ async def create_session(request: Request, state: StateDep) -> Response:
 @router.post("/com.atproto.server.refreshSession")
 async def refresh_session(request: Request, state: StateDep) -> Response:
     token = check_token(DIALECT, bearer_token(request))
-    if token in state.used_tokens:
-        return _error(400, "ExpiredToken", "Token has been revoked")
-    state.used_tokens.add(token)
-    did = "did:plc:" + token.removeprefix("sbx-").split(".")[0]
-    return answer(_session(state, did, _handle(state, did)))
+    # A rotated refresh JWT stays usable for a grace period (2 h on the PDS), and its reuse gets
+    # the same next refresh JWT: two clients refreshing at once both keep a working session.
+    rotated = state.uploads.get(("bluesky-rotated", token))
+    if rotated is None:
+        did = "did:plc:" + token.removeprefix("sbx-").split(".")[0]
+        rotated = state.uploads[("bluesky-rotated", token)] = _session(state, did, _handle(state, did))
+    return answer(rotated)
 
 
 def _handle(state: SandboxState, did: str) -> str:
@@ -204,8 +209,8 @@ async def put_record(request: Request, state: StateDep) -> Response:
         return _error(400, "InvalidRequest", 'Params must have the property "rkey"')
     existing = state.post("bluesky", _uri(repo, rkey))
     if existing is not None and "swapRecord" in params and params["swapRecord"] is None:
-        if existing.extra["record"] == record:
-            return answer({"uri": existing.external_id, "cid": existing.extra["cid"]})
+        if existing.extra["record"] == record:  # the PDS answers this no-op without a commit
+            return answer({"uri": existing.external_id, "cid": existing.extra["cid"], "validationStatus": "valid"})
         return _error(400, "InvalidSwap", f"Record was at {existing.extra['cid']}")
     if existing is not None:  # a plain put replaces the record
         existing.text, existing.extra["record"], existing.extra["cid"] = (
@@ -213,7 +218,7 @@ async def put_record(request: Request, state: StateDep) -> Response:
             record,
             _cid(record),
         )
-        return answer({"uri": existing.external_id, "cid": existing.extra["cid"]})
+        return answer({"uri": existing.external_id, "cid": existing.extra["cid"], "validationStatus": "valid"})
     return answer(_store(state, repo, rkey, record))
 
 
