@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import timedelta
 
 import httpx
 from hypothesis import given
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from publisher.networks.base import MediaItem, Publication
 from publisher.networks.bluesky import BlueskyAdapter, link_facets, tid_for
+from sandbox.networks import bluesky as sandbox_bluesky
 
 DID = "did:plc:sandboxalice"
 SESSION = {"access_jwt": "sbx-sandboxalice.a1", "refresh_jwt": "sbx-sandboxalice.r1", "did": DID}
@@ -152,7 +154,8 @@ async def test_find_published_is_none_when_nothing_was_written(make_adapter, san
     assert await make_adapter(BlueskyAdapter, SESSION).find_published(pub) is None
 
 
-async def test_refresh_rotates_the_session_and_a_spent_refresh_token_is_rejected(make_adapter, expect_error):
+async def test_refresh_rotates_the_session_and_a_spent_refresh_token_is_rejected_after_the_grace(
+        make_adapter, expect_error, monkeypatch):
     adapter = make_adapter(BlueskyAdapter, SESSION)
 
     renewed = await adapter.refresh_credentials()
@@ -160,4 +163,6 @@ async def test_refresh_rotates_the_session_and_a_spent_refresh_token_is_rejected
     await adapter.publish(publication("with the new session"))
 
     replay = make_adapter(BlueskyAdapter, SESSION)  # still holding the old refresh token
-    await expect_error(replay.refresh_credentials(), "auth_expired")
+    assert (await replay.refresh_credentials())["refresh_jwt"] == renewed["refresh_jwt"]  # within the grace
+    monkeypatch.setattr(sandbox_bluesky, "REFRESH_GRACE", timedelta(0))
+    await expect_error(make_adapter(BlueskyAdapter, SESSION).refresh_credentials(), "auth_expired")
