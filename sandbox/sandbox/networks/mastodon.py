@@ -127,8 +127,6 @@ async def create_status(request: Request, state: StateDep) -> Response:
     text = str(params.get("status", ""))
     media_ids = params.get("media_ids") or params.get("media_ids[]") or []
     media_ids = [media_ids] if isinstance(media_ids, str) else [str(m) for m in media_ids]
-    if not text.strip() and not media_ids:
-        return answer({"error": "Validation failed: Text can't be blank"}, 422)
     attachments = [state.uploads.get(("mastodon", m)) for m in media_ids]
     if any(a is None or a["account"] != account for a in attachments):
         return answer({"error": "Validation failed: Media attachments are not yours or do not exist"}, 422)
@@ -225,6 +223,8 @@ async def get_media(media_id: str, request: Request, state: StateDep) -> Respons
 
 def _refusal(problem: Violation) -> str:
     """Mastodon's words: a model validation for the text, its own messages for attachments."""
+    if problem.rule == "text_required":
+        return "Validation failed: Text can't be blank"
     if problem.rule == "text_length":
         return f"Validation failed: Text character limit of {problem.limit} exceeded"
     if problem.rule == "media_count" and problem.actual > (most := spec("mastodon").media.max_items):

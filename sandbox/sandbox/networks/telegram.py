@@ -38,7 +38,11 @@ router = APIRouter(prefix="/telegram")
 SENDING = limits("telegram", "write")
 _SINGLE_MEDIA = {"sendPhoto": "photo", "sendVideo": "video", "sendAnimation": "animation", "sendDocument": "document"}
 _KINDS: dict[str, MediaKind] = {"photo": "image", "video": "video", "animation": "gif", "document": "document"}
-_TOO_LONG = {"text_length": "Bad Request: message is too long", "caption_length": "Bad Request: message caption is too long"}
+_TEXT_WORDS = {
+    "text_required": "Bad Request: message text is empty",
+    "text_length": "Bad Request: message is too long",
+    "caption_length": "Bad Request: message caption is too long",
+}
 
 
 def _error(status: int, description: str, **extra: Any) -> Response:
@@ -104,8 +108,6 @@ def _send(
 ) -> dict[str, Any]:
     if media and not media[0]:
         raise Reply(_error(400, "Bad Request: there is no media in the request"))
-    if not media and not text.strip():
-        raise Reply(_error(400, "Bad Request: message text is empty"))
     _check(text, [kind] * len(media), [])
     message_id = state.next_id("telegram")
     state.add_post("telegram", chat_id, str(message_id), text, media=media)
@@ -141,8 +143,8 @@ def _check(text: str, kinds: list[MediaKind], album_types: list[str]) -> None:
     if not problems:
         return
     rule = problems[0].rule
-    if rule in _TOO_LONG:
-        raise Reply(_error(400, _TOO_LONG[rule]))
+    if rule in _TEXT_WORDS:
+        raise Reply(_error(400, _TEXT_WORDS[rule]))
     if rule == "media_kind" or "gif" in kinds:  # an animation joins no album
         odd = next(t for t in album_types if t not in ("photo", "video"))
         raise Reply(_error(400, f"Bad Request: {odd} can't be mixed with other media types"))

@@ -43,7 +43,10 @@ DIALECT = GraphDialect(
     "threads", rate_limit_code=4, rate_limit_message="Application request limit reached", usage_type="threads"
 )
 CALLING, PUBLISHING = limits("threads"), limits("threads", "write")
-_WORDS = {"text_length": "The text is longer than {limit} characters"}
+_WORDS = {
+    "text_required": "The parameter text is required for TEXT posts.",
+    "text_length": "The text is longer than {limit} characters",
+}
 
 
 async def _admit(request: Request, account: str, *, write: bool, spends: tuple[NetworkLimit, ...] = CALLING) -> None:
@@ -84,17 +87,14 @@ async def create_container(user: str, request: Request, state: StateDep) -> Resp
         is_carousel_item=str(params.get("is_carousel_item", "")).lower() == "true",
     )
     items = [item]  # what the post will show: itself, or a carousel's children
-    if media_type == "TEXT":
-        if not text.strip():
-            raise invalid("The parameter text is required for TEXT posts.")
-    elif media_type == "IMAGE" and params.get("image_url"):
+    if media_type == "IMAGE" and params.get("image_url"):
         item.media = [str(params["image_url"])]
     elif media_type == "VIDEO" and params.get("video_url"):
         item.media, item.status = [str(params["video_url"])], "IN_PROGRESS"
     elif media_type == "CAROUSEL":
         items = children_of(state, "threads", user, params.get("children"))
         item.media = [m for child in items for m in child.media]
-    else:
+    elif media_type != "TEXT":  # a text post is its text alone
         raise invalid(f"Missing media URL for media_type {media_type}")
     check_post("threads", text, items, _WORDS)
     return answer(add_container(state, item))

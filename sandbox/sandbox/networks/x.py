@@ -39,6 +39,7 @@ router = APIRouter(prefix="/x/2")
 
 POSTING = limits("x", "write")
 DUPLICATE_WINDOW = timedelta(hours=24)
+_WORDS = {"text_required": "You must provide text or media", "text_length": "Your Tweet text is too long."}
 _CATEGORY_KINDS = {"tweet_image": "image", "tweet_gif": "gif", "tweet_video": "video"}
 
 
@@ -150,13 +151,10 @@ async def create_tweet(request: Request, state: StateDep) -> Response:
     params = await read_params(request)
     text = str(params.get("text", ""))
     media_ids = [str(m) for m in (params.get("media") or {}).get("media_ids", [])]
-    if not text.strip() and not media_ids:
-        raise _invalid("You must provide text or media")
     if any(("x", m) not in state.uploads for m in media_ids):
         raise _invalid("Your media IDs are invalid.")
     if problems := violations("x", text, [state.uploads[("x", m)]["kind"] for m in media_ids]):
-        too_long = problems[0].rule == "text_length"
-        raise _invalid("Your Tweet text is too long." if too_long else problems[0].detail)
+        raise _invalid(_WORDS.get(problems[0].rule, problems[0].detail))
     since = datetime.now(UTC) - DUPLICATE_WINDOW
     if any(p.text == text and p.created_at >= since for p in state.posts_of("x", account)):
         return _problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.")

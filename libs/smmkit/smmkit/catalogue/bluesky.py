@@ -10,6 +10,7 @@ SPEC = NetworkSpec(
     # Counted with links as the post shows them (text.links_shown): long ones shortened, as Bluesky's apps do.
     text=(TextLimit(300, bluesky_graphemes, "graphemes"),
           TextLimit(3000, bluesky_bytes, "UTF-8 bytes", rule="text_bytes")),
+    text_or_media=False,  # the post lexicon sets no minimum: the PDS takes an empty post
     media=MediaRules(max_images=4, max_image_bytes=1_000_000,
                      why={kind: "Bluesky takes video and GIFs only through its separate video service, "
                                 "which this platform does not publish to yet" for kind in ("video", "gif")}),

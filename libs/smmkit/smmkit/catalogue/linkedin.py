@@ -8,6 +8,7 @@ SPEC = NetworkSpec(
     write_base_url="https://api.linkedin.com",
     text=(TextLimit(3_000, linkedin_length, "characters (as escaped little text)"),),
     # LinkedIn takes 1-20 images, or one video, or one document; our adapter uploads images only (Images API).
+    text_or_media=False,  # an empty commentary is not known to be refused (the sandbox takes it)
     media=MediaRules(max_images=20, why=dict.fromkeys(
         ("video", "gif", "document"), "this platform posts images to LinkedIn; video, GIFs and documents not yet")),
     daily_quota=150,

@@ -144,6 +144,7 @@ class NetworkSpec:
     errors: ErrorTable = ErrorTable()
     read_base_url: str | None = None  # where public reads live when not the write API (Bluesky's AppView)
     max_hashtags: int | None = None
+    text_or_media: bool = True  # a post without media needs some text, not just spaces
     duplicate_text_across_accounts: bool = False  # X refuses identical text on several accounts
     daily_quota: int | None = None  # posts per local calendar day of the account
     rolling_quota: tuple[int, timedelta] | None = None  # at most N posts in any window this long
@@ -163,6 +164,8 @@ class NetworkSpec:
 
     def check_text(self, text: str, *, with_media: bool) -> list[Violation]:
         out = []
+        if self.text_or_media and not with_media and not text.strip():
+            out.append(Violation("text_required", 1, 0, f"{self.title} posts need text or media"))
         for t in self.text_limits(with_media=with_media):
             n = t.count(text)
             if n > t.limit:
