@@ -184,6 +184,19 @@ def test_natural_rate_limit_sends_the_networks_reset_header(sandbox, api):
     assert 0 < int(limited.headers["x-rate-limit-reset"]) - time.time() <= 901
 
 
+def test_natural_rate_limits_are_the_catalogues_per_chat_and_per_bot(sandbox, api):
+    """Telegram: 20 messages a minute per chat (scaled down here to 1) and 30 a second per bot (a burst
+    limit: never scaled), as ``smmkit.catalogue.telegram`` says."""
+    sandbox.configure(rate_limit_scale=0.01)
+    send = "/telegram/botsbx-burst/sendMessage"
+
+    assert api.post(send, json={"chat_id": "@chat0", "text": "one"}).status_code == 200
+    again = api.post(send, json={"chat_id": "@chat0", "text": "two"})
+    assert again.status_code == 429 and again.json()["parameters"]["retry_after"] > 0
+    others = [api.post(send, json={"chat_id": f"@chat{n}", "text": "hi"}).status_code for n in range(1, 30)]
+    assert others == [200] * 29  # the bot's 30 a second are not scaled down to 1
+
+
 # --- the networks' own idempotency ---------------------------------------------------------
 
 
