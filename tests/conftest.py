@@ -105,3 +105,14 @@ def sandbox_url():
 
     with running_sandbox() as url:
         yield url
+
+
+@pytest.fixture
+def sandbox(sandbox_url):
+    """The sandbox's control API, the sandbox reset first (posts, faults, config such as rate_limit_scale)."""
+    from sandbox.client import SandboxControl
+
+    control = SandboxControl(sandbox_url)
+    control.reset()
+    yield control
+    control.close()

@@ -108,15 +108,6 @@ async def network_accepts(adapter: Adapter, sandbox: SandboxControl, pub: Public
     return True
 
 
-@pytest.fixture(scope="module")
-def sandbox(sandbox_url: str):
-    control = SandboxControl(sandbox_url)
-    control.reset()
-    yield control
-    control.reset()
-    control.close()
-
-
 @pytest.fixture
 async def publish_to(sandbox: SandboxControl) -> AsyncIterator[Callable[[str], tuple[Adapter, str]]]:
     """``publish_to(network)``: an adapter for a fresh account and its ``account_ref``; one HTTP client a network."""

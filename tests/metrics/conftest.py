@@ -12,7 +12,6 @@ import sqlalchemy as sa
 
 from metrics.db import Base
 from metrics.settings import MetricsSettings
-from sandbox.client import SandboxControl
 from smmkit.app import Runtime
 from smmkit.crypto import SecretBox
 from smmkit.db import Database
@@ -20,14 +19,6 @@ from smmkit.settings import REAL_NETWORK_BASE_URLS
 from smmkit.tenancy import create_tenant
 from metrics_testkit import FB_SECRET, FB_VERIFY, published
 
-
-
-@pytest.fixture
-def sandbox(sandbox_url):
-    control = SandboxControl(sandbox_url)
-    control.reset()
-    yield control
-    control.close()
 
 
 @pytest.fixture

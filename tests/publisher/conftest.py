@@ -3,7 +3,7 @@ reset before every test, and a factory for adapters pointed at it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 from typing import Any
 
@@ -15,14 +15,6 @@ from publisher.networks.media import MediaFetcher, MediaPolicy
 from publisher.settings import get_publisher_settings
 from sandbox.client import SandboxControl
 from smmkit.networks import NetworkError, utc_now
-
-
-@pytest.fixture
-def sandbox(sandbox_url: str) -> Iterator[SandboxControl]:
-    control = SandboxControl(sandbox_url)
-    control.reset()
-    yield control
-    control.close()
 
 
 @pytest.fixture

@@ -22,15 +22,6 @@ INVALID_RECORD = "Invalid app.bsky.feed.post record: "
 
 
 @pytest.fixture
-def sandbox(sandbox_url: str) -> Iterator[SandboxControl]:
-    control = SandboxControl(sandbox_url)
-    control.reset()
-    yield control
-    control.reset()
-    control.close()
-
-
-@pytest.fixture
 def pds(sandbox: SandboxControl) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=sandbox.network_url("bluesky"), timeout=5) as client:
         yield client

@@ -32,12 +32,9 @@ ACCOUNTS = {
 
 
 @pytest.fixture
-def sandbox(sandbox_url: str) -> Iterator[SandboxControl]:
-    control = SandboxControl(sandbox_url)
-    control.reset()
-    control.engagement(speed=0)  # only explicit advances move engagement: exact comparisons
-    yield control
-    control.close()
+def sandbox(sandbox: SandboxControl) -> SandboxControl:
+    sandbox.engagement(speed=0)  # only explicit advances move engagement: exact comparisons
+    return sandbox
 
 
 @pytest.fixture
