@@ -64,8 +64,9 @@ def text_near_a_limit(draw: st.DrawFn, network: str, with_media: bool) -> str:
     if draw(st.integers(0, 5)) == 0:
         return draw(st.sampled_from(["", " ", "\n"])) + head  # short, blank or empty
     unit = draw(st.sampled_from(UNITS))
-    body = head + unit * max(0, (limit.limit - limit.count(head)) // max(1, limit.count(unit)) - draw(st.integers(0, 3)))
-    short_by = limit.limit + draw(st.integers(-1, 1)) - limit.count(body)
+    repeats = (limit.limit - limit.count(head)) // max(1, limit.count(unit)) - draw(st.integers(0, 3))
+    body = head + unit * max(0, repeats)
+    short_by = limit.limit + draw(st.integers(-1, 1)) - limit.count(body)  # one under, on or one over the limit
     return body + "a" * max(0, short_by)
 
 

@@ -177,8 +177,8 @@ def _validate(state: SandboxState, params: dict[str, Any]) -> tuple[str, str | N
         if (blob := state.uploads.get(("bluesky", ref))) is None:
             raise Reply(_error(400, "BlobNotFound", f"Could not find blob: {ref}"))
         if problems := violations("bluesky", "", ["image"], [blob["size"]]):
-            too_large = problems[0]
-            raise _invalid_record(f"Record/embed/images/{n}/image file too large: {too_large.actual} > {too_large.limit}")
+            size, most = problems[0].actual, problems[0].limit
+            raise _invalid_record(f"Record/embed/images/{n}/image file too large: {size} > {most}")
     return repo, rkey, record
 
 

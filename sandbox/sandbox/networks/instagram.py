@@ -125,9 +125,8 @@ async def read_edge(object_id: str, edge: str, request: Request, state: StateDep
     if edge == "content_publishing_limit":
         since = utc_now() - timedelta(days=1)
         used = sum(1 for p in state.posts_of("instagram", object_id) if p.created_at > since)
-        return answer(
-            {"data": [{"quota_usage": used, "config": {"quota_total": _QUOTA.capacity, "quota_duration": int(_QUOTA.window_s)}}]}
-        )
+        config = {"quota_total": _QUOTA.capacity, "quota_duration": int(_QUOTA.window_s)}
+        return answer({"data": [{"quota_usage": used, "config": config}]})
     if edge != "insights":
         raise invalid(f"Unknown edge {edge}")
     if post is None:
