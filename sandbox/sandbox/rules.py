@@ -18,9 +18,10 @@ def media_kind(content_type: str) -> MediaKind:
 
 
 def violations(
-    network: str, text: str, kinds: Iterable[MediaKind] = (), sizes: Iterable[int | None] = ()
+    network: str, text: str, kinds: Iterable[MediaKind] = (), sizes: Iterable[int | None] = (), *,
+    with_link: bool = False,
 ) -> list[Violation]:
     """Every rule of the network's catalogue entry the post breaks; ``sizes`` (bytes) where known."""
     sizes = list(sizes)
     media = [Media(kind, sizes[n] if n < len(sizes) else None) for n, kind in enumerate(kinds)]
-    return spec(network).check(text, media)
+    return spec(network).check(text, media, with_link=with_link)

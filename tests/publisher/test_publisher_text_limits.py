@@ -122,3 +122,13 @@ async def test_instagram_caption_keeps_the_original_url_when_the_tracked_one_wou
     assert (await publisher.run(target_id)).state == "published"
     [post] = sandbox.posts("instagram", ig_user)
     assert post["text"] == text
+
+
+async def test_a_link_alone_is_a_post_where_the_link_is_an_attachment(publisher, sandbox):
+    page = unique_ref()
+    account = await publisher.connect("facebook", page, {"access_token": "sbx-page"})
+    target_id = await publisher.schedule(account, "facebook", page, " ", links=[LANDING])
+
+    assert (await publisher.run(target_id)).state == "published"
+    [post] = sandbox.posts("facebook", page)
+    assert post["text"] == " " and post["link"]

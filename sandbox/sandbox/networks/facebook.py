@@ -39,6 +39,7 @@ DIALECT = GraphDialect(
     "facebook", rate_limit_code=32, rate_limit_message="Page request limit reached", usage_type="pages"
 )
 CALLING = limits("facebook")
+_WORDS = {"text_required": "Missing message or attachment", "text_length": "The message is too long"}
 
 
 def _truthy(value: Any) -> bool:
@@ -87,11 +88,9 @@ def _feed_post(state: SandboxState, page: str, params: dict[str, Any]) -> str:
     message, link = str(params.get("message", "")), params.get("link")
     attached = params.get("attached_media") or []
     photos = [state.uploads.get(("facebook", str(a.get("media_fbid")))) for a in attached if isinstance(a, dict)]
-    if not message.strip() and not link and not attached:
-        raise invalid("Missing message or attachment")
     if any(p is None or p["page"] != page for p in photos) or len(photos) != len(attached):
         raise invalid("attached_media must name unpublished photos of this Page")
-    _check(message, ["image"] * len(photos))
+    _check(message, ["image"] * len(photos), with_link=bool(link))
     latest = next(iter(state.posts_of("facebook", page)), None)
     if message and latest is not None and latest.text == message:
         raise invalid("Duplicate status message", code=506)
@@ -100,10 +99,10 @@ def _feed_post(state: SandboxState, page: str, params: dict[str, Any]) -> str:
     return post_id
 
 
-def _check(text: str, kinds: list[MediaKind]) -> None:
+def _check(text: str, kinds: list[MediaKind], *, with_link: bool = False) -> None:
     """The catalogue's rules for a Page post (a photo may be a GIF: the photos edge takes one like any image)."""
-    if problems := violations("facebook", text, kinds):
-        raise invalid("The message is too long" if problems[0].rule == "text_length" else problems[0].detail)
+    if problems := violations("facebook", text, kinds, with_link=with_link):
+        raise invalid(_WORDS.get(problems[0].rule, problems[0].detail))
 
 
 def _photo(state: SandboxState, page: str, params: dict[str, Any]) -> dict[str, str]:

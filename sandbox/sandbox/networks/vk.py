@@ -98,13 +98,10 @@ def wall_post(state: SandboxState, group: str, params: dict[str, Any]) -> dict[s
     if guid and (earlier := state.recall_key("vk", group, str(guid), GUID_TTL)):
         return {"post_id": int(earlier.external_id.split("_")[1])}
     attachments = [a for a in str(params.get("attachments", "")).split(",") if a]
-    if not text.strip() and not attachments:
-        raise Reply(
-            _error(100, "One of the parameters specified was missing or invalid: message is empty or invalid", params)
-        )
-    if spec("vk").check_text(text, with_media=bool(attachments)):
-        raise Reply(_error(100, "One of the parameters specified was missing or invalid: message is too long", params))
     links = [a for a in attachments if a.startswith(("http://", "https://"))]
+    if problems := spec("vk").check_text(text, with_media=len(attachments) > len(links), with_link=bool(links)):
+        wrong = "message is empty or invalid" if problems[0].rule == "text_required" else "message is too long"
+        raise Reply(_error(100, f"One of the parameters specified was missing or invalid: {wrong}", params))
     if len(links) > 1:
         raise Reply(
             _error(

@@ -144,7 +144,7 @@ class NetworkSpec:
     errors: ErrorTable = ErrorTable()
     read_base_url: str | None = None  # where public reads live when not the write API (Bluesky's AppView)
     max_hashtags: int | None = None
-    text_or_media: bool = True  # a post without media needs some text, not just spaces
+    text_or_media: bool = True  # a post without media (or a link attachment) needs some text, not just spaces
     duplicate_text_across_accounts: bool = False  # X refuses identical text on several accounts
     daily_quota: int | None = None  # posts per local calendar day of the account
     rolling_quota: tuple[int, timedelta] | None = None  # at most N posts in any window this long
@@ -162,9 +162,9 @@ class NetworkSpec:
     def text_limits(self, *, with_media: bool) -> list[TextLimit]:
         return [t for t in self.text if t.applies(with_media=with_media)]
 
-    def check_text(self, text: str, *, with_media: bool) -> list[Violation]:
+    def check_text(self, text: str, *, with_media: bool, with_link: bool = False) -> list[Violation]:
         out = []
-        if self.text_or_media and not with_media and not text.strip():
+        if self.text_or_media and not with_media and not with_link and not text.strip():
             out.append(Violation("text_required", 1, 0, f"{self.title} posts need text or media"))
         for t in self.text_limits(with_media=with_media):
             n = t.count(text)
@@ -200,10 +200,11 @@ class NetworkSpec:
                                      f"{title} allows {m.kind}s of {cap:,} bytes; media {n + 1} has {m.size_bytes:,}"))
         return out
 
-    def check(self, text: str, media: Iterable[Media] = ()) -> list[Violation]:
-        """Every rule the post breaks: text as the network counts it, hashtags, media."""
+    def check(self, text: str, media: Iterable[Media] = (), *, with_link: bool = False) -> list[Violation]:
+        """Every rule the post breaks: text as the network counts it, hashtags, media. ``with_link``: the post
+        carries a link attachment (a card) apart from its text."""
         media = list(media)
-        return self.check_text(text, with_media=bool(media)) + self.check_media(media)
+        return self.check_text(text, with_media=bool(media), with_link=with_link) + self.check_media(media)
 
     def fits(self, text: str, media: Iterable[Media] = ()) -> bool:
         return not self.check(text, media)

@@ -96,7 +96,9 @@ class Adapter(ABC):
     def violations(self, pub: Publication) -> list[Violation]:
         """The rules of the network's catalogue entry the post, as sent, breaks: the same check the
         planner ran when the post was planned and the sandbox runs when it receives it."""
-        return spec(self.network).check(self.sent_text(pub), [Media(item.kind) for item in pub.media])
+        text = self.sent_text(pub)
+        attached = bool(pub.link) and pub.link not in text  # Facebook's and VK's links travel apart from the text
+        return spec(self.network).check(text, [Media(item.kind) for item in pub.media], with_link=attached)
 
     def fits(self, pub: Publication) -> bool:
         """Whether the network takes the post as sent; the publisher keeps tracked links only while it does."""
