@@ -93,8 +93,8 @@ def publication_of(target: PublishTarget, settings: CommonSettings, *,
     is much longer than most originals, so when the fully tracked post does not fit, links keep their
     original URL one by one until it does: the link attachment is tracked first (it is the post's call
     to action), then the text's links in order. Posting with a few untracked links beats refusing a
-    post its author wrote within the limit; if even the untracked post does not fit, it goes out
-    untracked and is refused before any call (``refuse_what_the_network_refuses``). Networks that count
+    post its author wrote within the limit; a post no choice of links makes fit is refused before any
+    call (``refuse_what_the_network_refuses``). Networks that count
     every URL alike (X and Mastodon count 23 characters, Bluesky shows long ones shortened) take every
     tracked link.
     """
@@ -116,15 +116,15 @@ def publication_of(target: PublishTarget, settings: CommonSettings, *,
     everything = build(set(urls))
     if fits is None or fits(everything):
         return everything
-    if not fits(bare := build(set())):
-        return bare  # refused whatever its links: the refusal should speak of the text as written
     tracked: set[str] = set()
     for url in urls:
         if fits(build(tracked | {url})):
             tracked.add(url)
-    log.warning("tracked links would push the post over the network's text limit; some keep their original URL",
-                network=target.network, untracked=len(urls) - len(tracked), links=len(urls))
-    return build(tracked)
+    chosen = build(tracked)
+    if fits(chosen):  # else no choice of links helps: it is refused before any call
+        log.warning("tracked links would push the post over the network's text limit; some keep their original "
+                    "URL", network=target.network, untracked=len(urls) - len(tracked), links=len(urls))
+    return chosen
 
 
 def http_for(runtime: Runtime, network: str, account_ref: str) -> httpx.AsyncClient:
