@@ -7,8 +7,8 @@
   bad one 400 ``InvalidToken``, none at all 401 ``AuthMissing``.
 - Records are validated against the ``app.bsky.feed.post`` lexicon, in its words (400
   InvalidRequest "Invalid app.bsky.feed.post record: Record/..."): text within the catalogue's
-  300 graphemes and 3,000 UTF-8 bytes, at most 4 images, each blob within 1,000,000 bytes (a
-  bigger blob uploads fine; the record using it is refused), ``createdAt`` an atproto datetime.
+  300 graphemes and 3,000 UTF-8 bytes, at most 4 images, each an uploaded blob within 1,000,000
+  bytes (a bigger blob uploads fine; the record using it is refused), ``createdAt`` an atproto datetime.
   Writes answer ``validationStatus: "valid"``.
 - Records (``app.bsky.feed.post`` only) keyed by rkey, which must be a valid TID.
   createRecord on an existing rkey answers **500 InternalServerError** and leaves the
