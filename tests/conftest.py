@@ -127,3 +127,14 @@ def pds():
             yield server
     except PdsUnavailable as exc:
         pytest.fail(f"the Bluesky PDS could not start: {exc}", pytrace=False)
+
+
+@pytest.fixture
+def sandbox(sandbox_server):
+    """The sandbox's control API, the sandbox reset first (posts, faults, config such as rate_limit_scale)."""
+    from sandbox.client import SandboxControl
+
+    control = SandboxControl(sandbox_server)
+    control.reset()
+    yield control
+    control.close()

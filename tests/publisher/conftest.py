@@ -3,7 +3,7 @@ reset before every test, and a factory for adapters pointed at it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 from typing import Any
 
@@ -16,14 +16,6 @@ from publisher.settings import get_publisher_settings
 from sandbox.client import SandboxControl
 from sandbox.layout import SandboxLayout
 from smmkit.networks import NetworkError, utc_now
-
-
-@pytest.fixture
-def sandbox(sandbox_server: SandboxLayout) -> Iterator[SandboxControl]:
-    control = SandboxControl(sandbox_server)
-    control.reset()
-    yield control
-    control.close()
 
 
 @pytest.fixture

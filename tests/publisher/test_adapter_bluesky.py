@@ -6,7 +6,7 @@ import base64
 import json
 import re
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from publisher.networks.base import MediaItem, Publication
 from publisher.networks.bluesky import BlueskyAdapter, display_links, jwt_expiry, tid_for
+from sandbox.networks import bluesky as sandbox_bluesky
 
 DID = "did:plc:sandboxalice"
 SESSION = {"access_jwt": "sbx-sandboxalice.a1", "refresh_jwt": "sbx-sandboxalice.r1", "did": DID}
@@ -202,15 +203,18 @@ async def test_find_published_is_none_when_nothing_was_written(make_adapter, san
     assert await make_adapter(BlueskyAdapter, SESSION).find_published(pub) is None
 
 
-async def test_refresh_rotates_the_session_and_a_reused_refresh_token_gets_the_same_one(make_adapter):
+async def test_refresh_rotates_the_session_and_a_spent_refresh_token_is_rejected_after_the_grace(
+        make_adapter, expect_error, monkeypatch):
     adapter = make_adapter(BlueskyAdapter, SESSION)
 
     renewed = await adapter.refresh_credentials()
     assert renewed["access_jwt"] != SESSION["access_jwt"] and renewed["refresh_jwt"] != SESSION["refresh_jwt"]
     await adapter.publish(publication("with the new session"))
 
-    replay = make_adapter(BlueskyAdapter, SESSION)  # still holding the old refresh token: the PDS's grace period
-    assert (await replay.refresh_credentials())["refresh_jwt"] == renewed["refresh_jwt"]
+    replay = make_adapter(BlueskyAdapter, SESSION)  # still holding the old refresh token
+    assert (await replay.refresh_credentials())["refresh_jwt"] == renewed["refresh_jwt"]  # within the grace
+    monkeypatch.setattr(sandbox_bluesky, "REFRESH_GRACE", timedelta(0))
+    await expect_error(make_adapter(BlueskyAdapter, SESSION).refresh_credentials(), "auth_expired")
 
 
 async def test_a_rejected_refresh_token_falls_back_to_the_app_password(make_adapter, expect_error):

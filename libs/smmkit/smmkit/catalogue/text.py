@@ -13,6 +13,9 @@ _EMOJI_GLUE = frozenset("\u200d\ufe0e\ufe0f\u20e3")  # joiner, variation selecto
 _LITTLE_RESERVED = re.compile(r"[\\|{}@\[\]()<>*_~]|#(?!\w)")
 _LITTLE_ESCAPED = re.compile(r"\\([\\|{}@\[\]()<>#*_~])")
 URL_WEIGHT = 23  # X and Mastodon count every link as 23 characters, however long
+# Bluesky does not shorten links: its apps show a long one as "shop.example/some/pa…" with the full URL in a
+# link facet, and so do we. The record's text holds the shown form, and that is what the PDS counts.
+SHOWN_URL_AFTER, SHOWN_URL_CHARS = 40, 30
 
 
 def find_urls(text: str) -> list[tuple[int, int]]:
@@ -61,6 +64,29 @@ def mastodon_length(text: str) -> int:
         out += graphemes(text[last:start]) + URL_WEIGHT
         last = end
     return out + graphemes(text[last:])
+
+
+def shown_url(url: str) -> str:
+    """A link as Bluesky shows it: whole up to 40 characters, else host and path cut to 30, then "…"."""
+    return url if len(url) <= SHOWN_URL_AFTER else url.split("://", 1)[-1][:SHOWN_URL_CHARS] + "…"
+
+
+def links_shown(text: str) -> str:
+    """The text with every URL in its shown form (no scheme once shortened, so this is idempotent)."""
+    parts, last = [], 0
+    for start, end in find_urls(text):
+        parts += [text[last:start], shown_url(text[start:end])]
+        last = end
+    return "".join(parts) + text[last:]
+
+
+def bluesky_graphemes(text: str) -> int:
+    return graphemes(links_shown(text))
+
+
+def bluesky_bytes(text: str) -> int:
+    """The post lexicon's maxLength of 3,000 counts UTF-8 bytes."""
+    return utf8_bytes(links_shown(text))
 
 
 def threads_length(text: str) -> int:
