@@ -51,6 +51,7 @@ from publisher.networks.base import (
 )
 from publisher.networks.media import FetchedMedia
 from smmkit.catalogue import Media, Violation, spec
+from smmkit.catalogue.text import shown_url
 from smmkit.networks import NetworkError, error_for_status
 
 SPEC = spec("bluesky")
@@ -74,10 +75,6 @@ def tid_for(target_id: uuid.UUID) -> str:
     return "".join(TID_ALPHABET[(value >> shift) & 31] for shift in range(60, -1, -5))
 
 
-_LONG_URL = 40  # longer links are shown shortened, as Bluesky's own apps do
-_SHOWN = 30
-
-
 def display_links(text: str) -> tuple[str, list[dict[str, Any]]]:
     """The text with long URLs shortened for display ("shop.example/some/pa…"), and link facets
     that carry each full URL; facet offsets count UTF-8 bytes of the shown text. Bluesky counts
@@ -86,7 +83,7 @@ def display_links(text: str) -> tuple[str, list[dict[str, Any]]]:
     out, facets, last, size = [], [], 0, 0
     for start, end in find_urls(text):
         url = text[start:end]
-        shown = url if len(url) <= _LONG_URL else url.split("://", 1)[-1][:_SHOWN] + "…"
+        shown = shown_url(url)  # the catalogue's rule, so planner, adapter and sandbox count the same text
         before = text[last:start]
         out += [before, shown]
         size += len(before.encode())
@@ -100,11 +97,6 @@ def display_links(text: str) -> tuple[str, list[dict[str, Any]]]:
     return "".join(out), facets
 
 
-def _media_of(pub: Publication) -> list[Media]:
-    """The publication's media as the catalogue's check sees them before they are downloaded."""
-    return [Media(item.kind) for item in pub.media]
-
-
 def _refuse(violations: Sequence[Violation]) -> None:
     if violations:
         raise NetworkError("invalid", "; ".join(v.detail for v in violations), code=violations[0].rule)
@@ -114,14 +106,9 @@ class BlueskyAdapter(Adapter):
     network = "bluesky"
     has_idempotency_guard = True
 
-    def fits(self, pub: Publication) -> bool:
-        """Counted on the text as shown, where a long link counts shortened."""
-        text, _ = display_links(final_text(pub))
-        return not SPEC.check(text, _media_of(pub))
-
     async def publish(self, pub: Publication) -> PublishedPost:
         text, facets = display_links(final_text(pub))
-        _refuse(SPEC.check(text, _media_of(pub)))  # before downloading anything
+        _refuse(self.violations(pub))  # before downloading anything (the catalogue counts links as shown)
         media = [await self._media.fetch(item.url) for item in pub.media]
         _refuse(SPEC.check_media([Media("image", len(m.content)) for m in media]))  # before the first upload
         did = await self._did()
