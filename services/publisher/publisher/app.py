@@ -15,6 +15,9 @@ app = create_service_app(
     service_settings=get_publisher_settings(),
     messaging=Base.messaging,
     routers=[accounts.router, targets.router],
-    subscriptions=[Subscription("publisher", {"post.scheduled": handlers.on_post_scheduled})],
+    subscriptions=[Subscription("publisher", {
+        "account.created": handlers.on_account_created,
+        "post.scheduled": handlers.on_post_scheduled,
+    })],
     jobs=[jobs.publish_ready_targets, jobs.renew_expiring_credentials, jobs.rotate_credential_keys],
 )
