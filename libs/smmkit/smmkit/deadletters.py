@@ -6,7 +6,7 @@ good (a value it cannot store), or whose handler kept failing. Each one goes to 
 and, durably, to the service's ``dead_letters`` table: the broker may not keep the topic (tansu
 forgets everything on restart). Every service serves ``GET /admin/dead-letters`` and
 ``POST /admin/dead-letters/{id}/replay`` (operator token): a replay puts the original message back
-on its topic through the outbox, with its own event id, so consumers that did handle it skip it.
+on its topic through the outbox, with its original event id, so consumers that did handle it skip it.
 """
 from __future__ import annotations
 
@@ -23,8 +23,11 @@ from sqlalchemy.exc import DBAPIError
 
 from smmkit import events as ev
 from smmkit.db import Database
+from smmkit.observability import get_logger
 from smmkit.problems import Conflict, NotFound
 from smmkit.tenancy import require_operator
+
+log = get_logger(__name__)
 
 
 class Unprocessable(Exception):
@@ -39,7 +42,6 @@ class Unprocessable(Exception):
 # SQLSTATEs the same statement would meet again on every retry: class 22 (a value the column cannot hold:
 # out of range, too long, bad encoding ...), a NOT NULL or a CHECK violation. Unique and foreign-key
 # violations are left to retries: a concurrent writer can cause them, and the next attempt then succeeds.
-_PERMANENT_SQLSTATE_CLASSES = ("22",)
 _PERMANENT_SQLSTATES = ("23502", "23514")
 
 
@@ -50,7 +52,7 @@ def permanent_failure(exc: BaseException) -> tuple[str, str] | None:
     if isinstance(exc, DBAPIError):
         cause = exc.orig.__cause__ or exc.orig  # asyncpg's own exception carries the code and the message
         code = getattr(cause, "sqlstate", None) or ""
-        if code[:2] in _PERMANENT_SQLSTATE_CLASSES or code in _PERMANENT_SQLSTATES:
+        if code.startswith("22") or code in _PERMANENT_SQLSTATES:
             return "rejected_by_database", f"{cause} (SQLSTATE {code})"
     return None
 
@@ -155,6 +157,8 @@ async def replay(*, db: Database, dead_letter_id: uuid.UUID) -> DeadLetterRead:
             replayed_at=sa.func.now(), replays=table.c.replays + 1).returning(table))).one()
         uow.after_commit(db.outbox_written.set)  # wake the relay
         await uow.commit()
+    log.info("dead letter replayed", dead_letter_id=str(dead_letter_id), topic=row.topic,
+             event_id=str(event.event_id), tenant_id=str(event.tenant_id), replays=replayed.replays)
     return _read(replayed)
 
 
