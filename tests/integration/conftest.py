@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from sandbox.layout import SandboxLayout
-from smmkit import stack
+from smmkit import demo, stack
 from smmkit.bus import ensure_topics
 from tests.conftest import VAR, scratch_database
 
@@ -84,3 +84,10 @@ def create_tenant(platform, settings, name: str) -> dict:
                       headers={"Authorization": f"Bearer {settings.operator_token}"})
     assert resp.status_code == 201, resp.text
     return resp.json()
+
+
+def put_credentials(client: httpx.Client, account_id: str, body: dict) -> httpx.Response:
+    """PUT credentials on the publisher or metrics for an account just created on the planner, retried while
+    the service has not yet consumed its ``account.created`` (404 with Retry-After), as clients do."""
+    url = f"{str(client.base_url).rstrip('/')}/accounts/{account_id}/credentials"
+    return demo.put_credentials(url, headers=dict(client.headers), json=body)

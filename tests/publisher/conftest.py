@@ -76,6 +76,7 @@ import sqlalchemy as sa  # noqa: E402
 from publisher.accounts import service as accounts  # noqa: E402
 from publisher.accounts.schemas import CredentialsPut  # noqa: E402
 from publisher.db import Base  # noqa: E402
+from publisher.handlers import on_account_created  # noqa: E402
 from publisher.settings import PublisherSettings  # noqa: E402
 from publisher.targets import service as targets  # noqa: E402
 from publisher.targets.models import PublishTarget  # noqa: E402
@@ -84,6 +85,7 @@ from smmkit import events as ev  # noqa: E402
 from smmkit.app import Runtime  # noqa: E402
 from smmkit.crypto import SecretBox  # noqa: E402
 from smmkit.db import Database  # noqa: E402
+from tests.utils.events import account_created  # noqa: E402
 
 
 def unique_ref() -> str:
@@ -117,14 +119,26 @@ class Publisher:
         self.rt = runtime
         self.tenant_id = uuid.uuid4()
 
-    async def connect(self, network: str, account_ref: str, credentials: dict[str, str]) -> uuid.UUID:
-        account_id = uuid.uuid4()
+    async def announce(self, network: str, account_ref: str, *, tenant_id: uuid.UUID | None = None) -> uuid.UUID:
+        """The planner created the account: its ``account.created`` reaches the publisher's handler."""
+        event = account_created(tenant_id or self.tenant_id, network, account_ref)
         async with self.rt.db.uow() as uow:
-            await accounts.connect(session=uow.session, box=self.rt.secrets, tenant_id=self.tenant_id,
-                                   account_id=account_id, body=CredentialsPut(
-                                       network=network, account_ref=account_ref, credentials=credentials))
+            await on_account_created(event, uow)
             await uow.commit()
+        return event.payload.account_id
+
+    async def connect(self, network: str, account_ref: str, credentials: dict[str, str]) -> uuid.UUID:
+        """An account created on the planner, then its credentials put here."""
+        account_id = await self.announce(network, account_ref)
+        await self.put_credentials(account_id, network, account_ref, credentials)
         return account_id
+
+    async def put_credentials(self, account_id: uuid.UUID, network: str, account_ref: str,
+                              credentials: dict[str, str]) -> None:
+        async with self.rt.db.uow() as uow:
+            await accounts.connect(uow=uow, box=self.rt.secrets, tenant_id=self.tenant_id, account_id=account_id,
+                                   body=CredentialsPut(network=network, account_ref=account_ref,
+                                                       credentials=credentials))
 
     async def schedule(self, account_id: uuid.UUID, network: str, account_ref: str, text: str,
                        **extra: Any) -> uuid.UUID:
@@ -173,3 +187,21 @@ class Publisher:
 @pytest.fixture
 def publisher(runtime) -> Publisher:
     return Publisher(runtime)
+
+
+@pytest.fixture
+async def publisher_api(settings, topics, sandbox_server, runtime):
+    """The publisher app in-process, without background jobs or consumers: ``async with publisher_api() as client``."""
+    from contextlib import asynccontextmanager
+
+    import httpx
+
+    from publisher.app import build_app
+
+    @asynccontextmanager
+    async def run():
+        app = build_app(settings, publisher_settings(sandbox_server), jobs=[], consume=False)
+        async with app.router.lifespan_context(app):
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://publisher") as c:
+                yield c
+    return run

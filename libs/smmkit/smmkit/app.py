@@ -2,7 +2,8 @@
 
 A service passes its subscriptions (topic → handler), its background jobs and its
 routers; this module starts and stops everything in the lifespan and adds
-``/healthz``, ``/readyz``, ``/metrics`` and problem+json errors.
+``/healthz``, ``/readyz``, ``/metrics``, the operator's ``/admin/dead-letters`` and
+problem+json errors.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from smmkit.bus import EventConsumer, Subscription, make_producer
 from smmkit.crypto import SecretBox
 from smmkit.db import Database, MessagingTables
+from smmkit.deadletters import admin_router as dead_letters_router
 from smmkit.networks import make_http_client
 from smmkit.observability import configure_logging, get_logger
 from smmkit.outbox import OutboxRelay
@@ -130,6 +132,7 @@ def create_service_app(
     app = FastAPI(title=f"SMM {name}", description=description, version="0.1.0", lifespan=lifespan)
     install_problem_handlers(app)
     app.include_router(health_router())
+    app.include_router(dead_letters_router)
     for router in routers:
         app.include_router(router)
     return app

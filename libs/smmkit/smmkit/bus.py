@@ -4,7 +4,10 @@ The consumer loop is the one path every consumed event takes:
 decode → (malformed? dead-letter) → inbox claim + handler + outbox rows in one
 transaction → commit the offset. A batch of messages shares one transaction; if
 it fails, the batch is replayed message by message so one poison message cannot
-hold back its neighbours, and after ``max_attempts`` it goes to the dead-letter topic.
+hold back its neighbours. A failure no retry can fix (``smmkit.deadletters.permanent_failure``:
+the handler raised ``Unprocessable``, or the database rejected a value) is dead-lettered at
+once; any other after ``max_attempts``. Dead letters go to ``<topic>.dlq`` and to the
+service's ``dead_letters`` table, from where an operator replays them.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
+from smmkit import deadletters
 from smmkit import events as ev
 from smmkit.db import Database, UnitOfWork
 from smmkit.observability import (
@@ -129,7 +133,7 @@ class EventConsumer:
                 try:
                     decoded.append((msg, ev.decode(tp.topic, msg.value)))
                 except ev.MalformedEvent as exc:
-                    await self._dead_letter(msg, reason="malformed", error=str(exc), attempts=0)
+                    await self._dead_letter(msg, None, reason="malformed", error=str(exc), attempts=0)
         if not decoded:
             return
         try:
@@ -171,13 +175,19 @@ class EventConsumer:
             except Exception as exc:  # noqa: BLE001 - any handler failure is retried, then dead-lettered
                 with bound_context(tenant_id=str(event.tenant_id), event_id=str(event.event_id)):
                     log.warning("handler failed", topic=msg.topic, attempt=attempt, error=repr(exc))
-                if attempt == attempts:
-                    await self._dead_letter(msg, reason="handler_failed", error="".join(
-                        traceback.format_exception_only(exc)).strip(), attempts=attempt)
+                permanent = deadletters.permanent_failure(exc)
+                if permanent is not None or attempt == attempts:
+                    reason, error = permanent or ("handler_failed", "".join(
+                        traceback.format_exception_only(exc)).strip())
+                    await self._dead_letter(msg, event, reason=reason, error=error, attempts=attempt)
                     return
                 await asyncio.sleep(self.settings.consumer_retry_base_s * 2 ** (attempt - 1))
 
-    async def _dead_letter(self, msg, *, reason: str, error: str, attempts: int) -> None:
+    async def _dead_letter(self, msg, event: ev.Envelope | None, *, reason: str, error: str, attempts: int) -> None:
+        # The table first: if it cannot be written, the loop fails before the offset is committed and the
+        # message is consumed again, so it is never dropped unrecorded.
+        await deadletters.store(self.db, consumer=self.sub.consumer, msg=msg, event=event, reason=reason,
+                                error=error, attempts=attempts)
         headers = list(msg.headers or ()) + [
             ("dlq-reason", reason.encode()),
             ("dlq-error", error[:2000].encode()),

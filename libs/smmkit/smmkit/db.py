@@ -1,8 +1,8 @@
 """Database plumbing: engines, the per-service schema base, the outbox/inbox tables and the unit of work.
 
 Each service owns one PostgreSQL schema. Its models derive from ``service_base(schema)``,
-which also declares that schema's ``outbox`` and ``inbox`` tables, so the state change,
-the events it causes and the inbox record of the event that caused it commit together.
+which also declares that schema's ``outbox``, ``inbox`` and ``dead_letters`` tables, so the state
+change, the events it causes and the inbox record of the event that caused it commit together.
 """
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
 class MessagingTables:
     outbox: sa.Table
     inbox: sa.Table
+    dead_letters: sa.Table
 
 
 def messaging_tables(metadata: sa.MetaData) -> MessagingTables:
@@ -58,7 +59,28 @@ def messaging_tables(metadata: sa.MetaData) -> MessagingTables:
         sa.Column("event_id", UUID(as_uuid=True), primary_key=True),
         sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
     )
-    return MessagingTables(outbox, inbox)
+    # What this service's consumers dead-lettered, kept here because the broker may not keep the .dlq topic
+    # (tansu forgets everything on restart); an operator lists and replays them (``smmkit.deadletters``).
+    dead_letters = sa.Table(
+        "dead_letters", metadata,
+        sa.Column("id", UUID(as_uuid=True), primary_key=True),
+        sa.Column("consumer", sa.Text, nullable=False),
+        sa.Column("topic", sa.Text, nullable=False),
+        sa.Column("source_partition", sa.Integer, nullable=False),
+        sa.Column("source_offset", sa.BigInteger, nullable=False),
+        sa.Column("event_id", UUID(as_uuid=True)),
+        sa.Column("tenant_id", UUID(as_uuid=True)),
+        sa.Column("body", sa.LargeBinary),
+        sa.Column("reason", sa.Text, nullable=False),
+        sa.Column("error", sa.Text, nullable=False),
+        sa.Column("attempts", sa.Integer, nullable=False),
+        sa.Column("dead_lettered_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+        sa.Column("replayed_at", sa.DateTime(timezone=True)),
+        sa.Column("replays", sa.Integer, nullable=False, server_default="0"),
+        sa.UniqueConstraint("consumer", "event_id", name="uq_dead_letters_consumer_event"),
+        sa.Index("ix_dead_letters_time", "dead_lettered_at"),
+    )
+    return MessagingTables(outbox, inbox, dead_letters)
 
 
 class MessagingStatements:

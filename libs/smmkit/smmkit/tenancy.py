@@ -17,11 +17,11 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
-from cachetools import TTLCache
+from cachetools import LRUCache, TTLCache
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 from pydantic import BaseModel, Field
 from sqlalchemy.dialects.postgresql import UUID
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from smmkit.crypto import sha256_hex
 
@@ -86,6 +86,20 @@ class TenantAuth:
         else:
             self._known[digest] = tenant_id
         return tenant_id
+
+
+_existing_tenants: LRUCache[uuid.UUID, bool] = LRUCache(100_000)
+
+
+async def tenant_exists(session: AsyncSession, tenant_id: uuid.UUID) -> bool:
+    """Whether the operator created this tenant (suspended or not), for events that arrive with any tenant id.
+    Tenants are never deleted, so a yes is cached for good."""
+    if tenant_id in _existing_tenants:
+        return True
+    found = await session.scalar(sa.select(tenants.c.id).where(tenants.c.id == tenant_id)) is not None
+    if found:
+        _existing_tenants[tenant_id] = True
+    return found
 
 
 def _bearer(request: Request) -> str:

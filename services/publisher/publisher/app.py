@@ -1,20 +1,32 @@
 """The publisher: puts each due target on its network exactly once."""
+from collections.abc import Sequence
+
 from publisher import handlers, jobs
 from publisher.api import accounts, targets
 from publisher.db import Base
-from publisher.settings import get_publisher_settings
-from smmkit.app import create_service_app
+from publisher.settings import PublisherSettings, get_publisher_settings
+from smmkit.app import Job, create_service_app
 from smmkit.bus import Subscription
-from smmkit.settings import get_settings
+from smmkit.settings import CommonSettings, get_settings
+
+JOBS: tuple[Job, ...] = (jobs.publish_ready_targets, jobs.renew_expiring_credentials, jobs.rotate_credential_keys)
 
 
-app = create_service_app(
-    name="publisher",
-    description="Publish post targets to social networks, exactly once.",
-    settings=get_settings(),
-    service_settings=get_publisher_settings(),
-    messaging=Base.messaging,
-    routers=[accounts.router, targets.router],
-    subscriptions=[Subscription("publisher", {"post.scheduled": handlers.on_post_scheduled})],
-    jobs=[jobs.publish_ready_targets, jobs.renew_expiring_credentials, jobs.rotate_credential_keys],
-)
+def build_app(common: CommonSettings, service_settings: PublisherSettings, *, jobs: Sequence[Job] = JOBS,
+              consume: bool = True):
+    return create_service_app(
+        name="publisher",
+        description="Publish post targets to social networks, exactly once.",
+        settings=common,
+        service_settings=service_settings,
+        messaging=Base.messaging,
+        routers=[accounts.router, targets.router],
+        subscriptions=[Subscription("publisher", {
+            "account.created": handlers.on_account_created,
+            "post.scheduled": handlers.on_post_scheduled,
+        })] if consume else [],
+        jobs=jobs,
+    )
+
+
+app = build_app(get_settings(), get_publisher_settings())
