@@ -156,9 +156,11 @@ class ManagedProcess:
                 self.kill()
 
 
-def service_process(name: str, port: int, env: dict[str, str], log_dir: Path) -> ManagedProcess:
-    argv = [sys.executable, "-m", "uvicorn", f"{name}.app:app", "--host", "127.0.0.1", "--port", str(port),
-            "--no-access-log", "--log-level", "warning"]
+def service_process(name: str, port: int, env: dict[str, str], log_dir: Path, *,
+                    access_log: bool = False) -> ManagedProcess:
+    """``access_log``: uvicorn's request lines too, as in production (the secrets-in-logs test reads them)."""
+    quiet = ["--log-level", "info"] if access_log else ["--no-access-log", "--log-level", "warning"]
+    argv = [sys.executable, "-m", "uvicorn", f"{name}.app:app", "--host", "127.0.0.1", "--port", str(port), *quiet]
     return ManagedProcess(name, argv, env, log_dir / f"{name}.log", f"http://127.0.0.1:{port}/healthz")
 
 
@@ -183,6 +185,7 @@ class Platform:
     log_dir: Path
     service_ports: dict[str, int] = field(default_factory=lambda: dict(SERVICE_PORTS))
     sandbox: SandboxLayout = field(default_factory=default_sandbox)
+    access_log: bool = False
     processes: dict[str, ManagedProcess] = field(default_factory=dict)
 
     def url(self, name: str) -> str:
@@ -195,7 +198,8 @@ class Platform:
             if name == "sandbox":
                 proc = sandbox_process(self.sandbox, self.env, self.log_dir)
             else:
-                proc = service_process(name, self.service_ports[name], self.env, self.log_dir)
+                proc = service_process(name, self.service_ports[name], self.env, self.log_dir,
+                                       access_log=self.access_log)
             self.processes[name] = proc.start()
         for name in names:
             self.processes[name].wait_healthy(timeout_s)
