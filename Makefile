@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: up test bench docs migrate clean
+.PHONY: up test audit bench docs migrate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ up: $(STAMP)  ## start the whole platform on embedded defaults, with a demo tena
 
 test: $(STAMP)  ## the full suite against real PostgreSQL, Redis and a tansu broker
 	$(BIN)/pytest -q
+
+audit: $(STAMP)  ## known vulnerabilities in the installed dependencies (ignore list: .ci/pip-audit-ignore)
+	$(BIN)/python .ci/audit.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bus.py --quick
