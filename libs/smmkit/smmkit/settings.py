@@ -18,11 +18,11 @@ PLACEHOLDER = "change-me"
 
 # Where each network's API lives in production (from the catalogue); services override them
 # (the sandbox in ``make up`` and the tests), always with base URLs shaped like these: no path.
+REAL_NETWORK_BASE_URLS = {name: spec.write_base_url for name, spec in CATALOGUE.items()}
+
+DEFAULT_EVENT_MAX_BYTES = 524_288
 # What a record carries besides its value: key, batch overhead and, on a dead letter, the dlq-* headers.
 EVENT_HEADROOM_BYTES = 16_384
-DEFAULT_EVENT_MAX_BYTES = 524_288
-
-REAL_NETWORK_BASE_URLS = {name: spec.write_base_url for name, spec in CATALOGUE.items()}
 
 
 class CommonSettings(BaseSettings):
@@ -48,7 +48,7 @@ class CommonSettings(BaseSettings):
     # dead-lettered copy with its dlq-* headers still fits.
     event_max_bytes: int = Field(DEFAULT_EVENT_MAX_BYTES, ge=1024)
 
-    # Request bodies: this many bytes unless a route declares more (``smmkit.limits.body_limit``).
+    # Request bodies: this many bytes unless a route declares more (``smmkit.bodylimit.body_limit``).
     http_body_limit_bytes: int = Field(65_536, ge=1024)
     # Requests per API key per service, refilled evenly over the window (a token bucket in Redis, shared
     # by the replicas). 0 turns the limit off.
