@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from http import HTTPStatus
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -100,7 +101,7 @@ class EventTooLarge(DomainError):
     """An event over ``EVENT_MAX_BYTES``: refused before the outbox, where it would hold up the relay."""
 
     status = 413
-    title = "Content Too Large"
+    title = HTTPStatus(413).phrase  # as every other 413 (problems._title)
 
 
 class Database:
