@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: up test bench docs migrate clean pds-deps
+.PHONY: up test audit bench docs migrate clean pds-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ $(PDS_DIR)/node_modules/.package-lock.json: $(PDS_DIR)/package-lock.json $(PDS_D
 	cd $(PDS_DIR) && npm ci --no-audit --no-fund
 
 pds-deps: $(PDS_DIR)/node_modules/.package-lock.json
+
+audit: $(STAMP)  ## known vulnerabilities in the installed dependencies (ignore list: .ci/pip-audit-ignore)
+	$(BIN)/python .ci/audit.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bus.py --quick

@@ -9,10 +9,15 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import pytest
 
-from sandbox.layout import SandboxLayout
+from sandbox.layout import PORTS_NEEDED, SandboxLayout
 from smmkit import demo, stack
 from smmkit.bus import ensure_topics
 from tests.conftest import VAR, scratch_database
+
+
+# Facebook's webhook secrets: the handshake's verify token travels in a query string.
+FACEBOOK_APP_SECRET = "fb-app-secret-" + "7d1c0a9e52b84f63"
+FACEBOOK_VERIFY_TOKEN = "fb-verify-" + "c3e81f0b9a2d4467"
 
 
 def _other_redis_db(url: str) -> str:
@@ -34,8 +39,12 @@ def platform(settings):
 
 
 def _run_platform(settings):
-    ports = {name: stack.free_port() for name in stack.SERVICE_PORTS}
-    sandbox = SandboxLayout.on_free_ports()
+    # every port at once: ports picked one by one can repeat (a service and a sandbox network on one port)
+    free = iter(stack.free_ports(len(stack.SERVICE_PORTS) + PORTS_NEEDED))
+    ports = {name: next(free) for name in stack.SERVICE_PORTS}
+    sandbox = SandboxLayout.assign(free)
+    for name in ("sandbox", *ports):  # this session's logs only (test_secrets_in_logs searches them)
+        (VAR / "platform" / f"{name}.log").unlink(missing_ok=True)
     env = stack.platform_env(
         database_url=settings.database_url, redis_url=settings.redis_url, bootstrap=settings.kafka_bootstrap_servers,
         sandbox=sandbox,
@@ -52,9 +61,13 @@ def _run_platform(settings):
             "PUBLISHER_HTTP_TIMEOUT_S": "1.5",
             "PUBLISHER_RETRY_BASE_S": "0.2",
             "METRICS_POLL_INTERVAL_S": "0.2",
+            "METRICS_FACEBOOK_APP_SECRET": FACEBOOK_APP_SECRET,
+            "METRICS_FACEBOOK_VERIFY_TOKEN": FACEBOOK_VERIFY_TOKEN,
+            "API_RATE_LIMIT": str(settings.api_rate_limit),
+            "PUBLIC_RATE_LIMIT": str(settings.public_rate_limit),
         },
     )
-    p = stack.Platform(env=env, log_dir=VAR / "platform", service_ports=ports, sandbox=sandbox)
+    p = stack.Platform(env=env, log_dir=VAR / "platform", service_ports=ports, sandbox=sandbox, access_log=True)
     try:
         p.start()
         yield p

@@ -12,6 +12,7 @@ service's ``dead_letters`` table, from where an operator replays them.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import time
 import traceback
 from collections.abc import Awaitable, Callable
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.errors import MessageSizeTooLargeError, TopicAlreadyExistsError
 
 from smmkit import deadletters
 from smmkit import events as ev
@@ -54,14 +55,39 @@ async def ensure_topics(settings: CommonSettings, names: list[str] | None = None
 
 
 def make_producer(settings: CommonSettings, **overrides) -> AIOKafkaProducer:
+    """``send`` raises ``MessageSizeTooLargeError`` for a record over ``KAFKA_MAX_REQUEST_BYTES``, before sending."""
     return AIOKafkaProducer(
         bootstrap_servers=settings.kafka_bootstrap_servers,
         acks="all",
         enable_idempotence=settings.kafka_idempotence,
         linger_ms=overrides.pop("linger_ms", 2),
         max_batch_size=overrides.pop("max_batch_size", 256 * 1024),
+        max_request_size=settings.kafka_max_request_bytes,
         **overrides,
     )
+
+
+def fetch_sizes(settings: CommonSettings) -> dict[str, int]:
+    """Consumer fetch sizes that take any record our producers may send (else a partition would stall on it)."""
+    per_partition = max(1024 * 1024, settings.kafka_max_request_bytes)
+    return {"max_partition_fetch_bytes": per_partition, "fetch_max_bytes": max(50 * 1024 * 1024, per_partition)}
+
+
+async def send_dead_letter(producer: AIOKafkaProducer, topic: str, *, key: bytes | None, value: bytes | None,
+                           headers: list[tuple[str, bytes]]) -> None:
+    """Send to ``<topic>.dlq``. A value too large for the topic goes gzipped (``dlq-content-encoding: gzip``) or,
+    when even that is too large, is left out (``dlq-content-encoding: omitted``): a dead letter never blocks."""
+    forms = [(lambda: value, [])]
+    if value is not None:
+        forms += [(lambda: gzip.compress(value), [("dlq-content-encoding", b"gzip")]),
+                  (lambda: None, [("dlq-content-encoding", b"omitted")])]
+    for i, (body, extra) in enumerate(forms):
+        try:
+            await (await producer.send(f"{topic}.dlq", value=body(), key=key, headers=headers + extra))
+            return
+        except MessageSizeTooLargeError:  # refused by the producer before sending, or by the broker
+            if i == len(forms) - 1:
+                raise
 
 
 @dataclass
@@ -91,6 +117,7 @@ class EventConsumer:
             session_timeout_ms=settings.kafka_session_timeout_ms,
             heartbeat_interval_ms=settings.kafka_heartbeat_interval_ms,
             max_poll_interval_ms=max(300_000, settings.kafka_session_timeout_ms),
+            **fetch_sizes(settings),
         )
         self._children: dict = {}
 
@@ -197,7 +224,7 @@ class EventConsumer:
             ("dlq-source-offset", str(msg.offset).encode()),
             ("dlq-attempts", str(attempts).encode()),
         ]
-        await self.producer.send_and_wait(f"{msg.topic}.dlq", value=msg.value, key=msg.key, headers=headers)
+        await send_dead_letter(self.producer, msg.topic, key=msg.key, value=msg.value, headers=headers)
         DLQ_EVENTS.labels(msg.topic, self.sub.consumer, reason).inc()
         EVENTS_PRODUCED.labels(f"{msg.topic}.dlq").inc()
         log.error("event dead-lettered", topic=msg.topic, offset=msg.offset, reason=reason, error=error[:300])

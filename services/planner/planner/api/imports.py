@@ -5,13 +5,17 @@ from fastapi import APIRouter, Query, Request
 
 from planner.api.posts import ActorDep
 from planner.imports import service
+from smmkit.bodylimit import MiB, body_limit
 from smmkit.deps import TenantDep, UowDep
 
 router = APIRouter(prefix="/imports", tags=["bulk import"])
+# A file of up to MAX_ROWS (50,000) posts, a few hundred bytes each.
+IMPORT_BODY = body_limit(32 * MiB)
 
 
 @router.post("/posts", status_code=201, summary="Import posts from CSV or JSON (all or nothing unless only_valid)",
-             openapi_extra={"requestBody": {"content": {"text/csv": {"schema": {"type": "string"}},
+             openapi_extra={**IMPORT_BODY,
+                            "requestBody": {"content": {"text/csv": {"schema": {"type": "string"}},
                                                         "application/json": {"schema": {"type": "array"}}}}})
 async def import_posts(request: Request, tenant_id: TenantDep, uow: UowDep, who: ActorDep,
                        format: Literal["csv", "json"] | None = None,
