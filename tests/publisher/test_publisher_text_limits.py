@@ -65,7 +65,7 @@ async def test_threads_text_too_long_even_untracked_fails_as_invalid_without_cal
 
 async def test_x_counts_a_url_as_23_characters_so_every_link_stays_tracked(publisher, sandbox, settings,
                                                                            monkeypatch):
-    # X (twitter-text) weighs a URL 23 only on a real top-level domain: not "127.0.0.1", not ".example".
+    # X weighs every link 23 characters, however long (the tracked one included).
     monkeypatch.setattr(settings, "attribution_public_url", "https://go.coffee-shop.com")
     ref = unique_ref()
     account = await publisher.connect("x", ref, {"access_token": f"sbx-{ref}"})
