@@ -20,31 +20,42 @@ FACEBOOK_APP_SECRET = "fb-app-secret-" + "7d1c0a9e52b84f63"
 FACEBOOK_VERIFY_TOKEN = "fb-verify-" + "c3e81f0b9a2d4467"
 
 
-def _other_redis_db(url: str) -> str:
+def _other_redis_db(url: str, db: int) -> str:
     parts = urlsplit(url)
-    return urlunsplit(parts._replace(path="/13"))
+    return urlunsplit(parts._replace(path=f"/{db}"))
 
 
 @pytest.fixture(scope="session")
 def platform(settings):
-    broker = stack.Broker(port=stack.free_port(), log_path=VAR / "platform" / "tansu.log").start()
+    yield from _own_platform(settings, name="platform", redis_db=13)
+
+
+@pytest.fixture(scope="module")
+def chaos_platform(settings):
+    """A platform of its own for tests that SIGKILL services: a killed consumer can stay a member of its
+    group on tansu for long, holding partitions; that must not stall the other tests' platform."""
+    yield from _own_platform(settings, name="chaos-platform", redis_db=12)
+
+
+def _own_platform(settings, *, name: str, redis_db: int):
+    broker = stack.Broker(port=stack.free_port(), log_path=VAR / name / "tansu.log").start()
     with scratch_database() as database_url:
         own = settings.model_copy(update={"database_url": database_url, "kafka_bootstrap_servers": broker.bootstrap,
-                                          "redis_url": _other_redis_db(settings.redis_url)})
+                                          "redis_url": _other_redis_db(settings.redis_url, redis_db)})
         asyncio.run(ensure_topics(own))
         try:
-            yield from _run_platform(own)
+            yield from _run_platform(own, VAR / name)
         finally:
             broker.stop()
 
 
-def _run_platform(settings):
+def _run_platform(settings, log_dir):
     # every port at once: ports picked one by one can repeat (a service and a sandbox network on one port)
     free = iter(stack.free_ports(len(stack.SERVICE_PORTS) + PORTS_NEEDED))
     ports = {name: next(free) for name in stack.SERVICE_PORTS}
     sandbox = SandboxLayout.assign(free)
     for name in ("sandbox", *ports):  # this session's logs only (test_secrets_in_logs searches them)
-        (VAR / "platform" / f"{name}.log").unlink(missing_ok=True)
+        (log_dir / f"{name}.log").unlink(missing_ok=True)
     env = stack.platform_env(
         database_url=settings.database_url, redis_url=settings.redis_url, bootstrap=settings.kafka_bootstrap_servers,
         sandbox=sandbox,
@@ -67,7 +78,7 @@ def _run_platform(settings):
             "PUBLIC_RATE_LIMIT": str(settings.public_rate_limit),
         },
     )
-    p = stack.Platform(env=env, log_dir=VAR / "platform", service_ports=ports, sandbox=sandbox, access_log=True)
+    p = stack.Platform(env=env, log_dir=log_dir, service_ports=ports, sandbox=sandbox, access_log=True)
     try:
         p.start()
         yield p

@@ -22,7 +22,9 @@ import httpx
 
 from smmkit import stack
 from tests.conftest import VAR
-from tests.integration.conftest import FACEBOOK_APP_SECRET, FACEBOOK_VERIFY_TOKEN, Api, create_tenant
+from tests.integration.conftest import (
+    FACEBOOK_APP_SECRET, FACEBOOK_VERIFY_TOKEN, Api, create_tenant, put_credentials,
+)
 from tests.utils.polling import eventually_sync
 
 SERVICES = ("planner", "publisher", "metrics", "attribution")
@@ -36,13 +38,9 @@ def _account(api: Api, network: str, ref: str, publish: dict, read: dict | None 
     resp = api.planner.post("/accounts", json={"network": network, "handle": f"@{ref}", "account_ref": ref})
     assert resp.status_code == 201, resp.text
     account_id = resp.json()["id"]
-    resp = api.publisher.put(f"/accounts/{account_id}/credentials",
-                             json={"network": network, "account_ref": ref, "credentials": publish})
-    assert resp.status_code == 200, resp.text
+    put_credentials(api.publisher, account_id, {"network": network, "account_ref": ref, "credentials": publish})
     if read is not None:
-        resp = api.metrics.put(f"/accounts/{account_id}/credentials",
-                               json={"network": network, "account_ref": ref, "credentials": read})
-        assert resp.status_code == 200, resp.text
+        put_credentials(api.metrics, account_id, {"network": network, "account_ref": ref, "credentials": read})
     return account_id
 
 
