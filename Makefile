@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: up test audit bench docs migrate clean pds-deps
+.PHONY: up test audit bench fuzz docs migrate clean pds-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ audit: $(STAMP)  ## known vulnerabilities in the installed dependencies (ignore 
 
 bench: $(STAMP)
 	$(BIN)/python bench/bus.py --quick
+
+fuzz: $(STAMP)  ## the API fuzzing of tests/fuzz with a longer budget and new inputs (bench/fuzz.py)
+	$(BIN)/python bench/fuzz.py
 
 docs: $(STAMP)  ## regenerate docs/asyncapi.yaml and docs/schemas from the event models
 	$(BIN)/smm docs

@@ -160,3 +160,24 @@ async def test_attributed_revenue_is_counted_once_per_order_for_the_dashboard(at
     assert (await tenant.client.post("/orders", json=unjoined)).status_code == 202
     await attr.wait_order(tenant.id, unjoined["id"], joined=False)
     assert counted() - before == 4321
+
+
+async def test_null_puts_a_setting_back_to_its_default(attr):
+    """Found by tests/fuzz: an explicit null for a required setting was written as NULL (a 500)."""
+    tenant = await attr.tenant("settings-null")
+    defaults = (await tenant.client.get("/settings")).json()
+    changed = await tenant.client.patch("/settings", json={"half_life_s": 3600, "click_window_s": 7200,
+                                                           "roi_alert_weeks": 5, "gross_margin_bp": 4000})
+    assert changed.status_code == 200, changed.text
+    reset = await tenant.client.patch("/settings", json={"half_life_s": None, "click_window_s": None,
+                                                         "roi_alert_weeks": None, "gross_margin_bp": None})
+    assert reset.status_code == 200, reset.text
+    for name in ("half_life_s", "click_window_s", "roi_alert_weeks", "gross_margin_bp"):
+        assert reset.json()[name] == defaults[name], name
+
+
+@pytest.mark.parametrize("path", ["/r/%C3%BC-not-a-token", "/r/" + "a" * 8193])
+async def test_a_link_token_that_cannot_be_ours_is_a_422(attr, path):
+    """Found by tests/fuzz: a long non-ASCII token overflowed the HTTP request line (a 400 text/plain)."""
+    resp = await attr.public.get(path)
+    assert resp.status_code == 422 and "token" in resp.text, resp.text

@@ -97,23 +97,8 @@ ONE_DAY = timedelta(days=1)
 @pytest.fixture
 def metrics_server(settings, topics, metrics_settings):
     """The metrics app served over real HTTP (no background jobs), so the sandbox can push to it."""
-    import threading
-    import time
-
-    import uvicorn
-
     from metrics.app import build_app
-    from sandbox.server import free_port
+    from tests.utils.serving import served
 
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(build_app(settings, metrics_settings, jobs=[], consume=False),
-                                           host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "metrics did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(build_app(settings, metrics_settings, jobs=[], consume=False)) as url:
+        yield url

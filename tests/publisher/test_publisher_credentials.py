@@ -138,3 +138,22 @@ async def test_two_workers_with_the_same_expired_token_refresh_only_once(publish
 
     assert calls == [f"sbx-{ref}.r0"], "a rotating refresh token is spent once, never twice"
     assert first == second and second["refresh_token"] == f"sbx-{ref}.r1"
+
+
+@pytest.mark.parametrize("change,field", [
+    ({"account_ref": "4\u00002"}, "account_ref"),
+    ({"credentials": {"access_token": "sbx-\u0000"}}, "access_token"),
+    ({"network": "myspace"}, "network"),
+])
+async def test_credentials_that_cannot_be_stored_are_422_naming_the_field(publisher_api, runtime, change, field):
+    import uuid
+
+    from smmkit.tenancy import create_tenant
+    from tests.utils.problems import assert_refused
+
+    key = (await create_tenant(runtime.db.engine, "creds-bounds")).api_key
+    body = {"network": "mastodon", "account_ref": "42", "credentials": {"access_token": "sbx-42"}, **change}
+    async with publisher_api() as client:
+        resp = await client.put(f"/accounts/{uuid.uuid4()}/credentials", json=body,
+                                headers={"Authorization": f"Bearer {key}"})
+    assert_refused(resp, field)

@@ -29,7 +29,7 @@ from smmkit.deadletters import admin_router as dead_letters_router
 from smmkit.networks import make_http_client
 from smmkit.observability import configure_logging, get_logger
 from smmkit.outbox import OutboxRelay
-from smmkit.problems import install_problem_handlers
+from smmkit.problems import document_problems, install_problem_handlers
 from smmkit.ratelimit import RateLimiter
 from smmkit.settings import CommonSettings
 from smmkit.tenancy import TenantAuth
@@ -138,6 +138,7 @@ def create_service_app(
     app = FastAPI(title=f"SMM {name}", description=description, version="0.1.0", lifespan=lifespan)
     install_problem_handlers(app)
     app.add_middleware(bodylimit.BodyLimit, default=settings.http_body_limit_bytes)
+    document_problems(app)
     routers = [health_router(), dead_letters_router, *routers]
     for router in routers:
         app.include_router(router)

@@ -26,6 +26,7 @@ from smmkit.db import Database
 from smmkit.observability import get_logger
 from smmkit.problems import Conflict, NotFound
 from smmkit.tenancy import require_operator
+from smmkit.validation import Label
 
 log = get_logger(__name__)
 
@@ -172,7 +173,7 @@ def _db(request: Request) -> Database:
 
 @admin_router.get("", response_model=list[DeadLetterRead])
 async def admin_list_dead_letters(
-        request: Request, topic: str | None = None, tenant_id: uuid.UUID | None = None,
+        request: Request, topic: Label | None = None, tenant_id: uuid.UUID | None = None,
         status: Literal["open", "replayed", "all"] = "open", limit: int = Query(100, ge=1, le=1000),
 ) -> list[DeadLetterRead]:
     """What this service's consumers dead-lettered, latest first, with the reason and where it came from."""

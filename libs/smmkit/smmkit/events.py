@@ -17,9 +17,17 @@ from typing import Any, Generic, Literal, TypeVar
 import orjson
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
-from smmkit.validation import LANGUAGE_TAG_MAX, CurrencyCode, Label, Moment, Money, Name, Ref, UrlText
+from smmkit.validation import (
+    LANGUAGE_TAG_MAX, CurrencyCode, Label, Moment, Money, Name, Note, Ordinal, PostText, Quantity, Ref, SignedCount,
+    UrlText,
+    text,
+)
 
 SCHEMA_VERSION = 1
+
+# A language tag is checked by the planner; consumers take it as given (bounded and storable, not looked up
+# in the registry), so a newer subtag never dead-letters a post.
+UncheckedTag = text(max_length=LANGUAGE_TAG_MAX)
 
 
 def utcnow() -> datetime:
@@ -33,7 +41,7 @@ class Payload(BaseModel):
 
 
 class MediaRef(Payload):
-    url: str
+    url: UrlText
     kind: Literal["image", "video", "gif", "document"] = "image"
     size_bytes: int | None = Field(None, ge=0, le=2**40,
                                    description="Size, where known: checked against the network's media limits "
@@ -55,32 +63,31 @@ class PostScheduled(Payload):
     target_id: uuid.UUID
     post_id: uuid.UUID
     account_id: uuid.UUID
-    network: str
-    account_ref: str = Field(description="The account on its network: channel, page id, handle ...")
-    text: str = Field(description="Final text for this network, links not yet tracked")
+    network: Name
+    account_ref: Ref = Field(description="The account on its network: channel, page id, handle ...")
+    text: PostText = Field(description="Final text for this network, links not yet tracked")
     media: list[MediaRef] = []
-    links: list[str] = []
-    campaign: str | None = None
-    pillar: str | None = None
+    links: list[UrlText] = []
+    campaign: Label | None = None
+    pillar: Label | None = None
     brand_id: uuid.UUID | None = None
     scheduled_at: AwareDatetime
-    dispatch_count: int = Field(1, description="1 on first dispatch; higher when the sweeper re-dispatches")
-    # Checked by the planner; consumers take it as given, so a newer subtag never dead-letters a post.
-    language: str | None = Field(None, max_length=LANGUAGE_TAG_MAX,
-                                 description="BCP 47 tag of the text, canonical form (en, pt-BR); null or absent when not known")
+    dispatch_count: Ordinal = Field(1, description="1 on first dispatch; higher when the sweeper re-dispatches")
+    language: UncheckedTag | None = Field(
+        None, description="BCP 47 tag of the text, canonical form (en, pt-BR); null or absent when not known")
 
 
 class PostPublished(Payload):
     target_id: uuid.UUID
     post_id: uuid.UUID
     account_id: uuid.UUID
-    network: str
-    external_id: str
-    url: str
+    network: Name
+    external_id: Ref
+    url: UrlText
     scheduled_at: AwareDatetime
     published_at: AwareDatetime
-    campaign: str | None = None
-    pillar: str | None = None
+    campaign: Label | None = None
+    pillar: Label | None = None
     brand_id: uuid.UUID | None = None
 
 
@@ -88,27 +95,27 @@ class PostFailed(Payload):
     target_id: uuid.UUID
     post_id: uuid.UUID
     account_id: uuid.UUID
-    network: str
+    network: Name
     error_kind: Literal["rate_limited", "transient", "auth_expired", "invalid", "uncertain"]
-    reason: str = Field(description="Human-readable, safe to show to the tenant")
+    reason: Note = Field(description="Human-readable, safe to show to the tenant")
     failed_at: AwareDatetime
 
 
 class EngagementCounts(Payload):
     """Counters as the network reports them; ``None`` means the network cannot say, not zero."""
 
-    likes: int | None = None
-    reposts: int | None = None
-    comments: int | None = None
-    views: int | None = None
-    clicks: int | None = None
+    likes: SignedCount | None = None
+    reposts: SignedCount | None = None
+    comments: SignedCount | None = None
+    views: SignedCount | None = None
+    clicks: SignedCount | None = None
 
 
 class EngagementUpdated(Payload):
     target_id: uuid.UUID
     account_id: uuid.UUID
-    network: str
-    seq: int = Field(ge=1, description="Per-target sequence number: consumers detect gaps and replays")
+    network: Name
+    seq: Ordinal = Field(description="Per-target sequence number: consumers detect gaps and replays")
     observed_at: AwareDatetime
     totals: EngagementCounts
     deltas: EngagementCounts = Field(description="Change since the previous event of this target")
@@ -126,7 +133,7 @@ class UTM(Payload):
 class LineItem(Payload):
     sku: Label | None = None
     name: Label | None = None
-    quantity: int = Field(1, ge=1, le=1_000_000)
+    quantity: Quantity = 1
     price_minor: Money = 0
 
 

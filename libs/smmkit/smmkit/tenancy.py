@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from smmkit.apilimit import rate_limited
 from smmkit.crypto import sha256_hex
+from smmkit.validation import Name
 
 metadata = sa.MetaData(schema="tenancy")
 
@@ -141,7 +142,7 @@ async def require_operator(request: Request) -> None:
 # --- operator admin API -----------------------------------------------------
 
 class TenantCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
+    name: Name
 
 
 class TenantRead(BaseModel):

@@ -5,14 +5,14 @@ published to API consumers carry them, and an event that passes its schema can a
 """
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import langcodes
 from iso4217 import Currency
-from pydantic import AfterValidator, AwareDatetime, Field
+from pydantic import AfterValidator, AwareDatetime, Field, HttpUrl, UrlConstraints, WithJsonSchema
 
 from smmkit.catalogue import NETWORKS
 
@@ -49,13 +49,43 @@ def text(*, max_length: int, min_length: int = 0, description: str | None = None
                      AfterValidator(_storable)]
 
 
-# Every string a request or an event carries is one of these (a test walks the OpenAPI documents).
+# Every string a request or an event carries is one of these (``tests/contract/test_openapi_bounds.py``
+# walks the OpenAPI documents and fails on a string or number without bounds).
+URL_MAX, REF_MAX = 2048, 200
 Name = text(min_length=1, max_length=200)
-Ref = text(min_length=1, max_length=200, description="An id in another system")
+Ref = text(min_length=1, max_length=REF_MAX, description="An id in another system")
 Label = text(max_length=200)
-UrlText = text(max_length=2048)
+UrlText = text(max_length=URL_MAX)
 Note = text(max_length=2000)
+Comment = text(max_length=10_000)
 PostText = text(max_length=100_000)
+# Signed tokens (review links, tracked links), long enough for a signed URL_MAX destination; they travel in
+# URL paths, so their characters need no percent-encoding (which would make the request line 12 times longer).
+Token = Annotated[str, Field(min_length=1, max_length=8192, pattern=r"^[A-Za-z0-9_\.~=-]+$")]
+# Network tokens and shop secrets: stored encrypted, never shown again.
+Secret = text(min_length=1, max_length=8192, description="Stored encrypted; never returned or logged")
+
+
+def _key_schema_in_property_names(schema: dict[str, Any]) -> None:
+    # pydantic documents a dict key's pattern as patternProperties; JSON Schema says it with propertyNames
+    pattern, values = schema.pop("patternProperties").popitem()
+    schema["propertyNames"]["pattern"] = pattern
+    schema["additionalProperties"] = values
+
+
+# An account's tokens by name (access_token, app_password, page_id ...): a handful, never shown again.
+Credentials = Annotated[dict[text(min_length=1, max_length=100), Secret],
+                        Field(max_length=20, json_schema_extra=_key_schema_in_property_names)]
+
+
+def _url_fits(url: HttpUrl) -> HttpUrl:
+    # HttpUrl normalises (percent-encodes) its input; what we store and send on is that longer form
+    if len(str(url)) > URL_MAX:
+        raise ValueError(f"URL is longer than {URL_MAX} characters once encoded")
+    return url
+
+
+Link = Annotated[HttpUrl, UrlConstraints(max_length=URL_MAX), AfterValidator(_url_fits)]
 
 
 # RFC 5646 §4.4.1: 35 characters hold any tag of language, extlang, script, region and variants;
@@ -88,8 +118,11 @@ def primary_language(tag: str) -> str:
     return tag.split("-", 1)[0]
 
 
-Network = Annotated[str, AfterValidator(_known_network), Field(description=f"One of: {', '.join(NETWORKS)}")]
-IanaZone = Annotated[str, AfterValidator(_iana_zone), Field(description="An IANA time zone, e.g. Europe/Berlin")]
+# The names are listed in the JSON Schema, so clients (and the fuzzer) see the closed set.
+Network = Annotated[text(min_length=1, max_length=50), AfterValidator(_known_network),
+                    Field(description=f"One of: {', '.join(NETWORKS)}", json_schema_extra={"enum": list(NETWORKS)})]
+IanaZone = Annotated[text(min_length=1, max_length=64), AfterValidator(_iana_zone),
+                     Field(description="An IANA time zone, e.g. Europe/Berlin")]
 
 
 # --- money -------------------------------------------------------------------------------
@@ -120,9 +153,9 @@ def _iso_currency(value: str) -> str:
 
 
 # The codes are listed in the JSON Schema too, so an event that passes its schema names a currency we know.
-_MONEY_CODES = sorted(c.code for c in Currency if c.exponent is not None)
+MONEY_CODES = sorted(c.code for c in Currency if c.exponent is not None)
 CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code",
-                                    json_schema_extra={"enum": _MONEY_CODES}),
+                                    json_schema_extra={"enum": MONEY_CODES}),
                          AfterValidator(_iso_currency)]
 
 
@@ -136,7 +169,10 @@ _YEARS = r"^20[0-9]{2}-"  # 2000-2099, for the JSON Schema
 
 
 def _time_in_range(value: datetime) -> datetime:
-    if not EARLIEST <= value < LATEST:
+    # a local wall-clock time (no offset) is compared as it reads: zones are hours apart, the range decades
+    earliest, latest = (EARLIEST, LATEST) if value.tzinfo else (EARLIEST.replace(tzinfo=None),
+                                                                 LATEST.replace(tzinfo=None))
+    if not earliest <= value < latest:
         raise ValueError(f"must be from {EARLIEST.date()} up to (not including) {LATEST.date()}")
     return value
 
@@ -150,11 +186,53 @@ def _date_in_range(value: date) -> date:
 Moment = Annotated[AwareDatetime, AfterValidator(_time_in_range),
                    Field(json_schema_extra={"pattern": _YEARS},
                          description=f"With a UTC offset, from {EARLIEST.year} up to {LATEST.year}")]
+
+
+def _naive(value: datetime | time) -> datetime | time:
+    if value.tzinfo is not None:
+        raise ValueError("a local wall-clock time has no UTC offset: give the zone apart")
+    return value
+
+
+# JSON Schema's date-time and time formats (RFC 3339) require an offset: local wall-clock values are
+# documented by pattern instead, so what we answer matches what we document.
+_CLOCK = r"[0-2][0-9]:[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?"
+_LOCAL_DATETIME = {"type": "string", "pattern": f"^20[0-9]{{2}}-[01][0-9]-[0-3][0-9]T{_CLOCK}$", "maxLength": 32}
+LocalDateTime = Annotated[datetime, AfterValidator(_naive), AfterValidator(_time_in_range), WithJsonSchema(
+    {**_LOCAL_DATETIME, "description": f"A local wall-clock time, no offset, e.g. 2031-03-30T09:00, "
+                                       f"from {EARLIEST.year} up to {LATEST.year}"})]
+LocalTime = Annotated[time, AfterValidator(_naive), WithJsonSchema(
+    {"type": "string", "pattern": f"^{_CLOCK}$", "maxLength": 15, "description": "A local wall-clock time, e.g. 09:30"})]
+WallOrMoment = Annotated[datetime, AfterValidator(_time_in_range), WithJsonSchema({
+    "anyOf": [{"type": "string", "format": "date-time", "pattern": _YEARS}, _LOCAL_DATETIME],
+    "description": f"With a UTC offset, or a local wall-clock time without one; "
+                   f"from {EARLIEST.year} up to {LATEST.year}"})]
 Day = Annotated[date, AfterValidator(_date_in_range),
                 Field(json_schema_extra={"pattern": _YEARS}, description=f"From {EARLIEST.year} up to {LATEST.year}")]
 
 
 LanguageTag = Annotated[
-    str, Field(max_length=LANGUAGE_TAG_MAX, description="A BCP 47 language tag, e.g. en, pt-BR, zh-Hant; "
-                                                       "stored in canonical form"),
+    text(max_length=LANGUAGE_TAG_MAX), Field(description="A BCP 47 language tag, e.g. en, pt-BR, zh-Hant; "
+                                                         "stored in canonical form"),
     AfterValidator(language_tag)]
+
+
+# --- numbers -----------------------------------------------------------------------------
+
+# Counters and sequence numbers: exact as a JSON number in any client (below 2^53) and summable in a bigint.
+MAX_COUNT = 2**53 - 1
+SignedCount = Annotated[int, Field(ge=-MAX_COUNT, le=MAX_COUNT, description="A count, or a change of one")]
+Ordinal = Annotated[int, Field(ge=1, le=MAX_COUNT, description="1, 2, 3 ...")]
+Quantity = Annotated[int, Field(ge=1, le=1_000_000, description="How many of an item in an order")]
+
+MINUTE_S, DAY_S = 60, 24 * 3600
+
+
+def seconds(*, at_least: float, at_most: float, description: str | None = None, number: type = int) -> Any:
+    """A duration in seconds, bounded so that ``now + duration`` never leaves the dates we accept."""
+    return Annotated[number, Field(ge=at_least, le=at_most, description=description)]
+
+
+def at_most(n: int, description: str | None = None) -> Any:
+    """A number of items asked for (a page size, items per day): at least one, at most ``n``."""
+    return Annotated[int, Field(ge=1, le=n, description=description)]

@@ -1,11 +1,12 @@
 """The attribution service: joins orders to the posts that earned them and reports revenue."""
+from collections.abc import Sequence
 from dataclasses import replace
 
 from attribution import handlers, jobs
 from attribution.api import config, costs, links, orders, reports, shops
 from attribution.db import Base
 from attribution.settings import AttributionSettings, get_attribution_settings
-from smmkit.app import create_service_app
+from smmkit.app import Job, create_service_app
 from smmkit.bus import Subscription
 from smmkit.settings import CommonSettings, get_settings
 
@@ -18,7 +19,8 @@ SUBSCRIPTION = Subscription("attribution", {
 JOBS = [jobs.ship_clicks, jobs.flush_clicks, jobs.raise_roi_alerts, jobs.deliver_webhooks, jobs.rebuild_report_rollup]
 
 
-def build_app(settings: CommonSettings, service_settings: AttributionSettings, *, consumer: str = "attribution"):
+def build_app(settings: CommonSettings, service_settings: AttributionSettings, *, consumer: str = "attribution",
+              jobs: Sequence[Job] = JOBS):
     return create_service_app(
         name="attribution",
         description="Attribute shop orders to post targets; report revenue and ROI.",
@@ -27,7 +29,7 @@ def build_app(settings: CommonSettings, service_settings: AttributionSettings, *
         messaging=Base.messaging,
         routers=ROUTERS,
         subscriptions=[replace(SUBSCRIPTION, consumer=consumer)],
-        jobs=JOBS,
+        jobs=jobs,
     )
 
 

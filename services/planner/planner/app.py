@@ -14,7 +14,14 @@ from smmkit.tenancy import admin_router
 ALL_JOBS = (jobs.dispatch_due_targets, jobs.sweep_unconfirmed, jobs.materialize_recurrences, jobs.deliver_webhooks)
 
 
-def build_app(settings: CommonSettings, service_settings: PlannerSettings, *, with_jobs=ALL_JOBS) -> FastAPI:
+SUBSCRIPTION = Subscription("planner", {
+    "post.published": handlers.on_post_published,
+    "post.failed": handlers.on_post_failed,
+})
+
+
+def build_app(settings: CommonSettings, service_settings: PlannerSettings, *, with_jobs=ALL_JOBS,
+              consume: bool = True) -> FastAPI:
     return create_service_app(
         name="planner",
         description="Plan content and hand each post target to the publisher when it is due.",
@@ -23,10 +30,7 @@ def build_app(settings: CommonSettings, service_settings: PlannerSettings, *, wi
         messaging=Base.messaging,
         routers=[admin_router, accounts.router, brands.router, posts.router, review.router, schedules.router,
                  imports.router, calendar.router, templates.router, webhooks.router],
-        subscriptions=[Subscription("planner", {
-            "post.published": handlers.on_post_published,
-            "post.failed": handlers.on_post_failed,
-        })],
+        subscriptions=[SUBSCRIPTION] if consume else [],
         jobs=list(with_jobs),
     )
 

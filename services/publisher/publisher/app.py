@@ -1,6 +1,8 @@
 """The publisher: puts each due target on its network exactly once."""
 from collections.abc import Sequence
 
+from fastapi import FastAPI
+
 from publisher import handlers, jobs
 from publisher.api import accounts, targets
 from publisher.db import Base
@@ -13,7 +15,7 @@ JOBS: tuple[Job, ...] = (jobs.publish_ready_targets, jobs.renew_expiring_credent
 
 
 def build_app(common: CommonSettings, service_settings: PublisherSettings, *, jobs: Sequence[Job] = JOBS,
-              consume: bool = True):
+              consume: bool = True) -> FastAPI:
     return create_service_app(
         name="publisher",
         description="Publish post targets to social networks, exactly once.",

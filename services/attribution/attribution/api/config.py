@@ -2,13 +2,14 @@
 import uuid
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from attribution.config import service
 from attribution.config.schemas import ConfigRead, ConfigUpdate
 from attribution.orders import service as orders
 from smmkit.deps import RuntimeDep, TenantDep, UowDep
 from smmkit.urlguard import refuse_internal_webhook
+from smmkit.validation import Name
 
 router = APIRouter(tags=["settings"])
 
@@ -35,7 +36,7 @@ async def update_settings(body: ConfigUpdate, tenant_id: TenantDep, uow: UowDep,
 
 
 class PromoIn(BaseModel):
-    code: str = Field(min_length=1, max_length=100)
+    code: Name
     target_id: uuid.UUID
 
 

@@ -1,11 +1,11 @@
 import uuid
-from datetime import date
 
 from fastapi import APIRouter
 
 from attribution.costs import service
 from attribution.costs.schemas import CostCreate, CostRead
 from smmkit.deps import TenantDep, UowDep
+from smmkit.validation import Day
 
 router = APIRouter(prefix="/costs", tags=["costs"])
 
@@ -19,7 +19,7 @@ async def create_cost(body: CostCreate, tenant_id: TenantDep, uow: UowDep):
 
 
 @router.get("", response_model=list[CostRead])
-async def list_costs(tenant_id: TenantDep, uow: UowDep, since: date | None = None, until: date | None = None):
+async def list_costs(tenant_id: TenantDep, uow: UowDep, since: Day | None = None, until: Day | None = None):
     return await service.list_costs(uow=uow, tenant_id=tenant_id, since=since, until=until)
 
 

@@ -8,6 +8,7 @@ from attribution.clicks import service
 from smmkit.deps import RuntimeDep
 from smmkit.links import verify_link
 from smmkit.problems import NotFound
+from smmkit.validation import Token
 
 router = APIRouter(tags=["tracked links"])
 
@@ -15,7 +16,7 @@ router = APIRouter(tags=["tracked links"])
 @router.get("/r/{token}", status_code=302, response_class=RedirectResponse,
             responses={302: {"description": "To the destination, with utm_content and the click id"},
                        404: {"description": "Forged, altered or unknown token: no redirect"}})
-async def follow_link(token: str, request: Request, runtime: RuntimeDep):
+async def follow_link(token: Token, request: Request, runtime: RuntimeDep):
     """Verify the signed token, buffer the click for Redis (never the database) and redirect.
 
     Link-preview crawlers get the same redirect without a click id, and no click is recorded.

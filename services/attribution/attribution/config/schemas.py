@@ -1,18 +1,22 @@
 from datetime import datetime
 
-from pydantic import BaseModel, Field, HttpUrl
+from pydantic import BaseModel, Field
+
+from smmkit.validation import DAY_S, MINUTE_S, Link, Secret, seconds
 
 
 class ConfigUpdate(BaseModel):
-    click_window_s: int | None = Field(None, ge=60, le=90 * 24 * 3600,
-                                       description="Click window; inclusive at both ends (default 7 days)")
-    half_life_s: int | None = Field(None, ge=60, le=365 * 24 * 3600,
-                                    description="Time-decay half-life (default 7 days, at most a year)")
+    """Only the fields given change; null puts a setting back to its default."""
+
+    click_window_s: seconds(at_least=MINUTE_S, at_most=90 * DAY_S,
+                            description="Click window; inclusive at both ends (default 7 days)") | None = None
+    half_life_s: seconds(at_least=MINUTE_S, at_most=365 * DAY_S,
+                         description="Time-decay half-life (default 7 days, at most a year)") | None = None
     gross_margin_bp: int | None = Field(None, ge=0, le=10_000,
                                         description="Gross margin in basis points of revenue, for ROI (default 100 %)")
     roi_alert_weeks: int | None = Field(None, ge=1, le=52, description="Alert after this many weeks of ROI < 0")
-    alert_webhook_url: HttpUrl | None = None
-    alert_webhook_secret: str | None = Field(None, min_length=16, max_length=200, description="Write-only")
+    alert_webhook_url: Link | None = None
+    alert_webhook_secret: Secret | None = Field(None, min_length=16, max_length=200, description="Write-only")
 
     def model_dump(self, **kw):
         data = super().model_dump(**kw)
@@ -32,7 +36,7 @@ class ConfigRead(BaseModel):
 
 
 class ShopSecretIn(BaseModel):
-    secret: str = Field(min_length=8, max_length=500, description="The shop's webhook signing secret (write-only)")
+    secret: Secret = Field(min_length=8, max_length=500, description="The shop's webhook signing secret (write-only)")
 
 
 class ShopSecretsRead(BaseModel):

@@ -35,6 +35,10 @@ async def update(*, uow: UnitOfWork, tenant_id: uuid.UUID, config_in: ConfigUpda
     changes = config_in.model_dump(exclude_unset=True)
     secret = changes.pop("alert_webhook_secret", None)
     values.update(changes)
+    fresh = defaults(tenant_id)
+    for name in ("click_window_s", "half_life_s", "roi_alert_weeks"):  # null: back to the default
+        if values[name] is None:
+            values[name] = getattr(fresh, name)
     if secret is not None:
         values["alert_webhook_secret"] = box.encrypt({"secret": secret})
     values["updated_at"] = ev.utcnow()

@@ -18,13 +18,13 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from smmkit import events as ev
 from smmkit.problems import DomainError
-from smmkit.validation import MAX_MONEY_MINOR, minor_units
+from smmkit.validation import MAX_MONEY_MINOR, MONEY_CODES, Label, Name, Quantity, Ref, UrlText, minor_units
 
 UTM_FIELDS = ("source", "medium", "campaign", "content", "term")
 CLICK_NAMES = ("smm_click", "click_id", "smm_click_id")
@@ -110,41 +110,51 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+# What a shop sends, bounded as OrderCreated bounds what it becomes (these models document the webhook bodies).
+ShopId = Annotated[int, Field(ge=0, le=2**63 - 1)] | Ref
+# "24.90" or 24.9; to_minor checks it against the currency (and refuses a negative "-5.00")
+Amount = (Annotated[int, Field(ge=0, le=MAX_MONEY_MINOR)]
+          | Annotated[float, Field(ge=0, le=MAX_MONEY_MINOR, allow_inf_nan=False)] | Label)
+ShopCurrency = Annotated[Name, Field(min_length=3, max_length=3, description="ISO 4217, any case",
+                                     json_schema_extra={"enum": MONEY_CODES})]
+Pairs = Annotated[list[dict[str, Any]], Field(max_length=1000)]
+
+
 class ShopifyCustomer(_Strict):
-    id: int | str | None = None
+    id: ShopId | None = None
 
 
 class ShopifyLine(_Strict):
-    sku: str | None = None
-    title: str | None = None
-    name: str | None = None
-    quantity: int = 1
-    price: str | float | int = "0"
+    sku: Label | None = None
+    title: Label | None = None
+    name: Label | None = None
+    quantity: Quantity = 1
+    price: Amount = "0"
 
 
 class ShopifyDiscount(_Strict):
-    code: str
+    code: Label
 
 
 class ShopifyOrder(_Strict):
-    id: int | str
+    id: ShopId
     created_at: datetime
-    currency: str = Field(min_length=3, max_length=3)
-    total_price: str | float | int
+    currency: ShopCurrency
+    total_price: Amount
     customer: ShopifyCustomer | None = None
-    landing_site: str | None = None
-    referring_site: str | None = None
-    source_name: str | None = None
-    note_attributes: list[dict] | None = None
-    discount_codes: list[ShopifyDiscount] | None = None
-    line_items: list[ShopifyLine] = []
+    landing_site: UrlText | None = None
+    referring_site: UrlText | None = None
+    source_name: Label | None = None
+    note_attributes: Pairs | None = None
+    discount_codes: Annotated[list[ShopifyDiscount], Field(max_length=100)] | None = None
+    line_items: Annotated[list[ShopifyLine], Field(max_length=1000)] = []
 
 
 class ShopifyRefund(_Strict):
-    id: int | str
-    order_id: int | str
-    transactions: list[dict] = []
-    refund_line_items: list[dict] = []
+    id: ShopId
+    order_id: ShopId
+    transactions: Pairs = []
+    refund_line_items: Pairs = []
 
 
 def _model(cls: type[BaseModel], data: Any) -> Any:
@@ -220,28 +230,28 @@ WC_PREFIX = "_wc_order_attribution_"
 
 
 class WooLine(_Strict):
-    sku: str | None = None
-    name: str | None = None
-    quantity: int = 1
-    price: str | float | int = 0
+    sku: Label | None = None
+    name: Label | None = None
+    quantity: Quantity = 1
+    price: Amount = 0
 
 
 class WooCoupon(_Strict):
-    code: str
+    code: Label
 
 
 class WooOrder(_Strict):
-    id: int | str
-    status: str | None = None
-    currency: str = Field(min_length=3, max_length=3)
-    total: str | float | int
+    id: ShopId
+    status: Label | None = None
+    currency: ShopCurrency
+    total: Amount
     date_created_gmt: datetime | None = None
     date_created: datetime | None = None
-    customer_id: int | str | None = None
-    line_items: list[WooLine] = []
-    coupon_lines: list[WooCoupon] = []
-    meta_data: list[dict] = []
-    refunds: list[dict] = []
+    customer_id: ShopId | None = None
+    line_items: Annotated[list[WooLine], Field(max_length=1000)] = []
+    coupon_lines: Annotated[list[WooCoupon], Field(max_length=100)] = []
+    meta_data: Pairs = []
+    refunds: Pairs = []
 
 
 def woo_order(data: Any, *, order_id_for) -> tuple[ev.OrderCreated, WooOrder]:

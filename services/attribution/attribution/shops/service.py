@@ -24,6 +24,9 @@ from smmkit.db import UnitOfWork
 from smmkit.problems import DomainError
 
 WOO_PING = re.compile(rb"^webhook_id=\d+$")
+# The topics we act on; any other is answered 200 "ignored"
+SHOPIFY_TOPICS = ("orders/create", "orders/cancelled", "refunds/create")
+WOO_TOPICS = ("order.created", "order.updated")
 
 
 class Unauthorized(DomainError):
@@ -99,7 +102,7 @@ async def receive_woocommerce(*, uow: UnitOfWork, box: SecretBox, tenant: str, h
         return {"status": "ok", "detail": "ping received"}   # WooCommerce's unsigned creation ping
     tenant_id = await _verified(uow, box, "woocommerce", tenant, raw, signature)
     topic = (headers.get("x-wc-webhook-topic") or "order.created").strip().lower()
-    if topic not in ("order.created", "order.updated"):
+    if topic not in WOO_TOPICS:
         return {"status": "ignored", "topic": topic}
 
     def order_id_for(external_id: str) -> uuid.UUID:

@@ -3,14 +3,14 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from metrics.polling.schemas import PollingState
-from smmkit.validation import IanaZone, Network
+from smmkit.validation import Credentials, IanaZone, Network, Ref
 
 
 class CredentialsPut(BaseModel):
     network: Network
-    account_ref: str = Field(min_length=1)
-    credentials: dict[str, str] = Field(default_factory=dict,
-                                        description="Read tokens; stored encrypted, never returned or logged")
+    account_ref: Ref
+    credentials: Credentials = Field(default_factory=dict,
+                                     description="Read tokens; stored encrypted, never returned or logged")
     timezone: IanaZone = Field("UTC", description="IANA zone of the account, for the best-time heatmap")
 
 

@@ -1,14 +1,13 @@
 import uuid
 from datetime import date, timedelta
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from metrics.accounts import service as accounts
 from metrics.reports import schemas as s
 from metrics.reports import service
 from smmkit.deps import TenantDep, UowDep
 from smmkit.events import utcnow
+from smmkit.validation import Day, Network, at_most
 
 router = APIRouter(tags=["reports"])
 
@@ -19,8 +18,8 @@ def _period(since: date | None, until: date | None) -> tuple[date, date]:
 
 
 @router.get("/accounts/{account_id}/daily", response_model=s.DailyAggregates)
-async def account_daily(account_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep, since: date | None = None,
-                        until: date | None = None):
+async def account_daily(account_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep, since: Day | None = None,
+                        until: Day | None = None):
     await accounts.get(session=uow.session, tenant_id=tenant_id, account_id=account_id)
     since, until = _period(since, until)
     rows = await service.daily(session=uow.session, tenant_id=tenant_id, account_id=account_id, since=since,
@@ -29,25 +28,25 @@ async def account_daily(account_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep
 
 
 @router.get("/networks/{network}/daily", response_model=s.DailyAggregates)
-async def network_daily(network: str, tenant_id: TenantDep, uow: UowDep, since: date | None = None,
-                        until: date | None = None):
+async def network_daily(network: Network, tenant_id: TenantDep, uow: UowDep, since: Day | None = None,
+                        until: Day | None = None):
     since, until = _period(since, until)
     rows = await service.daily(session=uow.session, tenant_id=tenant_id, network=network, since=since, until=until)
     return s.DailyAggregates(scope={"network": network}, rows=rows)
 
 
 @router.get("/accounts/{account_id}/engagement-rate", response_model=s.EngagementRate)
-async def engagement_rate(account_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep, since: date | None = None,
-                          until: date | None = None):
+async def engagement_rate(account_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep, since: Day | None = None,
+                          until: Day | None = None):
     since, until = _period(since, until)
     return await service.engagement_rate(session=uow.session, tenant_id=tenant_id, account_id=account_id,
                                          since=since, until=until)
 
 
 @router.get("/reports/top-posts", response_model=s.TopPosts)
-async def top_posts(tenant_id: TenantDep, uow: UowDep, metric: s.Metric = "interactions", since: date | None = None,
-                    until: date | None = None, limit: Annotated[int, Query(ge=1, le=100)] = 10,
-                    network: str | None = None, account_id: uuid.UUID | None = None):
+async def top_posts(tenant_id: TenantDep, uow: UowDep, metric: s.Metric = "interactions", since: Day | None = None,
+                    until: Day | None = None, limit: at_most(100) = 10,
+                    network: Network | None = None, account_id: uuid.UUID | None = None):
     since, until = _period(since, until)
     return await service.top_posts(session=uow.session, tenant_id=tenant_id, metric=metric, since=since, until=until,
                                    limit=limit, network=network, account_id=account_id)
@@ -55,7 +54,7 @@ async def top_posts(tenant_id: TenantDep, uow: UowDep, metric: s.Metric = "inter
 
 @router.get("/accounts/{account_id}/best-times", response_model=s.Heatmap)
 async def best_times(account_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep, metric: s.Metric = "interactions",
-                     min_samples: Annotated[int, Query(ge=1, le=100)] = 3):
+                     min_samples: at_most(100) = 3):
     """Weekday × hour heatmap in the account's time zone; the planner reads it to suggest queue slots."""
     return await service.best_times(session=uow.session, tenant_id=tenant_id, account_id=account_id, metric=metric,
                                     min_samples=min_samples)

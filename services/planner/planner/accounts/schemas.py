@@ -2,13 +2,13 @@ import uuid
 from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
-from smmkit.validation import IanaZone, Network
+from smmkit.validation import IanaZone, Name, Network, Ref
 
 
 class AccountCreate(BaseModel):
     network: Network
-    handle: str = Field(min_length=1, max_length=200)
-    account_ref: str = Field(min_length=1, max_length=200, description="Channel, page id, group id or handle on the network")
+    handle: Name
+    account_ref: Ref = Field(description="Channel, page id, group id or handle on the network")
     timezone: IanaZone = "UTC"
     brand_id: uuid.UUID | None = None
 

@@ -1,5 +1,5 @@
 import uuid
-from datetime import date
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
@@ -9,8 +9,11 @@ from planner.calendar.service import Filters
 from planner.timezones import local_day_bounds, zone
 from smmkit.deps import TenantDep, UowDep
 from smmkit.events import utcnow
+from smmkit.validation import Day, IanaZone, Label, Network, at_most
 
 router = APIRouter(tags=["calendar"])
+From = Annotated[Day, Query(alias="from")]
+To = Annotated[Day, Query(alias="to")]
 
 
 def _filters(brand_id, account_id, network, campaign, pillar, status) -> Filters:
@@ -19,14 +22,15 @@ def _filters(brand_id, account_id, network, campaign, pillar, status) -> Filters
 
 
 @router.get("/calendar", summary="Month or week view (or from..to), times and days in `tz`")
-async def calendar(tenant_id: TenantDep, uow: UowDep, view: str = Query("month", pattern="^(month|week)$"),
-                   date_: date | None = Query(None, alias="date", description="A day inside the month/week"),
-                   start: date | None = Query(None, alias="from"), end: date | None = Query(None, alias="to"),
-                   tz: str = "UTC", brand_id: uuid.UUID | None = None, account_id: uuid.UUID | None = None,
-                   network: str | None = None, campaign: str | None = None, pillar: str | None = None,
-                   status: str | None = None,
-                   per_day: int | None = Query(None, ge=1, le=1000, description="List at most this many items per "
-                                               "day (each day still has its full count); month view default 50")):
+async def calendar(tenant_id: TenantDep, uow: UowDep, view: Literal["month", "week"] = "month",
+                   date_: Day | None = Query(None, alias="date", description="A day inside the month/week"),
+                   start: Annotated[Day | None, Query(alias="from")] = None,
+                   end: Annotated[Day | None, Query(alias="to")] = None,
+                   tz: IanaZone = "UTC", brand_id: uuid.UUID | None = None, account_id: uuid.UUID | None = None,
+                   network: Network | None = None, campaign: Label | None = None, pillar: Label | None = None,
+                   status: Label | None = None,
+                   per_day: at_most(1000, "List at most this many items per day (each day still has its full "
+                                          "count); month view default 50") | None = None):
     if view == "month" and per_day is None and (start is None or end is None):
         per_day = 50
     if start is None or end is None:
@@ -37,11 +41,12 @@ async def calendar(tenant_id: TenantDep, uow: UowDep, view: str = Query("month",
     return Response(doc, media_type="application/json")
 
 
-@router.get("/calendar.ics", summary="iCalendar export of the same range and filters")
-async def calendar_ics(tenant_id: TenantDep, uow: UowDep, start: date = Query(alias="from"),
-                       end: date = Query(alias="to"), tz: str = "UTC", brand_id: uuid.UUID | None = None,
-                       account_id: uuid.UUID | None = None, network: str | None = None, campaign: str | None = None,
-                       pillar: str | None = None, status: str | None = None):
+@router.get("/calendar.ics", summary="iCalendar export of the same range and filters", response_class=Response,
+            responses={200: {"content": {"text/calendar": {"schema": {"type": "string"}}}}})
+async def calendar_ics(tenant_id: TenantDep, uow: UowDep, start: From, end: To, tz: IanaZone = "UTC",
+                       brand_id: uuid.UUID | None = None, account_id: uuid.UUID | None = None,
+                       network: Network | None = None, campaign: Label | None = None, pillar: Label | None = None,
+                       status: Label | None = None):
     z = zone(tz)
     body = await service.ics(uow=uow, tenant_id=tenant_id, start=local_day_bounds(start, z)[0],
                              end=local_day_bounds(end, z)[1], now=utcnow(),
@@ -51,8 +56,8 @@ async def calendar_ics(tenant_id: TenantDep, uow: UowDep, start: date = Query(al
 
 
 @router.get("/reports/content-mix", summary="Planned share per pillar vs its target, per week")
-async def content_mix(tenant_id: TenantDep, uow: UowDep, start: date = Query(alias="from"),
-                      end: date = Query(alias="to"), tz: str = "UTC", brand_id: uuid.UUID | None = None):
+async def content_mix(tenant_id: TenantDep, uow: UowDep, start: From, end: To, tz: IanaZone = "UTC",
+                      brand_id: uuid.UUID | None = None):
     pillars = await brands.list_pillars(session=uow.session, tenant_id=tenant_id)
     targets = {p.name: p.target_share_pct for p in pillars}
     weeks = await service.content_mix(uow=uow, tenant_id=tenant_id, first=start, last=end, tz_name=tz,

@@ -7,18 +7,19 @@ from pydantic import BaseModel
 
 from planner.timezones import zone
 from smmkit.bodylimit import MiB, body_limit
+from smmkit.validation import IanaZone, Label
 
 # Routes that carry a post's text: up to 63,206 characters on Facebook (up to 6 bytes each as escaped JSON),
 # with media, links and a variant per target.
 POST_BODY = body_limit(1 * MiB)
 
 
-async def actor(x_actor: Annotated[str | None, Header(max_length=200, description="Who does this (shown in history)")]
+async def actor(x_actor: Annotated[Label | None, Header(description="Who does this (shown in history)")]
                 = None) -> str:
     return x_actor or "api"
 
 
-TzQuery = Annotated[str | None, Query(description="IANA zone to show times in (default UTC)")]
+TzQuery = Annotated[IanaZone | None, Query(description="IANA zone to show times in (default UTC)")]
 
 
 def localize(obj, tz_name: str | None):

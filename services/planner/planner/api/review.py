@@ -7,6 +7,7 @@ from smmkit.apilimit import PublicLimit
 from smmkit.deps import RuntimeDep, UowDep
 from smmkit.events import utcnow
 from pydantic import BaseModel
+from smmkit.validation import Token
 
 # No API key here: the rate limit is per client address.
 router = APIRouter(prefix="/review", tags=["external review"], dependencies=[PublicLimit])
@@ -23,7 +24,7 @@ def _claim(runtime, token: str) -> review.ReviewClaim:
 
 
 @router.get("/{token}", response_model=ReviewView)
-async def show_for_review(token: str, runtime: RuntimeDep, uow: UowDep):
+async def show_for_review(token: Token, runtime: RuntimeDep, uow: UowDep):
     c = _claim(runtime, token)
     post = await service.get(uow=uow, tenant_id=c.tenant_id, post_id=c.post_id)
     comments = await service.list_comments(uow=uow, tenant_id=c.tenant_id, post_id=c.post_id)
@@ -32,7 +33,7 @@ async def show_for_review(token: str, runtime: RuntimeDep, uow: UowDep):
 
 
 @router.post("/{token}/approve", response_model=PostRead)
-async def approve_by_link(token: str, runtime: RuntimeDep, uow: UowDep, body: ReviewDecision | None = None):
+async def approve_by_link(token: Token, runtime: RuntimeDep, uow: UowDep, body: ReviewDecision | None = None):
     c = _claim(runtime, token)
     await service.approve(uow=uow, tenant_id=c.tenant_id, post_id=c.post_id, actor=f"reviewer:{c.reviewer}",
                           note=body and body.comment)
@@ -42,7 +43,7 @@ async def approve_by_link(token: str, runtime: RuntimeDep, uow: UowDep, body: Re
 
 
 @router.post("/{token}/reject", response_model=PostRead)
-async def reject_by_link(token: str, runtime: RuntimeDep, uow: UowDep, body: ReviewDecision | None = None):
+async def reject_by_link(token: Token, runtime: RuntimeDep, uow: UowDep, body: ReviewDecision | None = None):
     c = _claim(runtime, token)
     await service.reject(uow=uow, tenant_id=c.tenant_id, post_id=c.post_id, actor=f"reviewer:{c.reviewer}",
                          comment=body and body.comment)

@@ -1,5 +1,6 @@
 import uuid
 from datetime import datetime
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
@@ -11,7 +12,7 @@ from planner.schedules.schemas import QueueAdd, RecurrenceCreate, RecurrenceRead
 from planner.timezones import UTC
 from smmkit.deps import TenantDep, UowDep
 from smmkit.events import utcnow
-from smmkit.problems import DomainError
+from smmkit.validation import Moment
 
 router = APIRouter(tags=["schedules"])
 
@@ -53,10 +54,8 @@ async def list_recurrences(tenant_id: TenantDep, uow: UowDep):
 @router.get("/recurrences/{recurrence_id}/occurrences", response_model=list[datetime],
             summary="Occurrences in [from, to), expanded on demand")
 async def list_occurrences(recurrence_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep,
-                           start: datetime = Query(alias="from"), end: datetime = Query(alias="to"),
+                           start: Annotated[Moment, Query(alias="from")], end: Annotated[Moment, Query(alias="to")],
                            tz: TzQuery = None):
-    if start.tzinfo is None or end.tzinfo is None:
-        raise DomainError("from and to need a UTC offset", rule="aware_time")
     rec = await service.get_recurrence(uow=uow, tenant_id=tenant_id, recurrence_id=recurrence_id)
     return localize(service.occurrences(rec.rrule, rec.dtstart_local, rec.timezone, start.astimezone(UTC),
                                         end.astimezone(UTC)), tz)

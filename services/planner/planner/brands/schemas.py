@@ -3,14 +3,16 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from smmkit.validation import Day, Name
+
 
 class BrandCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
+    name: Name
     approval_required: bool = False
 
 
 class BrandUpdate(BaseModel):
-    name: str | None = Field(None, min_length=1, max_length=200)
+    name: Name | None = None
     approval_required: bool | None = None
 
 
@@ -22,9 +24,9 @@ class BrandRead(BrandCreate):
 
 
 class CampaignCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
-    starts_on: date
-    ends_on: date
+    name: Name
+    starts_on: Day
+    ends_on: Day
     brand_id: uuid.UUID | None = None
 
     @model_validator(mode="after")
@@ -41,12 +43,12 @@ class CampaignRead(CampaignCreate):
 
 
 class PillarIn(BaseModel):
-    name: str = Field(min_length=1, max_length=100)
+    name: Name
     target_share_pct: int = Field(ge=0, le=100)
 
 
 class PillarsReplace(BaseModel):
-    pillars: list[PillarIn] = Field(min_length=1)
+    pillars: list[PillarIn] = Field(min_length=1, max_length=100)
 
     @model_validator(mode="after")
     def _sum(self):

@@ -19,9 +19,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import select
 
 from planner.accounts.models import Account
+from planner.imports.schemas import MAX_BYTES, MAX_ROWS
 from planner.brands.models import Brand
 from planner.brands import service as brands
 from planner.posts import rules
@@ -30,13 +32,16 @@ from planner.posts.models import PostStatus, TargetStatus
 from planner.timezones import UTC, to_utc
 from smmkit.db import UnitOfWork
 from smmkit.problems import DomainError, NotFound
-from smmkit.validation import language_tag
+from smmkit.events import MediaRef
+from smmkit.validation import Label, LanguageTag, PostText, WallOrMoment
 
 SCHEMA = Account.__table__.schema
 _SPLIT = re.compile(r"[|;\s]+")
 _VIDEO = (".mp4", ".mov", ".webm", ".m4v")
 _DOC = (".pdf", ".doc", ".docx", ".ppt", ".pptx")
-MAX_ROWS = 50_000
+# Each cell is checked as the same field of POST /posts is, so an imported row is always storable.
+_TEXT, _LABEL, _LANGUAGE, _MEDIA, _WHEN = (
+    TypeAdapter(t) for t in (PostText, Label | None, LanguageTag | None, MediaRef, WallOrMoment))
 
 
 class ImportRejected(DomainError):
@@ -71,6 +76,8 @@ def _media_kind(url: str) -> str:
 
 def parse(content: bytes, fmt: str) -> list[tuple[int, dict]]:
     """(line or index, raw record) pairs; a file that is not CSV/JSON at all is one 422."""
+    if len(content) > MAX_BYTES:
+        raise ImportRejected(f"at most {MAX_BYTES} bytes per file", rule="size", limit=MAX_BYTES)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -86,14 +93,32 @@ def parse(content: bytes, fmt: str) -> list[tuple[int, dict]]:
             raise ImportRejected("JSON must be a list of rows (or {\"rows\": [...]})", rule="format")
         records = list(enumerate(data, start=1))
     else:
-        reader = csv.DictReader(io.StringIO(text))
-        missing = {"scheduled_at", "accounts", "text"} - set(reader.fieldnames or ())
-        if missing:
-            raise ImportRejected(f"CSV header lacks: {', '.join(sorted(missing))}", rule="format")
-        records = [(i, r) for i, r in enumerate(reader, start=2)]  # line 1 is the header
+        try:
+            reader = csv.DictReader(io.StringIO(text))
+            missing = {"scheduled_at", "accounts", "text"} - set(reader.fieldnames or ())
+            if missing:
+                raise ImportRejected(f"CSV header lacks: {', '.join(sorted(missing))}", rule="format")
+            records = [(i, r) for i, r in enumerate(reader, start=2)]  # line 1 is the header
+        except csv.Error as exc:  # a stray newline in an unquoted field, a NUL ...
+            raise ImportRejected(f"not CSV: {exc}", rule="format") from None
     if len(records) > MAX_ROWS:
         raise ImportRejected(f"at most {MAX_ROWS} rows per file", rule="size", limit=MAX_ROWS)
     return records
+
+
+def _checked(row: Row, what: str, adapter: TypeAdapter, value):
+    """``value`` as ``adapter`` takes it, or None with the reason added to the row's errors."""
+    try:
+        return adapter.validate_python(value)
+    except ValidationError as exc:
+        row.errors.append(f"{what}: {exc.errors()[0]['msg']}")
+        return None
+
+
+def _cell(rec: dict, key: str) -> str:
+    """A cell as text: CSV cells are strings already, a JSON row may hold a number or anything else."""
+    value = rec.get(key)
+    return "" if value is None else (value if isinstance(value, str) else str(value)).strip()
 
 
 def _listish(value) -> list[str]:
@@ -137,8 +162,8 @@ async def import_posts(*, uow: UnitOfWork, tenant_id: uuid.UUID, content: bytes,
         if not isinstance(rec, dict):
             row.errors.append("row is not an object")
             continue
-        row.text = (rec.get("text") or "").strip() if isinstance(rec.get("text"), str) else ""
-        if not row.text:
+        row.text = _checked(row, "text", _TEXT, _cell(rec, "text")) or ""
+        if not row.text and not row.errors:
             row.errors.append("text is empty")
         for key in _listish(rec.get("accounts")):
             acc = by_key.get(key) or by_key.get(key.lower())
@@ -154,36 +179,35 @@ async def import_posts(*, uow: UnitOfWork, tenant_id: uuid.UUID, content: bytes,
                 row.errors.append(exc.detail)
         if not row.accounts and not any(e.startswith("unknown account") for e in row.errors):
             row.errors.append("no accounts")
-        tz_name = (rec.get("timezone") or "").strip()
+        tz_name = _cell(rec, "timezone")
         tz = zone_of(tz_name) if tz_name else None
         if tz_name and tz is None:
             row.errors.append(f"unknown time zone {tz_name!r}")
-        raw_when = rec.get("scheduled_at")
+        raw_when = _cell(rec, "scheduled_at")
         try:
-            when = datetime.fromisoformat(str(raw_when).strip().replace("Z", "+00:00"))
-            if when.tzinfo is not None:
-                row.when = when.astimezone(UTC)
-            elif tz is not None:
-                row.when = to_utc(when, tz)
-            elif not tz_name:
-                row.errors.append("scheduled_at has no UTC offset and the row names no timezone")
-        except (TypeError, ValueError):
+            when = datetime.fromisoformat(raw_when.replace("Z", "+00:00"))
+        except ValueError:
             row.errors.append(f"scheduled_at {raw_when!r} is not an ISO 8601 date-time")
-        for item in rec.get("media_urls") if isinstance(rec.get("media_urls"), list) else _listish(rec.get("media_urls")):
-            url = item.get("url") if isinstance(item, dict) else str(item)
-            if not url or not url.startswith(("https://", "http://")):
+        else:
+            when = _checked(row, "scheduled_at", _WHEN, when)
+            if when is not None and when.tzinfo is not None:
+                row.when = when.astimezone(UTC)
+            elif when is not None and tz is not None:
+                row.when = to_utc(when, tz)
+            elif when is not None and not tz_name:
+                row.errors.append("scheduled_at has no UTC offset and the row names no timezone")
+        media = rec.get("media_urls")
+        for item in media if isinstance(media, list) else _listish(media):
+            url = str(item.get("url") or "") if isinstance(item, dict) else str(item)
+            if not url.startswith(("https://", "http://")):
                 row.errors.append(f"media URL {url!r} is not http(s)")
                 continue
             kind = item.get("kind") if isinstance(item, dict) and item.get("kind") else _media_kind(url)
-            row.media.append({"url": url, "kind": kind})
-        row.pillar = (rec.get("pillar") or "").strip() or None
-        row.campaign = (rec.get("campaign") or "").strip() or None
-        raw_language = rec.get("language")
-        if raw_language is not None and str(raw_language).strip():
-            try:
-                row.language = language_tag(str(raw_language))
-            except ValueError as exc:
-                row.errors.append(str(exc))
+            if (ref := _checked(row, "media", _MEDIA, {"url": url, "kind": kind})) is not None:
+                row.media.append(ref.model_dump(exclude_none=True))
+        row.pillar = _checked(row, "pillar", _LABEL, _cell(rec, "pillar") or None)
+        row.campaign = _checked(row, "campaign", _LABEL, _cell(rec, "campaign") or None)
+        row.language = _checked(row, "language", _LANGUAGE, _cell(rec, "language") or None)
         local_day = (row.when.astimezone(zone_of(row.accounts[0].timezone) or UTC).date()
                      if row.when is not None and row.accounts else None)
         for _rule, reason in brands.check_pillar_and_campaign(

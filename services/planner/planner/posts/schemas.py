@@ -1,10 +1,15 @@
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from smmkit.events import MediaRef
-from smmkit.validation import LanguageTag
+from smmkit.validation import (
+    DAY_S, MINUTE_S, Comment, IanaZone, Label, LanguageTag, Link, Name, PostText, WallOrMoment, seconds,
+)
+
+# How many of each a post may carry (the networks allow far fewer; the rules say which).
+MAX_TARGETS, MAX_LINKS, MAX_MEDIA, MAX_TAGS = 100, 20, 20, 50
 
 
 class _ZonedTime(BaseModel):
@@ -20,23 +25,23 @@ class _ZonedTime(BaseModel):
 
 class TargetCreate(BaseModel):
     account_id: uuid.UUID
-    text: str | None = Field(None, description="Per-network variant; the post's text when absent")
+    text: PostText | None = Field(None, description="Per-network variant; the post's text when absent")
     language: LanguageTag | None = Field(None, description="BCP 47 tag of this target's text, when it differs "
                                                             "from the post's")
 
 
 class PostCreate(_ZonedTime):
-    text: str | None = Field(None, min_length=1, description="Master text; from the template when absent")
-    scheduled_at: datetime = Field(description="With a UTC offset, or a local wall-clock time read in `timezone`; "
+    text: PostText | None = Field(None, min_length=1, description="Master text; from the template when absent")
+    scheduled_at: WallOrMoment = Field(description="With a UTC offset, or a local wall-clock time read in `timezone`; "
                                                "stored as UTC")
-    timezone: str | None = Field(None, description="IANA zone for a scheduled_at without offset")
-    targets: list[TargetCreate] = Field(min_length=1)
-    campaign: str | None = None
-    pillar: str | None = None
+    timezone: IanaZone | None = Field(None, description="IANA zone for a scheduled_at without offset")
+    targets: list[TargetCreate] = Field(min_length=1, max_length=MAX_TARGETS)
+    campaign: Label | None = None
+    pillar: Label | None = None
     brand_id: uuid.UUID | None = None
-    links: list[HttpUrl] = []
-    media: list[MediaRef] = []
-    tags: list[str] = []
+    links: list[Link] = Field([], max_length=MAX_LINKS)
+    media: list[MediaRef] = Field([], max_length=MAX_MEDIA)
+    tags: list[Label] = Field([], max_length=MAX_TAGS)
     language: LanguageTag | None = Field(None, description="BCP 47 tag of the text (en, pt-BR, zh-Hant); "
                                                             "from the template when absent")
     draft: bool = Field(False, description="Keep as a draft instead of scheduling (or submitting for review)")
@@ -44,8 +49,8 @@ class PostCreate(_ZonedTime):
 
 
 class PostReschedule(_ZonedTime):
-    scheduled_at: datetime
-    timezone: str | None = None
+    scheduled_at: WallOrMoment
+    timezone: IanaZone | None = None
 
 
 class PostUpdate(BaseModel):
@@ -100,8 +105,8 @@ class TransitionRead(BaseModel):
 
 
 class CommentCreate(BaseModel):
-    body: str = Field(min_length=1, max_length=10_000)
-    author: str | None = Field(None, max_length=200, description="Defaults to the X-Actor header")
+    body: Comment = Field(min_length=1)
+    author: Label | None = Field(None, description="Defaults to the X-Actor header")
 
 
 class CommentRead(BaseModel):
@@ -114,8 +119,8 @@ class CommentRead(BaseModel):
 
 
 class ReviewLinkCreate(BaseModel):
-    reviewer: str = Field(min_length=1, max_length=200, description="Name or e-mail shown in the history")
-    expires_in_s: int = Field(7 * 24 * 3600, ge=60, le=90 * 24 * 3600)
+    reviewer: Name = Field(description="Name or e-mail shown in the history")
+    expires_in_s: seconds(at_least=MINUTE_S, at_most=90 * DAY_S) = 7 * DAY_S
 
 
 class ReviewLinkRead(BaseModel):
@@ -125,4 +130,4 @@ class ReviewLinkRead(BaseModel):
 
 
 class ReviewDecision(BaseModel):
-    comment: str | None = Field(None, max_length=10_000)
+    comment: Comment | None = None

@@ -1,58 +1,51 @@
 import uuid
-import datetime as dt
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from planner.posts.schemas import MAX_LINKS, MAX_MEDIA, MAX_TARGETS
 from smmkit.events import MediaRef
-from smmkit.validation import LanguageTag
+from smmkit.validation import IanaZone, Label, LanguageTag, Link, LocalDateTime, LocalTime, Moment, Note, PostText
 
 
 class SlotIn(BaseModel):
     weekday: int = Field(ge=0, le=6, description="0 = Monday")
-    time: dt.time = Field(description="Local wall-clock time in the account's zone")
+    time: LocalTime = Field(description="Local wall-clock time in the account's zone")
 
 
 class SlotsReplace(BaseModel):
-    slots: list[SlotIn]
+    slots: list[SlotIn] = Field(max_length=7 * 24 * 4, description="At most one every 15 minutes")
 
 
 class SlotRead(BaseModel):
     weekday: int
-    time: dt.time
+    time: LocalTime
 
 
 class QueueAdd(BaseModel):
-    text: str = Field(min_length=1)
-    account_ids: list[uuid.UUID] = Field(min_length=1)
-    campaign: str | None = None
-    pillar: str | None = None
+    text: PostText = Field(min_length=1)
+    account_ids: list[uuid.UUID] = Field(min_length=1, max_length=MAX_TARGETS)
+    campaign: Label | None = None
+    pillar: Label | None = None
     brand_id: uuid.UUID | None = None
-    links: list[HttpUrl] = []
-    media: list[MediaRef] = []
+    links: list[Link] = Field([], max_length=MAX_LINKS)
+    media: list[MediaRef] = Field([], max_length=MAX_MEDIA)
     language: LanguageTag | None = None
-    not_before: datetime | None = Field(None, description="Aware; default now")
+    not_before: Moment | None = Field(None, description="Default now")
 
 
 class RecurrenceCreate(BaseModel):
-    rrule: str = Field(description="RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0")
-    dtstart: datetime = Field(description="Local wall-clock start (no offset) in `timezone`")
-    timezone: str
-    text: str = Field(min_length=1)
-    account_ids: list[uuid.UUID] = Field(min_length=1)
-    campaign: str | None = None
-    pillar: str | None = None
+    rrule: Note = Field(min_length=1, description="RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0")
+    dtstart: LocalDateTime = Field(description="Local wall-clock start (no offset) in `timezone`")
+    timezone: IanaZone
+    text: PostText = Field(min_length=1)
+    account_ids: list[uuid.UUID] = Field(min_length=1, max_length=MAX_TARGETS)
+    campaign: Label | None = None
+    pillar: Label | None = None
     brand_id: uuid.UUID | None = None
-    links: list[HttpUrl] = []
-    media: list[MediaRef] = []
+    links: list[Link] = Field([], max_length=MAX_LINKS)
+    media: list[MediaRef] = Field([], max_length=MAX_MEDIA)
     language: LanguageTag | None = None
-
-    @field_validator("dtstart")
-    @classmethod
-    def _naive(cls, v: datetime) -> datetime:
-        if v.tzinfo is not None:
-            raise ValueError("dtstart is a local wall-clock time: give it without an offset, and the zone apart")
-        return v
 
     @field_validator("rrule")
     @classmethod
@@ -70,7 +63,7 @@ class RecurrenceRead(BaseModel):
 
     id: uuid.UUID
     rrule: str
-    dtstart_local: datetime
+    dtstart_local: LocalDateTime
     timezone: str
     text: str
     account_ids: list[uuid.UUID]

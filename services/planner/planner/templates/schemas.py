@@ -1,19 +1,20 @@
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, ConfigDict, Field
 
+from planner.posts.schemas import MAX_LINKS, MAX_MEDIA
 from smmkit.events import MediaRef
-from smmkit.validation import LanguageTag
+from smmkit.validation import Label, LanguageTag, Link, Name, PostText
 
 
 class TemplateCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
-    text: str = Field(min_length=1)
-    media: list[MediaRef] = []
-    links: list[HttpUrl] = []
-    pillar: str | None = None
-    campaign: str | None = None
+    name: Name
+    text: PostText = Field(min_length=1)
+    media: list[MediaRef] = Field([], max_length=MAX_MEDIA)
+    links: list[Link] = Field([], max_length=MAX_LINKS)
+    pillar: Label | None = None
+    campaign: Label | None = None
     language: LanguageTag | None = None
 
 

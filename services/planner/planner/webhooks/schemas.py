@@ -2,14 +2,16 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, ConfigDict, Field
+
+from smmkit.validation import Link
 
 WebhookEvent = Literal["post.published", "post.failed"]
 
 
 class WebhookCreate(BaseModel):
-    url: HttpUrl
-    events: list[WebhookEvent] = Field(default=["post.published", "post.failed"], min_length=1)
+    url: Link
+    events: list[WebhookEvent] = Field(default=["post.published", "post.failed"], min_length=1, max_length=2)
 
 
 class WebhookRead(BaseModel):

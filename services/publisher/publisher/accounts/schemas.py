@@ -3,15 +3,15 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from smmkit.validation import Network
+from smmkit.validation import Credentials, Network, Ref
 
 
 class CredentialsPut(BaseModel):
     """``network`` and ``account_ref`` must be the ones the account was created with on the planner."""
 
     network: Network
-    account_ref: str = Field(min_length=1)
-    credentials: dict[str, str] = Field(description="Network tokens; stored encrypted, never returned or logged")
+    account_ref: Ref
+    credentials: Credentials = Field(description="Network tokens; stored encrypted, never returned or logged")
 
 
 class AccountConnectionRead(BaseModel):

@@ -5,6 +5,8 @@ from typing import Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
+from smmkit.validation import Ref, UrlText
+
 
 class PublishTargetRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -33,5 +35,5 @@ class TargetResolve(BaseModel):
 
     outcome: Literal["published", "retry"] = Field(
         description="published: the post is on the network (give its URL); retry: it is not, publish it again")
-    url: str | None = Field(None, description="The post's URL on the network (required for published)")
-    external_id: str | None = Field(None, description="The network's id of the post; taken from the URL if omitted")
+    url: UrlText | None = Field(None, description="The post's URL on the network (required for published)")
+    external_id: Ref | None = Field(None, description="The network's id of the post; taken from the URL if omitted")

@@ -24,6 +24,7 @@ from smmkit.db import UnitOfWork
 from smmkit.networks import NetworkError
 from smmkit.observability import get_logger
 from smmkit.problems import Conflict, DomainError, NotFound
+from smmkit.validation import REF_MAX
 
 log = get_logger(__name__)
 
@@ -250,8 +251,12 @@ async def resolve(*, uow: UnitOfWork, tenant_id: uuid.UUID, target_id: uuid.UUID
     if outcome == "published":
         if not url:
             raise DomainError("marking a target published needs the post's URL")
+        external_id = external_id or url.rstrip("/").rsplit("/", 1)[-1]
+        if not external_id or len(external_id) > REF_MAX:
+            # post.published carries it as a bounded Ref: an id we cannot send is refused here, not in the relay
+            raise DomainError("cannot take the post's id from its URL: give external_id")
         target.state, target.url = TargetState.PUBLISHED, url
-        target.external_id = external_id or url.rstrip("/").rsplit("/", 1)[-1]
+        target.external_id = external_id
         target.published_at, target.error_kind, target.last_error = now, None, None
         uow.emit(published_event(target))
     else:
