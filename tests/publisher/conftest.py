@@ -40,8 +40,9 @@ async def make_adapter(sandbox: SandboxControl, media_fetcher: MediaFetcher) -> 
         clock: Callable[[], datetime] = utc_now,
         **kwargs: Any,
     ) -> Adapter:
-        # the transport the publisher runs with (PUBLISHER_HTTP_TRANSPORT)
-        http = make_network_client(sandbox.url(cls.network), timeout_s=timeout_s,
+        # the transport the publisher runs with (PUBLISHER_HTTP_TRANSPORT); a short timeout_s is for reading a
+        # held answer, while connecting to the in-process sandbox on a busy machine may take longer
+        http = make_network_client(sandbox.url(cls.network), timeout_s=timeout_s, connect_timeout_s=5.0,
                                    transport=get_publisher_settings().http_transport)
         clients.append(http)
         return cls(http=http, credentials=credentials, media=media_fetcher, clock=clock, **kwargs)

@@ -83,17 +83,20 @@ def make_http_client(
     base_url: str,
     *,
     timeout_s: float = 10.0,
+    connect_timeout_s: float | None = None,
     headers: Mapping[str, str] | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> httpx.AsyncClient:
     """The one way to build a client for a network API (options: ``http_client_options``)."""
-    return httpx.AsyncClient(**http_client_options(base_url, timeout_s=timeout_s, headers=headers, transport=transport))
+    return httpx.AsyncClient(**http_client_options(base_url, timeout_s=timeout_s, connect_timeout_s=connect_timeout_s,
+                                                   headers=headers, transport=transport))
 
 
 def http_client_options(
     base_url: str,
     *,
     timeout_s: float = 10.0,
+    connect_timeout_s: float | None = None,
     headers: Mapping[str, str] | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> dict[str, Any]:
@@ -111,7 +114,7 @@ def http_client_options(
     return dict(
         base_url=base_url,
         cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=())),   # refuses every cookie
-        timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)),
+        timeout=httpx.Timeout(timeout_s, connect=connect_timeout_s or min(timeout_s, 5.0)),
         headers={"User-Agent": "smm-platform/0.1", **(headers or {})},
         transport=transport or httpx.AsyncHTTPTransport(retries=1, verify=shared_ssl_context()),
         follow_redirects=False,
