@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: up test bench fuzz docs migrate clean
+.PHONY: up test audit bench fuzz docs migrate clean pds-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,17 @@ up: $(STAMP)  ## start the whole platform on embedded defaults, with a demo tena
 
 test: $(STAMP)  ## the full suite against real PostgreSQL, Redis and a tansu broker
 	$(BIN)/pytest -q
+
+# The real Bluesky PDS the tests publish to (tools/bluesky-pds, Node 20): `npm ci` again only when the
+# lockfile is newer than the install. The test session does the same on its own; CI runs it first to fail early.
+PDS_DIR := tools/bluesky-pds
+$(PDS_DIR)/node_modules/.package-lock.json: $(PDS_DIR)/package-lock.json $(PDS_DIR)/package.json
+	cd $(PDS_DIR) && npm ci --no-audit --no-fund
+
+pds-deps: $(PDS_DIR)/node_modules/.package-lock.json
+
+audit: $(STAMP)  ## known vulnerabilities in the installed dependencies (ignore list: .ci/pip-audit-ignore)
+	$(BIN)/python .ci/audit.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bus.py --quick

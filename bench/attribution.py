@@ -379,12 +379,14 @@ async def report_bench(db, tenant: uuid.UUID, rounds: int, now: datetime) -> dic
 async def data_benches(settings, quick: bool) -> dict:
     from attribution.db import Base
     from smmkit.db import Database
+    from smmkit.tenancy import create_tenant
 
     clicks, orders_n = 1_000_000, 1_000_000
     now = datetime.now(timezone.utc).replace(microsecond=0)
-    tenant = uuid.uuid4()
     db = Database(settings.database_url, Base.messaging, pool_size=16)
     try:
+        # a real tenant: orders of unknown tenants are dead-lettered
+        tenant = (await create_tenant(db.engine, "attribution bench")).tenant.id
         start = time.perf_counter()
         await fill(db.engine, tenant, clicks=clicks, orders=orders_n, targets=1000, now=now)
         fill_s = time.perf_counter() - start

@@ -37,6 +37,7 @@ from publisher.settings import PublisherSettings  # noqa: E402
 from sandbox.layout import SandboxLayout  # noqa: E402
 from smmkit import stack  # noqa: E402
 from smmkit.bus import ensure_topics  # noqa: E402
+from smmkit.demo import put_credentials  # noqa: E402
 
 TENANTS = 100
 NETWORKS = ("mastodon", "bluesky", "x", "facebook", "linkedin")
@@ -90,9 +91,10 @@ async def setup_tenants(urls: dict[str, str], run: str) -> list[dict]:
                     "network": network, "handle": f"@{network}{ref}", "account_ref": ref})
                 resp.raise_for_status()
                 account_id = resp.json()["id"]
-                resp = await http.put(f"{urls['publisher']}/accounts/{account_id}/credentials", headers=headers,
-                                      json={"network": network, "account_ref": ref, "credentials": credentials})
-                resp.raise_for_status()
+                # retried while the publisher has not yet consumed the account's account.created
+                await asyncio.to_thread(put_credentials, f"{urls['publisher']}/accounts/{account_id}/credentials",
+                                        headers=headers, json={"network": network, "account_ref": ref,
+                                                               "credentials": credentials})
                 accounts.append({"id": account_id, "network": network, "account_ref": ref})
             return {"headers": headers, "accounts": accounts}
 

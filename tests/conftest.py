@@ -87,6 +87,9 @@ def settings(database_url, redis_url, broker) -> CommonSettings:
         consumer_max_attempts=3, consumer_retry_base_s=0.05,
         operator_token="test-operator-token", secret_keys="test-secret-key", tracking_secret="test-tracking",
         webhook_allowed_networks="127.0.0.0/8", log_json=True,
+        # Tests share Redis buckets with each other (and with other sessions on this Redis); the limits
+        # are tested on buckets of their own (tests/foundation/test_http_limits.py).
+        api_rate_limit=1_000_000, public_rate_limit=1_000_000,
     )
 
 
@@ -107,3 +110,34 @@ def sandbox_server():
 
     with running_sandbox() as layout:
         yield layout
+
+
+@pytest.fixture(scope="session")
+def pds():
+    """The real Bluesky PDS (``tools/bluesky-pds``), started on first use and stopped by PID at the end.
+
+    It must not be skipped on CI: there, and wherever Node is installed, a PDS that cannot be
+    installed or started fails the tests that need it. Only a machine without ``node`` (and not
+    CI) skips them, saying so."""
+    import shutil
+
+    from tests.utils.pds import PdsUnavailable, running_pds
+
+    if shutil.which("node") is None and os.environ.get("CI", "").lower() not in ("true", "1"):
+        pytest.skip("the Bluesky PDS tests need Node 20 (`node` is not on PATH)")
+    try:
+        with running_pds() as server:
+            yield server
+    except PdsUnavailable as exc:
+        pytest.fail(f"the Bluesky PDS could not start: {exc}", pytrace=False)
+
+
+@pytest.fixture
+def sandbox(sandbox_server):
+    """The sandbox's control API, the sandbox reset first (posts, faults, config such as rate_limit_scale)."""
+    from sandbox.client import SandboxControl
+
+    control = SandboxControl(sandbox_server)
+    control.reset()
+    yield control
+    control.close()

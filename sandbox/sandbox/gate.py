@@ -5,7 +5,8 @@ answering in the network's own words (its ``Dialect``). ``SandboxMiddleware`` ad
 configured latency and holds back the answers of requests marked "hold" (the
 ``timeout`` and ``lost_response`` faults) until the client hangs up.
 
-Tokens: anything starting with "sbx-" is valid, "sbx-expired..." is expired. Where the
+Tokens: anything starting with "sbx-" is valid, "sbx-expired..." is expired, no token is
+"missing" (most networks answer it as an invalid one). Where the
 token names the account (Mastodon, X), the owner is the part after "sbx-" up to the
 first "." ("sbx-42" and a refreshed "sbx-42.3" both belong to account "42").
 """
@@ -21,8 +22,8 @@ from fastapi import Depends, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sandbox.limits import Budget
 from sandbox.state import SandboxState
+from smmkit.catalogue import NetworkLimit
 
 HOLD_KEY = "sandbox.hold"
 
@@ -32,10 +33,10 @@ class Dialect(Protocol):
 
     network: str
 
-    def unauthorized(self, *, expired: bool) -> Response: ...
+    def unauthorized(self, *, expired: bool, missing: bool = False) -> Response: ...
 
-    def rate_limited(self, retry_after_s: float, account: str, budget: Budget | None = None) -> Response:
-        """``budget`` is the natural limit that was hit, None for an injected fault."""
+    def rate_limited(self, retry_after_s: float, account: str, limit: NetworkLimit | None = None) -> Response:
+        """``limit`` is the natural (catalogue) limit that was hit, None for an injected fault."""
 
     def server_error(self) -> Response: ...
 
@@ -76,7 +77,9 @@ def bearer_token(request: Request) -> str | None:
 
 
 def check_token(dialect: Dialect, token: str | None) -> str:
-    if not token or not token.startswith("sbx-"):
+    if not token:
+        raise Reply(dialect.unauthorized(expired=False, missing=True))
+    if not token.startswith("sbx-"):
         raise Reply(dialect.unauthorized(expired=False))
     if token.startswith("sbx-expired"):
         raise Reply(dialect.unauthorized(expired=True))
@@ -90,10 +93,13 @@ async def admit(
     token: str | None,
     account: str,
     write: bool,
-    budgets: Iterable[Budget] = (),
+    limits: Iterable[NetworkLimit] = (),
     public: bool = False,
 ) -> None:
-    """Let a request through, or raise Reply with the error the network would give."""
+    """Let a request through, or raise Reply with the error the network would give.
+
+    ``limits`` (``sandbox.limits.limits``) are spent by ``account``, or by the token where the network
+    limits the app (Telegram's bot)."""
     if not public:
         check_token(dialect, token)
     state = get_state(request)
@@ -111,10 +117,11 @@ async def admit(
             request.scope[HOLD_KEY]["held"] = True
         if fault.kind == "timeout":  # nothing happens; the (held) answer is never seen
             raise Reply(dialect.server_error())
-    for budget in budgets:
-        wait_s = state.limits.take(dialect.network, account, budget, scale=state.config.rate_limit_scale)
+    for limit in limits:
+        subject = (token or "") if limit.per == "app" else account
+        wait_s = state.limits.take(dialect.network, subject, limit, scale=state.config.rate_limit_scale)
         if wait_s is not None:
-            raise Reply(dialect.rate_limited(wait_s, account, budget))
+            raise Reply(dialect.rate_limited(wait_s, account, limit))
 
 
 async def read_params(request: Request) -> dict[str, Any]:

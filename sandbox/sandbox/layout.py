@@ -43,9 +43,9 @@ class SandboxLayout:
     @classmethod
     def on_free_ports(cls) -> SandboxLayout:
         """For a sandbox process started by tests (one in this process binds its own: ``running_sandbox``)."""
-        from smmkit.stack import free_port
+        from smmkit.stack import free_ports
 
-        return cls.assign(free_port() for _ in range(PORTS_NEEDED))
+        return cls.assign(free_ports(PORTS_NEEDED))
 
     def at(self, host: str) -> SandboxLayout:
         """The same ports, reached at another host name (``sandbox`` inside docker compose)."""

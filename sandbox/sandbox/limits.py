@@ -1,38 +1,37 @@
-"""Natural rate limits: a token bucket per (network, account, budget).
+"""Natural rate limits: a token bucket per (network, subject, limit).
 
-Budgets are the documented ones (see each network module); ``rate_limit_scale`` in the
-sandbox config multiplies them, so a test can shrink "100 per 15 minutes" to 1.
+The limits are the catalogue's (``smmkit.catalogue``, ``NetworkLimit``): what the network enforces,
+in the same figures the planner and publisher read. ``rate_limit_scale`` in the sandbox config
+multiplies the scalable ones, so a test can shrink "100 per 15 minutes" to 1.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+
+from smmkit.catalogue import NetworkLimit, spec
 
 
-@dataclass(frozen=True)
-class Budget:
-    name: str
-    capacity: int  # requests (or points) allowed per window
-    window_s: float
-    cost: int = 1  # points one request uses (Bluesky: a write costs 3)
-    scalable: bool = True  # per-second burst limits keep their size whatever the scale
+def limits(network: str, *spent_by: str) -> tuple[NetworkLimit, ...]:
+    """The network's limits a call spends: those ``on`` every call, plus those of its kinds
+    ("write" for a post, "read", "upload")."""
+    return tuple(limit for limit in spec(network).limits if limit.on == "all" or limit.on in spent_by)
 
 
 class RateLimiter:
     def __init__(self) -> None:
         self._buckets: dict[tuple[str, str, str], tuple[float, float]] = {}  # key -> (tokens, at)
 
-    def take(self, network: str, account: str, budget: Budget, *, scale: float = 1.0) -> float | None:
-        """Spend one request's cost; None if allowed, else seconds until it would be."""
-        capacity = max(float(budget.cost), budget.capacity * (scale if budget.scalable else 1.0))
-        refill_per_s = capacity / budget.window_s
-        key = (network, account, budget.name)
+    def take(self, network: str, subject: str, limit: NetworkLimit, *, scale: float = 1.0) -> float | None:
+        """Spend one call's cost; None if allowed, else seconds until it would be."""
+        capacity = max(float(limit.cost), limit.capacity * (scale if limit.scalable else 1.0))
+        refill_per_s = capacity / limit.window_s
+        key = (network, subject, limit.name)
         now = time.monotonic()
         tokens, at = self._buckets.get(key, (capacity, now))
         tokens = min(capacity, tokens + (now - at) * refill_per_s)
-        if tokens < budget.cost:
+        if tokens < limit.cost:
             self._buckets[key] = (tokens, now)
-            return (budget.cost - tokens) / refill_per_s
-        self._buckets[key] = (tokens - budget.cost, now)
+            return (limit.cost - tokens) / refill_per_s
+        self._buckets[key] = (tokens - limit.cost, now)
         return None

@@ -74,6 +74,8 @@ class SandboxState:
         self.engagement = EngagementClock()
         self.uploads: dict[tuple[str, str], dict[str, Any]] = {}  # (network, id) -> media/container/blob
         self.used_tokens: set[str] = set()  # rotated refresh tokens that may not be used again
+        # rotated refresh tokens still honoured for a grace period: token -> (rotated at, the session given)
+        self.rotated_tokens: dict[str, tuple[datetime, dict[str, Any]]] = {}
         self._keys: dict[tuple[str, str, str], tuple[str, datetime]] = {}
         self._ids: defaultdict[str, itertools.count[int]] = defaultdict(lambda: itertools.count(1001))
 

@@ -9,6 +9,7 @@ import pytest
 
 from smmkit import contracts
 from smmkit import events as ev
+from tests.utils.events import sample_event
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -38,6 +39,21 @@ def test_an_encoded_event_validates_against_its_published_json_schema():
     event = sample_order()
     schema = json.loads((DOCS / "schemas/order.created.v1.json").read_text())
     jsonschema.validate(json.loads(ev.encode(event)), schema)
+
+
+@pytest.mark.parametrize("topic", list(ev.TOPICS))
+def test_every_topics_events_validate_against_its_schema_and_are_keyed_by_their_aggregate(topic):
+    event = sample_event(topic, uuid.uuid4())
+    jsonschema.validate(json.loads(ev.encode(event)), json.loads((DOCS / f"schemas/{topic}.v1.json").read_text()))
+    assert ev.key_of(event) == str(getattr(event.payload, ev.TOPICS[topic].key_field)).encode()
+    assert ev.decode(topic, ev.encode(event)) == event
+
+
+def test_account_created_names_the_account_and_carries_no_credentials():
+    schema = json.loads((DOCS / "schemas/account.created.v1.json").read_text())
+    fields = schema["$defs"]["AccountCreated"]["properties"]
+    assert {"account_id", "network", "account_ref"} <= set(fields) and ev.TOPICS["account.created"].key_field == "account_id"
+    assert not [f for f in fields if any(w in f for w in ("token", "secret", "credential", "password"))]
 
 
 def test_round_trip_keeps_every_field_and_the_key_is_the_aggregate_id():

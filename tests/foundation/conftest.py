@@ -5,7 +5,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 import sqlalchemy as sa
 
-from smmkit.bus import make_producer
+from smmkit.bus import fetch_sizes, make_producer
 from smmkit.db import Database, service_base
 
 # A schema of its own: no service's outbox relay (e.g. the integration platform's planner) may see these rows.
@@ -37,11 +37,12 @@ async def producer(settings, topics):
 
 
 async def read_topic(settings, topic: str, *, want: int, match: bytes | None = None, timeout_s: float = 20.0,
-                     header: tuple[str, bytes] | None = None):
-    """Messages on ``topic`` (from the start) whose value contains ``match`` (and carry ``header``), until ``want``."""
+                     header: tuple[str, bytes] | None = None, key: bytes | None = None):
+    """Messages on ``topic`` (from the start) whose value contains ``match`` (and carry ``header`` and ``key``),
+    until ``want``."""
     # No consumer group: assign every partition directly, so there is no group join to wait for.
     consumer = AIOKafkaConsumer(bootstrap_servers=settings.kafka_bootstrap_servers, enable_auto_commit=False,
-                                auto_offset_reset="earliest")
+                                auto_offset_reset="earliest", **fetch_sizes(settings))
     await consumer.start()
     partitions = consumer.partitions_for_topic(topic) or set()
     if not partitions:
@@ -56,7 +57,8 @@ async def read_topic(settings, topic: str, *, want: int, match: bytes | None = N
             batches = await consumer.getmany(timeout_ms=200)
             for msgs in batches.values():
                 found += [m for m in msgs if (match is None or (m.value and match in m.value))
-                          and (header is None or header in list(m.headers or ()))]
+                          and (header is None or header in list(m.headers or ()))
+                          and (key is None or m.key == key)]
     finally:
         await consumer.stop()
     return found

@@ -1,10 +1,17 @@
 """The consumer path on a real broker and database: dead letters, retries, the inbox and the outbox."""
 import asyncio
+import json
 import uuid
+from collections import Counter
+
+import pytest
+import sqlalchemy as sa
 
 from smmkit import events as ev
 from smmkit.bus import EventConsumer, Subscription
+from smmkit.deadletters import Unprocessable, list_dead_letters, replay
 from smmkit.outbox import OutboxRelay
+from smmkit.problems import Conflict
 from tests.foundation.conftest import read_topic
 from tests.utils.events import sample_event
 from tests.utils.polling import eventually
@@ -88,6 +95,99 @@ async def test_a_failing_handler_is_retried_then_dead_lettered_without_blocking_
         assert poison.event_id not in recorder.seen
     finally:
         await stop(task)
+
+
+async def test_a_failure_no_retry_can_fix_is_dead_lettered_at_once_with_its_reason(settings, db, producer):
+    tenant = uuid.uuid4()
+    unstorable, refused, after = (sample_event("order.created", tenant) for _ in range(3))
+    calls: Counter = Counter()
+
+    async def handler(event: ev.Envelope, uow) -> None:
+        if event.tenant_id != tenant:
+            return
+        calls[event.event_id] += 1
+        if event.event_id == unstorable.event_id:  # a value the column cannot hold: the database says no, always
+            await uow.session.execute(sa.text("SELECT CAST('70000' AS smallint)"))
+        if event.event_id == refused.event_id:
+            raise Unprocessable("unknown_tenant", f"unknown tenant {tenant}")
+
+    consumer, task = await run_consumer(settings, db, producer, {"order.created": handler})
+    try:
+        for e in (unstorable, refused, after):
+            await producer.send_and_wait("order.created", ev.encode(e), key=ev.key_of(e))
+        await eventually(lambda: _async(calls[after.event_id] >= 1 and len(calls) == 3), what="all three handled")
+        mine = ("dlq-consumer", consumer.sub.consumer.encode())
+        [db_dead] = await read_topic(settings, "order.created.dlq", want=1, match=str(unstorable.event_id).encode(),
+                                     header=mine)
+        [refused_dead] = await read_topic(settings, "order.created.dlq", want=1,
+                                          match=str(refused.event_id).encode(), header=mine)
+    finally:
+        await stop(task)
+    headers = dict(db_dead.headers)
+    assert headers["dlq-reason"] == b"rejected_by_database" and headers["dlq-attempts"] == b"1"
+    assert b'value "70000" is out of range for type smallint (SQLSTATE 22003)' in headers["dlq-error"]
+    assert dict(refused_dead.headers)["dlq-reason"] == b"unknown_tenant"
+    assert dict(refused_dead.headers)["dlq-attempts"] == b"1"
+    # at most once in its batch, then once alone, and never again: settings.consumer_max_attempts is 3
+    assert calls[unstorable.event_id] <= 2 and calls[refused.event_id] <= 2
+
+
+async def test_dead_letters_are_kept_listed_and_replayed_through_the_outbox(settings, db, producer):
+    tenant = uuid.uuid4()
+    event = sample_event("order.created", tenant)
+    # valid JSON naming its event and tenant, but no payload: malformed, and listed under its tenant
+    garbage = json.dumps({"event_id": str(uuid.uuid4()), "tenant_id": str(tenant), "event_type": "OrderCreated",
+                          "schema_version": 1}).encode()
+    refusing, seen = [True], []
+
+    async def handler(e: ev.Envelope, uow) -> None:
+        if e.tenant_id == tenant:
+            if refusing[0]:
+                raise Unprocessable("unknown_tenant", f"unknown tenant {tenant}")
+            seen.append(e.event_id)
+
+    async def listed(status: str = "open") -> dict:
+        rows = await list_dead_letters(db=db, topic="order.created", tenant_id=tenant, status=status, limit=10)
+        return {r.reason: r for r in rows}
+
+    relay = OutboxRelay(db, producer)
+    consumer, task = await run_consumer(settings, db, producer, {"order.created": handler})
+    try:
+        await producer.send_and_wait("order.created", ev.encode(event), key=ev.key_of(event))
+        await producer.send_and_wait("order.created", garbage, key=b"k")
+        dead = await eventually(lambda: _both(listed()), what="both dead letters in the table")
+        refused, malformed = dead["unknown_tenant"], dead["malformed"]
+        assert (refused.event_id, refused.consumer, refused.attempts) == (event.event_id, consumer.sub.consumer, 1)
+        assert refused.body == ev.encode(event).decode() and refused.error == f"unknown tenant {tenant}"
+        assert refused.offset >= 0 and refused.partition >= 0 and refused.replayed_at is None
+        assert "invalid envelope" in malformed.error and malformed.attempts == 0
+        with pytest.raises(Conflict, match="still malformed"):
+            await replay(db=db, dead_letter_id=malformed.id)
+
+        # replayed before its cause is fixed: dead-lettered again, and the same row is open again
+        assert (await replay(db=db, dead_letter_id=refused.id)).replays == 1
+        assert "unknown_tenant" in await listed("replayed")
+        await relay.relay_once()
+        again = await eventually(lambda: _open_again(listed(), refused.id), what="the replay dead-lettered again")
+        assert again.replays == 1 and again.replayed_at is None
+
+        refusing[0] = False  # the cause is fixed
+        await replay(db=db, dead_letter_id=refused.id)
+        await relay.relay_once()
+        await eventually(lambda: _async(event.event_id in seen), what="the replayed event handled")
+        assert "unknown_tenant" not in await listed() and (await listed("replayed"))["unknown_tenant"].replays == 2
+    finally:
+        await stop(task)
+
+
+async def _both(listing) -> dict | None:
+    rows = await listing
+    return rows if {"unknown_tenant", "malformed"} <= rows.keys() else None
+
+
+async def _open_again(listing, dead_letter_id):
+    row = (await listing).get("unknown_tenant")
+    return row if row is not None and row.id == dead_letter_id else None
 
 
 async def test_a_redelivered_event_is_handled_once(settings, db, producer):

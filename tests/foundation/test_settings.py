@@ -35,3 +35,10 @@ def test_production_refuses_anything_but_fernet_keys(keys):
 def test_development_still_derives_a_key_from_a_passphrase():
     box = SecretBox(CommonSettings(environment="development", secret_keys="dev passphrase").secret_keys)
     assert box.decrypt(box.encrypt({"ok": True})) == {"ok": True}
+
+
+def test_events_must_stay_well_under_the_producers_record_limit():
+    assert CommonSettings(_env_file=None).event_max_bytes == 512 * 1024
+    CommonSettings(_env_file=None, kafka_max_request_bytes=2 * 1024**2, event_max_bytes=2 * 1024**2 - 16_384)
+    with pytest.raises(ValidationError, match="EVENT_MAX_BYTES"):
+        CommonSettings(_env_file=None, event_max_bytes=1024**2)

@@ -159,9 +159,12 @@ async def _seed(p: Platform, settings: CommonSettings) -> None:
         brand = (await made("planner", "POST", "/brands", json={"name": "Fuzz brand"}))["id"]
         campaign = (await made("planner", "POST", "/campaigns", json={
             "name": "autumn", "starts_on": "2000-01-01", "ends_on": "2099-12-31", "brand_id": brand}))["id"]
+        networks = ("mastodon", "telegram")
         accounts = [(await made("planner", "POST", "/accounts", json={
             "network": network, "handle": f"@fuzz-{network}", "account_ref": "42", "brand_id": brand}))["id"]
-            for network in ("mastodon", "telegram")]
+            for network in networks]
+        for account, network in zip(accounts, networks):  # the services run no consumers here
+            await _announce(settings, uuid.UUID(p.a.id), account, network)
         template = (await made("planner", "POST", "/templates", json={"name": "t", "text": "From a template"}))["id"]
         posts = [await made("planner", "POST", "/posts", json={
             "text": "Fuzz post", "scheduled_at": due, "campaign": "autumn", "draft": draft,
@@ -172,9 +175,9 @@ async def _seed(p: Platform, settings: CommonSettings) -> None:
         webhook = (await made("planner", "POST", "/webhooks", json={"url": "http://127.0.0.1:9/hook"}))["id"]
         review = (await made("planner", "POST", f"/posts/{posts[1]['id']}/review-links", json={"reviewer": "Rita"}))
         for service in ("publisher", "metrics"):
-            for account in accounts:
+            for account, network in zip(accounts, networks):
                 await made(service, "PUT", f"/accounts/{account}/credentials", json={
-                    "network": "mastodon", "account_ref": "42", "credentials": {"access_token": "sbx-42"}})
+                    "network": network, "account_ref": "42", "credentials": {"access_token": "sbx-42"}})
         for platform in ("shopify", "woocommerce"):
             await made("attribution", "PUT", f"/shop-secrets/{platform}", json={"secret": SHOP_SECRET})
         cost = (await made("attribution", "POST", "/costs", json={
@@ -190,6 +193,25 @@ async def _seed(p: Platform, settings: CommonSettings) -> None:
     p.known = {"planner": {**ids, "token": [review["token"]]}, "publisher": ids, "metrics": ids,
                "attribution": {**ids, "token": [link]}}
     p.a_ids |= {v for values in ids.values() for v in values}
+
+
+async def _announce(settings: CommonSettings, tenant_id: uuid.UUID, account_id: str, network: str) -> None:
+    """The account as the publisher and metrics learn of it from account.created."""
+    from metrics.db import Base as MetricsBase
+    from metrics.handlers import on_account_created as metrics_learns
+    from publisher.db import Base as PublisherBase
+    from publisher.handlers import on_account_created as publisher_learns
+
+    event = ev.new_event(ev.AccountCreated(account_id=uuid.UUID(account_id), network=network, account_ref="42"),
+                         tenant_id=tenant_id)
+    for base, handle in ((PublisherBase, publisher_learns), (MetricsBase, metrics_learns)):
+        db = Database(settings.database_url, base.messaging)
+        try:
+            async with db.uow() as uow:
+                await handle(event, uow)
+                await uow.commit()
+        finally:
+            await db.dispose()
 
 
 async def _publish(settings: CommonSettings, tenant_id: uuid.UUID, target_id: str, account_id: str) -> None:

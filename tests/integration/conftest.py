@@ -9,33 +9,53 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import pytest
 
-from sandbox.layout import SandboxLayout
-from smmkit import stack
+from sandbox.layout import PORTS_NEEDED, SandboxLayout
+from smmkit import demo, stack
 from smmkit.bus import ensure_topics
 from tests.conftest import VAR, scratch_database
 
 
-def _other_redis_db(url: str) -> str:
+# Facebook's webhook secrets: the handshake's verify token travels in a query string.
+FACEBOOK_APP_SECRET = "fb-app-secret-" + "7d1c0a9e52b84f63"
+FACEBOOK_VERIFY_TOKEN = "fb-verify-" + "c3e81f0b9a2d4467"
+
+
+def _other_redis_db(url: str, db: int) -> str:
     parts = urlsplit(url)
-    return urlunsplit(parts._replace(path="/13"))
+    return urlunsplit(parts._replace(path=f"/{db}"))
 
 
 @pytest.fixture(scope="session")
 def platform(settings):
-    broker = stack.Broker(port=stack.free_port(), log_path=VAR / "platform" / "tansu.log").start()
+    yield from _own_platform(settings, name="platform", redis_db=13)
+
+
+@pytest.fixture(scope="module")
+def chaos_platform(settings):
+    """A platform of its own for tests that SIGKILL services: a killed consumer can stay a member of its
+    group on tansu for long, holding partitions; that must not stall the other tests' platform."""
+    yield from _own_platform(settings, name="chaos-platform", redis_db=12)
+
+
+def _own_platform(settings, *, name: str, redis_db: int):
+    broker = stack.Broker(port=stack.free_port(), log_path=VAR / name / "tansu.log").start()
     with scratch_database() as database_url:
         own = settings.model_copy(update={"database_url": database_url, "kafka_bootstrap_servers": broker.bootstrap,
-                                          "redis_url": _other_redis_db(settings.redis_url)})
+                                          "redis_url": _other_redis_db(settings.redis_url, redis_db)})
         asyncio.run(ensure_topics(own))
         try:
-            yield from _run_platform(own)
+            yield from _run_platform(own, VAR / name)
         finally:
             broker.stop()
 
 
-def _run_platform(settings):
-    ports = {name: stack.free_port() for name in stack.SERVICE_PORTS}
-    sandbox = SandboxLayout.on_free_ports()
+def _run_platform(settings, log_dir):
+    # every port at once: ports picked one by one can repeat (a service and a sandbox network on one port)
+    free = iter(stack.free_ports(len(stack.SERVICE_PORTS) + PORTS_NEEDED))
+    ports = {name: next(free) for name in stack.SERVICE_PORTS}
+    sandbox = SandboxLayout.assign(free)
+    for name in ("sandbox", *ports):  # this session's logs only (test_secrets_in_logs searches them)
+        (log_dir / f"{name}.log").unlink(missing_ok=True)
     env = stack.platform_env(
         database_url=settings.database_url, redis_url=settings.redis_url, bootstrap=settings.kafka_bootstrap_servers,
         sandbox=sandbox,
@@ -52,9 +72,13 @@ def _run_platform(settings):
             "PUBLISHER_HTTP_TIMEOUT_S": "1.5",
             "PUBLISHER_RETRY_BASE_S": "0.2",
             "METRICS_POLL_INTERVAL_S": "0.2",
+            "METRICS_FACEBOOK_APP_SECRET": FACEBOOK_APP_SECRET,
+            "METRICS_FACEBOOK_VERIFY_TOKEN": FACEBOOK_VERIFY_TOKEN,
+            "API_RATE_LIMIT": str(settings.api_rate_limit),
+            "PUBLIC_RATE_LIMIT": str(settings.public_rate_limit),
         },
     )
-    p = stack.Platform(env=env, log_dir=VAR / "platform", service_ports=ports, sandbox=sandbox)
+    p = stack.Platform(env=env, log_dir=log_dir, service_ports=ports, sandbox=sandbox, access_log=True)
     try:
         p.start()
         yield p
@@ -84,3 +108,10 @@ def create_tenant(platform, settings, name: str) -> dict:
                       headers={"Authorization": f"Bearer {settings.operator_token}"})
     assert resp.status_code == 201, resp.text
     return resp.json()
+
+
+def put_credentials(client: httpx.Client, account_id: str, body: dict) -> httpx.Response:
+    """PUT credentials on the publisher or metrics for an account just created on the planner, retried while
+    the service has not yet consumed its ``account.created`` (404 with Retry-After), as clients do."""
+    url = f"{str(client.base_url).rstrip('/')}/accounts/{account_id}/credentials"
+    return demo.put_credentials(url, headers=dict(client.headers), json=body)

@@ -2,7 +2,7 @@
 import uuid
 from datetime import datetime, timezone
 
-from tests.integration.conftest import Api, create_tenant
+from tests.integration.conftest import Api, create_tenant, put_credentials
 from tests.integration.test_walking_skeleton import (
     connect_mastodon_account, plan_post, wait_target_status,
 )
@@ -46,3 +46,21 @@ def test_tenant_b_sees_404_or_nothing_for_everything_of_tenant_a(platform, setti
     assert b.attribution.get("/reports/posts").json()["rows"] == []
     # the operator API is not for tenants
     assert b.planner.get("/admin/tenants").status_code == 401
+
+
+def test_no_tenant_can_claim_an_account_another_tenant_created_but_has_not_connected(platform, settings):
+    b = Api(platform, create_tenant(platform, settings, "Squatter B")["api_key"])
+    c = Api(platform, create_tenant(platform, settings, "Owner C")["api_key"])
+    resp = c.planner.post("/accounts", json={"network": "mastodon", "handle": "@owner", "account_ref": "2101"})
+    assert resp.status_code == 201, resp.text
+    account_c = resp.json()["id"]
+    own = {"network": "mastodon", "account_ref": "2101", "credentials": {"access_token": "sbx-2101"}}
+    for service in ("publisher", "metrics"):
+        squatter, owner = getattr(b, service), getattr(c, service)
+        squat = squatter.put(f"/accounts/{account_c}/credentials", json={
+            "network": "mastodon", "account_ref": "666", "credentials": {"access_token": "sbx-666"}})
+        assert squat.status_code == 404, (service, squat.text)
+        assert put_credentials(owner, account_c, own).status_code == 200, service  # C is not locked out
+        assert squatter.put(f"/accounts/{account_c}/credentials", json=own).status_code == 404, service
+        assert owner.get(f"/accounts/{account_c}").json()["account_ref"] == "2101", service
+        assert squatter.get(f"/accounts/{account_c}").status_code == 404, service

@@ -20,7 +20,8 @@ ACCOUNTS_PER_NETWORK = 8
 POSTS = 200  # one target per network each: 1,000 targets
 
 
-def test_sigkills_and_lost_responses_leave_every_target_on_its_network_exactly_once(platform, settings):
+def test_sigkills_and_lost_responses_leave_every_target_on_its_network_exactly_once(chaos_platform, settings):
+    platform = chaos_platform
     rng = random.Random()
     sandbox = platform.url("sandbox")
     api = Api(platform, create_tenant(platform, settings, "Chaos Ltd")["api_key"])

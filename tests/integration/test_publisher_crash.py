@@ -10,7 +10,8 @@ from tests.integration.test_walking_skeleton import (
 from tests.utils.polling import eventually_sync
 
 
-def test_publisher_killed_after_the_network_call_and_before_its_commit_publishes_once(platform, settings):
+def test_publisher_killed_after_the_network_call_and_before_its_commit_publishes_once(chaos_platform, settings):
+    platform = chaos_platform
     api = Api(platform, create_tenant(platform, settings, "Crashy Ltd")["api_key"])
     account_id = connect_mastodon_account(api, "3001")
     sandbox = platform.url("sandbox")

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 import httpx
 
-from tests.integration.conftest import Api, create_tenant
+from tests.integration.conftest import Api, create_tenant, put_credentials
 from tests.integration.test_publisher_scaleout import plan
 from tests.utils.polling import eventually_sync
 
@@ -13,7 +13,7 @@ def connect_telegram(api: Api, channel: str) -> dict:
     resp = api.planner.post("/accounts", json={"network": "telegram", "handle": channel, "account_ref": channel})
     assert resp.status_code == 201, resp.text
     account = resp.json()
-    resp = api.publisher.put(f"/accounts/{account['id']}/credentials", json={
+    resp = put_credentials(api.publisher, account["id"], {
         "network": "telegram", "account_ref": channel, "credentials": {"bot_token": "sbx-1:bot"}})
     assert resp.status_code == 200, resp.text
     return {"id": account["id"], "network": "telegram", "account_ref": channel}

@@ -10,7 +10,7 @@ import httpx
 
 from smmkit import stack
 from tests.conftest import VAR
-from tests.integration.conftest import Api, create_tenant
+from tests.integration.conftest import Api, create_tenant, put_credentials
 from tests.utils.polling import eventually_sync
 
 
@@ -33,7 +33,7 @@ def connect(api: Api, network: str, ref: str) -> dict:
                                                "account_ref": account_ref})
     assert resp.status_code == 201, resp.text
     account = resp.json()
-    resp = api.publisher.put(f"/accounts/{account['id']}/credentials", json={
+    resp = put_credentials(api.publisher, account["id"], {
         "network": network, "account_ref": account_ref, "credentials": credentials})
     assert resp.status_code == 200, resp.text
     return {"id": account["id"], "network": network, "account_ref": account_ref}

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 import httpx
 
-from tests.integration.conftest import Api, create_tenant
+from tests.integration.conftest import Api, create_tenant, put_credentials
 from tests.utils.polling import eventually_sync
 
 
@@ -13,7 +13,7 @@ def connect_mastodon_account(api: Api, sandbox_user: str) -> str:
                                                "account_ref": sandbox_user, "timezone": "Europe/Berlin"})
     assert resp.status_code == 201, resp.text
     account_id = resp.json()["id"]
-    resp = api.publisher.put(f"/accounts/{account_id}/credentials", json={
+    resp = put_credentials(api.publisher, account_id, {
         "network": "mastodon", "account_ref": sandbox_user, "credentials": {"access_token": f"sbx-{sandbox_user}"}})
     assert resp.status_code == 200, resp.text
     assert "access_token" not in resp.text, "credentials are never returned"

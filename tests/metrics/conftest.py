@@ -12,21 +12,11 @@ import sqlalchemy as sa
 
 from metrics.db import Base
 from metrics.settings import MetricsSettings
-from sandbox.client import SandboxControl
 from smmkit.app import Runtime
 from smmkit.crypto import SecretBox
 from smmkit.db import Database
 from smmkit.tenancy import create_tenant
 from metrics_testkit import FB_SECRET, FB_VERIFY, published
-
-
-
-@pytest.fixture
-def sandbox(sandbox_server):
-    control = SandboxControl(sandbox_server)
-    control.reset()
-    yield control
-    control.close()
 
 
 @pytest.fixture

@@ -7,7 +7,9 @@ from datetime import datetime, timezone
 
 import sqlalchemy as sa
 
+from metrics.handlers import on_account_created
 from smmkit import events as ev
+from tests.utils.events import account_created
 
 FB_SECRET = "test-fb-app-secret"
 FB_VERIFY = "test-fb-verify"
@@ -20,6 +22,14 @@ def published(tenant_id: uuid.UUID, *, network: str, external_id: str, account_i
         target_id=target_id or uuid.uuid4(), post_id=uuid.uuid4(), account_id=account_id or uuid.uuid4(),
         network=network, external_id=external_id, url=f"https://example.test/{external_id}", scheduled_at=at,
         published_at=at), tenant_id=tenant_id)
+
+
+async def announce(db, tenant_id: uuid.UUID, network: str, account_ref: str, account_id: uuid.UUID) -> None:
+    """The planner created the account: its ``account.created`` reaches metrics' handler, so read
+    credentials are accepted for it from now on. Announcing it again changes nothing."""
+    async with db.uow() as uow:
+        await on_account_created(account_created(tenant_id, network, account_ref, account_id=account_id), uow)
+        await uow.commit()
 
 
 async def events_of(db, target_id: uuid.UUID) -> list[dict]:

@@ -10,6 +10,7 @@ import pytest
 from metrics.accounts import service as accounts
 from metrics.engagement import service as engagement
 from metrics.engagement.service import PollResult
+from metrics_testkit import announce
 from smmkit import events as ev
 
 D = datetime(2026, 3, 3, 0, 0, tzinfo=timezone.utc)  # a Tuesday
@@ -26,6 +27,7 @@ async def world(db, new_tenant, track, app_client):
     a, key_a = await new_tenant("A")
     b, key_b = await new_tenant("B")
     account = uuid.uuid4()
+    await announce(db, a, "mastodon", "42", account)
     async with app_client() as (client, _):
         r = await client.put(f"/accounts/{account}/credentials", headers=auth(key_a), json={
             "network": "mastodon", "account_ref": "42", "credentials": {"access_token": "sbx-42"},
@@ -146,3 +148,31 @@ async def test_another_tenant_gets_404_or_nothing_on_every_route(world, app_clie
         await client.put("/settings/schedule", headers=kb, json={"plan": "free"})
         assert (await client.get("/settings/schedule", headers=auth(world["key_a"]))).json()["plan"] != "free"
         assert (await client.get("/settings/schedule")).status_code == 401
+
+
+async def test_read_credentials_only_for_an_account_the_planner_created_for_the_tenant(db, new_tenant, app_client):
+    owner, key_owner = await new_tenant("C")
+    _, key_b = await new_tenant("B")
+    account = uuid.uuid4()
+    body = {"network": "mastodon", "account_ref": "77", "credentials": {"access_token": "sbx-77"}}
+    path = f"/accounts/{account}/credentials"
+    async with app_client() as (client, _):
+        # created on the planner a moment ago, account.created not consumed yet: 404, retry
+        early = await client.put(path, headers=auth(key_owner), json=body)
+        assert early.status_code == 404 and early.headers["retry-after"] == "1", early.text
+        await announce(db, owner, "mastodon", "77", account)
+
+        squat = await client.put(path, headers=auth(key_b), json={**body, "credentials": {"access_token": "sbx-6"}})
+        assert squat.status_code == 404 and squat.headers["content-type"] == "application/problem+json"
+        assert squat.json()["detail"] == early.json()["detail"], "another tenant's id answers like an unknown one"
+        for wrong, field in (({"network": "~nope"}, "network"), ({"network": "x"}, "network"),
+                             ({"account_ref": "78"}, "account_ref")):
+            r = await client.put(path, headers=auth(key_owner), json={**body, **wrong})
+            assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["body", field], (wrong, r.text)
+
+        own = await client.put(path, headers=auth(key_owner), json=body)
+        assert own.status_code == 200, own.text
+        assert (await client.get(f"/accounts/{account}", headers=auth(key_b))).status_code == 404
+    async with db.uow() as uow:
+        row = await accounts.get(session=uow.session, tenant_id=owner, account_id=account)
+    assert row.account_ref == "77"

@@ -11,7 +11,7 @@ from metrics.accounts import service as accounts
 from metrics.accounts.schemas import CredentialsPut
 from metrics.collectors.budget import SharedBudgets
 from metrics_netposts import publish
-from metrics_testkit import target_row
+from metrics_testkit import announce, target_row
 from smmkit.budgets import ACCOUNT_BUDGETS, account_subject
 from smmkit.ratelimit import RateLimiter
 
@@ -44,6 +44,7 @@ async def test_publisher_spending_is_seen_by_metrics(runtime):
 
 
 async def _connect(db, runtime, tenant, account, network, ref, creds):
+    await announce(db, tenant, network, ref, account)
     async with db.uow() as uow:
         await accounts.connect(uow=uow, box=runtime.secrets, tenant_id=tenant, account_id=account,
                                body=CredentialsPut(network=network, account_ref=ref, credentials=creds),

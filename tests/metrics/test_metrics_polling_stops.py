@@ -12,7 +12,7 @@ from prometheus_client import REGISTRY
 from metrics import jobs
 from metrics.accounts import service as accounts
 from metrics_netposts import publish
-from metrics_testkit import points_of, target_row
+from metrics_testkit import announce, points_of, target_row
 
 NO_SERVICE = {"error": "InvalidRequest", "message": "No service configured for app.bsky.feed.getPosts"}
 
@@ -30,8 +30,11 @@ def resumed_total(network: str, scope: str) -> float:
     return REGISTRY.get_sample_value("smm_metrics_polling_resumed_total", {"network": network, "scope": scope}) or 0.0
 
 
-async def put_credentials(app_client, key: str, account: uuid.UUID, network: str, ref: str, creds: dict) -> dict:
-    async with app_client() as (client, _):
+async def put_credentials(app_client, tenant: uuid.UUID, key: str, account: uuid.UUID, network: str, ref: str,
+                          creds: dict) -> dict:
+    """Connect (or reconnect) an account the planner created: its announcement, then the tenant's PUT."""
+    async with app_client() as (client, app):
+        await announce(app.state.runtime.db, tenant, network, ref, account)
         r = await client.put(f"/accounts/{account}/credentials", headers=auth(key),
                              json={"network": network, "account_ref": ref, "credentials": creds})
     assert r.status_code == 200, r.text
@@ -82,7 +85,7 @@ async def test_a_post_read_refused_as_invalid_stops_after_n_and_a_reconnect_resu
     assert read_faults_left(sandbox) == 50 - n
 
     sandbox.clear_faults("bluesky")  # reads go to the AppView again ...
-    body = await put_credentials(app_client, key, account, "bluesky", did, {})  # ... and the account is reconnected
+    body = await put_credentials(app_client, tenant, key, account, "bluesky", did, {})  # ... and the account is reconnected
     assert body["polling_status"] == "active"
     row = await target_row(db, target)
     assert row["stopped_at"] is None and row["failures"] == 0 and row["next_poll_at"] <= datetime.now(timezone.utc)
@@ -105,7 +108,7 @@ async def test_an_expired_token_stops_every_read_of_the_account_until_it_is_reco
     second, _, _ = publish(sandbox, "facebook")
     third, _, _ = publish(sandbox, "facebook")
     sandbox.engagement(advance_s=4 * 3600)
-    await put_credentials(app_client, key, account, "facebook", page, {"access_token": "sbx-expired-1"})
+    await put_credentials(app_client, tenant, key, account, "facebook", page, {"access_token": "sbx-expired-1"})
     polled = await track(tenant, network="facebook", external_id=first, account_id=account)
     waiting = await track(tenant, network="facebook", external_id=second, account_id=account)
     posts_before = stopped_total("facebook", "auth_expired", "post")
@@ -138,7 +141,7 @@ async def test_an_expired_token_stops_every_read_of_the_account_until_it_is_reco
     assert row["stopped_at"] is not None and row["failures"] == 1 and "Session has expired" in row["last_error"]
 
     resumed_before = resumed_total("facebook", "post")
-    await put_credentials(app_client, key, account, "facebook", page, good_token)  # the reconnect
+    await put_credentials(app_client, tenant, key, account, "facebook", page, good_token)  # the reconnect
 
     assert resumed_total("facebook", "post") == resumed_before + 3
     assert (await get(app_client, key, f"/accounts/{account}"))["polling_status"] == "active"
@@ -156,7 +159,7 @@ async def test_transient_failures_never_stop_polling(db, runtime, sandbox, new_t
     account = uuid.uuid4()
     external_id, _, _ = publish(sandbox, "mastodon")
     ref = uuid.uuid4().hex[:8]  # the sandbox knows the reader by its token
-    await put_credentials(app_client, key, account, "mastodon", ref, {"access_token": f"sbx-{ref}"})
+    await put_credentials(app_client, tenant, key, account, "mastodon", ref, {"access_token": f"sbx-{ref}"})
     target = await track(tenant, network="mastodon", external_id=external_id, account_id=account)
     sandbox.fault("mastodon", ref, "server_error", on="read", times=n + 2)
 
@@ -179,7 +182,7 @@ async def test_follower_reads_that_keep_failing_on_auth_stop_the_account_and_res
     tenant, key = await new_tenant()
     account = uuid.uuid4()
     external_id, page, good_token = publish(sandbox, "facebook")
-    await put_credentials(app_client, key, account, "facebook", page, {"access_token": "sbx-expired-2"})
+    await put_credentials(app_client, tenant, key, account, "facebook", page, {"access_token": "sbx-expired-2"})
     target = await track(tenant, network="facebook", external_id=external_id, account_id=account)
     before = stopped_total("facebook", "auth_expired", "account")
 
@@ -200,7 +203,7 @@ async def test_follower_reads_that_keep_failing_on_auth_stop_the_account_and_res
         row = await accounts.get(session=uow.session, tenant_id=tenant, account_id=account)
     assert row.next_followers_at is None
 
-    await put_credentials(app_client, key, account, "facebook", page, good_token)
+    await put_credentials(app_client, tenant, key, account, "facebook", page, good_token)
     await jobs.read_followers_once(runtime)
 
     series = await get(app_client, key, f"/accounts/{account}/followers")

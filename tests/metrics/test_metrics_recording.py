@@ -14,7 +14,7 @@ from metrics.engagement.service import PollResult
 from metrics_netposts import publish
 from sandbox.engagement import followers_for
 from smmkit import events as ev
-from metrics_testkit import events_of, points_of, target_row
+from metrics_testkit import announce, events_of, points_of, target_row
 
 C = ev.EngagementCounts
 
@@ -59,6 +59,7 @@ async def test_poll_job_records_growth_then_a_deleted_post_and_stops_polling(db,
     tenant, _ = await new_tenant()
     account = uuid.uuid4()
     external_id, account_ref, creds = publish(sandbox, "facebook")
+    await announce(db, tenant, "facebook", account_ref, account)
     async with db.uow() as uow:
         await accounts.connect(uow=uow, box=runtime.secrets, tenant_id=tenant, account_id=account,
                                body=CredentialsPut(network="facebook", account_ref=account_ref, credentials=creds),
@@ -120,6 +121,7 @@ async def test_follower_counts_are_read_daily_into_a_series(db, runtime, sandbox
     tenant, _ = await new_tenant()
     account = uuid.uuid4()
     sandbox.engagement(speed=0)
+    await announce(db, tenant, "mastodon", "4242", account)
     async with db.uow() as uow:
         await accounts.connect(uow=uow, box=runtime.secrets, tenant_id=tenant, account_id=account,
                                body=CredentialsPut(network="mastodon", account_ref="4242",
@@ -138,6 +140,7 @@ async def test_a_follower_count_that_cannot_be_read_is_retried_in_an_hour_not_ev
                                                                                          new_tenant):
     tenant, _ = await new_tenant()
     account = uuid.uuid4()
+    await announce(db, tenant, "telegram", "@shop", account)
     async with db.uow() as uow:  # a Telegram channel registered without its bot token
         await accounts.connect(uow=uow, box=runtime.secrets, tenant_id=tenant, account_id=account,
                                body=CredentialsPut(network="telegram", account_ref="@shop"),

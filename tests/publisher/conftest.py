@@ -3,7 +3,7 @@ reset before every test, and a factory for adapters pointed at it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 from typing import Any
 
@@ -16,14 +16,6 @@ from publisher.settings import get_publisher_settings
 from sandbox.client import SandboxControl
 from sandbox.layout import SandboxLayout
 from smmkit.networks import NetworkError, utc_now
-
-
-@pytest.fixture
-def sandbox(sandbox_server: SandboxLayout) -> Iterator[SandboxControl]:
-    control = SandboxControl(sandbox_server)
-    control.reset()
-    yield control
-    control.close()
 
 
 @pytest.fixture
@@ -48,8 +40,9 @@ async def make_adapter(sandbox: SandboxControl, media_fetcher: MediaFetcher) -> 
         clock: Callable[[], datetime] = utc_now,
         **kwargs: Any,
     ) -> Adapter:
-        # the transport the publisher runs with (PUBLISHER_HTTP_TRANSPORT)
-        http = make_network_client(sandbox.url(cls.network), timeout_s=timeout_s,
+        # the transport the publisher runs with (PUBLISHER_HTTP_TRANSPORT); a short timeout_s is for reading a
+        # held answer, while connecting to the in-process sandbox on a busy machine may take longer
+        http = make_network_client(sandbox.url(cls.network), timeout_s=timeout_s, connect_timeout_s=5.0,
                                    transport=get_publisher_settings().http_transport)
         clients.append(http)
         return cls(http=http, credentials=credentials, media=media_fetcher, clock=clock, **kwargs)
@@ -84,6 +77,7 @@ import sqlalchemy as sa  # noqa: E402
 from publisher.accounts import service as accounts  # noqa: E402
 from publisher.accounts.schemas import CredentialsPut  # noqa: E402
 from publisher.db import Base  # noqa: E402
+from publisher.handlers import on_account_created  # noqa: E402
 from publisher.settings import PublisherSettings  # noqa: E402
 from publisher.targets import service as targets  # noqa: E402
 from publisher.targets.models import PublishTarget  # noqa: E402
@@ -92,6 +86,7 @@ from smmkit import events as ev  # noqa: E402
 from smmkit.app import Runtime  # noqa: E402
 from smmkit.crypto import SecretBox  # noqa: E402
 from smmkit.db import Database  # noqa: E402
+from tests.utils.events import account_created  # noqa: E402
 
 
 def unique_ref() -> str:
@@ -125,14 +120,26 @@ class Publisher:
         self.rt = runtime
         self.tenant_id = uuid.uuid4()
 
-    async def connect(self, network: str, account_ref: str, credentials: dict[str, str]) -> uuid.UUID:
-        account_id = uuid.uuid4()
+    async def announce(self, network: str, account_ref: str, *, tenant_id: uuid.UUID | None = None) -> uuid.UUID:
+        """The planner created the account: its ``account.created`` reaches the publisher's handler."""
+        event = account_created(tenant_id or self.tenant_id, network, account_ref)
         async with self.rt.db.uow() as uow:
-            await accounts.connect(session=uow.session, box=self.rt.secrets, tenant_id=self.tenant_id,
-                                   account_id=account_id, body=CredentialsPut(
-                                       network=network, account_ref=account_ref, credentials=credentials))
+            await on_account_created(event, uow)
             await uow.commit()
+        return event.payload.account_id
+
+    async def connect(self, network: str, account_ref: str, credentials: dict[str, str]) -> uuid.UUID:
+        """An account created on the planner, then its credentials put here."""
+        account_id = await self.announce(network, account_ref)
+        await self.put_credentials(account_id, network, account_ref, credentials)
         return account_id
+
+    async def put_credentials(self, account_id: uuid.UUID, network: str, account_ref: str,
+                              credentials: dict[str, str]) -> None:
+        async with self.rt.db.uow() as uow:
+            await accounts.connect(uow=uow, box=self.rt.secrets, tenant_id=self.tenant_id, account_id=account_id,
+                                   body=CredentialsPut(network=network, account_ref=account_ref,
+                                                       credentials=credentials))
 
     async def schedule(self, account_id: uuid.UUID, network: str, account_ref: str, text: str,
                        **extra: Any) -> uuid.UUID:
@@ -184,17 +191,18 @@ def publisher(runtime) -> Publisher:
 
 
 @pytest.fixture
-async def publisher_api(settings, topics, sandbox_server):
-    """``(client, new_key)``: the publisher app in-process (no jobs, no consumer) and a tenant-key factory."""
+async def publisher_api(settings, topics, sandbox_server, runtime):
+    """The publisher app in-process, without background jobs or consumers: ``async with publisher_api() as client``."""
+    from contextlib import asynccontextmanager
+
     import httpx
 
     from publisher.app import build_app
-    from smmkit.tenancy import create_tenant
 
-    app = build_app(settings, publisher_settings(sandbox_server), jobs=(), consume=False)
-    async with app.router.lifespan_context(app):
-        async def new_key(name: str = "tenant") -> str:
-            return (await create_tenant(app.state.runtime.db.engine, name)).api_key
-
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://publisher") as client:
-            yield client, new_key
+    @asynccontextmanager
+    async def run():
+        app = build_app(settings, publisher_settings(sandbox_server), jobs=[], consume=False)
+        async with app.router.lifespan_context(app):
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://publisher") as c:
+                yield c
+    return run

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import httpx
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from publisher.networks.base import MediaItem, Publication
-from publisher.networks.bluesky import BlueskyAdapter, link_facets, tid_for
+from publisher.networks.bluesky import BlueskyAdapter, display_links, jwt_expiry, tid_for
+from sandbox.networks import bluesky as sandbox_bluesky
 
 DID = "did:plc:sandboxalice"
 SESSION = {"access_jwt": "sbx-sandboxalice.a1", "refresh_jwt": "sbx-sandboxalice.r1", "did": DID}
@@ -33,11 +38,20 @@ def test_uuid7_keys_sort_by_their_time():
     assert tid_for(earlier) < tid_for(later)
 
 
-def test_link_facets_count_utf8_bytes():
-    text = "Ünïcödé → https://example.com/ä?x=1 ok"
-    [facet] = link_facets(text)
+def test_link_facets_count_utf8_bytes_of_the_shown_text():
+    url = "https://shop.example/autumn/blend?utm_content=a-long-tracking-id"
+    shown, [facet] = display_links(f"Ünïcödé 🎉 → {url} ok")
+
     start, end = facet["index"]["byteStart"], facet["index"]["byteEnd"]
-    assert text.encode()[start:end].decode() == "https://example.com/ä?x=1"
+    assert shown.encode()[start:end].decode() == "shop.example/autumn/blend?utm_…"
+    assert facet["features"][0]["uri"] == url
+
+
+def test_session_expiry_is_read_from_the_access_jwt():
+    payload = base64.urlsafe_b64encode(json.dumps({"sub": DID, "exp": 1_800_000_000}).encode()).decode().rstrip("=")
+
+    assert jwt_expiry(f"e30.{payload}.sig") == datetime.fromtimestamp(1_800_000_000, UTC)
+    assert jwt_expiry("sbx-sandboxalice.a1") is None
 
 
 async def test_post_is_stored_under_the_key_derived_from_the_target(make_adapter, sandbox):
@@ -82,12 +96,55 @@ async def test_link_is_clickable_and_gets_a_card(make_adapter, sandbox):
     assert record["embed"]["external"]["uri"] == "https://example.com/a"
 
 
-async def test_video_is_refused_before_any_call(make_adapter, sandbox, expect_error):
-    pub = publication(media=(MediaItem(sandbox.media_url("v.mp4"), kind="video"),))
+def armed_upload_fault(sandbox) -> dict:
+    """A fault on the next uploadBlob: still armed afterwards means no blob was uploaded."""
+    return sandbox.fault("bluesky", "", "server_error", path_contains="uploadBlob")
 
-    await expect_error(make_adapter(BlueskyAdapter, SESSION).publish(pub), "invalid")
 
-    assert sandbox.posts("bluesky") == []
+def still_armed(sandbox, fault: dict) -> bool:
+    return any(f["id"] == fault["id"] for f in httpx.get(f"{sandbox.base_url}/_sandbox/faults").json()["faults"])
+
+
+@pytest.mark.parametrize(("media", "rule"), [
+    ((("v.mp4", {}, "video"),), "media_count"),
+    ((("a.png", {}, "image"),) * 5, "media_count"),
+    ((("a.png", {}, "image"), ("big.png", {"size": 1_000_001}, "image")), "media_size"),
+])
+async def test_media_bluesky_refuses_never_reaches_upload(make_adapter, sandbox, expect_error,
+                                                               media, rule):
+    fault = armed_upload_fault(sandbox)
+    items = tuple(MediaItem(sandbox.media_url(name, **query), kind=kind) for name, query, kind in media)
+
+    error = await expect_error(make_adapter(BlueskyAdapter, SESSION).publish(publication(media=items)), "invalid")
+
+    assert error.code == rule
+    assert still_armed(sandbox, fault) and sandbox.posts("bluesky") == []
+
+
+@pytest.mark.parametrize(("text", "rule", "limit"), [
+    ("x" * 301, "text_length", "300 graphemes"),
+    ("👨‍👩‍👧" * 200, "text_bytes", "3000 UTF-8 bytes"),  # 200 graphemes, 3,600 bytes
+])
+async def test_too_long_text_is_refused_before_any_upload(make_adapter, sandbox, expect_error,
+                                                          text, rule, limit):
+    fault = armed_upload_fault(sandbox)
+    pub = publication(text, media=(MediaItem(sandbox.media_url("a.png")),))
+
+    error = await expect_error(make_adapter(BlueskyAdapter, SESSION).publish(pub), "invalid")
+
+    assert error.code == rule and limit in error.message
+    assert still_armed(sandbox, fault) and sandbox.posts("bluesky") == []
+
+
+async def test_text_is_counted_with_long_links_shortened(make_adapter, sandbox):
+    adapter = make_adapter(BlueskyAdapter, SESSION)
+    pub = publication("x" * 250, link="https://shop.example/" + "a" * 100)  # 373 characters, 283 shown
+
+    assert adapter.fits(pub) and not adapter.fits(publication("x" * 301))
+    await adapter.publish(pub)
+
+    [stored] = sandbox.posts("bluesky", DID)
+    assert len(stored["text"]) == 283
 
 
 async def test_rate_limit_reads_the_reset_epoch(make_adapter, sandbox, expect_error):
@@ -109,13 +166,7 @@ async def test_expired_token_is_auth_expired(make_adapter, expect_error):
 
     error = await expect_error(adapter.publish(publication()), "auth_expired")
 
-    assert error.code == "ExpiredToken"
-
-
-async def test_too_long_text_is_invalid(make_adapter, expect_error):
-    error = await expect_error(make_adapter(BlueskyAdapter, SESSION).publish(publication("x" * 301)), "invalid")
-
-    assert "300" in error.message
+    assert error.code == "ExpiredToken" and error.status == 400
 
 
 async def test_publishing_the_same_target_twice_makes_one_post(make_adapter, sandbox):
@@ -152,7 +203,8 @@ async def test_find_published_is_none_when_nothing_was_written(make_adapter, san
     assert await make_adapter(BlueskyAdapter, SESSION).find_published(pub) is None
 
 
-async def test_refresh_rotates_the_session_and_a_spent_refresh_token_is_rejected(make_adapter, expect_error):
+async def test_refresh_rotates_the_session_and_a_spent_refresh_token_is_rejected_after_the_grace(
+        make_adapter, expect_error, monkeypatch):
     adapter = make_adapter(BlueskyAdapter, SESSION)
 
     renewed = await adapter.refresh_credentials()
@@ -160,4 +212,16 @@ async def test_refresh_rotates_the_session_and_a_spent_refresh_token_is_rejected
     await adapter.publish(publication("with the new session"))
 
     replay = make_adapter(BlueskyAdapter, SESSION)  # still holding the old refresh token
-    await expect_error(replay.refresh_credentials(), "auth_expired")
+    assert (await replay.refresh_credentials())["refresh_jwt"] == renewed["refresh_jwt"]  # within the grace
+    monkeypatch.setattr(sandbox_bluesky, "REFRESH_GRACE", timedelta(0))
+    await expect_error(make_adapter(BlueskyAdapter, SESSION).refresh_credentials(), "auth_expired")
+
+
+async def test_a_rejected_refresh_token_falls_back_to_the_app_password(make_adapter, expect_error):
+    dead = {**SESSION, "refresh_jwt": "sbx-expired-refresh"}
+    await expect_error(make_adapter(BlueskyAdapter, dead).refresh_credentials(), "auth_expired")
+
+    adapter = make_adapter(BlueskyAdapter, {**dead, "identifier": "alice.test", "app_password": "sbx-app-pass"})
+    renewed = await adapter.refresh_credentials()
+
+    assert renewed["refresh_jwt"] != dead["refresh_jwt"]

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import httpx
 
 from publisher.networks.base import MediaItem, Publication
-from publisher.networks.linkedin import LinkedInAdapter, escape_little, unescape_little
+from publisher.networks.linkedin import LinkedInAdapter
+from smmkit.catalogue.text import escape_little, unescape_little
 
 ORG = "urn:li:organization:2414183"
 CREDENTIALS = {

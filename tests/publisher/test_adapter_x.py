@@ -29,10 +29,21 @@ async def test_text_post(make_adapter, sandbox):
 
 
 async def test_media_is_uploaded_and_attached(make_adapter, sandbox):
-    media = (MediaItem(sandbox.media_url("a.png")), MediaItem(sandbox.media_url("b.gif"), kind="gif"))
+    media = (MediaItem(sandbox.media_url("a.png")), MediaItem(sandbox.media_url("b.png")))
     await make_adapter(XAdapter, CREDENTIALS).publish(publication("Pics", media=media))
 
-    assert sandbox.posts("x", USER)[0]["media"] == ["a.png", "b.gif"]
+    assert sandbox.posts("x", USER)[0]["media"] == ["a.png", "b.png"]
+
+
+async def test_a_gif_goes_alone(make_adapter, sandbox, expect_error):
+    gif = MediaItem(sandbox.media_url("b.gif"), kind="gif")
+    adapter = make_adapter(XAdapter, CREDENTIALS)
+
+    await expect_error(adapter.publish(publication("Pic and GIF", media=(MediaItem(sandbox.media_url("a.png")), gif))),
+                       "invalid")
+    await adapter.publish(publication("GIF", media=(gif,)))
+
+    assert [p["media"] for p in sandbox.posts("x", USER)] == [["b.gif"]]
 
 
 async def test_link_is_appended(make_adapter, sandbox):

@@ -145,13 +145,15 @@ async def test_two_workers_with_the_same_expired_token_refresh_only_once(publish
     ({"credentials": {"access_token": "sbx-\u0000"}}, "access_token"),
     ({"network": "myspace"}, "network"),
 ])
-async def test_credentials_that_cannot_be_stored_are_422_naming_the_field(publisher_api, change, field):
+async def test_credentials_that_cannot_be_stored_are_422_naming_the_field(publisher_api, runtime, change, field):
     import uuid
 
+    from smmkit.tenancy import create_tenant
     from tests.utils.problems import assert_refused
 
-    client, new_key = publisher_api
+    key = (await create_tenant(runtime.db.engine, "creds-bounds")).api_key
     body = {"network": "mastodon", "account_ref": "42", "credentials": {"access_token": "sbx-42"}, **change}
-    resp = await client.put(f"/accounts/{uuid.uuid4()}/credentials", json=body,
-                            headers={"Authorization": f"Bearer {await new_key('creds-bounds')}"})
+    async with publisher_api() as client:
+        resp = await client.put(f"/accounts/{uuid.uuid4()}/credentials", json=body,
+                                headers={"Authorization": f"Bearer {key}"})
     assert_refused(resp, field)

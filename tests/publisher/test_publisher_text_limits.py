@@ -3,9 +3,10 @@ must still get a post within its text limit: links that do not fit keep their or
 that count a URL as 23 characters (X) take every tracked link."""
 import uuid
 
-from publisher.networks.linkedin import TEXT_LIMIT as LINKEDIN_LIMIT
-from publisher.networks.threads import ThreadsAdapter, threads_length
+from publisher.networks.threads import ThreadsAdapter
 from publisher.targets.publishing import publication_of
+from smmkit.catalogue import spec
+from smmkit.catalogue.text import threads_length
 from smmkit.links import verify_link
 from tests.publisher.conftest import unique_ref
 
@@ -58,13 +59,17 @@ async def test_threads_text_too_long_even_untracked_fails_as_invalid_without_cal
     assert sandbox.posts("threads", ref) == []
     [failed] = await publisher.events(target_id)
     assert failed.payload.error_kind == "invalid"
-    assert "520 characters as Threads counts them" in failed.payload.reason and "allows 500" in failed.payload.reason
+    assert "Threads allows 500 characters (emoji count as their UTF-8 bytes), the text has 520 (text_length)" \
+        in failed.payload.reason
 
 
-async def test_x_counts_a_url_as_23_characters_so_every_link_stays_tracked(publisher, sandbox, settings):
+async def test_x_counts_a_url_as_23_characters_so_every_link_stays_tracked(publisher, sandbox, settings,
+                                                                           monkeypatch):
+    # X weighs every link 23 characters, however long (the tracked one included).
+    monkeypatch.setattr(settings, "attribution_public_url", "https://go.coffee-shop.com")
     ref = unique_ref()
     account = await publisher.connect("x", ref, {"access_token": f"sbx-{ref}"})
-    text = "Big news for everyone who loves coffee. " * 6 + SHOP_A  # 240 + 23 counted, 400+ written
+    text = "Big news for everyone who loves coffee. " * 6 + "https://coffee-shop.com/a"  # 240 + 23 counted
     target_id = await publisher.schedule(account, "x", ref, text)
 
     assert (await publisher.run(target_id)).state == "published"
@@ -81,7 +86,7 @@ async def test_linkedin_commentary_over_3000_with_tracked_links_keeps_the_origin
 
     assert (await publisher.run(target_id)).state == "published"
     [post] = sandbox.posts("linkedin", ref)
-    assert len(post["text"]) <= LINKEDIN_LIMIT and post["text"].endswith(SHOP_A)
+    assert len(post["text"]) <= spec("linkedin").text[0].limit and post["text"].endswith(SHOP_A)
 
 
 async def test_telegram_caption_keeps_the_original_url_when_the_tracked_one_would_pass_1024(publisher, sandbox):
@@ -117,3 +122,13 @@ async def test_instagram_caption_keeps_the_original_url_when_the_tracked_one_wou
     assert (await publisher.run(target_id)).state == "published"
     [post] = sandbox.posts("instagram", ig_user)
     assert post["text"] == text
+
+
+async def test_a_link_alone_is_a_post_where_the_link_is_an_attachment(publisher, sandbox):
+    page = unique_ref()
+    account = await publisher.connect("facebook", page, {"access_token": "sbx-page"})
+    target_id = await publisher.schedule(account, "facebook", page, " ", links=[LANDING])
+
+    assert (await publisher.run(target_id)).state == "published"
+    [post] = sandbox.posts("facebook", page)
+    assert post["text"] == " " and post["link"]

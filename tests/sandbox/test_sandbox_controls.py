@@ -33,12 +33,9 @@ ACCOUNTS = {
 
 
 @pytest.fixture
-def sandbox(sandbox_server: SandboxLayout) -> Iterator[SandboxControl]:
-    control = SandboxControl(sandbox_server)
-    control.reset()
-    control.engagement(speed=0)  # only explicit advances move engagement: exact comparisons
-    yield control
-    control.close()
+def sandbox(sandbox: SandboxControl) -> SandboxControl:
+    sandbox.engagement(speed=0)  # only explicit advances move engagement: exact comparisons
+    return sandbox
 
 
 @pytest.fixture
@@ -204,6 +201,19 @@ def test_natural_rate_limit_sends_the_networks_reset_header(sandbox, net):
 
     assert limited.status_code == 429
     assert 0 < int(limited.headers["x-rate-limit-reset"]) - time.time() <= 901
+
+
+def test_natural_rate_limits_are_the_catalogues_per_chat_and_per_bot(sandbox, net):
+    """Telegram: 20 messages a minute per chat (scaled down here to 1) and 30 a second per bot (a burst
+    limit: never scaled), as ``smmkit.catalogue.telegram`` says."""
+    sandbox.configure(rate_limit_scale=0.01)
+    send, telegram = "/botsbx-burst/sendMessage", net("telegram")
+
+    assert telegram.post(send, json={"chat_id": "@chat0", "text": "one"}).status_code == 200
+    again = telegram.post(send, json={"chat_id": "@chat0", "text": "two"})
+    assert again.status_code == 429 and again.json()["parameters"]["retry_after"] > 0
+    others = [telegram.post(send, json={"chat_id": f"@chat{n}", "text": "hi"}).status_code for n in range(1, 30)]
+    assert others == [200] * 29  # the bot's 30 a second are not scaled down to 1
 
 
 # --- the networks' own idempotency ---------------------------------------------------------

@@ -9,6 +9,8 @@ def sample_payload(topic: str) -> ev.Payload:
     now = datetime.now(timezone.utc)
     ids = dict(target_id=uuid.uuid4(), post_id=uuid.uuid4(), account_id=uuid.uuid4())
     return {
+        "account.created": lambda: ev.AccountCreated(account_id=ids["account_id"], network="mastodon",
+                                                     account_ref="@demo"),
         "post.scheduled": lambda: ev.PostScheduled(**ids, network="mastodon", account_ref="@demo", text="hi",
                                                    scheduled_at=now),
         "post.published": lambda: ev.PostPublished(**ids, network="mastodon", external_id="1", url="https://x/1",
@@ -28,3 +30,10 @@ def sample_payload(topic: str) -> ev.Payload:
 
 def sample_event(topic: str, tenant_id: uuid.UUID) -> ev.Envelope:
     return ev.new_event(sample_payload(topic), tenant_id=tenant_id)
+
+
+def account_created(tenant_id: uuid.UUID, network: str, account_ref: str,
+                    account_id: uuid.UUID | None = None) -> ev.Envelope[ev.AccountCreated]:
+    """What the planner announces when a tenant adds an account: publisher and metrics take credentials only then."""
+    return ev.new_event(ev.AccountCreated(account_id=account_id or uuid.uuid4(), network=network,
+                                          account_ref=account_ref), tenant_id=tenant_id)

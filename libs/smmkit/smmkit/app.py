@@ -2,7 +2,8 @@
 
 A service passes its subscriptions (topic → handler), its background jobs and its
 routers; this module starts and stops everything in the lifespan and adds
-``/healthz``, ``/readyz``, ``/metrics`` and problem+json errors.
+``/healthz``, ``/readyz``, ``/metrics``, the operator's ``/admin/dead-letters`` and
+problem+json errors.
 """
 from __future__ import annotations
 
@@ -16,15 +17,20 @@ import httpx
 import redis.asyncio as aioredis
 import sqlalchemy as sa
 from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.routing import APIRoute
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from smmkit import apilimit, bodylimit
+from smmkit.apilimit import ApiLimits
 from smmkit.bus import EventConsumer, Subscription, make_producer
 from smmkit.crypto import SecretBox
 from smmkit.db import Database, MessagingTables
+from smmkit.deadletters import admin_router as dead_letters_router
 from smmkit.networks import make_http_client
 from smmkit.observability import configure_logging, get_logger
 from smmkit.outbox import OutboxRelay
 from smmkit.problems import document_problems, install_problem_handlers
+from smmkit.ratelimit import RateLimiter
 from smmkit.settings import CommonSettings
 from smmkit.tenancy import TenantAuth
 
@@ -44,6 +50,7 @@ class Runtime:
     producer: Any
     tenant_auth: TenantAuth
     secrets: SecretBox
+    api_limits: ApiLimits | None = None
     service_settings: Any = None
     tasks: list[asyncio.Task] = field(default_factory=list)
     http_clients: dict[str, httpx.AsyncClient] = field(default_factory=dict)
@@ -95,13 +102,14 @@ def create_service_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        db = Database(settings.database_url, messaging)
+        db = Database(settings.database_url, messaging, max_event_bytes=settings.event_max_bytes)
+        redis = aioredis.from_url(settings.redis_url)
         runtime = Runtime(
-            name=name, settings=settings, db=db,
-            redis=aioredis.from_url(settings.redis_url),
+            name=name, settings=settings, db=db, redis=redis,
             producer=make_producer(settings),
             tenant_auth=TenantAuth(db.engine),
             secrets=SecretBox(settings.secret_keys),
+            api_limits=ApiLimits(RateLimiter(redis, prefix="smm:api"), service=name, settings=settings),
             service_settings=service_settings,
         )
         app.state.runtime = runtime
@@ -129,11 +137,35 @@ def create_service_app(
 
     app = FastAPI(title=f"SMM {name}", description=description, version="0.1.0", lifespan=lifespan)
     install_problem_handlers(app)
+    app.add_middleware(bodylimit.BodyLimit, default=settings.http_body_limit_bytes)
     document_problems(app)
-    app.include_router(health_router())
+    routers = [health_router(), dead_letters_router, *routers]
     for router in routers:
         app.include_router(router)
+    _document_limits(app, [r for router in routers for r in router.routes if isinstance(r, APIRoute)], settings)
     return app
+
+
+def _document_limits(app: FastAPI, routes: list[APIRoute], settings: CommonSettings) -> None:
+    """Each operation's body limit (x-body-limit, 413) and rate limit (429) in the OpenAPI document.
+
+    Added to the generated document, not to the routes: routers are shared by every app built from them."""
+    generate = app.openapi
+
+    def openapi() -> dict:
+        schema = generate()
+        for route in routes:
+            for method in route.methods:
+                operation = schema["paths"].get(route.path_format, {}).get(method.lower())
+                if operation is None:
+                    continue
+                if method in ("POST", "PUT", "PATCH") or bodylimit.EXTENSION in (route.openapi_extra or {}):
+                    bodylimit.document(operation, route, settings.http_body_limit_bytes)
+                if apilimit.takes_rate_limit(route):
+                    apilimit.document(operation, settings)
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 

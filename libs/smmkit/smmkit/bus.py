@@ -4,11 +4,15 @@ The consumer loop is the one path every consumed event takes:
 decode → (malformed? dead-letter) → inbox claim + handler + outbox rows in one
 transaction → commit the offset. A batch of messages shares one transaction; if
 it fails, the batch is replayed message by message so one poison message cannot
-hold back its neighbours, and after ``max_attempts`` it goes to the dead-letter topic.
+hold back its neighbours. A failure no retry can fix (``smmkit.deadletters.permanent_failure``:
+the handler raised ``Unprocessable``, or the database rejected a value) is dead-lettered at
+once; any other after ``max_attempts``. Dead letters go to ``<topic>.dlq`` and to the
+service's ``dead_letters`` table, from where an operator replays them.
 """
 from __future__ import annotations
 
 import asyncio
+import gzip
 import time
 import traceback
 from collections.abc import Awaitable, Callable
@@ -16,8 +20,9 @@ from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.errors import MessageSizeTooLargeError, TopicAlreadyExistsError
 
+from smmkit import deadletters
 from smmkit import events as ev
 from smmkit.db import Database, UnitOfWork
 from smmkit.observability import (
@@ -50,14 +55,39 @@ async def ensure_topics(settings: CommonSettings, names: list[str] | None = None
 
 
 def make_producer(settings: CommonSettings, **overrides) -> AIOKafkaProducer:
+    """``send`` raises ``MessageSizeTooLargeError`` for a record over ``KAFKA_MAX_REQUEST_BYTES``, before sending."""
     return AIOKafkaProducer(
         bootstrap_servers=settings.kafka_bootstrap_servers,
         acks="all",
         enable_idempotence=settings.kafka_idempotence,
         linger_ms=overrides.pop("linger_ms", 2),
         max_batch_size=overrides.pop("max_batch_size", 256 * 1024),
+        max_request_size=settings.kafka_max_request_bytes,
         **overrides,
     )
+
+
+def fetch_sizes(settings: CommonSettings) -> dict[str, int]:
+    """Consumer fetch sizes that take any record our producers may send (else a partition would stall on it)."""
+    per_partition = max(1024 * 1024, settings.kafka_max_request_bytes)
+    return {"max_partition_fetch_bytes": per_partition, "fetch_max_bytes": max(50 * 1024 * 1024, per_partition)}
+
+
+async def send_dead_letter(producer: AIOKafkaProducer, topic: str, *, key: bytes | None, value: bytes | None,
+                           headers: list[tuple[str, bytes]]) -> None:
+    """Send to ``<topic>.dlq``. A value too large for the topic goes gzipped (``dlq-content-encoding: gzip``) or,
+    when even that is too large, is left out (``dlq-content-encoding: omitted``): a dead letter never blocks."""
+    forms = [(lambda: value, [])]
+    if value is not None:
+        forms += [(lambda: gzip.compress(value), [("dlq-content-encoding", b"gzip")]),
+                  (lambda: None, [("dlq-content-encoding", b"omitted")])]
+    for i, (body, extra) in enumerate(forms):
+        try:
+            await (await producer.send(f"{topic}.dlq", value=body(), key=key, headers=headers + extra))
+            return
+        except MessageSizeTooLargeError:  # refused by the producer before sending, or by the broker
+            if i == len(forms) - 1:
+                raise
 
 
 @dataclass
@@ -87,6 +117,7 @@ class EventConsumer:
             session_timeout_ms=settings.kafka_session_timeout_ms,
             heartbeat_interval_ms=settings.kafka_heartbeat_interval_ms,
             max_poll_interval_ms=max(300_000, settings.kafka_session_timeout_ms),
+            **fetch_sizes(settings),
         )
         self._children: dict = {}
 
@@ -129,7 +160,7 @@ class EventConsumer:
                 try:
                     decoded.append((msg, ev.decode(tp.topic, msg.value)))
                 except ev.MalformedEvent as exc:
-                    await self._dead_letter(msg, reason="malformed", error=str(exc), attempts=0)
+                    await self._dead_letter(msg, None, reason="malformed", error=str(exc), attempts=0)
         if not decoded:
             return
         try:
@@ -171,13 +202,19 @@ class EventConsumer:
             except Exception as exc:  # noqa: BLE001 - any handler failure is retried, then dead-lettered
                 with bound_context(tenant_id=str(event.tenant_id), event_id=str(event.event_id)):
                     log.warning("handler failed", topic=msg.topic, attempt=attempt, error=repr(exc))
-                if attempt == attempts:
-                    await self._dead_letter(msg, reason="handler_failed", error="".join(
-                        traceback.format_exception_only(exc)).strip(), attempts=attempt)
+                permanent = deadletters.permanent_failure(exc)
+                if permanent is not None or attempt == attempts:
+                    reason, error = permanent or ("handler_failed", "".join(
+                        traceback.format_exception_only(exc)).strip())
+                    await self._dead_letter(msg, event, reason=reason, error=error, attempts=attempt)
                     return
                 await asyncio.sleep(self.settings.consumer_retry_base_s * 2 ** (attempt - 1))
 
-    async def _dead_letter(self, msg, *, reason: str, error: str, attempts: int) -> None:
+    async def _dead_letter(self, msg, event: ev.Envelope | None, *, reason: str, error: str, attempts: int) -> None:
+        # The table first: if it cannot be written, the loop fails before the offset is committed and the
+        # message is consumed again, so it is never dropped unrecorded.
+        await deadletters.store(self.db, consumer=self.sub.consumer, msg=msg, event=event, reason=reason,
+                                error=error, attempts=attempts)
         headers = list(msg.headers or ()) + [
             ("dlq-reason", reason.encode()),
             ("dlq-error", error[:2000].encode()),
@@ -187,7 +224,7 @@ class EventConsumer:
             ("dlq-source-offset", str(msg.offset).encode()),
             ("dlq-attempts", str(attempts).encode()),
         ]
-        await self.producer.send_and_wait(f"{msg.topic}.dlq", value=msg.value, key=msg.key, headers=headers)
+        await send_dead_letter(self.producer, msg.topic, key=msg.key, value=msg.value, headers=headers)
         DLQ_EVENTS.labels(msg.topic, self.sub.consumer, reason).inc()
         EVENTS_PRODUCED.labels(f"{msg.topic}.dlq").inc()
         log.error("event dead-lettered", topic=msg.topic, offset=msg.offset, reason=reason, error=error[:300])

@@ -1,13 +1,14 @@
 """Database plumbing: engines, the per-service schema base, the outbox/inbox tables and the unit of work.
 
 Each service owns one PostgreSQL schema. Its models derive from ``service_base(schema)``,
-which also declares that schema's ``outbox`` and ``inbox`` tables, so the state change,
-the events it causes and the inbox record of the event that caused it commit together.
+which also declares that schema's ``outbox``, ``inbox`` and ``dead_letters`` tables, so the state
+change, the events it causes and the inbox record of the event that caused it commit together.
 """
 from __future__ import annotations
 
 import asyncio
 import uuid
+from http import HTTPStatus
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase
 
 from smmkit import events as ev
+from smmkit.problems import DomainError
+from smmkit.settings import DEFAULT_EVENT_MAX_BYTES
 
 
 def async_url(url: str) -> str:
@@ -37,6 +40,7 @@ def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
 class MessagingTables:
     outbox: sa.Table
     inbox: sa.Table
+    dead_letters: sa.Table
 
 
 def messaging_tables(metadata: sa.MetaData) -> MessagingTables:
@@ -58,7 +62,28 @@ def messaging_tables(metadata: sa.MetaData) -> MessagingTables:
         sa.Column("event_id", UUID(as_uuid=True), primary_key=True),
         sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
     )
-    return MessagingTables(outbox, inbox)
+    # What this service's consumers dead-lettered, kept here because the broker may not keep the .dlq topic
+    # (tansu forgets everything on restart); an operator lists and replays them (``smmkit.deadletters``).
+    dead_letters = sa.Table(
+        "dead_letters", metadata,
+        sa.Column("id", UUID(as_uuid=True), primary_key=True),
+        sa.Column("consumer", sa.Text, nullable=False),
+        sa.Column("topic", sa.Text, nullable=False),
+        sa.Column("source_partition", sa.Integer, nullable=False),
+        sa.Column("source_offset", sa.BigInteger, nullable=False),
+        sa.Column("event_id", UUID(as_uuid=True)),
+        sa.Column("tenant_id", UUID(as_uuid=True)),
+        sa.Column("body", sa.LargeBinary),
+        sa.Column("reason", sa.Text, nullable=False),
+        sa.Column("error", sa.Text, nullable=False),
+        sa.Column("attempts", sa.Integer, nullable=False),
+        sa.Column("dead_lettered_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+        sa.Column("replayed_at", sa.DateTime(timezone=True)),
+        sa.Column("replays", sa.Integer, nullable=False, server_default="0"),
+        sa.UniqueConstraint("consumer", "event_id", name="uq_dead_letters_consumer_event"),
+        sa.Index("ix_dead_letters_time", "dead_lettered_at"),
+    )
+    return MessagingTables(outbox, inbox, dead_letters)
 
 
 class MessagingStatements:
@@ -94,10 +119,19 @@ def service_base(schema: str) -> type[DeclarativeBase]:
     return Base
 
 
+class EventTooLarge(DomainError):
+    """An event over ``EVENT_MAX_BYTES``: refused before the outbox, where it would hold up the relay."""
+
+    status = 413
+    title = HTTPStatus(413).phrase  # as every other 413 (problems._title)
+
+
 class Database:
     """One engine and session factory per process, plus a wake-up for the outbox relay."""
 
-    def __init__(self, url: str, messaging: MessagingTables, *, pool_size: int = 10):
+    def __init__(self, url: str, messaging: MessagingTables, *, pool_size: int = 10,
+                 max_event_bytes: int = DEFAULT_EVENT_MAX_BYTES):
+        self.max_event_bytes = max_event_bytes
         self.engine = make_engine(url, pool_size=pool_size)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self.messaging = messaging
@@ -157,12 +191,15 @@ class UnitOfWork:
             items, flush = self._collected.pop(next(iter(self._collected)))
             await flush(items)
         if self._pending:
+            bodies = [ev.encode(e) for e in self._pending]
+            for event, body in zip(self._pending, bodies):
+                self._refuse_if_too_large(event, body)
             await self.session.execute(self.db.statements.write_outbox, {
                 "event_ids": [e.event_id for e in self._pending],
                 "topics": [ev.topic_of(e).name for e in self._pending],
                 "keys": [ev.key_of(e).decode() for e in self._pending],
                 "tenant_ids": [e.tenant_id for e in self._pending],
-                "bodies": [ev.encode(e) for e in self._pending],
+                "bodies": bodies,
             })
         await self.session.commit()
         if self._pending:
@@ -171,6 +208,13 @@ class UnitOfWork:
         callbacks, self._after_commit = self._after_commit, []
         for callback in callbacks:
             callback()
+
+    def _refuse_if_too_large(self, event: ev.Envelope, body: bytes) -> None:
+        if len(body) > self.db.max_event_bytes:
+            topic = ev.topic_of(event).name
+            raise EventTooLarge(f"the {topic} event this causes is {len(body)} bytes; events are limited to "
+                                f"{self.db.max_event_bytes} bytes (EVENT_MAX_BYTES)",
+                                event_type=topic, size_bytes=len(body), limit_bytes=self.db.max_event_bytes)
 
     async def rollback(self) -> None:
         self._pending = []

@@ -20,9 +20,9 @@ def seed_demo(platform, *, operator_token: str, echo=print) -> dict:
         account = httpx.post(f"{planner}/accounts", headers=auth, json={
             "network": network, "handle": handle, "account_ref": sandbox_user, "timezone": "Europe/Berlin",
         }).raise_for_status().json()
-        httpx.put(f"{platform.url('publisher')}/accounts/{account['id']}/credentials", headers=auth, json={
+        put_credentials(f"{platform.url('publisher')}/accounts/{account['id']}/credentials", headers=auth, json={
             "network": network, "account_ref": sandbox_user, "credentials": {"access_token": f"sbx-{sandbox_user}"},
-        }).raise_for_status()
+        })
         accounts.append(account)
     now = datetime.now(timezone.utc)
     posts = []
@@ -42,6 +42,17 @@ def seed_demo(platform, *, operator_token: str, echo=print) -> dict:
     echo(f"  curl -H \"Authorization: Bearer $SMM_KEY\" {planner}/posts")
     threading.Thread(target=_order_when_published, args=(platform, auth, posts[-1], echo), daemon=True).start()
     return {"tenant": tenant, "accounts": accounts, "posts": posts}
+
+
+def put_credentials(url: str, *, headers: dict, json: dict, timeout_s: float = 30.0) -> httpx.Response:
+    """PUT credentials for an account just created on the planner: the publisher (or metrics) knows it once it
+    has consumed ``account.created``, and answers 404 with Retry-After until then."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        resp = httpx.put(url, headers=headers, json=json)
+        if resp.status_code != 404 or "retry-after" not in resp.headers or time.monotonic() > deadline:
+            return resp.raise_for_status()
+        time.sleep(float(resp.headers["retry-after"]))
 
 
 def _order_when_published(platform, auth: dict, post: dict, echo) -> None:

@@ -48,6 +48,15 @@ class MediaRef(Payload):
                                                "when the post is planned")
 
 
+class AccountCreated(Payload):
+    """A tenant added a social account on the planner. The publisher and metrics accept credentials only for
+    accounts they learned of this way, so no tenant can claim another's account id."""
+
+    account_id: uuid.UUID
+    network: Name = Field(description="The network, as the planner checked it against the catalogue")
+    account_ref: Ref = Field(description="The account on its network: channel, page id, handle ...")
+
+
 class PostScheduled(Payload):
     """A post target is due: the publisher must put it on its network exactly once."""
 
@@ -193,6 +202,8 @@ class Topic:
 TOPICS: dict[str, Topic] = {
     t.name: t
     for t in (
+        Topic("account.created", "AccountCreated", AccountCreated, "account_id",
+              "A tenant added a social account; credentials are accepted only for such accounts."),
         Topic("post.scheduled", "PostScheduled", PostScheduled, "target_id", "A post target is due for publishing."),
         Topic("post.published", "PostPublished", PostPublished, "target_id", "A post target is live on its network."),
         Topic("post.failed", "PostFailed", PostFailed, "target_id", "A post target could not be published."),

@@ -70,6 +70,65 @@ def create_messaging_tables(schema: str) -> None:
                     postgresql_where=sa.text("sent_at IS NULL"))
 
 
+def create_dead_letters_table(schema: str) -> None:
+    """The ``dead_letters`` table of the messaging tables (``smmkit.db.messaging_tables``)."""
+    from alembic import op
+
+    op.create_table(
+        "dead_letters",
+        sa.Column("id", sa.UUID(), nullable=False),
+        sa.Column("consumer", sa.Text(), nullable=False),
+        sa.Column("topic", sa.Text(), nullable=False),
+        sa.Column("source_partition", sa.Integer(), nullable=False),
+        sa.Column("source_offset", sa.BigInteger(), nullable=False),
+        sa.Column("event_id", sa.UUID(), nullable=True),
+        sa.Column("tenant_id", sa.UUID(), nullable=True),
+        sa.Column("body", sa.LargeBinary(), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("error", sa.Text(), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("dead_lettered_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.Column("replayed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("replays", sa.Integer(), server_default="0", nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("consumer", "event_id", name="uq_dead_letters_consumer_event"),
+        schema=schema,
+    )
+    op.create_index("ix_dead_letters_time", "dead_letters", ["dead_lettered_at"], unique=False, schema=schema)
+
+
+def drop_dead_letters_table(schema: str) -> None:
+    from alembic import op
+
+    op.drop_index("ix_dead_letters_time", table_name="dead_letters", schema=schema)
+    op.drop_table("dead_letters", schema=schema)
+
+
+def create_known_accounts_table(schema: str) -> None:
+    """``known_accounts`` (``smmkit.accounts.KnownAccountColumns``), for the services that hold credentials."""
+    from alembic import op
+
+    op.create_table(
+        "known_accounts",
+        sa.Column("account_id", sa.UUID(), nullable=False),
+        sa.Column("tenant_id", sa.UUID(), nullable=False),
+        sa.Column("network", sa.String(), nullable=False),
+        sa.Column("account_ref", sa.String(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("account_id"),
+        schema=schema,
+    )
+    op.create_index(f"ix_{schema}_known_accounts_tenant_id", "known_accounts", ["tenant_id"], unique=False,
+                    schema=schema)
+
+
+def drop_known_accounts_table(schema: str) -> None:
+    from alembic import op
+
+    op.drop_index(f"ix_{schema}_known_accounts_tenant_id", table_name="known_accounts", schema=schema)
+    op.drop_table("known_accounts", schema=schema)
+
+
 def drop_messaging_tables(schema: str) -> None:
     from alembic import op
 

@@ -17,8 +17,6 @@ or a request body.
 from __future__ import annotations
 
 import email.utils
-import logging
-import re
 import ssl
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -28,6 +26,8 @@ from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any, Literal
 
 import httpx
+
+from smmkit.observability import install_log_redaction, redact_secrets
 
 ErrorKind = Literal["rate_limited", "transient", "auth_expired", "invalid", "uncertain"]
 Clock = Callable[[], datetime]
@@ -72,33 +72,6 @@ class NetworkError(Exception):
 
 # --- HTTP client -------------------------------------------------------------------------
 
-# Telegram puts the bot token in the path and Meta/OAuth endpoints take secrets as query
-# parameters; httpx logs every request URL at INFO level, so scrub them there.
-_SECRET_IN_URL = re.compile(
-    r"(/bot)[^/\s\"]+(?=/)"
-    r"|((?:access_token|fb_exchange_token|client_secret|refresh_token|input_token)=)[^&\s\"]+"
-)
-
-
-def redact_secrets(text: str) -> str:
-    """Replace tokens that may appear inside a URL with ``<redacted>``."""
-    return _SECRET_IN_URL.sub(lambda m: (m.group(1) or m.group(2)) + "<redacted>", text)
-
-
-class _RedactSecrets(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact_secrets(record.getMessage())
-        record.args = None
-        return True
-
-
-def _install_log_redaction() -> None:
-    for name in ("httpx", "httpcore"):
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, _RedactSecrets) for f in logger.filters):
-            logger.addFilter(_RedactSecrets())
-
-
 @lru_cache
 def shared_ssl_context() -> ssl.SSLContext:
     """One TLS context for every client: building one loads the CA bundle (~30 ms of blocked event
@@ -110,17 +83,20 @@ def make_http_client(
     base_url: str,
     *,
     timeout_s: float = 10.0,
+    connect_timeout_s: float | None = None,
     headers: Mapping[str, str] | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> httpx.AsyncClient:
     """The one way to build a client for a network API (options: ``http_client_options``)."""
-    return httpx.AsyncClient(**http_client_options(base_url, timeout_s=timeout_s, headers=headers, transport=transport))
+    return httpx.AsyncClient(**http_client_options(base_url, timeout_s=timeout_s, connect_timeout_s=connect_timeout_s,
+                                                   headers=headers, transport=transport))
 
 
 def http_client_options(
     base_url: str,
     *,
     timeout_s: float = 10.0,
+    connect_timeout_s: float | None = None,
     headers: Mapping[str, str] | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> dict[str, Any]:
@@ -134,11 +110,11 @@ def http_client_options(
     - No cookies are kept: one client serves many tenants' accounts, and a cookie one account's
       call got must never ride along with another's.
     """
-    _install_log_redaction()
+    install_log_redaction("httpx", "httpcore")  # httpx logs every request URL at INFO level
     return dict(
         base_url=base_url,
         cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=())),   # refuses every cookie
-        timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)),
+        timeout=httpx.Timeout(timeout_s, connect=connect_timeout_s or min(timeout_s, 5.0)),
         headers={"User-Agent": "smm-platform/0.1", **(headers or {})},
         transport=transport or httpx.AsyncHTTPTransport(retries=1, verify=shared_ssl_context()),
         follow_redirects=False,

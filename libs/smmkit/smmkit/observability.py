@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 
 import structlog
@@ -14,13 +15,46 @@ bound_context = structlog.contextvars.bound_contextvars
 
 _SECRET_KEYS = {"password", "token", "access_token", "refresh_token", "api_key", "secret", "authorization", "credentials"}
 
+# Secrets that travel inside URLs: Telegram's bot token in the path, OAuth and Meta secrets (and Facebook's
+# webhook verify token) as query parameters, a review link's token in its path.
+_SECRET_IN_URL = re.compile(
+    r"(/bot)[^/\s\"]+(?=/)"
+    r"|((?:access_token|fb_exchange_token|client_secret|refresh_token|input_token|verify_token|password)=)[^&\s\"]+"
+    r"|(/review/)[^/?\s\"]+"
+)
+
+
+def redact_secrets(text: str) -> str:
+    """Replace tokens that may appear inside a URL with ``<redacted>``."""
+    return _SECRET_IN_URL.sub(lambda m: next(g for g in m.groups() if g) + "<redacted>", text)
+
 
 def _drop_secrets(_, __, event_dict):
-    """Belt and braces: a secret passed to a logger by mistake is masked, never written."""
-    for key in list(event_dict):
+    """Belt and braces: a secret passed to a logger by mistake is masked, never written; so is one in a URL."""
+    for key, value in event_dict.items():
         if key.lower() in _SECRET_KEYS:
             event_dict[key] = "***"
+        elif isinstance(value, str):
+            event_dict[key] = redact_secrets(value)
     return event_dict
+
+
+class _RedactSecrets(logging.Filter):
+    """For standard-library loggers: the message and its arguments are scrubbed in place (uvicorn's access
+    formatter reads the arguments, so they stay a tuple: client, method, path, version, status)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = redact_secrets(str(record.msg))
+        if isinstance(record.args, tuple):
+            record.args = tuple(a if isinstance(a, (int, float)) else redact_secrets(str(a)) for a in record.args)
+        return True
+
+
+def install_log_redaction(*names: str) -> None:
+    for name in names:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _RedactSecrets) for f in logger.filters):
+            logger.addFilter(_RedactSecrets())
 
 
 def configure_logging(service: str, *, level: str = "INFO", json: bool = True) -> None:
@@ -28,8 +62,8 @@ def configure_logging(service: str, *, level: str = "INFO", json: bool = True) -
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
-        _drop_secrets,
         structlog.processors.format_exc_info,
+        _drop_secrets,  # after the traceback is text: an exception's message may quote a URL
         structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer(),
     ]
     structlog.configure(
@@ -41,6 +75,8 @@ def configure_logging(service: str, *, level: str = "INFO", json: bool = True) -
     structlog.contextvars.clear_contextvars()
     structlog.contextvars.bind_contextvars(service=service)
     logging.basicConfig(level=logging.WARNING, stream=sys.stdout, format="%(message)s")
+    # uvicorn's access log carries each request's path and query (review-link tokens, verify tokens)
+    install_log_redaction("uvicorn.access", "uvicorn.error", "httpx", "httpcore")
 
 
 def get_logger(name: str | None = None):

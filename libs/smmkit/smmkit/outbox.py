@@ -3,7 +3,9 @@
 Only one replica relays at a time (a PostgreSQL advisory lock held on a dedicated
 connection), so rows leave in ``id`` order and per-key order holds. A crash between
 "sent" and "marked" re-sends rows: delivery is at-least-once and consumers dedupe
-on ``event_id`` through their inbox.
+on ``event_id`` through their inbox. A row the producer or broker refuses as too large
+(written before ``EVENT_MAX_BYTES`` existed, or by SQL that bypassed it) goes to its
+topic's dead-letter topic and counts as sent: it must not hold up every tenant's events.
 """
 from __future__ import annotations
 
@@ -13,10 +15,12 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from aiokafka import AIOKafkaProducer
+from aiokafka.errors import MessageSizeTooLargeError
 
+from smmkit.bus import send_dead_letter
 from smmkit.db import Database
 from smmkit.events import utcnow
-from smmkit.observability import EVENTS_PRODUCED, OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE, get_logger
+from smmkit.observability import DLQ_EVENTS, EVENTS_PRODUCED, OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE, get_logger
 
 log = get_logger(__name__)
 
@@ -32,7 +36,7 @@ class OutboxRelay:
         outbox = db.messaging.outbox
         self._lock_id = zlib.crc32(f"outbox:{outbox.schema}".encode())
         self._select = (
-            sa.select(outbox.c.id, outbox.c.topic, outbox.c.key, outbox.c.body)
+            sa.select(outbox.c.id, outbox.c.event_id, outbox.c.tenant_id, outbox.c.topic, outbox.c.key, outbox.c.body)
             .where(outbox.c.sent_at.is_(None)).order_by(outbox.c.id).limit(batch_size)
         )
 
@@ -74,15 +78,43 @@ class OutboxRelay:
             rows = (await conn.execute(self._select)).all()
             if not rows:
                 return 0
-            futures = [await self.producer.send(r.topic, value=r.body, key=r.key.encode()) for r in rows]
-            await asyncio.gather(*futures)
+            sending, dead = [], set()
+            for r in rows:
+                try:
+                    sending.append((r, await self.producer.send(r.topic, value=r.body, key=r.key.encode())))
+                except MessageSizeTooLargeError as exc:  # refused before sending: it never would go through
+                    await self._dead_letter(r, exc)
+                    dead.add(r.id)
+            results = await asyncio.gather(*(future for _, future in sending), return_exceptions=True)
+            for (r, _), result in zip(sending, results):
+                if isinstance(result, MessageSizeTooLargeError):  # the broker's limit is lower than ours
+                    await self._dead_letter(r, result)
+                    dead.add(r.id)
+                elif isinstance(result, BaseException):
+                    raise result  # the broker is unwell: the batch is sent again
             await conn.execute(
                 sa.update(outbox).where(outbox.c.id.in_([r.id for r in rows])).values(sent_at=sa.func.now())
             )
             await conn.commit()
         for r in rows:
-            EVENTS_PRODUCED.labels(r.topic).inc()
+            if r.id not in dead:
+                EVENTS_PRODUCED.labels(r.topic).inc()
         return len(rows)
+
+    async def _dead_letter(self, row, exc: Exception) -> None:
+        outbox = self.db.messaging.outbox
+        error = f"{len(row.body)} bytes: {exc}"
+        await send_dead_letter(self.producer, row.topic, key=row.key.encode(), value=row.body, headers=[
+            ("dlq-reason", b"too_large"),
+            ("dlq-error", error[:2000].encode()),
+            ("dlq-source", f"outbox:{outbox.schema}:{row.id}".encode()),
+            ("dlq-event-id", str(row.event_id).encode()),
+            ("dlq-tenant-id", str(row.tenant_id).encode()),
+        ])
+        DLQ_EVENTS.labels(row.topic, "outbox-relay", "too_large").inc()
+        EVENTS_PRODUCED.labels(f"{row.topic}.dlq").inc()
+        log.error("outbox row dead-lettered", topic=row.topic, event_id=str(row.event_id),
+                  tenant_id=str(row.tenant_id), size_bytes=len(row.body), error=str(exc)[:300])
 
     async def _housekeeping(self) -> None:
         outbox = self.db.messaging.outbox

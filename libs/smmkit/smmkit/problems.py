@@ -72,9 +72,10 @@ class DomainError(Exception):
     status = 422
     title = "Unprocessable request"
 
-    def __init__(self, detail: str, **extra):
+    def __init__(self, detail: str, *, headers: dict[str, str] | None = None, **extra):
         super().__init__(detail)
         self.detail = detail
+        self.headers = headers or {}
         self.extra = extra
 
 
@@ -105,7 +106,9 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DomainError)
     async def _domain(_: Request, exc: DomainError):
-        return problem(exc.status, exc.title, exc.detail, exc.extra)
+        resp = problem(exc.status, exc.title, exc.detail, exc.extra)
+        resp.headers.update(exc.headers)
+        return resp
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):

@@ -20,6 +20,10 @@ PLACEHOLDER = "change-me"
 # (the sandbox in ``make up`` and the tests), always with base URLs shaped like these: no path.
 REAL_NETWORK_BASE_URLS = {name: spec.write_base_url for name, spec in CATALOGUE.items()}
 
+DEFAULT_EVENT_MAX_BYTES = 524_288
+# What a record carries besides its value: key, batch overhead and, on a dead letter, the dlq-* headers.
+EVENT_HEADROOM_BYTES = 16_384
+
 
 class CommonSettings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
@@ -36,6 +40,22 @@ class CommonSettings(BaseSettings):
     kafka_heartbeat_interval_ms: int = 3_000
     consumer_max_attempts: int = 5
     consumer_retry_base_s: float = 0.2
+    # The producer refuses a record over this before sending it (Kafka's default: 1 MiB); consumers fetch
+    # at least this much per partition, so whatever was produced can be consumed.
+    kafka_max_request_bytes: int = Field(1_048_576, ge=65_536)
+    # An event's encoded size is checked when its transaction commits, before the outbox: one over the
+    # limit is refused (413) and never reaches the relay. Well under the producer's limit, so a
+    # dead-lettered copy with its dlq-* headers still fits.
+    event_max_bytes: int = Field(DEFAULT_EVENT_MAX_BYTES, ge=1024)
+
+    # Request bodies: this many bytes unless a route declares more (``smmkit.bodylimit.body_limit``).
+    http_body_limit_bytes: int = Field(65_536, ge=1024)
+    # Requests per API key per service, refilled evenly over the window (a token bucket in Redis, shared
+    # by the replicas). 0 turns the limit off.
+    api_rate_limit: int = Field(1200, ge=0)
+    api_rate_limit_window_s: float = Field(60.0, gt=0)
+    # The same per client address, for public routes (review links) and requests without a valid key.
+    public_rate_limit: int = Field(300, ge=0)
 
     operator_token: str = PLACEHOLDER
     # Comma-separated Fernet keys, newest first: the first encrypts, all decrypt (rotation).
@@ -61,6 +81,13 @@ class CommonSettings(BaseSettings):
                 raise ValueError("SECRET_KEYS must be Fernet keys in production (comma-separated, newest first); "
                                  "make one with: python -c 'from cryptography.fernet import Fernet; "
                                  "print(Fernet.generate_key().decode())'")
+        return self
+
+    @model_validator(mode="after")
+    def _events_fit_the_producer(self) -> "CommonSettings":
+        if self.event_max_bytes + EVENT_HEADROOM_BYTES > self.kafka_max_request_bytes:
+            raise ValueError(f"EVENT_MAX_BYTES must stay {EVENT_HEADROOM_BYTES} bytes under KAFKA_MAX_REQUEST_BYTES "
+                             "(room for the key, the record overhead and a dead letter's headers)")
         return self
 
     @property

@@ -6,6 +6,7 @@ Every process is started and stopped by PID, never by name.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -27,9 +28,16 @@ SANDBOX_PORT = 8010  # the sandbox's control API; its networks take the ports af
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_ports(1)[0]
+
+
+def free_ports(n: int) -> list[int]:
+    """``n`` distinct free ports: all bound at once, so the OS cannot hand out one of them twice."""
+    with contextlib.ExitStack() as stack:
+        sockets = [stack.enter_context(socket.socket()) for _ in range(n)]
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
 
 
 def port_open(host: str, port: int, timeout_s: float = 0.3) -> bool:
@@ -156,9 +164,11 @@ class ManagedProcess:
                 self.kill()
 
 
-def service_process(name: str, port: int, env: dict[str, str], log_dir: Path) -> ManagedProcess:
-    argv = [sys.executable, "-m", "uvicorn", f"{name}.app:app", "--host", "127.0.0.1", "--port", str(port),
-            "--no-access-log", "--log-level", "warning"]
+def service_process(name: str, port: int, env: dict[str, str], log_dir: Path, *,
+                    access_log: bool = False) -> ManagedProcess:
+    """``access_log``: uvicorn's request lines too, as in production (the secrets-in-logs test reads them)."""
+    quiet = ["--log-level", "info"] if access_log else ["--no-access-log", "--log-level", "warning"]
+    argv = [sys.executable, "-m", "uvicorn", f"{name}.app:app", "--host", "127.0.0.1", "--port", str(port), *quiet]
     return ManagedProcess(name, argv, env, log_dir / f"{name}.log", f"http://127.0.0.1:{port}/healthz")
 
 
@@ -183,6 +193,7 @@ class Platform:
     log_dir: Path
     service_ports: dict[str, int] = field(default_factory=lambda: dict(SERVICE_PORTS))
     sandbox: SandboxLayout = field(default_factory=default_sandbox)
+    access_log: bool = False
     processes: dict[str, ManagedProcess] = field(default_factory=dict)
 
     def url(self, name: str) -> str:
@@ -195,7 +206,8 @@ class Platform:
             if name == "sandbox":
                 proc = sandbox_process(self.sandbox, self.env, self.log_dir)
             else:
-                proc = service_process(name, self.service_ports[name], self.env, self.log_dir)
+                proc = service_process(name, self.service_ports[name], self.env, self.log_dir,
+                                       access_log=self.access_log)
             self.processes[name] = proc.start()
         for name in names:
             self.processes[name].wait_healthy(timeout_s)

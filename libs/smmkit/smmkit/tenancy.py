@@ -17,12 +17,13 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
-from cachetools import TTLCache
+from cachetools import LRUCache, TTLCache
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 from pydantic import BaseModel, Field
 from sqlalchemy.dialects.postgresql import UUID
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from smmkit.apilimit import rate_limited
 from smmkit.crypto import sha256_hex
 from smmkit.validation import Name
 
@@ -89,30 +90,53 @@ class TenantAuth:
         return tenant_id
 
 
+_existing_tenants: LRUCache[uuid.UUID, bool] = LRUCache(100_000)
+
+
+async def tenant_exists(session: AsyncSession, tenant_id: uuid.UUID) -> bool:
+    """Whether the operator created this tenant (suspended or not), for events that arrive with any tenant id.
+    Tenants are never deleted, so a yes is cached for good."""
+    if tenant_id in _existing_tenants:
+        return True
+    found = await session.scalar(sa.select(tenants.c.id).where(tenants.c.id == tenant_id)) is not None
+    if found:
+        _existing_tenants[tenant_id] = True
+    return found
+
+
 def _bearer(request: Request) -> str:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing bearer token",
-                            headers={"WWW-Authenticate": "Bearer"})
-    return token.strip()
+    """The bearer token, or "" when there is none."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
 
 
+def _unauthorized(detail: str) -> HTTPException:
+    return HTTPException(status.HTTP_401_UNAUTHORIZED, detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+@rate_limited
 async def current_tenant(request: Request) -> uuid.UUID:
-    tenant_id = await request.app.state.runtime.tenant_auth.tenant_for_key(_bearer(request))
+    runtime = request.app.state.runtime
+    key = _bearer(request)
+    tenant_id = await runtime.tenant_auth.tenant_for_key(key) if key else None
     if tenant_id is None:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid or revoked API key",
-                            headers={"WWW-Authenticate": "Bearer"})
+        await runtime.api_limits.for_client(request)  # guessing keys is limited per address
+        raise _unauthorized("invalid or revoked API key" if key else "missing bearer token")
+    await runtime.api_limits.for_key(key)
     return tenant_id
 
 
 TenantDep = Annotated[uuid.UUID, Depends(current_tenant)]
 
 
+@rate_limited
 async def require_operator(request: Request) -> None:
-    expected = request.app.state.runtime.settings.operator_token
-    if not hmac.compare_digest(_bearer(request).encode(), expected.encode()):
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid operator token")
+    runtime = request.app.state.runtime
+    token = _bearer(request)
+    if not token or not hmac.compare_digest(token.encode(), runtime.settings.operator_token.encode()):
+        await runtime.api_limits.for_client(request)
+        raise _unauthorized("invalid operator token" if token else "missing bearer token")
+    await runtime.api_limits.for_key(token)
 
 
 # --- operator admin API -----------------------------------------------------

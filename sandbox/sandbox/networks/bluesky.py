@@ -1,7 +1,15 @@
 """Bluesky XRPC: the PDS (``router``: com.atproto.*) and the AppView (``read_router``: app.bsky.* reads).
 
 - createSession: any identifier, password starting with "sbx-"; the DID is derived from
-  the identifier. refreshSession takes the refresh JWT as bearer token.
+  the identifier. refreshSession takes the refresh JWT as bearer token and rotates it; the old
+  one still works for ``REFRESH_GRACE`` (answering the same next token), as on the reference PDS.
+- Tokens as the reference PDS checks them: an expired access JWT is **400** ``ExpiredToken``, a
+  bad one 400 ``InvalidToken``, none at all 401 ``AuthMissing``.
+- Records are validated against the ``app.bsky.feed.post`` lexicon, in its words (400
+  InvalidRequest "Invalid app.bsky.feed.post record: Record/..."): text within the catalogue's
+  300 graphemes and 3,000 UTF-8 bytes, at most 4 images, each an uploaded blob within 1,000,000
+  bytes (a bigger blob uploads fine; the record using it is refused), ``createdAt`` an atproto datetime.
+  Writes answer ``validationStatus: "valid"``.
 - Records (``app.bsky.feed.post`` only) keyed by rkey, which must be a valid TID.
   createRecord on an existing rkey answers **500 InternalServerError** and leaves the
   record alone (the reference PDS does this). putRecord with ``"swapRecord": null``
@@ -9,7 +17,7 @@
   ``commit``) and a different one is 400 InvalidSwap. getRecord: 400 RecordNotFound.
 - uploadBlob, app.bsky.feed.getPosts (engagement; deleted posts are simply absent, as
   on the AppView), app.bsky.actor.getProfile (followers).
-- Budget: 5,000 points per hour per account; a write costs 3 points.
+- Rate limits (catalogue): 5,000 points per hour and 35,000 per day per account; a write costs 3.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import hashlib
 import json
 import re
 import time
+from datetime import datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -33,16 +42,22 @@ from sandbox.gate import (
     check_token,
     read_params,
 )
-from sandbox.limits import Budget
-from sandbox.state import Post, SandboxState
+from sandbox.limits import limits
+from sandbox.rules import violations
+from sandbox.state import Post, SandboxState, utc_now
+from smmkit.catalogue import NetworkLimit, Violation
 
 router = APIRouter(prefix="/xrpc")  # the PDS: com.atproto.*
 read_router = APIRouter(prefix="/xrpc")  # the AppView (https://public.api.bsky.app): app.bsky.* reads
 
-POINTS = Budget("points per hour", capacity=5000, window_s=3600)
-WRITE_POINTS = Budget("points per hour", capacity=5000, window_s=3600, cost=3)
+WRITING = limits("bluesky", "write")
 COLLECTION = "app.bsky.feed.post"
-TEXT_LIMIT = 300
+# A rotated refresh JWT stays usable this long (REFRESH_GRACE_MS = 2 * HOUR in @atproto/pds), so a client
+# whose refresh answer was lost can refresh again with the old token.
+REFRESH_GRACE = timedelta(hours=2)
+# atproto datetimes: RFC 3339 and ISO 8601 both, so seconds and a zone are required ("-00:00" is not allowed).
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,20})?(Z|[+-]\d{2}:\d{2})$")
+_INVALID_RECORD = "Invalid app.bsky.feed.post record: "
 _TID = re.compile(r"^[234567a-j][234567a-z]{12}$")
 _TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
 
@@ -54,16 +69,20 @@ def _error(status: int, name: str, message: str, headers: dict[str, str] | None 
 class BlueskyDialect:
     network = "bluesky"
 
-    def unauthorized(self, *, expired: bool) -> Response:
+    def unauthorized(self, *, expired: bool, missing: bool = False) -> Response:
+        # The PDS answers a token it cannot use with 400 (InvalidRequestError), only a missing one with 401.
+        if missing:
+            return _error(401, "AuthMissing", "Authentication Required")
         if expired:
-            return _error(401, "ExpiredToken", "Token has expired")
-        return _error(401, "InvalidToken", "Token could not be verified")
+            return _error(400, "ExpiredToken", "Token has expired")
+        return _error(400, "InvalidToken", "Token could not be verified")
 
-    def rate_limited(self, retry_after_s: float, account: str, budget: Budget | None = None) -> Response:
+    def rate_limited(self, retry_after_s: float, account: str, limit: NetworkLimit | None = None) -> Response:
+        limit = limit or WRITING[0]
         headers = {
-            "RateLimit-Limit": "5000",
+            "RateLimit-Limit": str(limit.capacity),
             "RateLimit-Remaining": "0",
-            "RateLimit-Policy": "5000;w=3600",
+            "RateLimit-Policy": f"{limit.capacity};w={int(limit.window_s)}",
             "RateLimit-Reset": str(int(time.time() + retry_after_s + 0.999)),
         }
         return _error(429, "RateLimitExceeded", "Rate Limit Exceeded", headers)
@@ -120,11 +139,16 @@ async def create_session(request: Request, state: StateDep) -> Response:
 @router.post("/com.atproto.server.refreshSession")
 async def refresh_session(request: Request, state: StateDep) -> Response:
     token = check_token(DIALECT, bearer_token(request))
-    if token in state.used_tokens:
-        return _error(400, "ExpiredToken", "Token has been revoked")
-    state.used_tokens.add(token)
     did = "did:plc:" + token.removeprefix("sbx-").split(".")[0]
-    return answer(_session(state, did, _handle(state, did)))
+    if (rotated := state.rotated_tokens.get(token)) is not None:
+        at, next_session = rotated
+        if utc_now() - at > REFRESH_GRACE:
+            return _error(400, "ExpiredToken", "Token has been revoked")
+        # Within the grace period the PDS hands out the same next refresh token, with a fresh access token.
+        return answer({**_session(state, did, _handle(state, did)), "refreshJwt": next_session["refreshJwt"]})
+    session = _session(state, did, _handle(state, did))
+    state.rotated_tokens[token] = (utc_now(), session)
+    return answer(session)
 
 
 def _handle(state: SandboxState, did: str) -> str:
@@ -133,32 +157,65 @@ def _handle(state: SandboxState, did: str) -> str:
     )
 
 
-def _validate(params: dict[str, Any]) -> tuple[str, str | None, dict[str, Any]]:
+def _validate(state: SandboxState, params: dict[str, Any]) -> tuple[str, str | None, dict[str, Any]]:
     repo, rkey, record = str(params.get("repo", "")), params.get("rkey"), params.get("record")
     if params.get("collection") != COLLECTION:
         raise Reply(_error(400, "InvalidRequest", "this sandbox stores app.bsky.feed.post records only"))
     if rkey is not None and not _TID.match(str(rkey)):
         raise Reply(_error(400, "InvalidRequest", f"Invalid record key: {rkey}. Invalid TID string"))
-    if not isinstance(record, dict) or record.get("$type") != COLLECTION or "createdAt" not in record:
-        raise Reply(
-            _error(
-                400, "InvalidRequest", "Invalid app.bsky.feed.post record: Record must have $type, text and createdAt"
-            )
-        )
-    if len(str(record.get("text", ""))) > TEXT_LIMIT:
-        raise Reply(
-            _error(
-                400,
-                "InvalidRequest",
-                f"Invalid app.bsky.feed.post record: Record/text must not be longer than {TEXT_LIMIT} graphemes",
-            )
-        )
+    if not isinstance(record, dict) or record.get("$type") != COLLECTION:
+        raise _invalid_record(f"Record/$type must be {COLLECTION}")
+    for name in ("text", "createdAt"):
+        if not isinstance(record.get(name), str):
+            raise _invalid_record(f'Record must have the property "{name}"')
+    images = _images(record)
+    if problems := violations("bluesky", record["text"], ["image"] * len(images)):
+        raise _invalid_record(_lexicon_words(problems))
+    if not _is_datetime(record["createdAt"]):
+        raise _invalid_record("Record/createdAt must be an valid atproto datetime (both RFC-3339 and ISO-8601)")
+    for n, image in enumerate(images):  # blobs are checked after the lexicon, one by one
+        ref = image["image"]["ref"]["$link"]
+        if (blob := state.uploads.get(("bluesky", ref))) is None:
+            raise Reply(_error(400, "BlobNotFound", f"Could not find blob: {ref}"))
+        if problems := violations("bluesky", "", ["image"], [blob["size"]]):
+            size, most = problems[0].actual, problems[0].limit
+            raise _invalid_record(f"Record/embed/images/{n}/image file too large: {size} > {most}")
     return repo, rkey, record
+
+
+def _images(record: dict[str, Any]) -> list[dict[str, Any]]:
+    embed = record.get("embed") or {}
+    return (embed.get("images") or []) if embed.get("$type") == "app.bsky.embed.images" else []
+
+
+def _lexicon_words(problems: list[Violation]) -> str:
+    """What the lexicon validator says. It checks the text's maxLength (UTF-8 bytes, which it calls
+    characters) before its graphemes, and the text before the embed."""
+    problem = next((p for p in problems if p.rule == "text_bytes"), problems[0])
+    if problem.rule == "text_bytes":
+        return f"Record/text must not be longer than {problem.limit} characters"
+    if problem.rule == "text_length":
+        return f"Record/text must not be longer than {problem.limit} graphemes"
+    return f"Record/embed/images must not have more than {problem.limit} elements"
+
+
+def _invalid_record(message: str) -> Reply:
+    return Reply(_error(400, "InvalidRequest", _INVALID_RECORD + message))
+
+
+def _is_datetime(value: str) -> bool:
+    if not _DATETIME.match(value) or value.endswith("-00:00"):
+        return False
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
 
 
 def _store(state: SandboxState, repo: str, rkey: str, record: dict[str, Any]) -> dict[str, Any]:
     uri, cid = _uri(repo, rkey), _cid(record)
-    images = (record.get("embed") or {}).get("images") or []
+    images = _images(record)
     external = ((record.get("embed") or {}).get("external") or {}).get("uri")
     state.add_post(
         "bluesky",
@@ -171,7 +228,12 @@ def _store(state: SandboxState, repo: str, rkey: str, record: dict[str, Any]) ->
         extra={"record": record, "cid": cid, "rkey": rkey},
     )
     rev = _new_tid(state)
-    return {"uri": uri, "cid": cid, "commit": {"cid": _cid({"rev": rev}), "rev": rev}, "validationStatus": "valid"}
+    return _written(uri, cid, commit={"cid": _cid({"rev": rev}), "rev": rev})
+
+
+def _written(uri: str, cid: str, **commit: Any) -> dict[str, Any]:
+    """A write's answer: the record passed the lexicon (a no-op put has no commit)."""
+    return {"uri": uri, "cid": cid, **commit, "validationStatus": "valid"}
 
 
 async def _write(request: Request) -> dict[str, Any]:
@@ -182,14 +244,15 @@ async def _write(request: Request) -> dict[str, Any]:
         token=bearer_token(request),
         account=str(params.get("repo", "")),
         write=True,
-        budgets=[WRITE_POINTS],
+        limits=WRITING,
     )
     return params
 
 
 @router.post("/com.atproto.repo.createRecord")
 async def create_record(request: Request, state: StateDep) -> Response:
-    repo, rkey, record = _validate(await _write(request))
+    params = await _write(request)
+    repo, rkey, record = _validate(state, params)
     rkey = rkey or _new_tid(state)
     if state.post("bluesky", _uri(repo, rkey)) is not None:
         return DIALECT.server_error()  # what the reference PDS answers on a taken rkey
@@ -199,13 +262,13 @@ async def create_record(request: Request, state: StateDep) -> Response:
 @router.post("/com.atproto.repo.putRecord")
 async def put_record(request: Request, state: StateDep) -> Response:
     params = await _write(request)
-    repo, rkey, record = _validate(params)
+    repo, rkey, record = _validate(state, params)
     if rkey is None:
         return _error(400, "InvalidRequest", 'Params must have the property "rkey"')
     existing = state.post("bluesky", _uri(repo, rkey))
     if existing is not None and "swapRecord" in params and params["swapRecord"] is None:
         if existing.extra["record"] == record:
-            return answer({"uri": existing.external_id, "cid": existing.extra["cid"]})
+            return answer(_written(existing.external_id, existing.extra["cid"]))
         return _error(400, "InvalidSwap", f"Record was at {existing.extra['cid']}")
     if existing is not None:  # a plain put replaces the record
         existing.text, existing.extra["record"], existing.extra["cid"] = (
@@ -213,13 +276,13 @@ async def put_record(request: Request, state: StateDep) -> Response:
             record,
             _cid(record),
         )
-        return answer({"uri": existing.external_id, "cid": existing.extra["cid"]})
+        return answer(_written(existing.external_id, existing.extra["cid"]))
     return answer(_store(state, repo, rkey, record))
 
 
 @router.get("/com.atproto.repo.getRecord")
 async def get_record(request: Request, state: StateDep, repo: str, collection: str, rkey: str) -> Response:
-    await admit(request, DIALECT, token=bearer_token(request), account=repo, write=False, public=True, budgets=[POINTS])
+    await admit(request, DIALECT, token=bearer_token(request), account=repo, write=False, public=True)
     post = state.post("bluesky", _uri(repo, rkey))
     if post is None:
         return _error(400, "RecordNotFound", f"Could not locate record: {_uri(repo, rkey)}")
@@ -233,6 +296,8 @@ async def upload_blob(request: Request, state: StateDep) -> Response:
     content = await request.body()
     ref = "bafkrei" + base64.b32encode(hashlib.sha256(content).digest()).decode().lower().rstrip("=")[:52]
     mime = request.headers.get("content-type", "application/octet-stream")
+    # Any size is stored; the lexicon refuses a record whose image blob is too large.
+    state.uploads[("bluesky", ref)] = {"size": len(content), "mimeType": mime}
     return answer({"blob": {"$type": "blob", "ref": {"$link": ref}, "mimeType": mime, "size": len(content)}})
 
 

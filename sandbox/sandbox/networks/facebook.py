@@ -8,7 +8,8 @@ Reads: ``/{page}/feed`` and ``/{page}/published_posts``; ``/{post}`` with
 zero, as Facebook does); ``/{post}/insights`` (post_impressions, post_impressions_unique,
 post_clicks); ``/{page}`` (followers_count, fan_count, access_token);
 ``/{page}/insights`` (page_impressions, page_impressions_unique, day).
-Deleted posts answer (#100) subcode 33. Budget: 4,800 calls per day per Page (#32, the business use case limit).
+Deleted posts answer (#100) subcode 33. Rate limit (catalogue): 4,800 calls per day per Page (#32,
+the business use case limit). Texts and media are checked against the catalogue's Facebook entry.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from sandbox.gate import StateDep, admit, answer, bearer_token, read_params
+from sandbox.limits import limits
 from sandbox.networks.meta import (
-    CALLS,
     GraphDialect,
     exchange_token,
     graph_time,
@@ -29,13 +30,16 @@ from sandbox.networks.meta import (
     not_found,
     requested_metrics,
 )
+from sandbox.rules import violations
 from sandbox.state import Post, SandboxState
+from smmkit.catalogue.spec import MediaKind
 
 router = APIRouter()
 DIALECT = GraphDialect(
     "facebook", rate_limit_code=32, rate_limit_message="Page request limit reached", usage_type="pages"
 )
-TEXT_LIMIT = 63206
+CALLING = limits("facebook")
+_WORDS = {"text_required": "Missing message or attachment", "text_length": "The message is too long"}
 
 
 def _truthy(value: Any) -> bool:
@@ -52,7 +56,7 @@ def _post_summary(post: Post) -> dict[str, Any]:
 
 
 async def _admit(request: Request, account: str, *, write: bool) -> None:
-    await admit(request, DIALECT, token=bearer_token(request), account=account, write=write, budgets=[CALLS])
+    await admit(request, DIALECT, token=bearer_token(request), account=account, write=write, limits=CALLING)
 
 
 @router.get("/{version}/oauth/access_token")
@@ -72,8 +76,10 @@ async def create(page: str, edge: str, request: Request, state: StateDep) -> Res
     if edge == "videos":
         if not params.get("file_url"):
             raise invalid("Requires upload file", code=390)
+        description = str(params.get("description", ""))
+        _check(description, ["video"])
         video_id = str(state.next_id("facebook"))
-        state.add_post("facebook", page, video_id, str(params.get("description", "")), media=[str(params["file_url"])])
+        state.add_post("facebook", page, video_id, description, media=[str(params["file_url"])])
         return answer({"id": video_id})
     raise invalid(f"Unknown edge {edge}")
 
@@ -82,18 +88,21 @@ def _feed_post(state: SandboxState, page: str, params: dict[str, Any]) -> str:
     message, link = str(params.get("message", "")), params.get("link")
     attached = params.get("attached_media") or []
     photos = [state.uploads.get(("facebook", str(a.get("media_fbid")))) for a in attached if isinstance(a, dict)]
-    if not message.strip() and not link and not attached:
-        raise invalid("Missing message or attachment")
-    if len(message) > TEXT_LIMIT:
-        raise invalid("The message is too long")
     if any(p is None or p["page"] != page for p in photos) or len(photos) != len(attached):
         raise invalid("attached_media must name unpublished photos of this Page")
+    _check(message, ["image"] * len(photos), with_link=bool(link))
     latest = next(iter(state.posts_of("facebook", page)), None)
     if message and latest is not None and latest.text == message:
         raise invalid("Duplicate status message", code=506)
     post_id = f"{page}_{state.next_id('facebook')}"
     state.add_post("facebook", page, post_id, message, link=link, media=[p["url"] for p in photos if p])
     return post_id
+
+
+def _check(text: str, kinds: list[MediaKind], *, with_link: bool = False) -> None:
+    """The catalogue's rules for a Page post (a photo may be a GIF: the photos edge takes one like any image)."""
+    if problems := violations("facebook", text, kinds, with_link=with_link):
+        raise invalid(_WORDS.get(problems[0].rule, problems[0].detail))
 
 
 def _photo(state: SandboxState, page: str, params: dict[str, Any]) -> dict[str, str]:
@@ -103,8 +112,10 @@ def _photo(state: SandboxState, page: str, params: dict[str, Any]) -> dict[str, 
     if not _truthy(params.get("published", True)):
         state.uploads[("facebook", photo_id)] = {"page": page, "url": str(params["url"])}
         return {"id": photo_id}
+    caption = str(params.get("caption", ""))
+    _check(caption, ["image"])
     post_id = f"{page}_{state.next_id('facebook')}"
-    state.add_post("facebook", page, post_id, str(params.get("caption", "")), media=[str(params["url"])])
+    state.add_post("facebook", page, post_id, caption, media=[str(params["url"])])
     return {"id": photo_id, "post_id": post_id}
 
 

@@ -8,7 +8,8 @@ status_code``); publishing before FINISHED is error 9007/2207027.
 Reads: ``/{ig-user}/media``, ``/{media}`` (like_count, comments_count, permalink),
 ``/{media}/insights`` (reach, views, likes, comments, shares, saved, total_interactions),
 ``/{ig-user}`` (followers_count), ``/{ig-user}/content_publishing_limit``.
-Budgets: 50 published posts per 24 h (error 9/2207042), 4,800 calls per day (#4).
+Rate limits (catalogue): 50 published posts per 24 h (error 9/2207042), 4,800 calls per day (#4).
+Captions (2,200 characters, 30 hashtags) and carousels (up to 10) are checked against the catalogue.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from sandbox.gate import StateDep, admit, answer, bearer_token, read_params
-from sandbox.limits import Budget
+from sandbox.limits import limits
 from sandbox.networks.meta import (
-    CALLS,
     Container,
     GraphDialect,
     add_container,
+    check_post,
     children_of,
     container,
     exchange_token,
@@ -38,19 +39,19 @@ from sandbox.networks.meta import (
     status_on_read,
 )
 from sandbox.state import Post, SandboxState, utc_now
+from smmkit.catalogue import NetworkLimit
 
 router = APIRouter()
 DIALECT = GraphDialect(
     "instagram", rate_limit_code=4, rate_limit_message="Application request limit reached", usage_type="instagram"
 )
-PUBLISHING = Budget("publishing quota", capacity=50, window_s=86400)
-CAPTION_LIMIT, HASHTAG_LIMIT = 2200, 30
+CALLING, PUBLISHING = limits("instagram"), limits("instagram", "write")
+_QUOTA = next(limit for limit in PUBLISHING if limit.on == "write")
+_WORDS = {"text_length": "The caption is too long", "hashtags": "The caption has more than {limit} hashtags"}
 
 
-async def _admit(request: Request, account: str, *, write: bool, budgets: list[Budget] | None = None) -> None:
-    await admit(
-        request, DIALECT, token=bearer_token(request), account=account, write=write, budgets=[CALLS, *(budgets or [])]
-    )
+async def _admit(request: Request, account: str, *, write: bool, spends: tuple[NetworkLimit, ...] = CALLING) -> None:
+    await admit(request, DIALECT, token=bearer_token(request), account=account, write=write, limits=spends)
 
 
 def _media(post: Post, fields: str, state: SandboxState) -> dict[str, Any]:
@@ -77,10 +78,6 @@ async def create_container(user: str, request: Request, state: StateDep) -> Resp
     await _admit(request, user, write=True)
     params = await read_params(request)
     caption = str(params.get("caption", ""))
-    if len(caption) > CAPTION_LIMIT:
-        raise invalid("The caption is too long")
-    if caption.count("#") > HASHTAG_LIMIT:
-        raise invalid("The caption has more than 30 hashtags")
     media_type = str(params.get("media_type", "IMAGE")).upper()
     item = Container(
         id=str(17_800_000_000_000_000 + state.next_id("instagram-container")),
@@ -90,9 +87,10 @@ async def create_container(user: str, request: Request, state: StateDep) -> Resp
         text=caption,
         is_carousel_item=str(params.get("is_carousel_item", "")).lower() == "true",
     )
+    items = [item]  # what the post will show: itself, or a carousel's children
     if media_type == "CAROUSEL":
-        children = children_of(state, "instagram", user, params.get("children"))
-        item.media = [m for child in children for m in child.media]
+        items = children_of(state, "instagram", user, params.get("children"))
+        item.media = [m for child in items for m in child.media]
     elif media_type in ("REELS", "VIDEO"):
         if not params.get("video_url"):
             raise invalid("The parameter video_url is required.")
@@ -101,12 +99,13 @@ async def create_container(user: str, request: Request, state: StateDep) -> Resp
         item.media = [str(params["image_url"])]
     else:
         raise invalid("The parameter image_url is required.")
+    check_post("instagram", caption, items, _WORDS)
     return answer(add_container(state, item))
 
 
 @router.post("/{version}/{user}/media_publish")
 async def media_publish(user: str, request: Request, state: StateDep) -> Response:
-    await _admit(request, user, write=True, budgets=[PUBLISHING])
+    await _admit(request, user, write=True, spends=PUBLISHING)
     params = await read_params(request)
     post = publish_container(state, "instagram", user, str(params.get("creation_id", "")))
     return answer({"id": post.external_id})
@@ -126,9 +125,8 @@ async def read_edge(object_id: str, edge: str, request: Request, state: StateDep
     if edge == "content_publishing_limit":
         since = utc_now() - timedelta(days=1)
         used = sum(1 for p in state.posts_of("instagram", object_id) if p.created_at > since)
-        return answer(
-            {"data": [{"quota_usage": used, "config": {"quota_total": PUBLISHING.capacity, "quota_duration": 86400}}]}
-        )
+        config = {"quota_total": _QUOTA.capacity, "quota_duration": int(_QUOTA.window_s)}
+        return answer({"data": [{"quota_usage": used, "config": config}]})
     if edge != "insights":
         raise invalid(f"Unknown edge {edge}")
     if post is None:

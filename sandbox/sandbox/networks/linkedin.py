@@ -9,8 +9,9 @@ earlier URN. ``/rest/*`` calls need a ``LinkedIn-Version: YYYYMM`` header. Image
 ``/rest/networkSizes/{org}?edgeType=COMPANY_FOLLOWED_BY_MEMBER``,
 ``/rest/organizationalEntityShareStatistics?q=organizationalEntity&shares=List(...)``.
 Tokens renew at ``POST /oauth/v2/accessToken`` (the refresh token is not rotated).
-Budget: 150 posts per day per author; 429 carries no retry time (daily limits reset at
-midnight UTC).
+Rate limit (catalogue): 150 posts per day per author; 429 carries no retry time (daily limits
+reset at midnight UTC). The commentary (3,000 characters of escaped little text) and images are
+checked against the catalogue's LinkedIn entry.
 """
 
 from __future__ import annotations
@@ -24,13 +25,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from sandbox.gate import Reply, StateDep, admit, answer, bearer_token, read_params
-from sandbox.limits import Budget
+from sandbox.limits import limits
+from sandbox.rules import violations
 from sandbox.state import Post, SandboxState, utc_now
+from smmkit.catalogue import NetworkLimit
+from smmkit.catalogue.text import unescape_little
 
 router = APIRouter()
 
-POSTS_PER_DAY = Budget("posts per day", capacity=150, window_s=86400)
-TEXT_LIMIT = 3000
+POSTING = limits("linkedin", "write")
 DUPLICATE_WINDOW = timedelta(hours=24)
 REQUIRED = ("author", "commentary", "visibility", "distribution", "lifecycleState")
 _BAD_REQUEST_EXCEPTION = "com.linkedin.content.common.exception.BadRequestResponseException"
@@ -44,14 +47,14 @@ def _error(status: int, message: str, **extra: Any) -> Response:
 class LinkedInDialect:
     network = "linkedin"
 
-    def unauthorized(self, *, expired: bool) -> Response:
+    def unauthorized(self, *, expired: bool, missing: bool = False) -> Response:
         if expired:
             return _error(
                 401, "The token used in the request has expired", serviceErrorCode=65601, code="EXPIRED_ACCESS_TOKEN"
             )
         return _error(401, "Invalid access token", serviceErrorCode=65600, code="INVALID_ACCESS_TOKEN")
 
-    def rate_limited(self, retry_after_s: float, account: str, budget: Budget | None = None) -> Response:
+    def rate_limited(self, retry_after_s: float, account: str, limit: NetworkLimit | None = None) -> Response:
         return _error(
             429,
             "Resource level throttle APPLICATION DAY limit for calls to this resource is reached.",
@@ -66,8 +69,8 @@ class LinkedInDialect:
 DIALECT = LinkedInDialect()
 
 
-async def _admit(request: Request, account: str, *, write: bool, budgets: list[Budget] | None = None) -> None:
-    await admit(request, DIALECT, token=bearer_token(request), account=account, write=write, budgets=budgets or [])
+async def _admit(request: Request, account: str, *, write: bool, spends: tuple[NetworkLimit, ...] = ()) -> None:
+    await admit(request, DIALECT, token=bearer_token(request), account=account, write=write, limits=spends)
     if request.url.path.startswith("/rest/") and not _VERSION.match(
         request.headers.get("LinkedIn-Version", "")
     ):
@@ -119,20 +122,24 @@ def _invalid(message: str) -> Reply:
 async def create_post(request: Request, state: StateDep) -> Response:
     params = await read_params(request)
     author = str(params.get("author", ""))
-    await _admit(request, author, write=True, budgets=[POSTS_PER_DAY])
+    await _admit(request, author, write=True, spends=POSTING)
     missing = [name for name in REQUIRED if name not in params]
     if missing:
         raise _invalid(
             "".join(f"ERROR :: /{m} :: field is required but not found and has no default value\n" for m in missing)
         )
     commentary, content = str(params["commentary"]), params.get("content") or {}
-    if len(commentary) > TEXT_LIMIT:
-        raise _invalid(f"ERROR :: /commentary :: length exceeds {TEXT_LIMIT} characters")
     images = (
         [content["media"]["id"]]
         if "media" in content
         else [i["id"] for i in (content.get("multiImage") or {}).get("images", [])]
     )
+    # The catalogue counts the text as written; LinkedIn receives it escaped (little text format).
+    if problems := violations("linkedin", unescape_little(commentary), ["image"] * len(images)):
+        problem = problems[0]
+        if problem.rule == "text_length":
+            raise _invalid(f"ERROR :: /commentary :: length exceeds {problem.limit} characters")
+        raise _invalid(f"ERROR :: /content/multiImage/images :: {problem.detail}")
     if any((state.uploads.get(("linkedin", urn)) or {}).get("status") != "AVAILABLE" for urn in images):
         raise _invalid("ERROR :: /content :: image is not uploaded or not available")
     since = utc_now() - DUPLICATE_WINDOW

@@ -5,7 +5,8 @@ HTML, like a real instance (paragraphs, ``<br />``, links wrapped in spans).
 ``Idempotency-Key`` is remembered for an hour per account and a repeat returns the
 original status. Images are processed at once (200); videos answer 202 and are ready
 after one poll of ``GET /api/v1/media/:id`` (206 first, then 200).
-Budgets: 300 requests per 5 minutes per account, 30 media uploads per 30 minutes.
+Text, media and rate limits are the catalogue's Mastodon entry: 500 characters (a URL counts 23),
+4 attachments (a video alone), 300 requests per 5 minutes, 30 media uploads per 30 minutes.
 """
 
 from __future__ import annotations
@@ -28,28 +29,29 @@ from sandbox.gate import (
     read_params,
     token_owner,
 )
-from sandbox.limits import Budget
+from sandbox.limits import limits
+from sandbox.rules import media_kind, violations
 from sandbox.state import Post, SandboxState
+from smmkit.catalogue import NetworkLimit, Violation, spec
 
 router = APIRouter()
 
-REQUESTS = Budget("requests", capacity=300, window_s=300)
-UPLOADS = Budget("media uploads", capacity=30, window_s=1800)
-TEXT_LIMIT, MEDIA_LIMIT = 500, 4
+REQUESTS, UPLOADS = limits("mastodon"), limits("mastodon", "upload")
 IDEMPOTENCY_TTL = timedelta(hours=1)
+_TYPES = {"image": "image", "gif": "gifv", "video": "video"}  # GIFs are converted and played as "gifv"
 _URL = re.compile(r"(https?://)([^\s<]+)")
 
 
 class MastodonDialect:
     network = "mastodon"
 
-    def unauthorized(self, *, expired: bool) -> Response:
+    def unauthorized(self, *, expired: bool, missing: bool = False) -> Response:
         return answer({"error": "The access token was revoked" if expired else "The access token is invalid"}, 401)
 
-    def rate_limited(self, retry_after_s: float, account: str, budget: Budget | None = None) -> Response:
+    def rate_limited(self, retry_after_s: float, account: str, limit: NetworkLimit | None = None) -> Response:
         reset = datetime.now(UTC) + timedelta(seconds=retry_after_s)
         headers = {
-            "X-RateLimit-Limit": "300",
+            "X-RateLimit-Limit": str((limit or REQUESTS[0]).capacity),
             "X-RateLimit-Remaining": "0",
             "X-RateLimit-Reset": reset.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
         }
@@ -79,10 +81,10 @@ def to_html(text: str) -> str:
     return "".join(f"<p>{paragraph(chunk)}</p>" for chunk in re.split(r"\n{2,}", text.strip()) if chunk)
 
 
-async def _caller(request: Request, *, write: bool, budgets: list[Budget] | None = None) -> str:
+async def _caller(request: Request, *, write: bool, spends: tuple[NetworkLimit, ...] = REQUESTS) -> str:
     token = bearer_token(request)
     account = token_owner(token) if token else ""
-    await admit(request, DIALECT, token=token, account=account, write=write, budgets=budgets or [REQUESTS])
+    await admit(request, DIALECT, token=token, account=account, write=write, limits=spends)
     return account
 
 
@@ -155,15 +157,11 @@ async def create_status(request: Request, state: StateDep) -> Response:
     text = str(params.get("status", ""))
     media_ids = params.get("media_ids") or params.get("media_ids[]") or []
     media_ids = [media_ids] if isinstance(media_ids, str) else [str(m) for m in media_ids]
-    if not text.strip() and not media_ids:
-        return answer({"error": "Validation failed: Text can't be blank"}, 422)
-    if _counted_length(text) > TEXT_LIMIT:
-        return answer({"error": f"Validation failed: Text character limit of {TEXT_LIMIT} exceeded"}, 422)
-    if len(media_ids) > MEDIA_LIMIT:
-        return answer({"error": f"Validation failed: Cannot attach more than {MEDIA_LIMIT} files"}, 422)
     attachments = [state.uploads.get(("mastodon", m)) for m in media_ids]
     if any(a is None or a["account"] != account for a in attachments):
         return answer({"error": "Validation failed: Media attachments are not yours or do not exist"}, 422)
+    if problems := violations("mastodon", text, [a["kind"] for a in attachments]):
+        return answer({"error": _refusal(problems[0])}, 422)
     if any(a["url"] is None for a in attachments):
         return answer({"error": "Cannot attach files that have not finished processing. Try again in a moment!"}, 422)
     public = [{k: a[k] for k in ("id", "type", "url")} for a in attachments]
@@ -211,19 +209,21 @@ async def account_statuses(account_id: str, request: Request, state: StateDep, l
 
 @router.post("/api/v2/media")
 async def upload_media(request: Request, state: StateDep) -> Response:
-    account = await _caller(request, write=True, budgets=[REQUESTS, UPLOADS])
+    account = await _caller(request, write=True, spends=UPLOADS)
     form = await request.form()
     upload = form.get("file")
     if upload is None or isinstance(upload, str):
         return answer({"error": "Validation failed: File can't be blank"}, 422)
     media_id = str(state.next_id("mastodon-media"))
-    content_type = upload.content_type or "application/octet-stream"
-    kind = content_type.split("/")[0] if content_type.split("/")[0] in ("image", "video") else "unknown"
+    kind = media_kind(upload.content_type or "application/octet-stream")
+    if kind == "document":
+        return answer({"error": "Validation failed: File content type is invalid, File file type is invalid"}, 422)
     url = f"https://files.sandbox.social/media/{media_id}"
     state.uploads[("mastodon", media_id)] = {
         "id": media_id,
         "account": account,
-        "type": kind,
+        "kind": kind,
+        "type": _TYPES[kind],
         "source": upload.filename or media_id,
         "url": None if kind == "video" else url,
         "pending_url": url,
@@ -231,7 +231,7 @@ async def upload_media(request: Request, state: StateDep) -> Response:
     attachment = state.uploads[("mastodon", media_id)]
     body = {
         "id": media_id,
-        "type": kind,
+        "type": attachment["type"],
         "url": attachment["url"],
         "preview_url": attachment["url"],
         "description": None,
@@ -252,6 +252,12 @@ async def get_media(media_id: str, request: Request, state: StateDep) -> Respons
     return answer(body)
 
 
-def _counted_length(text: str) -> int:
-    """Mastodon counts every URL as 23 characters, however long it is."""
-    return len(_URL.sub("x" * 23, text))
+def _refusal(problem: Violation) -> str:
+    """Mastodon's words: a model validation for the text, its own messages for attachments."""
+    if problem.rule == "text_required":
+        return "Validation failed: Text can't be blank"
+    if problem.rule == "text_length":
+        return f"Validation failed: Text character limit of {problem.limit} exceeded"
+    if problem.rule == "media_count" and problem.actual > (most := spec("mastodon").media.max_items):
+        return f"Cannot attach more than {most} files"
+    return "Cannot attach a video to a post that already contains images"  # a video goes alone

@@ -3,7 +3,8 @@ answers, token exchange, and Instagram/Threads media containers.
 
 Graph errors are ``{"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}``;
 rate limits add ``X-Business-Use-Case-Usage`` whose ``estimated_time_to_regain_access``
-is in minutes.
+is in minutes. Rate limits (the business use case's calls per day, Instagram's and Threads'
+publishing quotas) and what a post may hold come from the catalogue.
 """
 
 from __future__ import annotations
@@ -19,11 +20,10 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from sandbox.gate import Reply, answer, check_token, read_params
-from sandbox.limits import Budget
+from sandbox.rules import violations
 from sandbox.state import Post, SandboxState
-
-# Business use case limit: 4,800 calls per 24 h times engaged users (here: one).
-CALLS = Budget("calls per day", capacity=4800, window_s=86400)
+from smmkit.catalogue import NetworkLimit, spec
+from smmkit.catalogue.spec import MediaKind
 
 
 def graph_error(
@@ -63,13 +63,13 @@ class GraphDialect:
         self.network = network
         self._code, self._message, self._usage_type = rate_limit_code, rate_limit_message, usage_type
 
-    def unauthorized(self, *, expired: bool) -> Response:
+    def unauthorized(self, *, expired: bool, missing: bool = False) -> Response:
         if expired:
             return graph_error(190, "Error validating access token: Session has expired.", subcode=463)
         return graph_error(190, "Invalid OAuth access token - Cannot parse access token")
 
-    def rate_limited(self, retry_after_s: float, account: str, budget: Budget | None = None) -> Response:
-        if budget is not None and budget.name == "publishing quota":
+    def rate_limited(self, retry_after_s: float, account: str, limit: NetworkLimit | None = None) -> Response:
+        if limit is not None and limit.on == "write":  # the publishing quota
             return graph_error(
                 9,
                 "Application request limit reached",
@@ -168,9 +168,21 @@ def container(state: SandboxState, network: str, container_id: str) -> Container
 def children_of(state: SandboxState, network: str, user: str, ids: Any) -> list[Container]:
     ids = ids.split(",") if isinstance(ids, str) else list(ids or [])
     found = [container(state, network, i.strip()) for i in ids if str(i).strip()]
-    if not 2 <= len(found) <= 10 or any(c is None or c.user != user or not c.is_carousel_item for c in found):
-        raise invalid("Carousel children must be 2 to 10 carousel item containers of this user")
+    most = spec(network).media.max_items
+    if not 2 <= len(found) <= most or any(c is None or c.user != user or not c.is_carousel_item for c in found):
+        raise invalid(f"Carousel children must be 2 to {most} carousel item containers of this user")
     return [c for c in found if c is not None]
+
+
+_KINDS: dict[str, MediaKind] = {"IMAGE": "image", "VIDEO": "video", "REELS": "video"}
+
+
+def check_post(network: str, text: str, items: list[Container], words: dict[str, str]) -> None:
+    """The catalogue's rules for the post a container makes (its own media, or a carousel's children),
+    in the network's words: ``words`` per rule, formatted with the violation's ``limit``."""
+    if problems := violations(network, text, [_KINDS[c.media_type] for c in items if c.media_type in _KINDS]):
+        problem = problems[0]
+        raise invalid(words.get(problem.rule, problem.detail).format(limit=problem.limit))
 
 
 def status_on_read(item: Container) -> str:

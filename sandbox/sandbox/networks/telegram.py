@@ -10,6 +10,9 @@ starts with "@nobot" answer 403 "bot is not a member" (a bot removed from a chan
 The Bot API has no call to read a channel's posts or their view counts, so neither
 does this imitation: posts are visible through ``/_sandbox/posts`` only, and a metrics
 collector must report Telegram views as null.
+
+Text, captions, albums and rate limits (20 messages a minute per chat, 30 a second per bot) are
+the catalogue's Telegram entry; text counts UTF-16 code units, as Telegram does.
 """
 
 from __future__ import annotations
@@ -24,14 +27,22 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from sandbox.gate import Reply, StateDep, admit, answer, read_params
-from sandbox.limits import Budget
+from sandbox.limits import limits
+from sandbox.rules import violations
 from sandbox.state import SandboxState
+from smmkit.catalogue import NetworkLimit
+from smmkit.catalogue.spec import MediaKind
 
 router = APIRouter()
 
-PER_CHAT = Budget("messages per chat", capacity=20, window_s=60)
-TEXT_LIMIT, CAPTION_LIMIT = 4096, 1024
+SENDING = limits("telegram", "write")
 _SINGLE_MEDIA = {"sendPhoto": "photo", "sendVideo": "video", "sendAnimation": "animation", "sendDocument": "document"}
+_KINDS: dict[str, MediaKind] = {"photo": "image", "video": "video", "animation": "gif", "document": "document"}
+_TEXT_WORDS = {
+    "text_required": "Bad Request: message text is empty",
+    "text_length": "Bad Request: message is too long",
+    "caption_length": "Bad Request: message caption is too long",
+}
 
 
 def _error(status: int, description: str, **extra: Any) -> Response:
@@ -41,10 +52,10 @@ def _error(status: int, description: str, **extra: Any) -> Response:
 class TelegramDialect:
     network = "telegram"
 
-    def unauthorized(self, *, expired: bool) -> Response:
+    def unauthorized(self, *, expired: bool, missing: bool = False) -> Response:
         return _error(401, "Unauthorized")
 
-    def rate_limited(self, retry_after_s: float, account: str, budget: Budget | None = None) -> Response:
+    def rate_limited(self, retry_after_s: float, account: str, limit: NetworkLimit | None = None) -> Response:
         seconds = max(1, math.ceil(retry_after_s))
         return _error(429, f"Too Many Requests: retry after {seconds}", parameters={"retry_after": seconds})
 
@@ -74,7 +85,7 @@ async def call(token: str, method: str, request: Request, state: StateDep) -> Re
             {"ok": True, "result": {"id": 777, "is_bot": True, "first_name": "Sandbox", "username": "sandbox_bot"}}
         )
     write = method.startswith("send")
-    await admit(request, DIALECT, token=token, account=chat_id, write=write, budgets=[PER_CHAT] if write else [])
+    await admit(request, DIALECT, token=token, account=chat_id, write=write, limits=SENDING if write else ())
     chat = _chat(chat_id)
     if chat_id.startswith("@nobot"):
         raise Reply(_error(403, "Forbidden: bot is not a member of the channel chat"))
@@ -83,22 +94,21 @@ async def call(token: str, method: str, request: Request, state: StateDep) -> Re
     if method == "sendMessage":
         return answer({"ok": True, "result": _send(state, chat, chat_id, str(params.get("text", "")), [])})
     if method in _SINGLE_MEDIA:
-        media = [str(params.get(_SINGLE_MEDIA[method], ""))]
-        return answer({"ok": True, "result": _send(state, chat, chat_id, str(params.get("caption", "")), media)})
+        field = _SINGLE_MEDIA[method]
+        media = [str(params.get(field, ""))]
+        result = _send(state, chat, chat_id, str(params.get("caption", "")), media, kind=_KINDS[field])
+        return answer({"ok": True, "result": result})
     if method == "sendMediaGroup":
         return answer({"ok": True, "result": _send_album(state, chat, chat_id, params.get("media"))})
     return _error(404, "Not Found: method not found")
 
 
-def _send(state: SandboxState, chat: dict[str, Any], chat_id: str, text: str, media: list[str]) -> dict[str, Any]:
+def _send(
+    state: SandboxState, chat: dict[str, Any], chat_id: str, text: str, media: list[str], kind: MediaKind = "image"
+) -> dict[str, Any]:
     if media and not media[0]:
         raise Reply(_error(400, "Bad Request: there is no media in the request"))
-    if not media and not text.strip():
-        raise Reply(_error(400, "Bad Request: message text is empty"))
-    if len(text) > (CAPTION_LIMIT if media else TEXT_LIMIT):
-        raise Reply(
-            _error(400, "Bad Request: message caption is too long" if media else "Bad Request: message is too long")
-        )
+    _check(text, [kind] * len(media), [])
     message_id = state.next_id("telegram")
     state.add_post("telegram", chat_id, str(message_id), text, media=media)
     key = "caption" if media else "text"
@@ -108,11 +118,11 @@ def _send(state: SandboxState, chat: dict[str, Any], chat_id: str, text: str, me
 def _send_album(state: SandboxState, chat: dict[str, Any], chat_id: str, items: Any) -> list[dict[str, Any]]:
     if isinstance(items, str):  # form-encoded: a JSON string
         items = json.loads(items)
-    if not isinstance(items, list) or not 2 <= len(items) <= 10:
+    if not isinstance(items, list) or len(items) < 2:  # one item goes with sendPhoto & co
         raise Reply(_error(400, "Bad Request: wrong number of media in the album"))
     caption = next((str(i.get("caption")) for i in items if i.get("caption")), "")
-    if len(caption) > CAPTION_LIMIT:
-        raise Reply(_error(400, "Bad Request: message caption is too long"))
+    types = [str(i.get("type")) for i in items]
+    _check(caption, [_KINDS.get(t, "document") for t in types], types)
     message_id = state.next_id("telegram")
     state.add_post("telegram", chat_id, str(message_id), caption, media=[str(i.get("media")) for i in items])
     # Every item of an album is its own message; the post is recorded under the first.
@@ -125,3 +135,17 @@ def _send_album(state: SandboxState, chat: dict[str, Any], chat_id: str, items: 
         }
         for n in range(len(items))
     ]
+
+
+def _check(text: str, kinds: list[MediaKind], album_types: list[str]) -> None:
+    """The catalogue's text and media rules, answered in Telegram's words."""
+    problems = violations("telegram", text, kinds)
+    if not problems:
+        return
+    rule = problems[0].rule
+    if rule in _TEXT_WORDS:
+        raise Reply(_error(400, _TEXT_WORDS[rule]))
+    if rule == "media_kind" or "gif" in kinds:  # an animation joins no album
+        odd = next(t for t in album_types if t not in ("photo", "video"))
+        raise Reply(_error(400, f"Bad Request: {odd} can't be mixed with other media types"))
+    raise Reply(_error(400, "Bad Request: wrong number of media in the album"))

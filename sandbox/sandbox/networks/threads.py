@@ -7,25 +7,24 @@ Two-step publishing: ``POST /{user}/threads`` (media_type TEXT, IMAGE with
 ``/{media}/insights`` (views, likes, replies, reposts, quotes, shares),
 ``/{user}/threads_insights?metric=followers_count`` (a ``total_value``).
 Tokens renew with ``GET /threads/refresh_access_token?grant_type=th_refresh_token``.
-Budgets: 250 posts per 24 h, 4,800 calls per day. Text: at most 500 characters, emoji counted
-as their UTF-8 bytes.
+Rate limits (catalogue): 250 posts per 24 h, 4,800 calls per day. Text (at most 500 characters,
+emoji counted as their UTF-8 bytes) and carousels (up to 20) are checked against the catalogue.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from sandbox.gate import StateDep, admit, answer, bearer_token, check_token, read_params
-from sandbox.limits import Budget
+from sandbox.limits import limits
 from sandbox.networks.meta import (
-    CALLS,
     Container,
     GraphDialect,
     add_container,
+    check_post,
     children_of,
     container,
     graph_time,
@@ -37,28 +36,21 @@ from sandbox.networks.meta import (
     status_on_read,
 )
 from sandbox.state import Post
+from smmkit.catalogue import NetworkLimit
 
 router = APIRouter()
 DIALECT = GraphDialect(
     "threads", rate_limit_code=4, rate_limit_message="Application request limit reached", usage_type="threads"
 )
-PUBLISHING = Budget("publishing quota", capacity=250, window_s=86400)
-TEXT_LIMIT = 500
+CALLING, PUBLISHING = limits("threads"), limits("threads", "write")
+_WORDS = {
+    "text_required": "The parameter text is required for TEXT posts.",
+    "text_length": "The text is longer than {limit} characters",
+}
 
 
-def counted_length(text: str) -> int:
-    """Threads counts emoji as their UTF-8 bytes (here: anything outside the Basic Multilingual
-    Plane, a symbol, or the joiner/variation selector of an emoji sequence), URLs in full."""
-    return sum(
-        len(ch.encode()) if ord(ch) > 0xFFFF or ch in "\u200d\ufe0f" or unicodedata.category(ch) == "So" else 1
-        for ch in text
-    )
-
-
-async def _admit(request: Request, account: str, *, write: bool, budgets: list[Budget] | None = None) -> None:
-    await admit(
-        request, DIALECT, token=bearer_token(request), account=account, write=write, budgets=[CALLS, *(budgets or [])]
-    )
+async def _admit(request: Request, account: str, *, write: bool, spends: tuple[NetworkLimit, ...] = CALLING) -> None:
+    await admit(request, DIALECT, token=bearer_token(request), account=account, write=write, limits=spends)
 
 
 def _thread(post: Post) -> dict[str, Any]:
@@ -86,8 +78,6 @@ async def create_container(user: str, request: Request, state: StateDep) -> Resp
     await _admit(request, user, write=True)
     params = await read_params(request)
     text, media_type = str(params.get("text", "")), str(params.get("media_type", "TEXT")).upper()
-    if counted_length(text) > TEXT_LIMIT:
-        raise invalid(f"The text is longer than {TEXT_LIMIT} characters")
     item = Container(
         id=str(17_700_000_000_000_000 + state.next_id("threads-container")),
         network="threads",
@@ -96,23 +86,23 @@ async def create_container(user: str, request: Request, state: StateDep) -> Resp
         text=text,
         is_carousel_item=str(params.get("is_carousel_item", "")).lower() == "true",
     )
-    if media_type == "TEXT":
-        if not text.strip():
-            raise invalid("The parameter text is required for TEXT posts.")
-    elif media_type == "IMAGE" and params.get("image_url"):
+    items = [item]  # what the post will show: itself, or a carousel's children
+    if media_type == "IMAGE" and params.get("image_url"):
         item.media = [str(params["image_url"])]
     elif media_type == "VIDEO" and params.get("video_url"):
         item.media, item.status = [str(params["video_url"])], "IN_PROGRESS"
     elif media_type == "CAROUSEL":
-        item.media = [m for child in children_of(state, "threads", user, params.get("children")) for m in child.media]
-    else:
+        items = children_of(state, "threads", user, params.get("children"))
+        item.media = [m for child in items for m in child.media]
+    elif media_type != "TEXT":  # a text post is its text alone
         raise invalid(f"Missing media URL for media_type {media_type}")
+    check_post("threads", text, items, _WORDS)
     return answer(add_container(state, item))
 
 
 @router.post("/{version}/{user}/threads_publish")
 async def threads_publish(user: str, request: Request, state: StateDep) -> Response:
-    await _admit(request, user, write=True, budgets=[PUBLISHING])
+    await _admit(request, user, write=True, spends=PUBLISHING)
     params = await read_params(request)
     return answer({"id": publish_container(state, "threads", user, str(params.get("creation_id", ""))).external_id})
 

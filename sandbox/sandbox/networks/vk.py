@@ -4,7 +4,8 @@ Methods: wall.post (``guid`` returns the earlier post for 24 h), wall.get, wall.
 (likes/reposts/comments/views; deleted posts are simply missing, as on VK), wall.delete,
 groups.getById (``members_count``). The account is the group id (``owner_id`` without
 the minus). Errors come with HTTP 200, like VK's: 5 auth, 6 too many per second,
-10 internal error, 100 bad parameter, 214 over the 50-posts-a-day cap.
+10 internal error, 100 bad parameter, 214 over the 50-posts-a-day cap. The text limit and the
+rate limits (3 requests a second, 50 posts a day) are the catalogue's VK entry.
 """
 
 from __future__ import annotations
@@ -16,15 +17,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from sandbox.gate import Reply, StateDep, admit, answer, read_params
-from sandbox.limits import Budget
+from sandbox.limits import limits
 from sandbox.state import Post, SandboxState
+from smmkit.catalogue import NetworkLimit, spec
 
 router = APIRouter(prefix="/method")
 
-PER_SECOND = Budget("requests per second", capacity=3, window_s=1, scalable=False)
-POSTS_PER_DAY = Budget("posts per day", capacity=50, window_s=86400)
+CALLING, POSTING = limits("vk"), limits("vk", "write")
 GUID_TTL = timedelta(hours=24)
-TEXT_LIMIT = 16384
 
 
 def _error(code: int, message: str, params: dict[str, Any] | None = None) -> Response:
@@ -35,12 +35,12 @@ def _error(code: int, message: str, params: dict[str, Any] | None = None) -> Res
 class VkDialect:
     network = "vk"
 
-    def unauthorized(self, *, expired: bool) -> Response:
+    def unauthorized(self, *, expired: bool, missing: bool = False) -> Response:
         reason = "access_token has expired." if expired else "invalid access_token (4)."
         return _error(5, f"User authorization failed: {reason}")
 
-    def rate_limited(self, retry_after_s: float, account: str, budget: Budget | None = None) -> Response:
-        if budget is POSTS_PER_DAY:
+    def rate_limited(self, retry_after_s: float, account: str, limit: NetworkLimit | None = None) -> Response:
+        if limit is not None and limit.on == "write":  # the posts-a-day cap
             return _error(214, "Access to adding post denied: a user can only add 50 posts a day")
         return _error(6, "Too many requests per second")
 
@@ -75,8 +75,8 @@ async def call(name: str, request: Request, state: StateDep) -> Response:
         return _error(8, "Invalid request: v (version) is required", params)
     write = name in ("wall.post", "wall.delete")
     account = _account(params)
-    budgets = [PER_SECOND, POSTS_PER_DAY] if name == "wall.post" else [PER_SECOND]
-    await admit(request, DIALECT, token=params.get("access_token"), account=account, write=write, budgets=budgets)
+    spends = POSTING if name == "wall.post" else CALLING
+    await admit(request, DIALECT, token=params.get("access_token"), account=account, write=write, limits=spends)
     handler = _METHODS.get(name)
     if handler is None:
         return _error(3, "Unknown method passed", params)
@@ -98,13 +98,10 @@ def wall_post(state: SandboxState, group: str, params: dict[str, Any]) -> dict[s
     if guid and (earlier := state.recall_key("vk", group, str(guid), GUID_TTL)):
         return {"post_id": int(earlier.external_id.split("_")[1])}
     attachments = [a for a in str(params.get("attachments", "")).split(",") if a]
-    if not text.strip() and not attachments:
-        raise Reply(
-            _error(100, "One of the parameters specified was missing or invalid: message is empty or invalid", params)
-        )
-    if len(text) > TEXT_LIMIT:
-        raise Reply(_error(100, "One of the parameters specified was missing or invalid: message is too long", params))
     links = [a for a in attachments if a.startswith(("http://", "https://"))]
+    if problems := spec("vk").check_text(text, with_media=len(attachments) > len(links), with_link=bool(links)):
+        wrong = "message is empty or invalid" if problems[0].rule == "text_required" else "message is too long"
+        raise Reply(_error(100, f"One of the parameters specified was missing or invalid: {wrong}", params))
     if len(links) > 1:
         raise Reply(
             _error(

@@ -5,13 +5,14 @@ every URL replaced by a t.co link (``entities.urls`` keeps the expanded URL), an
 with media gets one more t.co link at the end, pointing at the media. Identical text
 from the same account within 24 h is refused: 403 "duplicate content". A missing tweet
 is HTTP 200 with an ``errors`` array, as on X.
-Budget: ``POST /2/tweets`` 100 per 15 minutes per user. OAuth 2 refresh tokens rotate.
+Text and media are checked against the catalogue's X entry (weighted length, 4 images or one
+video or GIF); its rate limit (``POST /2/tweets`` 100 per 15 minutes per user) too. OAuth 2
+refresh tokens rotate.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -28,15 +29,18 @@ from sandbox.gate import (
     read_params,
     token_owner,
 )
-from sandbox.limits import Budget
+from sandbox.limits import limits
+from sandbox.rules import media_kind, violations
 from sandbox.state import Post, SandboxState
+from smmkit.catalogue import NetworkLimit
+from smmkit.catalogue.text import find_urls
 
 router = APIRouter(prefix="/2")
 
-TWEETS = Budget("tweets per 15 minutes", capacity=100, window_s=900)
-TEXT_LIMIT = 280
+POSTING = limits("x", "write")
 DUPLICATE_WINDOW = timedelta(hours=24)
-_URL = re.compile(r"https?://\S+")
+_WORDS = {"text_required": "You must provide text or media", "text_length": "Your Tweet text is too long."}
+_CATEGORY_KINDS = {"tweet_image": "image", "tweet_gif": "gif", "tweet_video": "video"}
 
 
 def _problem(
@@ -62,12 +66,12 @@ def _invalid(message: str) -> Reply:
 class XDialect:
     network = "x"
 
-    def unauthorized(self, *, expired: bool) -> Response:
+    def unauthorized(self, *, expired: bool, missing: bool = False) -> Response:
         return _problem(401, "Unauthorized", "Unauthorized")
 
-    def rate_limited(self, retry_after_s: float, account: str, budget: Budget | None = None) -> Response:
+    def rate_limited(self, retry_after_s: float, account: str, limit: NetworkLimit | None = None) -> Response:
         headers = {
-            "x-rate-limit-limit": "100",
+            "x-rate-limit-limit": str((limit or POSTING[0]).capacity),
             "x-rate-limit-remaining": "0",
             "x-rate-limit-reset": str(int(time.time() + retry_after_s + 0.999)),
         }
@@ -80,30 +84,31 @@ class XDialect:
 DIALECT = XDialect()
 
 
-async def _caller(request: Request, *, write: bool, budgets: list[Budget] | None = None) -> str:
+async def _caller(request: Request, *, write: bool, spends: tuple[NetworkLimit, ...] = ()) -> str:
     token = bearer_token(request)
     account = token_owner(token) if token else ""
-    await admit(request, DIALECT, token=token, account=account, write=write, budgets=budgets or [])
+    await admit(request, DIALECT, token=token, account=account, write=write, limits=spends)
     return account
 
 
 def _shorten(text: str, tweet_id: str, has_media: bool) -> tuple[str, list[dict[str, Any]]]:
     """Replace URLs by t.co links, as X does, and append the media link."""
     out, entities, last = "", [], 0
-    for match in _URL.finditer(text):
-        tco = "https://t.co/" + hashlib.sha256(match.group().encode()).hexdigest()[:10]
-        out += text[last : match.start()]
+    for start, end in find_urls(text):
+        url = text[start:end]
+        tco = "https://t.co/" + hashlib.sha256(url.encode()).hexdigest()[:10]
+        out += text[last:start]
         entities.append(
             {
                 "start": len(out),
                 "end": len(out) + len(tco),
                 "url": tco,
-                "expanded_url": match.group(),
-                "display_url": match.group().split("://", 1)[1][:25],
+                "expanded_url": url,
+                "display_url": url.split("://", 1)[1][:25],
             }
         )
         out += tco
-        last = match.end()
+        last = end
     out += text[last:]
     if has_media:
         tco = "https://t.co/m" + tweet_id[-9:]
@@ -142,16 +147,14 @@ def _tweet(state: SandboxState, post: Post, fields: str) -> dict[str, Any]:
 
 @router.post("/tweets")
 async def create_tweet(request: Request, state: StateDep) -> Response:
-    account = await _caller(request, write=True, budgets=[TWEETS])
+    account = await _caller(request, write=True, spends=POSTING)
     params = await read_params(request)
     text = str(params.get("text", ""))
     media_ids = [str(m) for m in (params.get("media") or {}).get("media_ids", [])]
-    if not text.strip() and not media_ids:
-        raise _invalid("You must provide text or media")
-    if len(_URL.sub("x" * 23, text)) > TEXT_LIMIT:  # X counts every URL as 23 (t.co)
-        raise _invalid("Your Tweet text is too long.")
     if any(("x", m) not in state.uploads for m in media_ids):
         raise _invalid("Your media IDs are invalid.")
+    if problems := violations("x", text, [state.uploads[("x", m)]["kind"] for m in media_ids]):
+        raise _invalid(_WORDS.get(problems[0].rule, problems[0].detail))
     since = datetime.now(UTC) - DUPLICATE_WINDOW
     if any(p.text == text and p.created_at >= since for p in state.posts_of("x", account)):
         return _problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.")
@@ -239,7 +242,8 @@ async def upload_media(request: Request, state: StateDep) -> Response:
         raise _invalid("media is required")
     media_id = str(1_900_000_000_000_000_000 + state.next_id("x-media"))
     content = await media.read()
-    state.uploads[("x", media_id)] = {"source": media.filename or media_id, "size": len(content)}
+    kind = _CATEGORY_KINDS.get(str(form.get("media_category"))) or media_kind(media.content_type or "")
+    state.uploads[("x", media_id)] = {"source": media.filename or media_id, "size": len(content), "kind": kind}
     return answer(
         {"data": {"id": media_id, "media_key": f"3_{media_id}", "size": len(content), "expires_after_secs": 86400}}
     )

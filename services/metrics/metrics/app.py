@@ -7,7 +7,8 @@
 - Replicas share the work with ``FOR UPDATE SKIP LOCKED`` claims and a lease
   (``METRICS_POLL_LEASE_S``): a dead replica's claims come back when the lease runs out.
 - Read credentials are metrics' own (``PUT /accounts/{id}/credentials``, encrypted with
-  ``runtime.secrets``); they never travel over Kafka.
+  ``runtime.secrets``); they never travel over Kafka. They are accepted only for accounts the
+  planner announced for the tenant (``account.created``, ``smmkit.accounts``).
 - Network reads take from the publisher's Redis buckets (``smmkit.budgets``) and stop at a
   reserve left for publishing (``metrics.collectors.budget``, ``METRICS_BUDGET_RESERVE_RATIO``).
 - Facebook page webhooks arrive at ``/webhooks/facebook`` (``METRICS_FACEBOOK_APP_SECRET``,
@@ -41,7 +42,10 @@ def build_app(common: CommonSettings, service_settings: MetricsSettings, *, jobs
         messaging=Base.messaging,
         routers=[engagement.router, accounts.router, polling.router, reports.router, settings.router,
                  webhooks.router],
-        subscriptions=[Subscription("metrics", {"post.published": handlers.on_post_published})] if consume else [],
+        subscriptions=[Subscription("metrics", {
+            "account.created": handlers.on_account_created,
+            "post.published": handlers.on_post_published,
+        })] if consume else [],
         jobs=jobs,
     )
 

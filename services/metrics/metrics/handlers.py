@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from metrics.accounts import service as accounts
 from metrics.engagement import service as engagement
 from metrics.settings import get_metrics_settings
 from smmkit import events as ev
@@ -9,3 +10,7 @@ from smmkit.db import UnitOfWork
 async def on_post_published(event: ev.Envelope[ev.PostPublished], uow: UnitOfWork) -> None:
     spread = timedelta(seconds=get_metrics_settings().first_poll_spread_s)
     await engagement.track(uow=uow, event=event, first_poll_spread=spread)
+
+
+async def on_account_created(event: ev.Envelope[ev.AccountCreated], uow: UnitOfWork) -> None:
+    await accounts.register(uow=uow, event=event)

@@ -14,16 +14,19 @@ from smmkit.settings import CommonSettings, get_settings
 JOBS: tuple[Job, ...] = (jobs.publish_ready_targets, jobs.renew_expiring_credentials, jobs.rotate_credential_keys)
 
 
-def build_app(settings: CommonSettings, service_settings: PublisherSettings, *, jobs: Sequence[Job] = JOBS,
+def build_app(common: CommonSettings, service_settings: PublisherSettings, *, jobs: Sequence[Job] = JOBS,
               consume: bool = True) -> FastAPI:
     return create_service_app(
         name="publisher",
         description="Publish post targets to social networks, exactly once.",
-        settings=settings,
+        settings=common,
         service_settings=service_settings,
         messaging=Base.messaging,
         routers=[accounts.router, targets.router],
-        subscriptions=[Subscription("publisher", {"post.scheduled": handlers.on_post_scheduled})] if consume else [],
+        subscriptions=[Subscription("publisher", {
+            "account.created": handlers.on_account_created,
+            "post.scheduled": handlers.on_post_scheduled,
+        })] if consume else [],
         jobs=jobs,
     )
 

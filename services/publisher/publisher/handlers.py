@@ -1,4 +1,5 @@
 """What the publisher does with consumed events."""
+from publisher.accounts import service as accounts
 from publisher.targets import service as targets
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
@@ -6,3 +7,7 @@ from smmkit.db import UnitOfWork
 
 async def on_post_scheduled(event: ev.Envelope[ev.PostScheduled], uow: UnitOfWork) -> None:
     await targets.receive(uow=uow, event=event)
+
+
+async def on_account_created(event: ev.Envelope[ev.AccountCreated], uow: UnitOfWork) -> None:
+    await accounts.register(uow=uow, event=event)

@@ -9,6 +9,7 @@ plus one adapter, one collector and one sandbox module named after it (README: "
 from __future__ import annotations
 
 import importlib
+from typing import TypeVar
 
 from smmkit.catalogue.spec import (
     ErrorTable,
@@ -20,6 +21,8 @@ from smmkit.catalogue.spec import (
     TextLimit,
     Violation,
 )
+
+T = TypeVar("T")
 
 # The one list of networks, in the order they are shown.
 NETWORKS: tuple[str, ...] = (
@@ -38,10 +41,21 @@ def spec(network: str) -> NetworkSpec:
 
 
 def registry(package: str, attribute: str) -> dict[str, object]:
-    """``{network: package.<network>.<attribute>}`` for every catalogued network: how the publisher's
-    adapters, the metrics collectors and the sandbox's routers are found, with no list of their own."""
+    """``{network: package.<network>.<attribute>}`` for every catalogued network: how the sandbox's
+    routers are found, with no list of their own."""
     return {name: getattr(importlib.import_module(f"{package}.{name}"), attribute) for name in NETWORKS}
 
 
+def implementations(package: str, base: type[T]) -> dict[str, type[T]]:
+    """``{network: the subclass of base in package.<network> whose network is that name}``: how the
+    publisher's adapters and the metrics collectors are found, with no list of their own."""
+    found = {}
+    for name in NETWORKS:
+        module = importlib.import_module(f"{package}.{name}")
+        found[name] = next(obj for obj in vars(module).values() if isinstance(obj, type) and issubclass(obj, base)
+                           and getattr(obj, "network", None) == name)
+    return found
+
+
 __all__ = ["CATALOGUE", "NETWORKS", "ErrorTable", "Media", "MediaRules", "NetworkLimit", "NetworkSpec", "Renewal",
-           "TextLimit", "Violation", "registry", "spec"]
+           "TextLimit", "Violation", "implementations", "registry", "spec"]

@@ -1,5 +1,5 @@
 from smmkit.catalogue.spec import ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
-from smmkit.catalogue.text import graphemes, utf8_bytes
+from smmkit.catalogue.text import bluesky_bytes, bluesky_graphemes
 from smmkit.ratelimit import Budget
 
 SPEC = NetworkSpec(
@@ -7,11 +7,13 @@ SPEC = NetworkSpec(
     title="Bluesky",
     write_base_url="https://bsky.social",  # the account's PDS
     read_base_url="https://public.api.bsky.app",  # the AppView serves app.bsky.* reads, unauthenticated
-    text=(TextLimit(300, graphemes, "graphemes"),
-          TextLimit(3000, utf8_bytes, "UTF-8 bytes", rule="text_bytes")),
+    # Counted with links as the post shows them (text.links_shown): long ones shortened, as Bluesky's apps do.
+    text=(TextLimit(300, bluesky_graphemes, "graphemes"),
+          TextLimit(3000, bluesky_bytes, "UTF-8 bytes", rule="text_bytes")),
+    text_or_media=False,  # the post lexicon sets no minimum: the PDS takes an empty post
     media=MediaRules(max_images=4, max_image_bytes=1_000_000,
-                     why_no_video="Bluesky takes video only through its separate video service, "
-                                  "which this platform does not publish to yet"),
+                     why={kind: "Bluesky takes video and GIFs only through its separate video service, "
+                                "which this platform does not publish to yet" for kind in ("video", "gif")}),
     limits=(NetworkLimit("points per hour", 5000, 3600, cost=3, on="write"),
             NetworkLimit("points per day", 35_000, 86400, cost=3, on="write")),
     account_budget=Budget("bluesky:points", 5000, 3600),

@@ -8,7 +8,8 @@ SPEC = NetworkSpec(
     title="Facebook",
     write_base_url="https://graph.facebook.com",
     text=(TextLimit(63_206, code_points, "characters"),),
-    media=MediaRules(max_images=10, max_videos=1),
+    # Page photos may be GIFs; a post holds photos or one video.
+    media=MediaRules(max_images=10, max_gifs=10, max_items=10, together=frozenset({"image", "gif"}), max_videos=1),
     limits=(NetworkLimit("calls per day", 4800, 86400),),
     account_budget=Budget("facebook:calls", 200, 3600),
     renewal=Renewal("long_lived_exchange"),

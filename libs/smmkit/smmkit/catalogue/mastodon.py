@@ -7,7 +7,8 @@ SPEC = NetworkSpec(
     title="Mastodon",
     write_base_url="https://mastodon.social",
     text=(TextLimit(500, mastodon_length, "characters (each URL 23)"),),
-    media=MediaRules(max_images=4, max_videos=1),
+    # 4 attachments; a video goes alone, GIFs (played as "gifv") may join images.
+    media=MediaRules(max_images=4, max_gifs=4, max_items=4, together=frozenset({"image", "gif"}), max_videos=1),
     limits=(NetworkLimit("requests", 300, 300),
             NetworkLimit("media uploads", 30, 1800, on="upload")),
     account_budget=Budget("mastodon:requests", 300, 5 * 60),

@@ -8,7 +8,8 @@ error tables, and the sandbox refuses with it what the real network refuses.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Literal
@@ -46,14 +47,25 @@ class TextLimit:
 
 @dataclass(frozen=True)
 class MediaRules:
+    """What one post may carry, as the network takes it and as our adapter for it sends it: where the
+    adapter does less than the network (no video upload yet...), the narrower rule is the one here, so
+    the planner never accepts what the publisher cannot post."""
+
     max_images: int = 0
-    max_videos: int = 0  # videos and GIFs together
+    max_videos: int = 0
+    max_gifs: int = 0
     max_documents: int = 0
-    mixed: bool = False  # images and videos (and documents) in one post
+    max_items: int | None = None  # every kind together: an album, a carousel
+    together: frozenset[MediaKind] = frozenset()  # kinds that may share a post; any other mix is refused
     required: bool = False
     max_image_bytes: int | None = None
     max_video_bytes: int | None = None
-    why_no_video: str | None = None  # said when a network (or our adapter for it) takes no video
+    # Why a cap is narrower than the network's own ("video": ..., "items": ...), said instead of the bare figure.
+    why: Mapping[str, str] = field(default_factory=dict)
+
+    def cap(self, kind: MediaKind) -> int:
+        return {"image": self.max_images, "video": self.max_videos, "gif": self.max_gifs,
+                "document": self.max_documents}[kind]
 
 
 @dataclass(frozen=True)
@@ -148,6 +160,7 @@ class NetworkSpec:
     errors: ErrorTable = ErrorTable()
     read_base_url: str | None = None  # where public reads live when not the write API (Bluesky's AppView)
     max_hashtags: int | None = None
+    text_or_media: bool = True  # a post without media (or a link attachment) needs some text, not just spaces
     duplicate_text_across_accounts: bool = False  # X refuses identical text on several accounts
     daily_quota: int | None = None  # posts per local calendar day of the account
     rolling_quota: tuple[int, timedelta] | None = None  # at most N posts in any window this long
@@ -165,8 +178,10 @@ class NetworkSpec:
     def text_limits(self, *, with_media: bool) -> list[TextLimit]:
         return [t for t in self.text if t.applies(with_media=with_media)]
 
-    def check_text(self, text: str, *, with_media: bool) -> list[Violation]:
+    def check_text(self, text: str, *, with_media: bool, with_link: bool = False) -> list[Violation]:
         out = []
+        if self.text_or_media and not with_media and not with_link and not text.strip():
+            out.append(Violation("text_required", 1, 0, f"{self.title} posts need text or media"))
         for t in self.text_limits(with_media=with_media):
             n = t.count(text)
             if n > t.limit:
@@ -177,38 +192,47 @@ class NetworkSpec:
 
     def check_media(self, media: Sequence[Media]) -> list[Violation]:
         rules, title = self.media, self.title
-        images = sum(m.kind == "image" for m in media)
-        videos = sum(m.kind in ("video", "gif") for m in media)
-        docs = sum(m.kind == "document" for m in media)
+        counts = Counter(m.kind for m in media)
         out = []
         if rules.required and not media:
             out.append(Violation("media_required", 1, 0, f"{title} posts need at least one image or video"))
-        if images > rules.max_images:
-            out.append(Violation("media_count", rules.max_images, images, f"{title} allows {rules.max_images} images"))
-        if videos > rules.max_videos:
-            why = rules.why_no_video if rules.max_videos == 0 and rules.why_no_video else \
-                f"{title} allows {rules.max_videos} video/GIF"
-            out.append(Violation("media_count", rules.max_videos, videos, why))
-        if docs > rules.max_documents:
-            out.append(Violation("media_kind", rules.max_documents, docs, f"{title} does not take {docs} document(s)"))
-        if images and videos and not rules.mixed:
-            out.append(Violation("media_kind", "images or video", f"{images} images + {videos} video",
-                                 f"{title} takes images or one video, not both"))
-        if docs and (images or videos) and not rules.mixed:
-            out.append(Violation("media_kind", "document alone", f"{docs} document + {images + videos} media",
-                                 f"{title} takes a document alone"))
+        for kind, n in counts.items():
+            if n > (cap := rules.cap(kind)):
+                said = f"{title} allows {_count(cap, kind)} in one post" if cap else \
+                    rules.why.get(kind, f"{title} does not take {_noun(kind, 2)}")
+                out.append(Violation("media_count", cap, n, said))
+        allowed = sorted(k for k in counts if rules.cap(k))  # a kind it does not take at all is said above
+        if len(allowed) > 1 and not set(allowed) <= rules.together:
+            kinds = " or ".join(_noun(k, rules.cap(k)) for k in allowed)
+            out.append(Violation("media_kind", kinds, ", ".join(_count(counts[k], k) for k in allowed),
+                                 f"{title} takes {kinds} in one post, not together"))
+        if rules.max_items is not None and len(media) > rules.max_items and not out:
+            out.append(Violation("media_count", rules.max_items, len(media),
+                                 rules.why.get("items", f"{title} allows {rules.max_items} media in one post")))
         for n, m in enumerate(media):
-            cap = rules.max_image_bytes if m.kind == "image" else rules.max_video_bytes if m.kind in ("video", "gif") \
-                else None
+            cap = rules.max_image_bytes if m.kind == "image" else rules.max_video_bytes if m.kind == "video" else None
             if cap is not None and m.size_bytes is not None and m.size_bytes > cap:
                 out.append(Violation("media_size", cap, m.size_bytes,
                                      f"{title} allows {m.kind}s of {cap:,} bytes; media {n + 1} has {m.size_bytes:,}"))
         return out
 
-    def check(self, text: str, media: Iterable[Media] = ()) -> list[Violation]:
-        """Every rule the post breaks: text as the network counts it, hashtags, media."""
+    def check(self, text: str, media: Iterable[Media] = (), *, with_link: bool = False) -> list[Violation]:
+        """Every rule the post breaks: text as the network counts it, hashtags, media. ``with_link``: the post
+        carries a link attachment (a card) apart from its text."""
         media = list(media)
-        return self.check_text(text, with_media=bool(media)) + self.check_media(media)
+        return self.check_text(text, with_media=bool(media), with_link=with_link) + self.check_media(media)
 
     def fits(self, text: str, media: Iterable[Media] = ()) -> bool:
         return not self.check(text, media)
+
+
+_NOUNS = {"image": "image", "video": "video", "gif": "GIF", "document": "document"}
+
+
+def _noun(kind: MediaKind, n: int) -> str:
+    return _NOUNS[kind] + ("" if n == 1 else "s")
+
+
+def _count(n: int, kind: MediaKind) -> str:
+    """ "4 images", "1 video": for messages."""
+    return f"{n} {_noun(kind, n)}"

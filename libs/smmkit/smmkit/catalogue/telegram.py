@@ -8,7 +8,10 @@ SPEC = NetworkSpec(
     write_base_url="https://api.telegram.org",
     text=(TextLimit(4096, utf16_units, "UTF-16 code units", when="without_media"),
           TextLimit(1024, utf16_units, "UTF-16 code units in a caption", rule="caption_length", when="with_media")),
-    media=MediaRules(max_images=10, max_videos=10, max_documents=10, mixed=True),
+    # One media item, or an album of 2-10: photos and videos together, documents only with documents;
+    # a GIF (sendAnimation) cannot join an album.
+    media=MediaRules(max_images=10, max_videos=10, max_documents=10, max_gifs=1, max_items=10,
+                     together=frozenset({"image", "video"})),
     limits=(NetworkLimit("messages per chat", 20, 60, per="chat", on="write"),
             NetworkLimit("messages per second per bot", 30, 1, per="app", on="write", scalable=False)),
     account_budget=Budget("telegram:channel", 20, 60),

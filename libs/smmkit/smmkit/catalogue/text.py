@@ -5,7 +5,6 @@ import re
 import unicodedata
 
 import regex
-from twitter_text import parse_tweet
 
 _GRAPHEME = regex.compile(r"\X")
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\"'.,;:!?)\]]")
@@ -13,6 +12,9 @@ _EMOJI_GLUE = frozenset("\u200d\ufe0e\ufe0f\u20e3")  # joiner, variation selecto
 _LITTLE_RESERVED = re.compile(r"[\\|{}@\[\]()<>*_~]|#(?!\w)")
 _LITTLE_ESCAPED = re.compile(r"\\([\\|{}@\[\]()<>#*_~])")
 URL_WEIGHT = 23  # X and Mastodon count every link as 23 characters, however long
+# Bluesky does not shorten links: its apps show a long one as "shop.example/some/pa…" with the full URL in a
+# link facet, and so do we. The record's text holds the shown form, and that is what the PDS counts.
+SHOWN_URL_AFTER, SHOWN_URL_CHARS = 40, 30
 
 
 def find_urls(text: str) -> list[tuple[int, int]]:
@@ -49,9 +51,35 @@ def utf16_units(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+# X's counting (twitter-text's v3 configuration): code points in these ranges weigh 1, every other code
+# point 2, an emoji (a whole sequence) 2 and a link 23, on NFC-normalised text; 280 is the limit.
+_X_LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
+# An emoji: a pictograph past Latin-1's © and ® (those are text unless an emoji selector follows), a flag,
+# a keycap, or anything with the emoji presentation selector.
+_EMOJI = regex.compile(r"[\p{Extended_Pictographic}--[\x00-\xff]]|\p{Regional_Indicator}|\u20e3|\ufe0f", regex.V1)
+
+
 def x_weighted(text: str) -> int:
-    """X's weighted length (twitter-text v3): CJK and emoji weigh 2, every URL 23, text NFC-normalised."""
-    return parse_tweet(text).weightedLength
+    """X's weighted length: Latin, Cyrillic and punctuation count 1, CJK and emoji 2, each link 23.
+
+    Links are the http(s) URLs ``find_urls`` sees; X also links bare domains on known TLDs, which we
+    leave to the sender to write with their scheme."""
+    text = unicodedata.normalize("NFC", text)
+    out, last = 0, 0
+    for start, end in find_urls(text):
+        out += _x_plain(text[last:start]) + URL_WEIGHT
+        last = end
+    return out + _x_plain(text[last:])
+
+
+def _x_plain(text: str) -> int:
+    weight = 0
+    for cluster in _GRAPHEME.findall(text):
+        if _EMOJI.search(cluster):
+            weight += 2
+        else:
+            weight += sum(1 if any(lo <= ord(ch) <= hi for lo, hi in _X_LIGHT) else 2 for ch in cluster)
+    return weight
 
 
 def mastodon_length(text: str) -> int:
@@ -61,6 +89,29 @@ def mastodon_length(text: str) -> int:
         out += graphemes(text[last:start]) + URL_WEIGHT
         last = end
     return out + graphemes(text[last:])
+
+
+def shown_url(url: str) -> str:
+    """A link as Bluesky shows it: whole up to 40 characters, else host and path cut to 30, then "…"."""
+    return url if len(url) <= SHOWN_URL_AFTER else url.split("://", 1)[-1][:SHOWN_URL_CHARS] + "…"
+
+
+def links_shown(text: str) -> str:
+    """The text with every URL in its shown form (no scheme once shortened, so this is idempotent)."""
+    parts, last = [], 0
+    for start, end in find_urls(text):
+        parts += [text[last:start], shown_url(text[start:end])]
+        last = end
+    return "".join(parts) + text[last:]
+
+
+def bluesky_graphemes(text: str) -> int:
+    return graphemes(links_shown(text))
+
+
+def bluesky_bytes(text: str) -> int:
+    """The post lexicon's maxLength of 3,000 counts UTF-8 bytes."""
+    return utf8_bytes(links_shown(text))
 
 
 def threads_length(text: str) -> int:

@@ -10,9 +10,11 @@ SPEC = NetworkSpec(
     title="Threads",
     write_base_url="https://graph.threads.net",
     text=(TextLimit(500, threads_length, "characters (emoji count as their UTF-8 bytes)"),),
-    media=MediaRules(max_images=20, max_videos=20, mixed=True),
+    media=MediaRules(max_images=20, max_videos=20, max_items=20, together=frozenset({"image", "video"}),
+                     why={"gif": "Threads publishes JPEG/PNG images and videos, not GIFs"}),
     rolling_quota=(250, timedelta(hours=24)),
-    limits=(NetworkLimit("publishing quota", 250, 86400, on="write"),),
+    limits=(NetworkLimit("calls per day", 4800, 86400),  # the Graph API's per-user call limit, as for Instagram
+            NetworkLimit("publishing quota", 250, 86400, on="write")),
     account_budget=Budget("threads:posts", 250, 86400),
     renewal=Renewal("long_lived_exchange"),  # th_refresh_token, 60-day tokens
     errors=GRAPH_ERRORS,

@@ -14,7 +14,11 @@ SPEC = NetworkSpec(
     title="VK",
     write_base_url="https://api.vk.com",
     text=(TextLimit(16_384, code_points, "characters"),),
-    media=MediaRules(max_images=10, max_videos=10, mixed=True),
+    # VK takes 10 attachments of any kinds, but without photo upload (not implemented) our adapter attaches
+    # one media URL as the post's one link attachment.
+    media=MediaRules(max_images=10, max_videos=10, max_gifs=10, max_documents=10,
+                     together=frozenset({"image", "video", "gif", "document"}), max_items=1, why={
+        "items": "this platform attaches one media item to a VK post, as a link (photo upload is not implemented)"}),
     daily_quota=50,
     limits=(NetworkLimit("requests per second", 3, 1, scalable=False),
             NetworkLimit("posts per day", 50, 86400, on="write")),

@@ -9,7 +9,7 @@ SPEC = NetworkSpec(
     title="X",
     write_base_url="https://api.x.com",
     text=(TextLimit(280, x_weighted, "weighted characters (URLs 23, CJK and emoji 2)"),),
-    media=MediaRules(max_images=4, max_videos=1),
+    media=MediaRules(max_images=4, max_videos=1, max_gifs=1),  # 4 images, or 1 video or GIF
     duplicate_text_across_accounts=True,
     rolling_quota=(100, timedelta(minutes=15)),
     limits=(NetworkLimit("tweets per 15 minutes", 100, 900, on="write"),),

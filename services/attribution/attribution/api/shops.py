@@ -6,12 +6,15 @@ from fastapi import APIRouter, Request
 from attribution.config import service as config
 from attribution.config.schemas import ShopSecretIn, ShopSecretsRead
 from attribution.shops import service
+from smmkit.bodylimit import MiB, body_limit
 from attribution.shops.parsing import ShopifyOrder, ShopifyRefund, WooOrder
 from smmkit.deps import RuntimeDep, TenantDep, UowDep
 from smmkit.openapi import inline_schema, request_body
 from smmkit.validation import Ref
 
 router = APIRouter(tags=["shops"])
+# A shop's order with many line items is megabytes of JSON (Shopify sends every item with its tax and discount lines).
+SHOP_WEBHOOK_BODY = body_limit(8 * MiB)
 
 
 def _headers(topic: str, topics: tuple[str, ...], delivery: str) -> list[dict]:
@@ -27,14 +30,14 @@ WOOCOMMERCE = request_body({"application/json": WooOrder},
                            parameters=_headers("X-WC-Webhook-Topic", service.WOO_TOPICS, "X-WC-Webhook-Delivery-ID"))
 
 
-@router.post("/webhooks/shopify/{tenant_id}", openapi_extra=SHOPIFY)
+@router.post("/webhooks/shopify/{tenant_id}", openapi_extra={**SHOPIFY, **SHOP_WEBHOOK_BODY})
 async def shopify_webhook(tenant_id: Ref, request: Request, runtime: RuntimeDep, uow: UowDep) -> dict:
     """Shopify ``orders/create``, ``orders/cancelled`` and ``refunds/create`` (X-Shopify-Hmac-Sha256)."""
     return await service.receive_shopify(uow=uow, box=runtime.secrets, tenant=tenant_id, headers=request.headers,
                                          raw=await request.body())
 
 
-@router.post("/webhooks/woocommerce/{tenant_id}", openapi_extra=WOOCOMMERCE)
+@router.post("/webhooks/woocommerce/{tenant_id}", openapi_extra={**WOOCOMMERCE, **SHOP_WEBHOOK_BODY})
 async def woocommerce_webhook(tenant_id: Ref, request: Request, runtime: RuntimeDep, uow: UowDep) -> dict:
     """WooCommerce ``order.created`` / ``order.updated`` (X-WC-Webhook-Signature); the creation ping gets 200."""
     return await service.receive_woocommerce(uow=uow, box=runtime.secrets, tenant=tenant_id,

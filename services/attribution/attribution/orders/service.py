@@ -51,7 +51,9 @@ from attribution.metrics import ATTRIBUTED_REVENUE
 from attribution.reports import rollup
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
+from smmkit.deadletters import Unprocessable
 from smmkit.problems import Conflict, NotFound
+from smmkit.tenancy import tenant_exists
 
 ORDER_NAMESPACE = uuid.UUID("7f1c3a52-4a47-4c8e-9d55-6a2f0b1e9c11")
 LAST_TOUCH = "last_touch"
@@ -107,6 +109,9 @@ def customer_key(order: Order) -> str:
 
 
 async def record(*, uow: UnitOfWork, event: ev.Envelope[ev.OrderCreated]) -> None:
+    if not await tenant_exists(uow.session, event.tenant_id):
+        # External producers may send any tenant id; kept as a dead letter, replayable once the tenant exists.
+        raise Unprocessable("unknown_tenant", f"unknown tenant {event.tenant_id}: no such tenant exists")
     o = event.payload
     order = await uow.session.scalar(pg_insert(Order).values(
         id=o.order_id, tenant_id=event.tenant_id, external_id=o.external_id, source=o.source,

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from metrics.db import Base
 from metrics.polling.models import PollingHealth
+from smmkit.accounts import KnownAccountColumns
 
 
 class MetricsAccount(PollingHealth, Base):
@@ -46,3 +47,9 @@ class FollowerPoint(Base):
     tenant_id: Mapped[uuid.UUID]
     followers: Mapped[int | None]
     observed_at: Mapped[datetime]
+
+
+class KnownAccount(KnownAccountColumns, Base):
+    """An account the planner created (``account.created``): read credentials are accepted only for these."""
+
+    __tablename__ = "known_accounts"

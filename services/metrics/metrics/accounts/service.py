@@ -12,9 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from metrics.accounts.models import FollowerPoint, MetricsAccount
+from metrics.accounts.models import FollowerPoint, KnownAccount, MetricsAccount
 from metrics.accounts.schemas import CredentialsPut
 from metrics.polling import service as polling
+from smmkit import accounts as known_accounts
+from smmkit import events as ev
 from smmkit.crypto import SecretBox
 from smmkit.db import UnitOfWork
 from smmkit.problems import NotFound
@@ -30,17 +32,23 @@ class ReadAccess:
     stopped_reason: str | None = None
 
 
+async def register(*, uow: UnitOfWork, event: ev.Envelope[ev.AccountCreated]) -> None:
+    await known_accounts.record(session=uow.session, model=KnownAccount, event=event)
+
+
 async def connect(*, uow: UnitOfWork, box: SecretBox, tenant_id: uuid.UUID, account_id: uuid.UUID,
                   body: CredentialsPut, now: datetime) -> MetricsAccount:
-    """Register (or replace) the account's read credentials: a reconnect, which resumes its stopped reads."""
+    """Register (or replace) the read credentials of an account the planner created for this tenant: a
+    reconnect, which resumes its stopped reads."""
     session = uow.session
+    await known_accounts.require(session=session, model=KnownAccount, tenant_id=tenant_id, account_id=account_id,
+                                 network=body.network, account_ref=body.account_ref)
     row = await session.get(MetricsAccount, account_id, with_for_update=True)
-    if row is not None and row.tenant_id != tenant_id:
-        raise NotFound(f"account {account_id} not found")  # another tenant's id: never reveal it exists
     if row is None:
         row = MetricsAccount(account_id=account_id, tenant_id=tenant_id, next_followers_at=now)
         session.add(row)
-    row.network, row.account_ref, row.timezone = body.network, body.account_ref, body.timezone
+    # Another tenant's row here was squatted before ids were checked: the planner says whose it is.
+    row.tenant_id, row.network, row.account_ref, row.timezone = tenant_id, body.network, body.account_ref, body.timezone
     row.secret = box.encrypt(dict(body.credentials))
     resumed = await polling.resume_account(session=session, account=row, now=now)
     await session.flush()

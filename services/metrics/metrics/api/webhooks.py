@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from metrics.engagement import service
+from smmkit.bodylimit import MiB, body_limit
 from smmkit.crypto import hmac_sha256
 from smmkit.deps import RuntimeDep, UowDep
 from smmkit.events import utcnow
@@ -35,7 +36,7 @@ def signature_ok(secret: str, body: bytes, header: str | None) -> bool:
     return hmac.compare_digest(hmac_sha256(secret, body).hex(), header.removeprefix("sha256=").strip())
 
 
-@router.post("/facebook")
+@router.post("/facebook", openapi_extra=body_limit(1 * MiB))  # Facebook batches many entries
 async def facebook_push(request: Request, runtime: RuntimeDep, uow: UowDep) -> Response:
     body = await request.body()
     if not signature_ok(runtime.service_settings.facebook_app_secret, body,

@@ -5,17 +5,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from planner.accounts.models import Account
 from planner.accounts.schemas import AccountCreate
+from smmkit import events as ev
+from smmkit.db import UnitOfWork
 from smmkit.problems import NotFound
 
 
-async def create(*, session: AsyncSession, tenant_id: uuid.UUID, account_in: AccountCreate) -> Account:
+async def create(*, uow: UnitOfWork, tenant_id: uuid.UUID, account_in: AccountCreate) -> Account:
+    """Store the account and announce it: the publisher and metrics take credentials only for announced ids."""
     if account_in.brand_id is not None:
         from planner.brands import service as brands  # the brand must be this tenant's
 
-        await brands.get_brand(session=session, tenant_id=tenant_id, brand_id=account_in.brand_id)
+        await brands.get_brand(session=uow.session, tenant_id=tenant_id, brand_id=account_in.brand_id)
     account = Account(tenant_id=tenant_id, **account_in.model_dump())
-    session.add(account)
-    await session.flush()
+    uow.session.add(account)
+    await uow.session.flush()
+    uow.emit(ev.new_event(ev.AccountCreated(
+        account_id=account.id, network=account.network, account_ref=account.account_ref), tenant_id=tenant_id))
+    await uow.commit()
     return account
 
 

@@ -11,9 +11,9 @@ router = APIRouter(prefix="/accounts", tags=["accounts"])
 
 @router.post("", status_code=201, response_model=AccountRead)
 async def create_account(body: AccountCreate, tenant_id: TenantDep, uow: UowDep):
-    account = await service.create(session=uow.session, tenant_id=tenant_id, account_in=body)
-    await uow.commit()
-    return account
+    """Connect its credentials on the publisher (and metrics) next: they accept this id once they have
+    consumed ``account.created``, usually within a second; until then they answer 404 with Retry-After."""
+    return await service.create(uow=uow, tenant_id=tenant_id, account_in=body)
 
 
 @router.get("", response_model=list[AccountRead])

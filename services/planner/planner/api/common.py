@@ -6,7 +6,12 @@ from fastapi import Header, Query
 from pydantic import BaseModel
 
 from planner.timezones import zone
+from smmkit.bodylimit import MiB, body_limit
 from smmkit.validation import IanaZone, Label
+
+# Routes that carry a post's text: up to 63,206 characters on Facebook (up to 6 bytes each as escaped JSON),
+# with media, links and a variant per target.
+POST_BODY = body_limit(1 * MiB)
 
 
 async def actor(x_actor: Annotated[Label | None, Header(description="Who does this (shown in history)")]

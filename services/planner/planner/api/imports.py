@@ -6,13 +6,16 @@ from fastapi import APIRouter, Query, Request
 from planner.api.posts import ActorDep
 from planner.imports import service
 from planner.imports.schemas import REQUEST_BODY
+from smmkit.bodylimit import MiB, body_limit
 from smmkit.deps import TenantDep, UowDep
 
 router = APIRouter(prefix="/imports", tags=["bulk import"])
+# A file of up to MAX_ROWS (50,000) posts, a few hundred bytes each.
+IMPORT_BODY = body_limit(32 * MiB)
 
 
 @router.post("/posts", status_code=201, summary="Import posts from CSV or JSON (all or nothing unless only_valid)",
-             openapi_extra=REQUEST_BODY)
+             openapi_extra={**IMPORT_BODY, **REQUEST_BODY})
 async def import_posts(request: Request, tenant_id: TenantDep, uow: UowDep, who: ActorDep,
                        format: Literal["csv", "json"] | None = None,
                        only_valid: bool = Query(False, description="Import the good rows, report the bad ones"),

@@ -3,7 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from planner.api.common import TzQuery, actor, localize
+from planner.api.common import POST_BODY, TzQuery, actor, localize
 from planner.posts import review, service
 from planner.posts.models import PostStatus
 from planner.posts.schemas import (
@@ -23,7 +23,7 @@ async def _read(uow, tenant_id, post_id, tz=None) -> PostRead:
     return localize(PostRead.model_validate(await service.get(uow=uow, tenant_id=tenant_id, post_id=post_id)), tz)
 
 
-@router.post("", status_code=201, response_model=PostRead)
+@router.post("", status_code=201, response_model=PostRead, openapi_extra=POST_BODY)
 async def create_post(body: PostCreate, tenant_id: TenantDep, uow: UowDep, who: ActorDep, tz: TzQuery = None):
     post = await service.create(uow=uow, tenant_id=tenant_id, post_in=body, actor=who)
     await uow.commit()

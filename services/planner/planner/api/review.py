@@ -3,12 +3,14 @@ from fastapi import APIRouter
 
 from planner.posts import review, service
 from planner.posts.schemas import CommentRead, PostRead, ReviewDecision
+from smmkit.apilimit import PublicLimit
 from smmkit.deps import RuntimeDep, UowDep
 from smmkit.events import utcnow
 from pydantic import BaseModel
 from smmkit.validation import Token
 
-router = APIRouter(prefix="/review", tags=["external review"])
+# No API key here: the rate limit is per client address.
+router = APIRouter(prefix="/review", tags=["external review"], dependencies=[PublicLimit])
 
 
 class ReviewView(BaseModel):

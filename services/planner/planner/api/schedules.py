@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from planner.api.common import TzQuery, localize
+from planner.api.common import POST_BODY, TzQuery, localize
 from planner.api.posts import ActorDep
 from planner.posts.schemas import PostRead
 from planner.schedules import service
@@ -31,7 +31,7 @@ async def list_slots(account_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
     return [SlotRead(weekday=r.weekday, time=r.local_time) for r in rows]
 
 
-@router.post("/queue", status_code=201, response_model=list[PostRead],
+@router.post("/queue", status_code=201, response_model=list[PostRead], openapi_extra=POST_BODY,
              summary="Add to queue: one post per account, in its next free slot")
 async def add_to_queue(body: QueueAdd, tenant_id: TenantDep, uow: UowDep, who: ActorDep, tz: TzQuery = None):
     created = await service.add_to_queue(uow=uow, tenant_id=tenant_id, queue_in=body, now=utcnow(), actor=who)
@@ -39,7 +39,7 @@ async def add_to_queue(body: QueueAdd, tenant_id: TenantDep, uow: UowDep, who: A
     return localize([PostRead.model_validate(p) for p in created], tz)
 
 
-@router.post("/recurrences", status_code=201, response_model=RecurrenceRead)
+@router.post("/recurrences", status_code=201, response_model=RecurrenceRead, openapi_extra=POST_BODY)
 async def create_recurrence(body: RecurrenceCreate, tenant_id: TenantDep, uow: UowDep):
     rec = await service.create_recurrence(uow=uow, tenant_id=tenant_id, rec_in=body)
     await uow.commit()

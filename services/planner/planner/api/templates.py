@@ -2,6 +2,7 @@ import uuid
 
 from fastapi import APIRouter, Response
 
+from planner.api.common import POST_BODY
 from planner.templates import service
 from planner.templates.schemas import TemplateCreate, TemplateRead
 from smmkit.deps import TenantDep, UowDep
@@ -9,7 +10,7 @@ from smmkit.deps import TenantDep, UowDep
 router = APIRouter(prefix="/templates", tags=["templates"])
 
 
-@router.post("", status_code=201, response_model=TemplateRead)
+@router.post("", status_code=201, response_model=TemplateRead, openapi_extra=POST_BODY)
 async def create_template(body: TemplateCreate, tenant_id: TenantDep, uow: UowDep):
     tpl = await service.create(session=uow.session, tenant_id=tenant_id, template_in=body)
     await uow.commit()

@@ -219,14 +219,16 @@ async def import_posts(*, uow: UnitOfWork, tenant_id: uuid.UUID, content: bytes,
         if row.errors:
             continue
         media = rules.media_of(row.media)
+        carried = rules.carried_bytes(media=row.media, campaign=row.campaign, pillar=row.pillar)
         for a in row.accounts:
             ref = f"row {row.line}"
             row_of[ref] = row
             planned.append(rules.Planned(ref=ref, account_id=a.id, network=a.network, handle=a.handle,
-                                         timezone=a.timezone, text=row.text, media=media, scheduled_at=row.when))
+                                         timezone=a.timezone, text=row.text, media=media, scheduled_at=row.when,
+                                         carried_bytes=carried))
     if planned:
         existing = await posts.existing_for(uow=uow, tenant_id=tenant_id, planned=planned)
-        for v in rules.check(planned, existing):
+        for v in rules.check(planned, existing, max_event_bytes=uow.db.max_event_bytes):
             row_of[v["target"]].errors.append(f"{v['network']} {v['handle']}: {v['rule']}: {v['detail']}")
 
     bad = [{"row": r.line, "reasons": r.errors} for r in rows if r.errors]

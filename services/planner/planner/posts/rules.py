@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import orjson
+
 from smmkit.catalogue import CATALOGUE, Media, Violation
+
+# What a post.scheduled carries besides the target's text and ``Planned.carried_bytes``: ids, times, the
+# account reference and the envelope (generously).
+EVENT_OVERHEAD_BYTES = 2048
 
 
 def media_of(media: list[dict]) -> list[Media]:
@@ -33,6 +39,11 @@ class Planned:
     media: list[Media]
     scheduled_at: datetime
     exclude_target_id: uuid.UUID | None = None  # a reschedule does not compete with itself
+    carried_bytes: int = 0   # JSON of the media, links and labels its post.scheduled carries too
+
+
+def carried_bytes(**carried) -> int:
+    return len(orjson.dumps(carried))
 
 
 @dataclass
@@ -60,14 +71,26 @@ def _as_dict(p: Planned, v: Violation) -> dict:
     return violation(p, v.rule, v.limit, v.actual, v.detail)
 
 
-def check(planned: list[Planned], existing: Existing) -> list[dict]:
+def check_event_size(p: Planned, max_event_bytes: int | None) -> list[dict]:
+    """The post.scheduled this target becomes is built by SQL at dispatch, past the unit of work's size check:
+    it must fit EVENT_MAX_BYTES, checked now, while the author can still shorten the post."""
+    if max_event_bytes is None:
+        return []
+    size = len(orjson.dumps(p.text)) + p.carried_bytes + EVENT_OVERHEAD_BYTES
+    if size <= max_event_bytes:
+        return []
+    return [violation(p, "event_size", max_event_bytes, size, f"its post.scheduled event would be about {size} "
+                                                              f"bytes; events are limited to {max_event_bytes}")]
+
+
+def check(planned: list[Planned], existing: Existing, *, max_event_bytes: int | None = None) -> list[dict]:
     """Every violation among ``planned``; targets accepted earlier in the list count against later ones."""
     out: list[dict] = []
     times = {k: sorted(v) for k, v in existing.times.items()}
     x_texts = existing.x_texts
     local_days: dict[tuple[uuid.UUID, object], int] = {}
     for p in planned:
-        errs = check_content(p)
+        errs = check_content(p) + check_event_size(p, max_event_bytes)
         r = CATALOGUE.get(p.network)
         if r is not None:
             if r.duplicate_text_across_accounts:

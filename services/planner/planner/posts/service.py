@@ -115,11 +115,14 @@ async def create(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_in: PostCreate, 
         campaigns=await brands.campaign_ranges(session=session, tenant_id=tenant_id), local_day=local_day), "post")
 
     media = rules.media_of(fields["media"])
+    carried = rules.carried_bytes(media=fields["media"], links=fields["links"], campaign=fields.get("campaign"),
+                                  pillar=fields.get("pillar"))
     planned = [rules.Planned(ref=f"targets[{i}]", account_id=t.account_id, network=accounts[t.account_id].network,
                              handle=accounts[t.account_id].handle, timezone=accounts[t.account_id].timezone,
-                             text=t.text or fields["text"], media=media, scheduled_at=when)
+                             text=t.text or fields["text"], media=media, scheduled_at=when, carried_bytes=carried)
                for i, t in enumerate(post_in.targets)]
-    raise_violations(rules.check(planned, await existing_for(uow=uow, tenant_id=tenant_id, planned=planned)))
+    existing = await existing_for(uow=uow, tenant_id=tenant_id, planned=planned)
+    raise_violations(rules.check(planned, existing, max_event_bytes=uow.db.max_event_bytes))
 
     if post_in.draft:
         status = PostStatus.DRAFT

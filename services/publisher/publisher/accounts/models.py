@@ -5,6 +5,7 @@ from sqlalchemy import LargeBinary, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from publisher.db import Base
+from smmkit.accounts import KnownAccountColumns
 
 
 class AccountStatus:
@@ -26,3 +27,9 @@ class AccountCredentials(Base):
     status_reason: Mapped[str | None]
     connected_at: Mapped[datetime] = mapped_column(server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+class KnownAccount(KnownAccountColumns, Base):
+    """An account the planner created (``account.created``): credentials are accepted only for these."""
+
+    __tablename__ = "known_accounts"

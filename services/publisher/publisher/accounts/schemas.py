@@ -7,6 +7,8 @@ from smmkit.validation import Credentials, Network, Ref
 
 
 class CredentialsPut(BaseModel):
+    """``network`` and ``account_ref`` must be the ones the account was created with on the planner."""
+
     network: Network
     account_ref: Ref
     credentials: Credentials = Field(description="Network tokens; stored encrypted, never returned or logged")

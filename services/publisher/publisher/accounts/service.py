@@ -8,20 +8,28 @@ from cryptography.fernet import InvalidToken
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from publisher.accounts.models import AccountCredentials, AccountStatus
+from publisher.accounts.models import AccountCredentials, AccountStatus, KnownAccount
 from publisher.accounts.schemas import CredentialsPut
+from smmkit import accounts as known_accounts
+from smmkit import events as ev
 from smmkit.crypto import SecretBox
 from smmkit.db import UnitOfWork
 from smmkit.problems import NotFound
 
 
-async def connect(*, session: AsyncSession, box: SecretBox, tenant_id: uuid.UUID, account_id: uuid.UUID,
+async def register(*, uow: UnitOfWork, event: ev.Envelope[ev.AccountCreated]) -> None:
+    await known_accounts.record(session=uow.session, model=KnownAccount, event=event)
+
+
+async def connect(*, uow: UnitOfWork, box: SecretBox, tenant_id: uuid.UUID, account_id: uuid.UUID,
                   body: CredentialsPut) -> AccountCredentials:
+    """Store (or replace) the credentials of an account the planner created for this tenant."""
+    session = uow.session
+    await known_accounts.require(session=session, model=KnownAccount, tenant_id=tenant_id, account_id=account_id,
+                                 network=body.network, account_ref=body.account_ref)
     row = await session.get(AccountCredentials, account_id, with_for_update=True)
-    if row is not None and row.tenant_id != tenant_id:
-        raise NotFound(f"account {account_id} not found")  # another tenant's id: never reveal it exists
     credentials = dict(body.credentials)
-    if row is not None and "refresh_token" not in credentials:
+    if row is not None and row.tenant_id == tenant_id and "refresh_token" not in credentials:
         # A reconnect never wipes a still-valid refresh token.
         old = box.decrypt(row.secret)
         if "refresh_token" in old:
@@ -29,11 +37,13 @@ async def connect(*, session: AsyncSession, box: SecretBox, tenant_id: uuid.UUID
     if row is None:
         row = AccountCredentials(account_id=account_id, tenant_id=tenant_id)
         session.add(row)
-    row.network, row.account_ref = body.network, body.account_ref
+    # Another tenant's row here was squatted before ids were checked: the planner says whose it is.
+    row.tenant_id, row.network, row.account_ref = tenant_id, body.network, body.account_ref
     row.secret = box.encrypt(credentials)
     row.status, row.status_reason = AccountStatus.CONNECTED, None
     await session.flush()
     await session.refresh(row)
+    await uow.commit()
     return row
 
 

@@ -7,29 +7,9 @@ reach a non-public host such as the sandbox.
 """
 
 from publisher.networks.base import Adapter, MediaItem, Publication, PublishedPost
-from publisher.networks.bluesky import BlueskyAdapter
-from publisher.networks.facebook import FacebookAdapter
-from publisher.networks.instagram import InstagramAdapter
-from publisher.networks.linkedin import LinkedInAdapter
-from publisher.networks.mastodon import MastodonAdapter
-from publisher.networks.telegram import TelegramAdapter
-from publisher.networks.threads import ThreadsAdapter
-from publisher.networks.vk import VkAdapter
-from publisher.networks.x import XAdapter
+from smmkit.catalogue import implementations
 
-ADAPTERS: dict[str, type[Adapter]] = {
-    adapter.network: adapter
-    for adapter in (
-        TelegramAdapter,
-        VkAdapter,
-        MastodonAdapter,
-        BlueskyAdapter,
-        XAdapter,
-        FacebookAdapter,
-        InstagramAdapter,
-        LinkedInAdapter,
-        ThreadsAdapter,
-    )
-}
+# One module per catalogued network, named after it (publisher/networks/<network>.py).
+ADAPTERS: dict[str, type[Adapter]] = implementations("publisher.networks", Adapter)
 
 __all__ = ["ADAPTERS", "Adapter", "MediaItem", "Publication", "PublishedPost"]

@@ -11,7 +11,6 @@ called again with the same publication.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 import uuid
 from abc import ABC, abstractmethod
@@ -24,6 +23,8 @@ from typing import Any, ClassVar, Literal
 import httpx
 
 from publisher.networks.media import FetchedMedia, MediaFetcher
+from smmkit.catalogue import Media, Violation, spec
+from smmkit.catalogue.text import find_urls  # noqa: F401  (the Bluesky adapter imports it from here)
 from smmkit.networks import (
     Clock,
     NetworkError,
@@ -89,10 +90,21 @@ class Adapter(ABC):
         """Renew tokens where the network uses refresh; None means nothing to do."""
         return None
 
+    def sent_text(self, pub: Publication) -> str:
+        """The text this adapter puts in the post (before any escaping the network undoes itself:
+        the catalogue counts the text as written). Networks with a link attachment keep the link apart."""
+        return final_text(pub)
+
+    def violations(self, pub: Publication) -> list[Violation]:
+        """The rules of the network's catalogue entry the post, as sent, breaks: the same check the
+        planner ran when the post was planned and the sandbox runs when it receives it."""
+        text = self.sent_text(pub)
+        attached = bool(pub.link) and pub.link not in text  # Facebook's and VK's links travel apart from the text
+        return spec(self.network).check(text, [Media(item.kind) for item in pub.media], with_link=attached)
+
     def fits(self, pub: Publication) -> bool:
-        """Whether the post, as sent, is within the network's text limit. Networks that count a URL
-        at its full length override it, so the publisher keeps tracked links only while they fit."""
-        return True
+        """Whether the network takes the post as sent; the publisher keeps tracked links only while it does."""
+        return not self.violations(pub)
 
     # --- HTTP plumbing -----------------------------------------------------------------
 
@@ -186,7 +198,7 @@ class Adapter(ABC):
 
     def _expected_texts(self, pub: Publication) -> set[str]:
         """The texts this adapter may have posted for the publication."""
-        return {final_text(pub)}
+        return {self.sent_text(pub)}
 
     def _reconcile_since(self, pub: Publication) -> datetime:
         """The earliest our post can be on the network: ask only for posts since then, so a busy
@@ -254,25 +266,6 @@ def same_text(a: str, b: str) -> bool:
 
 def _normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\"'.,;:!?)\]]")
-
-
-def find_urls(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each URL in the text. Trailing punctuation is not part of a URL,
-    and a closing parenthesis is only when the URL opened one: "(see https://e.com/a)"."""
-    spans = []
-    for match in _URL.finditer(text):
-        end = match.end()
-        while (
-            end < len(text)
-            and text[end] == ")"
-            and text[match.start() : end].count("(") > text[match.start() : end].count(")")
-        ):
-            end += 1
-        spans.append((match.start(), end))
-    return spans
 
 
 def parse_time(value: str | int | float | None) -> datetime | None:

@@ -8,21 +8,34 @@ both mean the post already exists, and we read it back with ``getRecord``. We ne
 ``createRecord`` with an rkey: on an existing key it answers HTTP 500, which looks
 transient and invites a retry loop. ``find_published`` is a plain ``getRecord``.
 
-- Images are uploaded with ``uploadBlob`` and embedded (up to 4). Video is not supported
-  here (it needs the separate video service): refused as "invalid".
-- Links: appended to the text if absent, with a link facet (Bluesky does not auto-link);
-  without images the link also becomes an external embed (a link card).
+- Writes ask for lexicon validation (``"validate": true``): the PDS refuses a record that is
+  not a valid ``app.bsky.feed.post`` instead of storing it unchecked, and we insist on its
+  ``validationStatus: "valid"``.
+- Refused before any call, by the catalogue's check (``smmkit.catalogue``): text over 300
+  graphemes or 3,000 UTF-8 bytes (as shown, long links shortened), more than 4 images, any
+  video (it needs the separate video service). Every image is downloaded and its size checked
+  before the first ``uploadBlob``, so a refused post leaves no orphan blobs.
+- Links: appended to the text if absent, shown shortened with a link facet carrying the full
+  URL (Bluesky does not auto-link); without images the link also becomes an external embed.
+- ``langs`` carries the publication's language when it has one.
 - ``account_ref`` is the DID (a handle works for reading; writes use the session's DID).
 
 Credentials: ``access_jwt`` + ``did`` (+ ``refresh_jwt`` to renew), or ``identifier`` +
-``app_password`` (a session is created on first use). ``refresh_credentials`` uses
-``refreshSession`` when a refresh JWT is present, else ``createSession``.
+``app_password`` (a session is created on first use); ``expires_at`` is read from the access
+JWT so the renewal job renews the session before it runs out. ``refresh_credentials`` uses
+``refreshSession`` when a refresh JWT is present, and falls back to ``createSession`` with the
+app password when the PDS rejects the refresh JWT. Auth errors (the PDS answers 400
+``ExpiredToken``/``InvalidToken``) come from the catalogue's error table.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -36,11 +49,14 @@ from publisher.networks.base import (
     refresh_failures,
     short,
 )
+from publisher.networks.media import FetchedMedia
+from smmkit.catalogue import Media, Violation, spec
+from smmkit.catalogue.text import shown_url
 from smmkit.networks import NetworkError, error_for_status
 
+SPEC = spec("bluesky")
 POST_COLLECTION = "app.bsky.feed.post"
 TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
-_AUTH_ERRORS = {"ExpiredToken", "InvalidToken", "AuthenticationRequired", "AuthMissing", "AccountTakedown"}
 
 
 def tid_for(target_id: uuid.UUID) -> str:
@@ -59,32 +75,15 @@ def tid_for(target_id: uuid.UUID) -> str:
     return "".join(TID_ALPHABET[(value >> shift) & 31] for shift in range(60, -1, -5))
 
 
-def link_facets(text: str) -> list[dict[str, Any]]:
-    """Make every URL in the text clickable; facet offsets count UTF-8 bytes."""
-    facets = []
-    for start, end in find_urls(text):
-        byte_start = len(text[:start].encode())
-        facets.append(
-            {
-                "index": {"byteStart": byte_start, "byteEnd": byte_start + len(text[start:end].encode())},
-                "features": [{"$type": "app.bsky.richtext.facet#link", "uri": text[start:end]}],
-            }
-        )
-    return facets
-
-
-_LONG_URL = 40  # longer links are shown shortened, as Bluesky's own apps do
-_SHOWN = 30
-
-
 def display_links(text: str) -> tuple[str, list[dict[str, Any]]]:
     """The text with long URLs shortened for display ("shop.example/some/pa…"), and link facets
-    that carry each full URL. Bluesky counts the text against its 300-grapheme limit, not the
-    facets, so a long (tracked) link still fits; the facet keeps it clickable."""
+    that carry each full URL; facet offsets count UTF-8 bytes of the shown text. Bluesky counts
+    the text against its limits, not the facets, so a long (tracked) link still fits; the facet
+    keeps it clickable."""
     out, facets, last, size = [], [], 0, 0
     for start, end in find_urls(text):
         url = text[start:end]
-        shown = url if len(url) <= _LONG_URL else url.split("://", 1)[-1][:_SHOWN] + "…"
+        shown = shown_url(url)  # the catalogue's rule, so planner, adapter and sandbox count the same text
         before = text[last:start]
         out += [before, shown]
         size += len(before.encode())
@@ -98,20 +97,31 @@ def display_links(text: str) -> tuple[str, list[dict[str, Any]]]:
     return "".join(out), facets
 
 
+def _refuse(violations: Sequence[Violation]) -> None:
+    if violations:
+        raise NetworkError("invalid", "; ".join(v.detail for v in violations), code=violations[0].rule)
+
+
 class BlueskyAdapter(Adapter):
     network = "bluesky"
     has_idempotency_guard = True
 
     async def publish(self, pub: Publication) -> PublishedPost:
+        text, facets = display_links(final_text(pub))
+        _refuse(self.violations(pub))  # before downloading anything (the catalogue counts links as shown)
+        media = [await self._media.fetch(item.url) for item in pub.media]
+        _refuse(SPEC.check_media([Media("image", len(m.content)) for m in media]))  # before the first upload
         did = await self._did()
         rkey = tid_for(pub.target_id)
-        text, facets = display_links(final_text(pub))
         record: dict[str, Any] = {"$type": POST_COLLECTION, "text": text, "createdAt": self._now().isoformat()}
         if facets:
             record["facets"] = facets
-        if embed := await self._embed(pub):
+        if pub.language:
+            record[SPEC.language_field] = [pub.language]
+        if embed := await self._embed(pub, media):
             record["embed"] = embed
-        body = {"repo": did, "collection": POST_COLLECTION, "rkey": rkey, "record": record, "swapRecord": None}
+        body = {"repo": did, "collection": POST_COLLECTION, "rkey": rkey, "record": record, "swapRecord": None,
+                "validate": True}
         try:
             answer = await self._xrpc("POST", "com.atproto.repo.putRecord", write=True, json=body)
         except NetworkError as exc:
@@ -119,6 +129,10 @@ class BlueskyAdapter(Adapter):
             if existing is None:
                 raise
             return existing
+        if answer.get("validationStatus") != "valid":  # asked for validation: anything else is not Bluesky
+            raise NetworkError("invalid", f"the PDS stored the post without validating it "
+                               f"(validationStatus {answer.get('validationStatus')!r}); check it on the account",
+                               code="unvalidated_record")
         return PublishedPost(external_id=answer["uri"], url=_web_url(did, rkey))
 
     async def find_published(self, pub: Publication) -> PublishedPost | None:
@@ -134,16 +148,14 @@ class BlueskyAdapter(Adapter):
         try:
             answer = await self._xrpc("GET", "com.atproto.repo.getRecord", write=False, params=params)
         except NetworkError as exc:
-            if exc.code == "RecordNotFound":
+            if SPEC.errors.is_not_found(exc.code):
                 return None
             raise
         return PublishedPost(external_id=answer["uri"], url=_web_url(did, rkey))
 
-    async def _embed(self, pub: Publication) -> dict[str, Any] | None:
-        if any(item.kind != "image" for item in pub.media):
-            raise NetworkError("invalid", "this Bluesky adapter posts images only", code="media_kind")
-        if pub.media:
-            images = [{"alt": "", "image": await self._upload_blob(item.url)} for item in pub.media]
+    async def _embed(self, pub: Publication, media: list[FetchedMedia]) -> dict[str, Any] | None:
+        if media:
+            images = [{"alt": "", "image": await self._upload_blob(item)} for item in media]
             return {"$type": "app.bsky.embed.images", "images": images}
         if pub.link:
             return {
@@ -152,8 +164,7 @@ class BlueskyAdapter(Adapter):
             }
         return None
 
-    async def _upload_blob(self, url: str) -> dict[str, Any]:
-        media = await self._media.fetch(url)
+    async def _upload_blob(self, media: FetchedMedia) -> dict[str, Any]:
         headers = {"Content-Type": media.content_type}
         answer = await self._xrpc(
             "POST", "com.atproto.repo.uploadBlob", write=False, content=media.content, headers=headers
@@ -170,12 +181,21 @@ class BlueskyAdapter(Adapter):
     async def _new_session(self) -> dict[str, Any]:
         if self._credentials.get("refresh_jwt"):
             headers = {"Authorization": f"Bearer {self._credentials['refresh_jwt']}"}
-            return await self._send("POST", "xrpc/com.atproto.server.refreshSession", write=False, headers=headers)
+            try:
+                return await self._send("POST", "xrpc/com.atproto.server.refreshSession", write=False, headers=headers)
+            except NetworkError as exc:
+                # A refresh JWT past its grace period (or revoked) is no reason to disconnect an
+                # account whose app password still works.
+                if exc.kind != "auth_expired" or not self._credentials.get("app_password"):
+                    raise
         body = {"identifier": self._credential("identifier"), "password": self._credential("app_password")}
         return await self._send("POST", "xrpc/com.atproto.server.createSession", write=False, json=body)
 
     def _use_session(self, session: dict[str, Any]) -> dict[str, str]:
         self._credentials.update(access_jwt=session["accessJwt"], refresh_jwt=session["refreshJwt"], did=session["did"])
+        self._credentials.pop("expires_at", None)
+        if expires_at := jwt_expiry(session["accessJwt"]):
+            self._credentials["expires_at"] = expires_at.isoformat()
         return dict(self._credentials)
 
     async def _xrpc(
@@ -191,19 +211,23 @@ class BlueskyAdapter(Adapter):
         message = short(
             (body.get("message") if isinstance(body, dict) else None) or name or f"HTTP {response.status_code}"
         )
-        if name in _AUTH_ERRORS:
-            return NetworkError("auth_expired", message, status=response.status_code, code=name)
-        if name == "RateLimitExceeded":
-            return NetworkError(
-                "rate_limited",
-                message,
-                retry_after_s=self._retry_after(response),
-                status=response.status_code,
-                code=name,
-            )
-        return error_for_status(
-            response.status_code, write=write, message=message, code=name, retry_after_s=self._retry_after(response)
-        )
+        retry_after_s = self._retry_after(response)
+        # The PDS names auth failures whatever the status (an expired access JWT is a 400).
+        if kind := SPEC.errors.kind_of(name):
+            return NetworkError(kind, message, status=response.status_code, code=name, retry_after_s=retry_after_s)
+        return error_for_status(response.status_code, write=write, message=message, code=name,
+                                retry_after_s=retry_after_s)
+
+
+def jwt_expiry(token: str) -> datetime | None:
+    """The ``exp`` claim of a JWT, read without checking the signature (the PDS checks it);
+    None when the token is not a JWT or has no expiry."""
+    try:
+        payload = token.split(".")[1]
+        exp = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["exp"]
+        return datetime.fromtimestamp(exp, UTC)
+    except (IndexError, KeyError, OverflowError, TypeError, ValueError):
+        return None
 
 
 def _web_url(did: str, rkey: str) -> str:

@@ -5,6 +5,7 @@
 - Several images: each uploaded unpublished (``published=false``), then one feed post
   with ``attached_media``. A lost upload leaves only an invisible, unpublished photo.
 - One video: ``POST /{page-id}/videos`` with ``file_url``; the external id is the video id.
+- GIFs are photos to the Graph API: they go as images do.
 
 Error 506 ("Duplicate status message") means the Page's last post has the same text.
 That can be our own earlier attempt whose answer was lost, so ``publish`` then looks for
@@ -45,10 +46,10 @@ class FacebookAdapter(GraphAdapter):
         page = pub.account_ref
         kinds = {item.kind for item in pub.media}
         if not pub.media:
-            fields = {"message": pub.text, **({"link": pub.link} if pub.link else {})}
+            fields = {"message": self.sent_text(pub), **({"link": pub.link} if pub.link else {})}
             answer = await self._graph("POST", page, "feed", write=True, json=fields)
             return _post(answer["id"])
-        if kinds - {"image"}:
+        if kinds - {"image", "gif"}:
             if len(pub.media) != 1 or kinds != {"video"}:
                 raise NetworkError("invalid", "a Page post takes images, or exactly one video", code="media_mix")
             fields = {"file_url": pub.media[0].url, "description": final_text(pub)}
@@ -80,6 +81,9 @@ class FacebookAdapter(GraphAdapter):
                 for p in page.get("data", [])
             ),
         )
+
+    def sent_text(self, pub: Publication) -> str:
+        return final_text(pub) if pub.media else pub.text  # a feed post takes the link as its own field
 
     def _expected_texts(self, pub: Publication) -> set[str]:
         # A feed post keeps the link apart from the message; photo and video posts carry it in the text.

@@ -135,16 +135,18 @@ class LeanClient(httpx.AsyncClient):
     same httpx exceptions, and the body is decoded by httpx (Content-Encoding) as before.
     """
 
-    def __init__(self, base_url: str, *, timeout_s: float) -> None:
+    def __init__(self, base_url: str, *, timeout_s: float, connect_timeout_s: float | None = None) -> None:
         transport = NetworkTransport(verify=shared_ssl_context())
-        super().__init__(**http_client_options(base_url, timeout_s=timeout_s, transport=transport))
+        super().__init__(**http_client_options(base_url, timeout_s=timeout_s, connect_timeout_s=connect_timeout_s,
+                                               transport=transport))
         self._transport_for_lean = transport
         # httpx keeps the base URL's path ending in "/" but prints a base with no path without it
         # ("https://bsky.social"); rebuilt from its raw path it keeps the "/", so joining is appending.
         self._base = str(self.base_url.copy_with(raw_path=self.base_url.raw_path))
         timeout = self.timeout
+        # aiohttp's ``connect`` covers waiting for a pooled connection and opening one: httpx's pool + connect
         self._lean_timeout = aiohttp.ClientTimeout(sock_connect=timeout.connect, sock_read=timeout.read,
-                                                   connect=timeout.pool)
+                                                   connect=timeout.pool + timeout.connect)
         self._default_headers = CIMultiDict(self.headers.multi_items())
 
     async def request(self, method: str, url: httpx.URL | str, *, params: Mapping[str, Any] | None = None,
@@ -186,8 +188,9 @@ class LeanClient(httpx.AsyncClient):
         return url if "://" in url else self._base + url.lstrip("/")
 
 
-def make_network_client(base_url: str, *, timeout_s: float, transport: HttpTransport = "aiohttp") -> httpx.AsyncClient:
+def make_network_client(base_url: str, *, timeout_s: float, connect_timeout_s: float | None = None,
+                        transport: HttpTransport = "aiohttp") -> httpx.AsyncClient:
     """A pooled client for one network's API (see ``smmkit.networks.make_http_client``)."""
     if transport == "aiohttp":
-        return LeanClient(base_url, timeout_s=timeout_s)
-    return make_http_client(base_url, timeout_s=timeout_s)
+        return LeanClient(base_url, timeout_s=timeout_s, connect_timeout_s=connect_timeout_s)
+    return make_http_client(base_url, timeout_s=timeout_s, connect_timeout_s=connect_timeout_s)

@@ -5,8 +5,8 @@ Publishing is two-step (see ``ContainerAdapter``): ``POST /{ig-user-id}/media`` 
 ``POST /{ig-user-id}/media_publish``. Instagram downloads the media itself, so no bytes
 pass through us. A post needs at least one image or video; GIFs and documents are
 refused before any call. The link, if any, is appended to the caption (captions do not
-link, but the reader can copy it). Captions hold 2,200 characters, URLs counted in full:
-``fits`` lets the publisher keep tracked links within that (see ``publication_of``).
+link, but the reader can copy it). Captions hold 2,200 characters (the catalogue's), URLs counted
+in full: ``fits`` lets the publisher keep tracked links within that (see ``publication_of``).
 
 Credentials: ``access_token`` (a long-lived user token). ``refresh_credentials`` swaps it
 for a fresh long-lived token when ``app_id`` and ``app_secret`` are present.
@@ -14,12 +14,9 @@ for a fresh long-lived token when ``app_id`` and ``app_secret`` are present.
 
 from __future__ import annotations
 
-from publisher.networks.base import MediaItem, Publication, final_text
+from publisher.networks.base import MediaItem
 from publisher.networks.graph import ContainerAdapter
 from smmkit.networks import NetworkError
-
-
-CAPTION_LIMIT = 2200
 
 
 class InstagramAdapter(ContainerAdapter):
@@ -28,9 +25,6 @@ class InstagramAdapter(ContainerAdapter):
     publish_edge = "media_publish"
     status_field = "status_code"
     text_param = "caption"
-
-    def fits(self, pub: Publication) -> bool:
-        return len(final_text(pub)) <= CAPTION_LIMIT
 
     def _item_params(self, item: MediaItem) -> dict[str, str]:
         if item.kind == "image":

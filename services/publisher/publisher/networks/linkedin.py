@@ -15,8 +15,8 @@
 - Reconciliation reads ``GET /rest/posts?q=author&sortBy=CREATED`` page by page; only posts
   whose ``createdAt`` (epoch ms; ``publishedAt`` if absent) falls inside the window since the
   target was due can be ours, so an older post with the same text is never taken for it.
-- ``commentary`` takes at most 3,000 characters, URLs counted in full (LinkedIn does not
-  shorten them), after escaping: ``fits`` tells the publisher whether tracked links still fit.
+- ``commentary`` takes at most 3,000 characters (the catalogue's), URLs counted in full (LinkedIn
+  does not shorten them), after escaping: ``fits`` tells the publisher whether tracked links still fit.
 - 429 comes without a retry time; LinkedIn's limits are daily and reset at midnight UTC,
   so that is when we say to come back.
 
@@ -27,7 +27,6 @@ other base URL (the sandbox) serves both.
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from urllib.parse import quote
@@ -40,35 +39,14 @@ from publisher.networks.base import (
     Publication,
     PublishedPost,
     final_text,
-    find_urls,
     short,
 )
+from smmkit.catalogue.text import escape_little, unescape_little
 from smmkit.networks import NetworkError, error_for_status
 
 API_VERSION = "202605"  # LinkedIn-Version (YYYYMM); versions are retired after about a year
-_RESERVED = re.compile(r"[\\|{}@\[\]()<>*_~]|#(?!\w)")
-_ESCAPED = re.compile(r"\\([\\|{}@\[\]()<>#*_~])")
-TEXT_LIMIT = 3000  # characters of commentary
 _PAGE_SIZE = 100  # the most /rest/posts returns at once
 _RECONCILE_PAGES = 5  # a busy author rarely posts 500 times between the due time and the check
-
-
-def escape_little(text: str) -> str:
-    """Escape little-format markup outside URLs; keep #hashtags clickable."""
-    parts, last = [], 0
-    for start, end in find_urls(text):
-        parts += [_escape(text[last:start]), text[start:end]]
-        last = end
-    parts.append(_escape(text[last:]))
-    return "".join(parts)
-
-
-def _escape(plain: str) -> str:
-    return _RESERVED.sub(lambda m: "\\" + m.group(), plain)
-
-
-def unescape_little(text: str) -> str:
-    return _ESCAPED.sub(r"\1", text)
 
 
 class LinkedInAdapter(Adapter):
@@ -84,7 +62,7 @@ class LinkedInAdapter(Adapter):
     async def publish(self, pub: Publication) -> PublishedPost:
         post: dict[str, Any] = {
             "author": pub.account_ref,
-            "commentary": escape_little(final_text(pub, with_link=bool(pub.media))),
+            "commentary": escape_little(self.sent_text(pub)),
             "visibility": "PUBLIC",
             "distribution": {
                 "feedDistribution": "MAIN_FEED",
@@ -137,12 +115,10 @@ class LinkedInAdapter(Adapter):
         # LinkedIn always reports createdAt: a post without it cannot be placed, so it is not ours.
         return created_at is not None and created_at >= self._reconcile_since(pub)
 
-    def _expected_texts(self, pub: Publication) -> set[str]:
-        return {final_text(pub, with_link=bool(pub.media))}
-
-    def fits(self, pub: Publication) -> bool:
-        """Whether the commentary, as sent, is within LinkedIn's limit."""
-        return len(escape_little(final_text(pub, with_link=bool(pub.media)))) <= TEXT_LIMIT
+    def sent_text(self, pub: Publication) -> str:
+        # The link is an article card, unless images take the content: then it goes into the text.
+        # (Sent escaped; the catalogue counts the escaped length itself.)
+        return final_text(pub, with_link=bool(pub.media))
 
     async def refresh_credentials(self) -> dict[str, str] | None:
         if not self._credentials.get("refresh_token"):

@@ -14,9 +14,9 @@ and the caller must not retry blindly; a person has to look at the channel.
 Errors: ``{"ok": false, "error_code", "description", "parameters": {"retry_after"}}``.
 401 (token revoked) and 403 (bot removed from the channel) are "auth_expired".
 
-Limits: 4,096 characters of text, 1,024 of caption (with media), counted in UTF-16 code units
-(as Telegram's entity offsets are), URLs in full: ``fits`` lets the publisher keep tracked links
-within them (see ``publication_of``).
+Limits (the catalogue's): 4,096 characters of text, 1,024 of caption (with media), counted in UTF-16
+code units (as Telegram's entity offsets are), URLs in full: ``fits`` lets the publisher keep tracked
+links within them (see ``publication_of``).
 
 Credentials: ``bot_token``.
 """
@@ -46,19 +46,9 @@ _SINGLE_MEDIA = {  # kind -> (method, field)
 _ALBUM_TYPES = {"image": "photo", "video": "video", "document": "document"}
 
 
-TEXT_LIMIT, CAPTION_LIMIT = 4096, 1024
-
-
-def telegram_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
 class TelegramAdapter(Adapter):
     network = "telegram"
     can_reconcile = False
-
-    def fits(self, pub: Publication) -> bool:
-        return telegram_length(final_text(pub)) <= (CAPTION_LIMIT if pub.media else TEXT_LIMIT)
 
     async def publish(self, pub: Publication) -> PublishedPost:
         method, payload = _request_for(pub)

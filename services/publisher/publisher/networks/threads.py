@@ -4,10 +4,9 @@ Publishing is two-step (see ``ContainerAdapter``): ``POST /{user-id}/threads`` w
 ``media_type`` TEXT, IMAGE (``image_url``), VIDEO (``video_url``) or CAROUSEL (children),
 then ``POST /{user-id}/threads_publish``. The link, if any, is appended to the text.
 
-Text: at most 500 characters, emoji counted as their UTF-8 bytes, URLs counted in full
-(Threads does not shorten them). ``fits`` lets the publisher keep tracked links within that
-(see ``publication_of``); a text too long even so is refused here as "invalid" (code
-``text_too_long``) before anything is sent.
+Text (the catalogue's): at most 500 characters, emoji counted as their UTF-8 bytes, URLs counted
+in full (Threads does not shorten them). ``fits`` lets the publisher keep tracked links within that
+(see ``publication_of``); a text too long even so is refused by the publisher before anything is sent.
 
 Credentials: ``access_token`` (long-lived, 60 days). ``refresh_credentials`` renews it
 with ``GET /refresh_access_token?grant_type=th_refresh_token`` (the API takes the token
@@ -16,25 +15,9 @@ as a query parameter; our HTTP client scrubs it from logs).
 
 from __future__ import annotations
 
-import unicodedata
-
-from publisher.networks.base import MediaItem, Publication, PublishedPost, final_text, refresh_failures
+from publisher.networks.base import MediaItem, Publication, refresh_failures
 from publisher.networks.graph import ContainerAdapter
 from smmkit.networks import NetworkError
-
-TEXT_LIMIT = 500
-_EMOJI_GLUE = frozenset("\u200d\ufe0e\ufe0f\u20e3")  # joiner, variation selectors, keycap
-
-
-def threads_length(text: str) -> int:
-    """The length Threads measures: emoji count as their UTF-8 bytes. Anything emoji-like
-    (a symbol, outside the Basic Multilingual Plane, or the glue of an emoji sequence) counts
-    by bytes, so we err on the long side and never send a post Threads would refuse."""
-    return sum(len(ch.encode()) if _emoji_like(ch) else 1 for ch in text)
-
-
-def _emoji_like(ch: str) -> bool:
-    return ord(ch) > 0xFFFF or ch in _EMOJI_GLUE or unicodedata.category(ch) == "So"
 
 
 class ThreadsAdapter(ContainerAdapter):
@@ -44,16 +27,6 @@ class ThreadsAdapter(ContainerAdapter):
     publish_edge = "threads_publish"
     status_field = "status"
     text_param = "text"
-
-    def fits(self, pub: Publication) -> bool:
-        return threads_length(final_text(pub)) <= TEXT_LIMIT
-
-    async def publish(self, pub: Publication) -> PublishedPost:
-        if not self.fits(pub):
-            length = threads_length(final_text(pub))
-            raise NetworkError("invalid", f"the text is {length} characters as Threads counts them (emoji count "
-                               f"as their UTF-8 bytes); Threads allows {TEXT_LIMIT}", code="text_too_long")
-        return await super().publish(pub)
 
     def _item_params(self, item: MediaItem) -> dict[str, str]:
         if item.kind == "image":

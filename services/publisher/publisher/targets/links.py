@@ -7,7 +7,7 @@ retry sends byte-identical text, which reconciliation matches exactly.
 import uuid
 from collections.abc import Callable
 
-from publisher.networks.base import find_urls
+from smmkit.catalogue.text import find_urls
 from smmkit.links import tracked_url, with_utm
 
 

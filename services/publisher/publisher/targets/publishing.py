@@ -1,5 +1,6 @@
-"""Publishing one claimed target: take from the rate-limit budgets, reconcile if needed, call the
-network's adapter (renewing credentials once on "auth_expired"), record the outcome.
+"""Publishing one claimed target: refuse what the network's catalogue entry refuses, take from the
+rate-limit budgets, reconcile if needed, call the network's adapter (renewing credentials once on
+"auth_expired"), record the outcome.
 
 Before an exhausted target is given up ("failed"), the network is asked once more whether the
 post is there (``_last_check``): a lost answer on the last attempt must not turn a post that
@@ -17,7 +18,7 @@ from publisher import metrics
 from publisher.accounts import service as accounts
 from publisher.accounts.models import AccountCredentials, AccountStatus
 from publisher.networks import ADAPTERS
-from publisher.networks.base import Adapter, MediaItem, Publication, PublishedPost, find_urls
+from publisher.networks.base import Adapter, MediaItem, Publication, PublishedPost
 from publisher.networks.http import make_network_client
 from publisher.networks.media import MediaFetcher, MediaPolicy
 from publisher.targets import service as targets
@@ -26,6 +27,7 @@ from publisher.targets.models import PublishTarget, TargetState
 from smmkit.app import Runtime
 from smmkit.batching import Coalescer
 from smmkit.budgets import ACCOUNT_BUDGETS, APP_BUDGETS, WRITE_COST, account_subject
+from smmkit.catalogue.text import find_urls
 from smmkit.events import utcnow
 from smmkit.networks import NetworkError
 from smmkit.observability import bound_context, get_logger
@@ -86,14 +88,15 @@ def publication_of(target: PublishTarget, settings: CommonSettings, *,
     """What goes to the network. Links are tracked; the result depends only on the target (and
     the network's limit), so a retry sends exactly the same text.
 
-    ``fits``: the adapter's ``fits``, the network's text limit; networks that count a URL at its full
-    length override it (Threads, LinkedIn, Telegram, Instagram). A tracked link is much longer than most originals, so when the fully tracked post
-    does not fit, links keep their original URL one by one until it does: the link attachment
-    is tracked first (it is the post's call to action), then the text's links in order. Posting
-    with a few untracked links beats refusing a post its author wrote within the limit; if even
-    the untracked post is too long, the adapter refuses it as "invalid". Networks that shorten
-    URLs themselves (X and Mastodon count 23 characters, Bluesky shows them shortened) keep the
-    default, which takes every tracked link.
+    ``fits``: the adapter's ``fits``, the network's catalogue entry applied to the post as sent. Where a
+    network counts a URL at its full length (Threads, LinkedIn, Telegram, Instagram...), a tracked link
+    is much longer than most originals, so when the fully tracked post does not fit, links keep their
+    original URL one by one until it does: the link attachment is tracked first (it is the post's call
+    to action), then the text's links in order. Posting with a few untracked links beats refusing a
+    post its author wrote within the limit; a post no choice of links makes fit is refused before any
+    call (``refuse_what_the_network_refuses``). Networks that count
+    every URL alike (X and Mastodon count 23 characters, Bluesky shows long ones shortened) take every
+    tracked link.
     """
     link_args = dict(public_base=settings.attribution_public_url, secret=settings.tracking_secret,
                      target_id=target.target_id, network=target.network, campaign=target.campaign)
@@ -118,9 +121,11 @@ def publication_of(target: PublishTarget, settings: CommonSettings, *,
     for url in urls:
         if fits(build(tracked | {url})):
             tracked.add(url)
-    log.warning("tracked links would push the post over the network's text limit; some keep their original URL",
-                network=target.network, untracked=len(urls) - len(tracked), links=len(urls))
-    return build(tracked)
+    chosen = build(tracked)
+    if fits(chosen):  # else no choice of links helps: it is refused before any call
+        log.warning("tracked links would push the post over the network's text limit; some keep their original "
+                    "URL", network=target.network, untracked=len(urls) - len(tracked), links=len(urls))
+    return chosen
 
 
 def http_for(runtime: Runtime, network: str, account_ref: str) -> httpx.AsyncClient:
@@ -151,6 +156,13 @@ def budgets_of(network: str, account_ref: str) -> list[tuple[Budget, str]]:
     if network in APP_BUDGETS:
         found.append((APP_BUDGETS[network], network))
     return found
+
+
+def refuse_what_the_network_refuses(adapter: Adapter, pub: Publication) -> None:
+    """The planner checked the post against the network's catalogue entry; check the post as it will be
+    sent (links appended, tracked, escaped) the same way, before any call or media upload."""
+    if problems := adapter.violations(pub):
+        raise NetworkError("invalid", "; ".join(f"{p.detail} ({p.rule})" for p in problems), code=problems[0].rule)
 
 
 class Deferred(Exception):
@@ -247,6 +259,7 @@ async def publish_one(runtime: Runtime, claim: targets.Claim) -> None:
                 raise NetworkError("auth_expired", creds.status_reason or "the account needs reconnecting")
             attempt.adapter = adapter_for(runtime, target, runtime.secrets.decrypt(creds.secret))
             pub = publication_of(target, runtime.settings, fits=attempt.adapter.fits)
+            refuse_what_the_network_refuses(attempt.adapter, pub)
             result = await attempt.run(pub)
         except Deferred:
             return
