@@ -24,7 +24,6 @@ import httpx
 
 from publisher.networks.media import FetchedMedia, MediaFetcher
 from smmkit.catalogue import Media, Violation, spec
-from smmkit.catalogue.text import find_urls  # noqa: F401  (the Bluesky adapter imports it from here)
 from smmkit.networks import (
     Clock,
     NetworkError,

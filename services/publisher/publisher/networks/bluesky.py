@@ -45,13 +45,12 @@ from publisher.networks.base import (
     Publication,
     PublishedPost,
     final_text,
-    find_urls,
     refresh_failures,
     short,
 )
 from publisher.networks.media import FetchedMedia
 from smmkit.catalogue import Media, Violation, spec
-from smmkit.catalogue.text import shown_url
+from smmkit.catalogue.text import find_urls, shown_url
 from smmkit.networks import NetworkError, error_for_status
 
 SPEC = spec("bluesky")
