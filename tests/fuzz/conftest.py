@@ -23,7 +23,7 @@ from pydantic import TypeAdapter
 from schemathesis.config import SchemathesisConfig
 
 from smmkit.validation import text
-from tests.fuzz.platform import Platform, fuzz_platform, sign_shop_body
+from tests.fuzz.platform import Platform, fuzz_platform, sign_webhook_body
 
 EXAMPLES = int(os.environ.get("SMM_FUZZ_EXAMPLES", "25"))
 RANDOM = os.environ.get("SMM_FUZZ_RANDOM") == "1"
@@ -95,4 +95,4 @@ def platform(settings) -> Platform:
 @schemathesis.hook
 def before_call(context, case, kwargs):
     if "platform" in _running:
-        sign_shop_body(_running["platform"], case, kwargs)
+        sign_webhook_body(_running["platform"], case, kwargs)
