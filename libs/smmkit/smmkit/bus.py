@@ -22,7 +22,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import MessageSizeTooLargeError, TopicAlreadyExistsError
 
-from smmkit import deadletters
+from smmkit import deadletters, tracing
 from smmkit import events as ev
 from smmkit.db import Database, UnitOfWork
 from smmkit.observability import (
@@ -179,7 +179,8 @@ class EventConsumer:
                     continue
                 fresh.discard(event.event_id)  # a batch may hold the same event twice
                 with bound_context(tenant_id=str(event.tenant_id), event_id=str(event.event_id),
-                                   correlation_id=str(event.correlation_id)):
+                                   correlation_id=str(event.correlation_id)), \
+                        tracing.consume_span(msg.topic, self.sub.consumer, msg.headers):
                     await self.sub.handlers[msg.topic](event, uow)
                 self._consumed(msg.topic, "ok").inc()
             await uow.commit()
