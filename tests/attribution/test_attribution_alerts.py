@@ -1,22 +1,25 @@
-"""Weekly ROI alert: N weeks below zero → one roi.alert event and one signed, retried tenant webhook."""
+"""Weekly ROI alert: N weeks below zero → one roi.alert event and one tenant webhook, signed per Standard
+Webhooks (verified with the standardwebhooks library) and retried; a new secret overlaps the previous one."""
 import asyncio
-import base64
-import hashlib
-import hmac
 import json
 import uuid
 from datetime import datetime, timedelta, timezone
 
+import httpx
 import pytest
 import uvicorn
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from fastapi import FastAPI, Request, Response
+from standardwebhooks import Webhook, WebhookVerificationError
 
+from attribution.alerts import service as alerts
+from attribution.alerts.models import WebhookDelivery
 from attribution.alerts.service import week_starts
 from smmkit import stack
+from smmkit.webhooks import new_secret
 from tests.utils.polling import eventually
 
-SECRET = "whsec_alerts_test_0123456789"
+SECRET = new_secret()
 
 
 @pytest.fixture
@@ -77,10 +80,12 @@ async def test_two_losing_weeks_raise_one_signed_retried_webhook_and_an_event(at
         await spend(tenant, weeks, 7000)
 
     calls = await eventually(lambda: _at_least(receiver.calls, 2), timeout_s=30, what="delivered after one retry")
-    assert len({h["x-smm-delivery"] for h, _ in calls}) == 1, "the retry is the same delivery"
+    assert len({h["webhook-id"] for h, _ in calls}) == 1, "the retry is the same delivery"
     headers, body = calls[-1]
-    expected = base64.b64encode(hmac.new(SECRET.encode(), body, hashlib.sha256).digest()).decode()
-    assert headers["x-smm-signature"] == expected and headers["x-smm-event"] == "roi.alert"
+    assert Webhook(SECRET).verify(body, headers)["event_type"] == "RoiAlertRaised"
+    assert headers["webhook-event"] == "roi.alert" and "x-smm-signature" not in headers
+    with pytest.raises(WebhookVerificationError):
+        Webhook(new_secret()).verify(body, headers)
     event = json.loads(body)
     assert event["event_type"] == "RoiAlertRaised" and event["tenant_id"] == str(losing.id)
     p = event["payload"]
@@ -139,3 +144,28 @@ async def test_alert_settings_are_validated_and_isolated(attr):
     assert (await tenant.client.patch("/settings", json={"roi_alert_weeks": 5})).json()["roi_alert_weeks"] == 5
     assert (await other.client.get("/settings")).json()["roi_alert_weeks"] == 3
     assert (await attr.public.patch("/settings", json={"roi_alert_weeks": 5})).status_code == 401
+
+
+async def test_a_new_alert_secret_overlaps_the_previous_one_and_a_bad_one_is_refused(attr, receiver):
+    tenant = await attr.tenant("rotating")
+    old, new = new_secret(), new_secret()
+    for secret in (old, new):
+        resp = await tenant.client.patch("/settings", json={"alert_webhook_url": receiver.url,
+                                                            "alert_webhook_secret": secret})
+        assert resp.status_code == 200, resp.text
+    for bad in ("whsec_short", "x" * 40, "whsec_" + "!" * 40):
+        refused = await tenant.client.patch("/settings", json={"alert_webhook_secret": bad})
+        assert refused.status_code == 422 and refused.headers["content-type"].startswith("application/problem+json")
+    ring = await attr.scalar("SELECT alert_webhook_secret FROM attribution.tenant_config WHERE tenant_id = :t",
+                             t=tenant.id)
+    delivery = WebhookDelivery(id=uuid.uuid4(), tenant_id=tenant.id, url=receiver.url, secret=ring,
+                               body=b'{"event_type":"RoiAlertRaised"}', attempts=0,
+                               next_attempt_at=datetime.now(timezone.utc))
+    async with httpx.AsyncClient(timeout=5) as http:
+        for _ in range(2):  # the receiver fails the first
+            error = await alerts.deliver(delivery, http=http, box=attr.runtime.secrets, timeout_s=5)
+    assert error is None
+    headers, body = receiver.calls[-1]
+    assert headers["webhook-id"] == str(delivery.id)
+    assert Webhook(old).verify(body, headers) == Webhook(new).verify(body, headers) == {"event_type": "RoiAlertRaised"}
+    assert len(headers["webhook-signature"].split(" ")) == 2

@@ -122,8 +122,9 @@ def add_traceparent(schema: str, *tables: str) -> None:
     """A nullable ``traceparent`` column (``smmkit.tracing``) on the outbox and on the rows a job continues."""
     from alembic import op
 
-    for table in ("outbox", *tables):
-        op.add_column(table, sa.Column("traceparent", sa.Text(), nullable=True), schema=schema)
+    op.add_column("outbox", sa.Column("traceparent", sa.Text(), nullable=True), schema=schema)
+    for table in tables:  # a model's ``Mapped[str | None]``
+        op.add_column(table, sa.Column("traceparent", sa.String(), nullable=True), schema=schema)
 
 
 def drop_traceparent(schema: str, *tables: str) -> None:

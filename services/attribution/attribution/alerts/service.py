@@ -6,14 +6,13 @@ complete weeks is below zero in a currency, one ``roi.alert`` event is emitted a
 one webhook delivery queued; it is raised once per tenant, currency and week
 (a week with no cost has no ROI and breaks the run). N is ``roi_alert_weeks``.
 
-Webhook: ``POST <alert_webhook_url>`` with the event's JSON body and headers
-``X-SMM-Event: roi.alert``, ``X-SMM-Delivery: <id>``, ``X-SMM-Signature:
-base64(HMAC-SHA256(tenant secret, raw body))``. Retried with exponential back-off
-until a 2xx answer or ``webhook_max_attempts``.
+Webhook: ``POST <alert_webhook_url>`` with the event's JSON body, signed per Standard
+Webhooks like every outgoing webhook (``smmkit.webhooks``: ``webhook-id`` = the delivery id,
+``webhook-timestamp``, ``webhook-signature`` with each live secret of the tenant's ring).
+Retried with exponential back-off until a 2xx answer or ``webhook_max_attempts``.
 """
 from __future__ import annotations
 
-import base64
 import uuid
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -26,7 +25,8 @@ from attribution.config import service as config
 from attribution.costs.models import Cost
 from attribution.reports import service as reports
 from smmkit import events as ev
-from smmkit.crypto import SecretBox, hmac_sha256
+from smmkit import webhooks as standard
+from smmkit.crypto import SecretBox
 from smmkit.db import UnitOfWork
 
 MODEL = "last_touch"
@@ -80,10 +80,6 @@ async def check_roi(*, uow: UnitOfWork, tenant_id: uuid.UUID, now: datetime) -> 
     return raised
 
 
-def signature(secret: str, body: bytes) -> str:
-    return base64.b64encode(hmac_sha256(secret, body)).decode()
-
-
 async def claim_due(*, uow: UnitOfWork, now: datetime, lease: timedelta, limit: int = 50) -> list[WebhookDelivery]:
     """Due deliveries, hidden from other replicas for ``lease`` while this one sends them."""
     rows = list(await uow.session.scalars(
@@ -97,14 +93,10 @@ async def claim_due(*, uow: UnitOfWork, now: datetime, lease: timedelta, limit: 
 
 async def deliver(delivery: WebhookDelivery, *, http, box: SecretBox, timeout_s: float) -> str | None:
     """Send once; None on success, else what went wrong (never the secret)."""
-    secret = box.decrypt(delivery.secret)["secret"]
-    try:
-        resp = await http.post(delivery.url, content=delivery.body, timeout=timeout_s, headers={
-            "content-type": "application/json", "x-smm-event": "roi.alert", "x-smm-delivery": str(delivery.id),
-            "x-smm-signature": signature(secret, delivery.body)})
-    except Exception as exc:  # noqa: BLE001 - any transport failure is retried
-        return type(exc).__name__
-    return None if 200 <= resp.status_code < 300 else f"HTTP {resp.status_code}"
+    attempt = await standard.send(http, delivery.url, secrets=standard.live_secrets(box.decrypt(delivery.secret)),
+                                  msg_id=str(delivery.id), body=delivery.body, event_type="roi.alert",
+                                  timeout_s=timeout_s)
+    return attempt.error
 
 
 async def record_attempt(*, uow: UnitOfWork, delivery_id: uuid.UUID, error: str | None, now: datetime,

@@ -1,5 +1,6 @@
 """Tenant settings of attribution (windows, margin, ROI alert) and promo codes per target."""
 import uuid
+from datetime import timedelta
 
 from fastapi import APIRouter
 from pydantic import BaseModel
@@ -30,7 +31,8 @@ async def get_settings(tenant_id: TenantDep, uow: UowDep) -> ConfigRead:
 async def update_settings(body: ConfigUpdate, tenant_id: TenantDep, uow: UowDep, runtime: RuntimeDep) -> ConfigRead:
     if body.alert_webhook_url:
         refuse_internal_webhook(str(body.alert_webhook_url), runtime.settings.webhook_allowed_cidrs)
-    cfg = await service.update(uow=uow, tenant_id=tenant_id, config_in=body, box=runtime.secrets)
+    cfg = await service.update(uow=uow, tenant_id=tenant_id, config_in=body, box=runtime.secrets,
+                               rotation_overlap=timedelta(seconds=runtime.service_settings.webhook_rotation_overlap_s))
     await uow.commit()
     return _read(cfg)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -11,6 +12,7 @@ from attribution.config.models import (
 )
 from attribution.config.schemas import ConfigUpdate
 from smmkit import events as ev
+from smmkit import webhooks as standard
 from smmkit.crypto import SecretBox
 from smmkit.db import UnitOfWork
 
@@ -28,7 +30,8 @@ async def get(*, uow: UnitOfWork, tenant_id: uuid.UUID) -> TenantConfig:
     return row if row is not None else defaults(tenant_id)
 
 
-async def update(*, uow: UnitOfWork, tenant_id: uuid.UUID, config_in: ConfigUpdate, box: SecretBox) -> TenantConfig:
+async def update(*, uow: UnitOfWork, tenant_id: uuid.UUID, config_in: ConfigUpdate, box: SecretBox,
+                 rotation_overlap: timedelta = timedelta(days=1)) -> TenantConfig:
     current = await get(uow=uow, tenant_id=tenant_id)
     values = {c: getattr(current, c) for c in ("click_window_s", "half_life_s", "gross_margin_bp", "roi_alert_weeks",
                                                   "alert_webhook_url", "alert_webhook_secret")}
@@ -39,8 +42,9 @@ async def update(*, uow: UnitOfWork, tenant_id: uuid.UUID, config_in: ConfigUpda
     for name in ("click_window_s", "half_life_s", "roi_alert_weeks"):  # null: back to the default
         if values[name] is None:
             values[name] = getattr(fresh, name)
-    if secret is not None:
-        values["alert_webhook_secret"] = box.encrypt({"secret": secret})
+    if secret is not None:  # a rotation: the previous secret keeps signing for the overlap (smmkit.webhooks)
+        previous = box.decrypt(current.alert_webhook_secret) if current.alert_webhook_secret else {"secrets": []}
+        values["alert_webhook_secret"] = box.encrypt(standard.rotated(previous, secret, overlap=rotation_overlap))
     values["updated_at"] = ev.utcnow()
     await uow.session.execute(pg_insert(TenantConfig).values(tenant_id=tenant_id, **values)
                               .on_conflict_do_update(index_elements=[TenantConfig.tenant_id], set_=values))
