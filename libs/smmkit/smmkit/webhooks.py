@@ -20,12 +20,14 @@ from __future__ import annotations
 import base64
 import secrets as _secrets
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import httpx
 from standardwebhooks import Webhook
 
+from smmkit import events as ev
 from smmkit.events import utcnow
 
 SECRET_PREFIX = "whsec_"
@@ -124,3 +126,15 @@ def _ms(started: float) -> int:
 def should_disable(consecutive_failures: int, disable_after: int) -> bool:
     """``disable_after`` failed attempts in a row (0: never)."""
     return disable_after > 0 and consecutive_failures >= disable_after
+
+
+def disabled_reason(consecutive_failures: int, error: str | None) -> str:
+    return f"{consecutive_failures} failed attempts in a row; last: {error}"[:ERROR_MAX]
+
+
+def disabled_notice(*, tenant_id: uuid.UUID, webhook_id: uuid.UUID, service: str, url: str,
+                    consecutive_failures: int, error: str | None, now: datetime) -> ev.Envelope:
+    """The ``webhook.disabled`` event a service emits (in the transaction that disables the endpoint)."""
+    return ev.new_event(ev.WebhookDisabled(
+        webhook_id=webhook_id, service=service, url=url, consecutive_failures=consecutive_failures,
+        last_error=(error or "unknown")[:2000], disabled_at=now), tenant_id=tenant_id)

@@ -24,6 +24,8 @@ class AttributionSettings(BaseSettings):
     webhook_timeout_s: float = 5.0
     # a new alert_webhook_secret: the previous one keeps signing beside it for this long (smmkit.webhooks)
     webhook_rotation_overlap_s: float = 86_400.0
+    # the alert webhook is disabled after this many failed attempts in a row (0: never); webhook.disabled emitted
+    webhook_disable_after: int = 20
 
 
 @lru_cache

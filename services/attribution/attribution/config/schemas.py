@@ -1,8 +1,9 @@
+import uuid
 from datetime import datetime
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from smmkit.validation import DAY_S, MINUTE_S, ROI_ALERT_MAX_WEEKS, Link, Secret, seconds
 from smmkit.webhooks import is_secret
@@ -45,7 +46,32 @@ class ConfigRead(BaseModel):
     roi_alert_weeks: int
     alert_webhook_url: str | None
     alert_webhook_secret_set: bool
+    alert_webhook_active: bool = Field(description="False once disabled after repeated failed deliveries "
+                                                   "(ATTRIBUTION_WEBHOOK_DISABLE_AFTER); enable it again with "
+                                                   "POST /settings/alert-webhook/enable")
+    alert_webhook_failures: int = Field(description="Failed attempts in a row")
+    alert_webhook_disabled_at: datetime | None
+    alert_webhook_disabled_reason: str | None
     updated_at: datetime | None
+
+
+class AlertDeliveryRead(BaseModel):
+    """One ROI alert delivery: its id is the webhook-id header of every attempt."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    url: str
+    status: str = Field(description="pending, delivered or failed (gave up after ATTRIBUTION_WEBHOOK_MAX_ATTEMPTS)")
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    last_status_code: int | None = Field(description="The receiver's HTTP status on the last attempt")
+    last_attempt_at: datetime | None
+    redeliveries: int
+    delivered_at: datetime | None
+    failed_at: datetime | None
+    created_at: datetime | None
 
 
 class ShopSecretIn(BaseModel):

@@ -22,7 +22,8 @@ PLATFORMS = ("shopify", "woocommerce")
 def defaults(tenant_id: uuid.UUID) -> TenantConfig:
     return TenantConfig(tenant_id=tenant_id, click_window_s=DEFAULT_CLICK_WINDOW_S, half_life_s=DEFAULT_HALF_LIFE_S,
                         gross_margin_bp=None, roi_alert_weeks=DEFAULT_ROI_ALERT_WEEKS, alert_webhook_url=None,
-                        alert_webhook_secret=None, updated_at=None)
+                        alert_webhook_secret=None, alert_webhook_failures=0, alert_webhook_disabled_at=None,
+                        alert_webhook_disabled_reason=None, updated_at=None)
 
 
 async def get(*, uow: UnitOfWork, tenant_id: uuid.UUID) -> TenantConfig:
@@ -45,6 +46,8 @@ async def update(*, uow: UnitOfWork, tenant_id: uuid.UUID, config_in: ConfigUpda
     if secret is not None:  # a rotation: the previous secret keeps signing for the overlap (smmkit.webhooks)
         previous = box.decrypt(current.alert_webhook_secret) if current.alert_webhook_secret else {"secrets": []}
         values["alert_webhook_secret"] = box.encrypt(standard.rotated(previous, secret, overlap=rotation_overlap))
+    if "alert_webhook_url" in changes or secret is not None:  # a new endpoint or secret: try it afresh
+        values.update(alert_webhook_failures=0, alert_webhook_disabled_at=None, alert_webhook_disabled_reason=None)
     values["updated_at"] = ev.utcnow()
     await uow.session.execute(pg_insert(TenantConfig).values(tenant_id=tenant_id, **values)
                               .on_conflict_do_update(index_elements=[TenantConfig.tenant_id], set_=values))

@@ -20,7 +20,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from planner.webhooks.models import DeliveryStatus, Webhook, WebhookDelivery
 from planner.webhooks.schemas import WebhookCreate
-from smmkit import events as ev
 from smmkit import webhooks as standard
 from smmkit.crypto import SecretBox
 from smmkit.db import UnitOfWork
@@ -170,7 +169,6 @@ async def deliver_due(*, uow: UnitOfWork, http: httpx.AsyncClient, box: SecretBo
 
 def _disable(uow: UnitOfWork, hook: Webhook, *, error: str, now: datetime) -> None:
     hook.active, hook.disabled_at = False, now
-    hook.disabled_reason = f"{hook.consecutive_failures} failed attempts in a row; last: {error}"[:500]
-    uow.emit(ev.new_event(ev.WebhookDisabled(
-        webhook_id=hook.id, service="planner", url=hook.url, consecutive_failures=hook.consecutive_failures,
-        last_error=error[:2000], disabled_at=now), tenant_id=hook.tenant_id))
+    hook.disabled_reason = standard.disabled_reason(hook.consecutive_failures, error)
+    uow.emit(standard.disabled_notice(tenant_id=hook.tenant_id, webhook_id=hook.id, service="planner", url=hook.url,
+                                      consecutive_failures=hook.consecutive_failures, error=error, now=now))
