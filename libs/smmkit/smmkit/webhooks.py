@@ -111,9 +111,7 @@ async def send(http: httpx.AsyncClient, url: str, *, secrets: list[str], msg_id:
     extra = {"timeout": timeout_s} if timeout_s is not None else {}
     try:
         resp = await http.post(url, content=body, headers=headers, **extra)
-    except httpx.HTTPError as exc:
-        return Attempt(None, f"{type(exc).__name__}: {exc}"[:ERROR_MAX], _ms(started))
-    except Exception as exc:  # noqa: BLE001 - the URL guard refuses with its own errors; any failure is retried
+    except Exception as exc:  # noqa: BLE001 - transport errors and the URL guard's refusals alike: retried
         return Attempt(None, f"{type(exc).__name__}: {exc}"[:ERROR_MAX], _ms(started))
     error = None if 200 <= resp.status_code < 300 else f"HTTP {resp.status_code}"
     return Attempt(resp.status_code, error, _ms(started))
