@@ -63,6 +63,20 @@ LIBRARY_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "aiokafka", "al
                    "httpcore", "asyncio")
 
 
+class _Stdout:
+    """Whatever ``sys.stdout`` is when a line is written, not when logging was configured: a stream captured and
+    closed later (pytest's capsys) never takes the process's logging down with it."""
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+
+_STDOUT = _Stdout()
+
+
 def configure_logging(service: str, *, level: str = "INFO", json: bool = True) -> None:
     """structlog for our loggers and every library's: one JSON object per line, with the bound
     ``tenant_id`` / ``correlation_id`` / ``event_id`` (contextvars) on library lines as on ours."""
@@ -77,12 +91,12 @@ def configure_logging(service: str, *, level: str = "INFO", json: bool = True) -
                     _drop_secrets,  # after the traceback is text: an exception's message may quote a URL
                     renderer],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
-        logger_factory=structlog.PrintLoggerFactory(sys.stdout),
+        logger_factory=structlog.PrintLoggerFactory(_STDOUT),
         cache_logger_on_first_use=True,
     )
     structlog.contextvars.clear_contextvars()
     structlog.contextvars.bind_contextvars(service=service)
-    handler = logging.StreamHandler(sys.stdout)
+    handler = logging.StreamHandler(_STDOUT)
     handler.setFormatter(structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=[*shared, structlog.stdlib.add_logger_name, structlog.stdlib.ExtraAdder()],
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta,
