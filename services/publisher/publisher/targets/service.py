@@ -225,16 +225,23 @@ async def record_error(*, uow: UnitOfWork, target_id: uuid.UUID, error: NetworkE
         target.next_attempt_at = now + timedelta(seconds=error.retry_after_s or 60)
     elif error.kind == "uncertain" and not can_reconcile:
         target.state = TargetState.NEEDS_REVIEW
-        uow.emit(failed_event(target, now))
+        _emit_failed(uow, target, now)
     elif error.kind in ("transient", "uncertain") and target.attempts < policy.max_attempts:
         uncertain = error.kind == "uncertain" or unreconciled
         target.state = TargetState.UNCERTAIN if uncertain else TargetState.RECEIVED
         target.next_attempt_at = now + policy.backoff(target.attempts)
     else:
         target.state = TargetState.FAILED
-        uow.emit(failed_event(target, now))
+        _emit_failed(uow, target, now)
     await uow.commit()
     return target
+
+
+def _emit_failed(uow: UnitOfWork, target: PublishTarget, now: datetime) -> None:
+    """post.failed, in the trace the target came with (``smmkit.tracing``)."""
+    with tracing.span(f"failed {target.network}", parent=target.traceparent,
+                      attributes={"smm.target_id": str(target.target_id), "smm.error_kind": target.error_kind or ""}):
+        uow.emit(failed_event(target, now))
 
 
 def published_event(t: PublishTarget) -> ev.Envelope:
