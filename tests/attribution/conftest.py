@@ -119,7 +119,8 @@ class AttributionHarness:
 async def attr(settings, topics):
     service_settings = AttributionSettings(click_stream=f"test:clicks:{uuid.uuid4().hex[:8]}",
                                            click_flush_interval_s=0.05, webhook_delivery_interval_s=0.05,
-                                           webhook_retry_base_s=0.05, roi_alert_interval_s=0.3)
+                                           webhook_retry_base_s=0.05, roi_alert_interval_s=0.3,
+                                           webhook_disable_after=3)
     # Its own consumer group, so a platform started in the same session does not share its partitions.
     app = build_app(settings, service_settings, consumer=f"attribution-test-{uuid.uuid4().hex[:6]}")
     lifespan = app.router.lifespan_context(app)

@@ -1,34 +1,38 @@
-"""Weekly ROI alert: N weeks below zero → one roi.alert event and one signed, retried tenant webhook."""
+"""Weekly ROI alert: N weeks below zero → one roi.alert event and one tenant webhook, signed per Standard
+Webhooks (verified with the standardwebhooks library) and retried; a new secret overlaps the previous one."""
 import asyncio
-import base64
-import hashlib
-import hmac
 import json
 import uuid
 from datetime import datetime, timedelta, timezone
 
+import httpx
 import pytest
 import uvicorn
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from fastapi import FastAPI, Request, Response
+from standardwebhooks import Webhook, WebhookVerificationError
 
+from attribution.alerts import service as alerts
+from attribution.alerts.models import WebhookDelivery
 from attribution.alerts.service import week_starts
 from smmkit import stack
+from smmkit.webhooks import new_secret
 from tests.utils.polling import eventually
 
-SECRET = "whsec_alerts_test_0123456789"
+SECRET = new_secret()
 
 
 @pytest.fixture
 async def receiver():
-    """The tenant's own server: fails the first delivery, then accepts."""
+    """The tenant's own server: fails the first ``fail_first`` deliveries (one), then accepts."""
     app = FastAPI()
     app.state.calls = []
+    app.state.fail_first = 1
 
     @app.post("/hook")
     async def hook(request: Request):
         app.state.calls.append((dict(request.headers), await request.body()))
-        return Response(status_code=503 if len(app.state.calls) == 1 else 204)
+        return Response(status_code=503 if len(app.state.calls) <= app.state.fail_first else 204)
 
     port = stack.free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
@@ -77,10 +81,12 @@ async def test_two_losing_weeks_raise_one_signed_retried_webhook_and_an_event(at
         await spend(tenant, weeks, 7000)
 
     calls = await eventually(lambda: _at_least(receiver.calls, 2), timeout_s=30, what="delivered after one retry")
-    assert len({h["x-smm-delivery"] for h, _ in calls}) == 1, "the retry is the same delivery"
+    assert len({h["webhook-id"] for h, _ in calls}) == 1, "the retry is the same delivery"
     headers, body = calls[-1]
-    expected = base64.b64encode(hmac.new(SECRET.encode(), body, hashlib.sha256).digest()).decode()
-    assert headers["x-smm-signature"] == expected and headers["x-smm-event"] == "roi.alert"
+    assert Webhook(SECRET).verify(body, headers)["event_type"] == "RoiAlertRaised"
+    assert headers["webhook-event"] == "roi.alert" and "x-smm-signature" not in headers
+    with pytest.raises(WebhookVerificationError):
+        Webhook(new_secret()).verify(body, headers)
     event = json.loads(body)
     assert event["event_type"] == "RoiAlertRaised" and event["tenant_id"] == str(losing.id)
     p = event["payload"]
@@ -139,3 +145,98 @@ async def test_alert_settings_are_validated_and_isolated(attr):
     assert (await tenant.client.patch("/settings", json={"roi_alert_weeks": 5})).json()["roi_alert_weeks"] == 5
     assert (await other.client.get("/settings")).json()["roi_alert_weeks"] == 3
     assert (await attr.public.patch("/settings", json={"roi_alert_weeks": 5})).status_code == 401
+
+
+async def test_a_new_alert_secret_overlaps_the_previous_one_and_a_bad_one_is_refused(attr, receiver):
+    tenant = await attr.tenant("rotating")
+    old, new = new_secret(), new_secret()
+    for secret in (old, new):
+        resp = await tenant.client.patch("/settings", json={"alert_webhook_url": receiver.url,
+                                                            "alert_webhook_secret": secret})
+        assert resp.status_code == 200, resp.text
+    for bad in ("whsec_short", "x" * 40, "whsec_" + "!" * 40):
+        refused = await tenant.client.patch("/settings", json={"alert_webhook_secret": bad})
+        assert refused.status_code == 422 and refused.headers["content-type"].startswith("application/problem+json")
+    ring = await attr.scalar("SELECT alert_webhook_secret FROM attribution.tenant_config WHERE tenant_id = :t",
+                             t=tenant.id)
+    delivery = WebhookDelivery(id=uuid.uuid4(), tenant_id=tenant.id, url=receiver.url, secret=ring,
+                               body=b'{"event_type":"RoiAlertRaised"}', attempts=0,
+                               next_attempt_at=datetime.now(timezone.utc))
+    async with httpx.AsyncClient(timeout=5) as http:
+        for _ in range(2):  # the receiver fails the first
+            attempt = await alerts.deliver(delivery, http=http, box=attr.runtime.secrets, timeout_s=5)
+    assert (attempt.ok, attempt.status_code) == (True, 204)
+    headers, body = receiver.calls[-1]
+    assert headers["webhook-id"] == str(delivery.id)
+    assert Webhook(old).verify(body, headers) == Webhook(new).verify(body, headers) == {"event_type": "RoiAlertRaised"}
+    assert len(headers["webhook-signature"].split(" ")) == 2
+
+
+async def test_a_failing_alert_webhook_is_disabled_with_an_event_logged_enabled_and_redelivered(attr, receiver):
+    """The running delivery job (ATTRIBUTION_WEBHOOK_DISABLE_AFTER=3 here) against a receiver failing 3 times."""
+    tenant, other = await attr.tenant("failing-hook"), await attr.tenant("other")
+    secret = new_secret()
+    assert (await tenant.client.patch("/settings", json={"alert_webhook_url": receiver.url,
+                                                         "alert_webhook_secret": secret})).status_code == 200
+    receiver.fail_first = 3
+    ring = await attr.scalar("SELECT alert_webhook_secret FROM attribution.tenant_config WHERE tenant_id = :t",
+                             t=tenant.id)
+    delivery_id = uuid.uuid4()
+    async with attr.runtime.db.uow() as uow:
+        uow.session.add(WebhookDelivery(id=delivery_id, tenant_id=tenant.id, url=receiver.url, secret=ring,
+                                        body=b'{"n":1}', attempts=0, next_attempt_at=datetime.now(timezone.utc)))
+        await uow.commit()
+
+    async def disabled():
+        s = (await tenant.client.get("/settings")).json()
+        return s if not s["alert_webhook_active"] else None
+    settings = await eventually(disabled, what="the alert webhook disabled")
+    assert settings["alert_webhook_failures"] == 3 and len(receiver.calls) == 3
+    assert settings["alert_webhook_disabled_reason"] == "3 failed attempts in a row; last: HTTP 503"
+    notice = await read_topic_event(attr, "webhook.disabled", str(tenant.id))
+    assert (notice["payload"]["service"], notice["payload"]["webhook_id"], notice["payload"]["url"],
+            notice["payload"]["consecutive_failures"]) == ("attribution", str(tenant.id), receiver.url, 3)
+    [logged] = (await tenant.client.get("/settings/alert-webhook/deliveries")).json()
+    assert (logged["id"], logged["status"], logged["attempts"], logged["last_status_code"]) == (
+        str(delivery_id), "pending", 3, 503)
+    async with attr.runtime.db.uow() as uow:  # nothing of a disabled webhook is claimed
+        assert all(d.tenant_id != tenant.id for d in await alerts.claim_due(
+            uow=uow, now=datetime.now(timezone.utc) + timedelta(days=1), lease=timedelta(seconds=1)))
+        await uow.rollback()
+    assert (await other.client.get("/settings/alert-webhook/deliveries")).json() == []
+    assert (await other.client.post(f"/settings/alert-webhook/deliveries/{delivery_id}/redeliver")).status_code == 404
+
+    enabled = (await tenant.client.post("/settings/alert-webhook/enable")).json()
+    assert (enabled["alert_webhook_active"], enabled["alert_webhook_failures"]) == (True, 0)
+
+    async def delivered():
+        [row] = (await tenant.client.get("/settings/alert-webhook/deliveries")).json()
+        return row if row["status"] == "delivered" else None
+    row = await eventually(delivered, what="the waiting delivery sent once enabled")
+    assert (row["attempts"], row["last_status_code"]) == (4, 204)
+    again = await tenant.client.post(f"/settings/alert-webhook/deliveries/{delivery_id}/redeliver")
+    assert again.status_code == 202 and again.json()["redeliveries"] == 1
+    await eventually(lambda: _at_least(receiver.calls, 5), what="redelivered")
+    headers, body = receiver.calls[-1]
+    assert headers["webhook-id"] == str(delivery_id) and Webhook(secret).verify(body, headers) == {"n": 1}
+
+
+async def read_topic_event(attr, topic: str, tenant_id: str) -> dict:
+    consumer = AIOKafkaConsumer(bootstrap_servers=attr.runtime.settings.kafka_bootstrap_servers,
+                                enable_auto_commit=False, auto_offset_reset="earliest")
+    await consumer.start()
+    try:
+        async def found():
+            await consumer._client.force_metadata_update()
+            parts = consumer.partitions_for_topic(topic) or set()
+            if not parts:
+                return None
+            consumer.assign([TopicPartition(topic, p) for p in parts])
+            await consumer.seek_to_beginning()
+            msgs = []
+            for batch in (await consumer.getmany(timeout_ms=500)).values():
+                msgs += [json.loads(m.value) for m in batch]
+            return next((m for m in msgs if m["tenant_id"] == tenant_id), None)
+        return await eventually(found, what=f"{topic} on its topic")
+    finally:
+        await consumer.stop()

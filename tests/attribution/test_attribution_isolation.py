@@ -8,7 +8,8 @@ TENANT_ROUTES = [
     ("POST", "/orders"), ("GET", "/settings"), ("PATCH", "/settings"), ("PUT", "/promo-codes"),
     ("GET", "/promo-codes"), ("POST", "/costs"), ("GET", "/costs"), ("DELETE", f"/costs/{uuid.uuid4()}"),
     ("PUT", "/shop-secrets/shopify"), ("GET", "/shop-secrets"), ("GET", "/reports/posts"), ("GET", "/reports/roi"),
-    ("GET", "/reports/selling?since=2026-01-01&until=2026-02-01"),
+    ("GET", "/reports/selling?since=2026-01-01&until=2026-02-01"), ("GET", "/settings/alert-webhook/deliveries"),
+    ("POST", f"/settings/alert-webhook/deliveries/{uuid.uuid4()}/redeliver"), ("POST", "/settings/alert-webhook/enable"),
 ]
 
 

@@ -56,6 +56,7 @@ def _run_platform(settings, log_dir, *, broker: stack.Broker):
     sandbox = SandboxLayout.assign(free)
     for name in ("sandbox", *ports):  # this session's logs only (test_secrets_in_logs searches them)
         (log_dir / f"{name}.log").unlink(missing_ok=True)
+    (log_dir / "spans.jsonl").unlink(missing_ok=True)  # every process's spans (smmkit.tracing, test_trace)
     env = stack.platform_env(
         database_url=settings.database_url, redis_url=settings.redis_url, bootstrap=settings.kafka_bootstrap_servers,
         sandbox=sandbox,
@@ -76,6 +77,7 @@ def _run_platform(settings, log_dir, *, broker: stack.Broker):
             "METRICS_FACEBOOK_VERIFY_TOKEN": FACEBOOK_VERIFY_TOKEN,
             "API_RATE_LIMIT": str(settings.api_rate_limit),
             "PUBLIC_RATE_LIMIT": str(settings.public_rate_limit),
+            "TRACE_FILE": str(log_dir / "spans.jsonl"),
         },
     )
     p = stack.Platform(env=env, log_dir=log_dir, service_ports=ports, sandbox=sandbox, access_log=True,

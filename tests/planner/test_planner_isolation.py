@@ -1,5 +1,6 @@
 """Tenant B can neither see nor change tenant A's planning data, through every planner route."""
 import json
+import uuid
 from datetime import datetime, timedelta, timezone
 
 from planner.posts import review
@@ -91,6 +92,9 @@ async def test_every_planner_route_is_tenant_scoped(new_tenant, client, runtime)
     assert (await b.get("/webhooks")).json() == []
     assert (await b.get(f"/webhooks/{hook}/deliveries")).status_code == 404
     assert (await b.delete(f"/webhooks/{hook}")).status_code == 404
+    assert (await b.post(f"/webhooks/{hook}/rotate-secret", json={})).status_code == 404
+    assert (await b.post(f"/webhooks/{hook}/enable")).status_code == 404
+    assert (await b.post(f"/webhooks/{hook}/deliveries/{uuid.uuid4()}/redeliver")).status_code == 404
     # A's data is untouched
     assert (await a.get(f"/posts/{pid}")).json()["status"] == "in_review"
     assert (await a.get(f"/brands/{brand}")).json()["approval_required"] is True
@@ -120,6 +124,8 @@ COVERED = {
     ("POST", "/templates"), ("GET", "/templates"), ("GET", "/templates/{template_id}"),
     ("DELETE", "/templates/{template_id}"), ("POST", "/webhooks"), ("GET", "/webhooks"),
     ("DELETE", "/webhooks/{webhook_id}"), ("GET", "/webhooks/{webhook_id}/deliveries"),
+    ("POST", "/webhooks/{webhook_id}/rotate-secret"), ("POST", "/webhooks/{webhook_id}/enable"),
+    ("POST", "/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver"),
 }
 
 

@@ -25,6 +25,9 @@ def sample_payload(topic: str) -> ev.Payload:
         "roi.alert": lambda: ev.RoiAlertRaised(alert_id=uuid.uuid4(), currency="EUR", weeks=3,
                                                week_start=now.date(), rois=[-0.2, -0.1, -0.3], revenue_minor=100,
                                                cost_minor=200, raised_at=now),
+        "webhook.disabled": lambda: ev.WebhookDisabled(webhook_id=uuid.uuid4(), service="planner",
+                                                       url="https://hooks.example/smm", consecutive_failures=5,
+                                                       last_error="HTTP 500", disabled_at=now),
     }[topic]()
 
 

@@ -19,8 +19,9 @@ import sqlalchemy as sa
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.routing import APIRoute
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_fastapi_instrumentator import Instrumentator
 
-from smmkit import apilimit, bodylimit
+from smmkit import apilimit, bodylimit, tracing
 from smmkit.apilimit import ApiLimits
 from smmkit.brokerwatch import BrokerWatch
 from smmkit.bus import EventConsumer, Subscription, make_producer
@@ -28,7 +29,7 @@ from smmkit.crypto import SecretBox
 from smmkit.db import Database, MessagingTables
 from smmkit.deadletters import admin_router as dead_letters_router
 from smmkit.networks import make_http_client
-from smmkit.observability import configure_logging, get_logger
+from smmkit.observability import CorrelationId, configure_logging, get_logger
 from smmkit.outbox import OutboxRelay
 from smmkit.problems import document_problems, install_problem_handlers
 from smmkit.ratelimit import RateLimiter
@@ -38,6 +39,7 @@ from smmkit.tenancy import TenantAuth
 log = get_logger(__name__)
 
 Job = Callable[["Runtime"], Awaitable[None]]
+HTTP_LATENCY_BUCKETS_S = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 
 
 @dataclass
@@ -123,6 +125,7 @@ def create_service_app(
     description: str = "",
 ) -> FastAPI:
     configure_logging(name, level=settings.log_level, json=settings.log_json)
+    tracing.setup(name, trace_file=settings.trace_file)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -164,12 +167,23 @@ def create_service_app(
     app = FastAPI(title=f"SMM {name}", description=description, version="0.1.0", lifespan=lifespan)
     install_problem_handlers(app)
     app.add_middleware(bodylimit.BodyLimit, default=settings.http_body_limit_bytes)
+    instrument_http(app)
+    app.add_middleware(CorrelationId)
+    tracing.instrument_app(app)
     document_problems(app)
     routers = [health_router(), dead_letters_router, *routers]
     for router in routers:
         app.include_router(router)
     _document_limits(app, [r for router in routers for r in router.routes if isinstance(r, APIRoute)], settings)
     return app
+
+
+def instrument_http(app: FastAPI) -> None:
+    """Request rate, errors and latency per route template (``http_requests_total{handler, method, status}``,
+    ``http_request_duration_seconds{handler, method}``); status grouped (2xx, 4xx ...), probes left out, and
+    paths no route matched counted as one ``none`` handler, so no label is unbounded."""
+    Instrumentator(excluded_handlers=["/metrics", "/healthz", "/readyz"], should_group_untemplated=True).instrument(
+        app, latency_lowr_buckets=HTTP_LATENCY_BUCKETS_S)
 
 
 def _document_limits(app: FastAPI, routes: list[APIRoute], settings: CommonSettings) -> None:

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import MessageSizeTooLargeError, TopicAlreadyExistsError
+from aiokafka.errors import IllegalStateError, MessageSizeTooLargeError, TopicAlreadyExistsError
 
-from smmkit import deadletters
+from smmkit import deadletters, tracing
 from smmkit import events as ev
 from smmkit.db import Database, UnitOfWork
 from smmkit.observability import (
@@ -120,6 +120,7 @@ class EventConsumer:
             **fetch_sizes(settings),
         )
         self._children: dict = {}
+        self._idle_lag_at = 0.0
 
     async def run(self) -> None:
         await self.kafka.start()
@@ -127,10 +128,14 @@ class EventConsumer:
             while True:
                 batches = await self._fetch()
                 if batches:
+                    for tp, msgs in batches.items():  # while handling: behind by this batch and what follows it
+                        self._record_lag(tp, msgs[0].offset)
                     await self._process(batches)
                     await self.kafka.commit({tp: msgs[-1].offset + 1 for tp, msgs in batches.items()})
                     for tp, msgs in batches.items():
                         self._record_lag(tp, msgs[-1].offset + 1)
+                else:
+                    await self._record_idle_lag()
         finally:
             await self.kafka.stop()
 
@@ -148,9 +153,24 @@ class EventConsumer:
         return batches
 
     def _record_lag(self, tp: TopicPartition, position: int) -> None:
+        """``smm_consumer_lag{topic, partition, consumer}``: records between this group's position and the end
+        of the partition (its high watermark as of the last fetch)."""
         end = self.kafka.highwater(tp)
         if end is not None:
             CONSUMER_LAG.labels(tp.topic, str(tp.partition), self.sub.consumer).set(max(0, end - position))
+
+    async def _record_idle_lag(self) -> None:
+        """Nothing fetched: every assigned partition's lag, at most once a second (a quiet partition shows 0,
+        not the last value it had)."""
+        now = time.monotonic()
+        if now - self._idle_lag_at < 1.0:
+            return
+        self._idle_lag_at = now
+        for tp in self.kafka.assignment():
+            try:
+                self._record_lag(tp, await asyncio.wait_for(self.kafka.position(tp), 1.0))
+            except (TimeoutError, IllegalStateError):  # a rebalance took it meanwhile
+                continue
 
     async def _process(self, batches: dict) -> None:
         """All fetched messages in one transaction; on failure, one by one so a poison message is isolated."""
@@ -179,7 +199,8 @@ class EventConsumer:
                     continue
                 fresh.discard(event.event_id)  # a batch may hold the same event twice
                 with bound_context(tenant_id=str(event.tenant_id), event_id=str(event.event_id),
-                                   correlation_id=str(event.correlation_id)):
+                                   correlation_id=str(event.correlation_id)), \
+                        tracing.consume_span(msg.topic, self.sub.consumer, msg.headers):
                     await self.sub.handlers[msg.topic](event, uow)
                 self._consumed(msg.topic, "ok").inc()
             await uow.commit()

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase
 
 from smmkit import events as ev
+from smmkit import tracing
 from smmkit.problems import DomainError
 from smmkit.settings import DEFAULT_EVENT_MAX_BYTES
 
@@ -55,6 +56,8 @@ def messaging_tables(metadata: sa.MetaData) -> MessagingTables:
         sa.Column("body", sa.LargeBinary, nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
         sa.Column("sent_at", sa.DateTime(timezone=True)),
+        # W3C traceparent of the span that wrote the row (smmkit.tracing); the relay sends it as a header
+        sa.Column("traceparent", sa.Text),
         sa.Index("ix_outbox_unsent", "id", postgresql_where=sa.text("sent_at IS NULL")),
     )
     inbox = sa.Table(
@@ -106,15 +109,16 @@ class MessagingStatements:
             "SELECT :consumer, unnest(CAST(:event_ids AS uuid[])) ON CONFLICT DO NOTHING RETURNING event_id"
         ).bindparams(sa.bindparam("event_ids", type_=ARRAY(UUID(as_uuid=True))))
         self.write_outbox = sa.text(
-            f"INSERT INTO {outbox.schema}.{outbox.name} (event_id, topic, key, tenant_id, body) "
+            f"INSERT INTO {outbox.schema}.{outbox.name} (event_id, topic, key, tenant_id, body, traceparent) "
             "SELECT * FROM unnest(CAST(:event_ids AS uuid[]), CAST(:topics AS text[]), CAST(:keys AS text[]), "
-            "CAST(:tenant_ids AS uuid[]), CAST(:bodies AS bytea[]))"
+            "CAST(:tenant_ids AS uuid[]), CAST(:bodies AS bytea[]), CAST(:traceparents AS text[]))"
         ).bindparams(
             sa.bindparam("event_ids", type_=ARRAY(UUID(as_uuid=True))),
             sa.bindparam("topics", type_=ARRAY(sa.Text)),
             sa.bindparam("keys", type_=ARRAY(sa.Text)),
             sa.bindparam("tenant_ids", type_=ARRAY(UUID(as_uuid=True))),
             sa.bindparam("bodies", type_=ARRAY(sa.LargeBinary)),
+            sa.bindparam("traceparents", type_=ARRAY(sa.Text)),
         )
 
 
@@ -162,6 +166,7 @@ class UnitOfWork:
         self.db = db
         self.session: AsyncSession = db.sessions()
         self._pending: list[ev.Envelope] = []
+        self._traceparents: list[str | None] = []
         self._collected: dict[str, tuple[list, Callable[[list], Awaitable[None]]]] = {}
         self._after_commit: list[Callable[[], None]] = []
 
@@ -174,8 +179,10 @@ class UnitOfWork:
         await self.session.close()
 
     def emit(self, event: ev.Envelope) -> None:
-        """Queue an event; it is written to the outbox in this transaction."""
+        """Queue an event; it is written to the outbox in this transaction, with the current span's
+        ``traceparent`` (the consumer's span of it is a child: ``smmkit.tracing``)."""
         self._pending.append(event)
+        self._traceparents.append(tracing.current_traceparent())
 
     async def claim_inbox(self, consumer: str, event_ids: list[uuid.UUID]) -> set[uuid.UUID]:
         """Record events as processed by ``consumer``; return only those seen for the first time."""
@@ -210,10 +217,11 @@ class UnitOfWork:
                 "keys": [ev.key_of(e).decode() for e in self._pending],
                 "tenant_ids": [e.tenant_id for e in self._pending],
                 "bodies": bodies,
+                "traceparents": self._traceparents,
             })
         await self.session.commit()
         if self._pending:
-            self._pending = []
+            self._pending, self._traceparents = [], []
             self.db.outbox_written.set()
         callbacks, self._after_commit = self._after_commit, []
         for callback in callbacks:
@@ -227,6 +235,6 @@ class UnitOfWork:
                                 event_type=topic, size_bytes=len(body), limit_bytes=self.db.max_event_bytes)
 
     async def rollback(self) -> None:
-        self._pending = []
+        self._pending, self._traceparents = [], []
         self._after_commit = []
         await self.session.rollback()

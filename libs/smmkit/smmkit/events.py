@@ -171,6 +171,18 @@ class RoiAlertRaised(Payload):
     raised_at: AwareDatetime
 
 
+class WebhookDisabled(Payload):
+    """A tenant's webhook endpoint failed ``consecutive_failures`` deliveries in a row and was disabled; nothing
+    is sent to it until the tenant enables it again (its pending deliveries wait)."""
+
+    webhook_id: uuid.UUID = Field(description="The endpoint: a planner webhook, or attribution's ROI alert URL")
+    service: Name = Field(description="The service that delivers to it: planner or attribution")
+    url: UrlText
+    consecutive_failures: int = Field(ge=1, le=1_000_000)
+    last_error: Note = Field(description="What the last attempt got (an HTTP status or a transport error)")
+    disabled_at: Moment
+
+
 P = TypeVar("P", bound=Payload)
 
 
@@ -210,6 +222,8 @@ TOPICS: dict[str, Topic] = {
         Topic("engagement.updated", "EngagementUpdated", EngagementUpdated, "target_id", "New engagement counters for a published target."),
         Topic("order.created", "OrderCreated", OrderCreated, "order_id", "A shop order; external systems may produce it too."),
         Topic("roi.alert", "RoiAlertRaised", RoiAlertRaised, "alert_id", "A tenant's SMM ROI stayed below zero for N weeks."),
+        Topic("webhook.disabled", "WebhookDisabled", WebhookDisabled, "webhook_id",
+              "A tenant's webhook endpoint was disabled after repeated failed deliveries."),
     )
 }
 TOPIC_BY_PAYLOAD: dict[type[Payload], Topic] = {t.payload: t for t in TOPICS.values()}

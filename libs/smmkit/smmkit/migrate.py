@@ -118,6 +118,22 @@ def drop_broker_epoch_table(schema: str) -> None:
     op.drop_table("broker_epoch", schema=schema)
 
 
+def add_traceparent(schema: str, *tables: str) -> None:
+    """A nullable ``traceparent`` column (``smmkit.tracing``) on the outbox and on the rows a job continues."""
+    from alembic import op
+
+    op.add_column("outbox", sa.Column("traceparent", sa.Text(), nullable=True), schema=schema)
+    for table in tables:  # a model's ``Mapped[str | None]``
+        op.add_column(table, sa.Column("traceparent", sa.String(), nullable=True), schema=schema)
+
+
+def drop_traceparent(schema: str, *tables: str) -> None:
+    from alembic import op
+
+    for table in ("outbox", *tables):
+        op.drop_column(table, "traceparent", schema=schema)
+
+
 def drop_dead_letters_table(schema: str) -> None:
     from alembic import op
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import uuid
 
 import structlog
 from prometheus_client import Counter, Gauge, Histogram
@@ -57,24 +58,58 @@ def install_log_redaction(*names: str) -> None:
             logger.addFilter(_RedactSecrets())
 
 
+# Libraries whose standard-library loggers we route through structlog (uvicorn installs handlers of its own).
+LIBRARY_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "aiokafka", "alembic", "sqlalchemy", "httpx",
+                   "httpcore", "asyncio")
+
+
+class _Stdout:
+    """Whatever ``sys.stdout`` is when a line is written, not when logging was configured: a stream captured and
+    closed later (pytest's capsys) never takes the process's logging down with it."""
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+
+_STDOUT = _Stdout()
+
+
 def configure_logging(service: str, *, level: str = "INFO", json: bool = True) -> None:
-    processors = [
+    """structlog for our loggers and every library's: one JSON object per line, with the bound
+    ``tenant_id`` / ``correlation_id`` / ``event_id`` (contextvars) on library lines as on ours."""
+    shared = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
-        structlog.processors.format_exc_info,
-        _drop_secrets,  # after the traceback is text: an exception's message may quote a URL
-        structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer(),
     ]
+    renderer = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
     structlog.configure(
-        processors=processors,
+        processors=[*shared, structlog.processors.format_exc_info,
+                    _drop_secrets,  # after the traceback is text: an exception's message may quote a URL
+                    renderer],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
-        logger_factory=structlog.PrintLoggerFactory(sys.stdout),
+        logger_factory=structlog.PrintLoggerFactory(_STDOUT),
         cache_logger_on_first_use=True,
     )
     structlog.contextvars.clear_contextvars()
     structlog.contextvars.bind_contextvars(service=service)
-    logging.basicConfig(level=logging.WARNING, stream=sys.stdout, format="%(message)s")
+    handler = logging.StreamHandler(_STDOUT)
+    handler.setFormatter(structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=[*shared, structlog.stdlib.add_logger_name, structlog.stdlib.ExtraAdder()],
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                    structlog.processors.format_exc_info, _drop_secrets, renderer],
+    ))
+    root = logging.getLogger()
+    root.handlers = [handler]
+    root.setLevel(logging.WARNING)
+    for name in LIBRARY_LOGGERS:  # their levels stay (uvicorn's --log-level sets them); their output is ours
+        logger = logging.getLogger(name)
+        logger.handlers = []
+        logger.propagate = True
+    logging.getLogger("alembic").setLevel(logging.INFO)
     # uvicorn's access log carries each request's path and query (review-link tokens, verify tokens)
     install_log_redaction("uvicorn.access", "uvicorn.error", "httpx", "httpcore")
 
@@ -95,3 +130,28 @@ BROKER_RECOVERIES = Counter("smm_broker_recoveries_total",
 OUTBOX_BACKLOG = Gauge("smm_outbox_backlog", "Outbox rows not yet published")
 OUTBOX_OLDEST_AGE = Gauge("smm_outbox_oldest_age_seconds", "Age of the oldest unpublished outbox row")
 CONSUMER_LAG = Gauge("smm_consumer_lag", "Messages behind the end of the partition", ["topic", "partition", "consumer"])
+
+_CORRELATION_ID = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
+
+
+class CorrelationId:
+    """ASGI middleware: each request's log lines carry ``correlation_id``: the caller's ``X-Correlation-ID``
+    when it is a plain token of at most 128 characters, else a new one; the answer echoes it."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        given = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"x-correlation-id"), "")
+        correlation_id = given if _CORRELATION_ID.fullmatch(given) else uuid.uuid4().hex
+
+        async def send_with_id(message):
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-correlation-id", correlation_id.encode())]
+            await send(message)
+
+        with bound_context(correlation_id=correlation_id):
+            await self.app(scope, receive, send_with_id)

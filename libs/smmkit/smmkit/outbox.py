@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import MessageSizeTooLargeError
 
+from smmkit import tracing
 from smmkit.bus import send_dead_letter
 from smmkit.db import Database
 from smmkit.events import utcnow
@@ -36,7 +37,8 @@ class OutboxRelay:
         outbox = db.messaging.outbox
         self._lock_id = zlib.crc32(f"outbox:{outbox.schema}".encode())
         self._select = (
-            sa.select(outbox.c.id, outbox.c.event_id, outbox.c.tenant_id, outbox.c.topic, outbox.c.key, outbox.c.body)
+            sa.select(outbox.c.id, outbox.c.event_id, outbox.c.tenant_id, outbox.c.topic, outbox.c.key, outbox.c.body,
+                      outbox.c.traceparent)
             .where(outbox.c.sent_at.is_(None)).order_by(outbox.c.id).limit(batch_size)
         )
 
@@ -81,7 +83,9 @@ class OutboxRelay:
             sending, dead = [], set()
             for r in rows:
                 try:
-                    sending.append((r, await self.producer.send(r.topic, value=r.body, key=r.key.encode())))
+                    sending.append((r, await self.producer.send(
+                        r.topic, value=r.body, key=r.key.encode(),
+                        headers=[(tracing.HEADER, r.traceparent.encode())] if r.traceparent else None)))
                 except MessageSizeTooLargeError as exc:  # refused before sending: it never would go through
                     await self._dead_letter(r, exc)
                     dead.add(r.id)

@@ -70,6 +70,9 @@ class CommonSettings(BaseSettings):
 
     log_level: str = "INFO"
     log_json: bool = True
+    # Tests only: every span of this process as a JSON line appended to this file (smmkit.tracing). Production
+    # exports over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; with neither, tracing is off.
+    trace_file: str = ""
 
     @model_validator(mode="after")
     def _refuse_placeholders_outside_development(self) -> "CommonSettings":

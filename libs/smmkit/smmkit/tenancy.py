@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from smmkit.apilimit import rate_limited
 from smmkit.crypto import sha256_hex
+from smmkit.observability import bind_context
 from smmkit.validation import Name
 
 metadata = sa.MetaData(schema="tenancy")
@@ -123,6 +124,7 @@ async def current_tenant(request: Request) -> uuid.UUID:
         await runtime.api_limits.for_client(request)  # guessing keys is limited per address
         raise _unauthorized("invalid or revoked API key" if key else "missing bearer token")
     await runtime.api_limits.for_key(key)
+    bind_context(tenant_id=str(tenant_id))  # this request's log lines, ours and the libraries', carry it
     return tenant_id
 
 

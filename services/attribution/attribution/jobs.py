@@ -84,14 +84,16 @@ async def deliver_webhooks(runtime: Runtime) -> None:
                 due = await alerts.claim_due(uow=uow, now=utcnow(), lease=timedelta(seconds=cfg.webhook_timeout_s * 3))
                 await uow.commit()
             for delivery in due:
-                error = await alerts.deliver(delivery, http=http, box=runtime.secrets, timeout_s=cfg.webhook_timeout_s)
+                attempt = await alerts.deliver(delivery, http=http, box=runtime.secrets,
+                                               timeout_s=cfg.webhook_timeout_s)
                 async with runtime.db.uow() as uow:
-                    await alerts.record_attempt(uow=uow, delivery_id=delivery.id, error=error, now=utcnow(),
+                    await alerts.record_attempt(uow=uow, delivery_id=delivery.id, attempt=attempt, now=utcnow(),
                                                 max_attempts=cfg.webhook_max_attempts,
-                                                retry_base_s=cfg.webhook_retry_base_s)
+                                                retry_base_s=cfg.webhook_retry_base_s,
+                                                disable_after=cfg.webhook_disable_after)
                     await uow.commit()
-                if error:
+                if not attempt.ok:
                     log.warning("tenant webhook failed; will retry", tenant_id=str(delivery.tenant_id),
-                                delivery_id=str(delivery.id), error=error)
+                                delivery_id=str(delivery.id), error=attempt.error)
             if not due:
                 await asyncio.sleep(cfg.webhook_delivery_interval_s)

@@ -22,6 +22,10 @@ class AttributionSettings(BaseSettings):
     webhook_max_attempts: int = 8
     webhook_retry_base_s: float = 1.0
     webhook_timeout_s: float = 5.0
+    # a new alert_webhook_secret: the previous one keeps signing beside it for this long (smmkit.webhooks)
+    webhook_rotation_overlap_s: float = 86_400.0
+    # the alert webhook is disabled after this many failed attempts in a row (0: never); webhook.disabled emitted
+    webhook_disable_after: int = 20
 
 
 @lru_cache

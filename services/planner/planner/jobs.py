@@ -45,6 +45,7 @@ async def deliver_webhooks(runtime: Runtime) -> None:
             async with runtime.db.uow() as uow:
                 tried = await webhooks.deliver_due(uow=uow, http=http, box=runtime.secrets, now=utcnow(),
                                                    limit=cfg.webhook_batch_size, max_attempts=cfg.webhook_max_attempts,
-                                                   retry_base_s=cfg.webhook_retry_base_s)
+                                                   retry_base_s=cfg.webhook_retry_base_s,
+                                                   disable_after=cfg.webhook_disable_after)
             if tried < cfg.webhook_batch_size:
                 await asyncio.sleep(cfg.webhook_interval_s)

@@ -24,6 +24,10 @@ class PlannerSettings(BaseSettings):
     webhook_timeout_s: float = 5.0
     webhook_max_attempts: int = 8
     webhook_retry_base_s: float = 5.0
+    # an endpoint is disabled after this many failed attempts in a row (0: never) and webhook.disabled emitted
+    webhook_disable_after: int = 20
+    # after a secret rotation the previous secret keeps signing for this long, unless the request says otherwise
+    webhook_rotation_overlap_s: float = 86_400.0
 
 
 @lru_cache

@@ -2,7 +2,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, Index, LargeBinary, UniqueConstraint, text
+from sqlalchemy import Date, Index, LargeBinary, UniqueConstraint, func, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -38,5 +38,14 @@ class WebhookDelivery(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime]
     last_error: Mapped[str | None]
+    last_status_code: Mapped[int | None]   # the receiver's answer to the last attempt (None: no answer)
+    last_attempt_at: Mapped[datetime | None]
+    redeliveries: Mapped[int] = mapped_column(default=0, server_default="0")
     delivered_at: Mapped[datetime | None]
     failed_at: Mapped[datetime | None]
+
+    @property
+    def status(self) -> str:
+        return "delivered" if self.delivered_at else "failed" if self.failed_at else "pending"
+
+    created_at: Mapped[datetime | None] = mapped_column(server_default=func.now())

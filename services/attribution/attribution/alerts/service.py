@@ -6,14 +6,13 @@ complete weeks is below zero in a currency, one ``roi.alert`` event is emitted a
 one webhook delivery queued; it is raised once per tenant, currency and week
 (a week with no cost has no ROI and breaks the run). N is ``roi_alert_weeks``.
 
-Webhook: ``POST <alert_webhook_url>`` with the event's JSON body and headers
-``X-SMM-Event: roi.alert``, ``X-SMM-Delivery: <id>``, ``X-SMM-Signature:
-base64(HMAC-SHA256(tenant secret, raw body))``. Retried with exponential back-off
-until a 2xx answer or ``webhook_max_attempts``.
+Webhook: ``POST <alert_webhook_url>`` with the event's JSON body, signed per Standard
+Webhooks like every outgoing webhook (``smmkit.webhooks``: ``webhook-id`` = the delivery id,
+``webhook-timestamp``, ``webhook-signature`` with each live secret of the tenant's ring).
+Retried with exponential back-off until a 2xx answer or ``webhook_max_attempts``.
 """
 from __future__ import annotations
 
-import base64
 import uuid
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -23,11 +22,14 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from attribution.alerts.models import RoiAlert, WebhookDelivery
 from attribution.config import service as config
+from attribution.config.models import TenantConfig
 from attribution.costs.models import Cost
 from attribution.reports import service as reports
 from smmkit import events as ev
-from smmkit.crypto import SecretBox, hmac_sha256
+from smmkit import webhooks as standard
+from smmkit.crypto import SecretBox
 from smmkit.db import UnitOfWork
+from smmkit.problems import NotFound
 
 MODEL = "last_touch"
 
@@ -80,42 +82,75 @@ async def check_roi(*, uow: UnitOfWork, tenant_id: uuid.UUID, now: datetime) -> 
     return raised
 
 
-def signature(secret: str, body: bytes) -> str:
-    return base64.b64encode(hmac_sha256(secret, body)).decode()
-
-
 async def claim_due(*, uow: UnitOfWork, now: datetime, lease: timedelta, limit: int = 50) -> list[WebhookDelivery]:
-    """Due deliveries, hidden from other replicas for ``lease`` while this one sends them."""
+    """Due deliveries of enabled alert webhooks, hidden from other replicas for ``lease`` while this one sends
+    them."""
+    disabled = select(TenantConfig.tenant_id).where(TenantConfig.alert_webhook_disabled_at.is_not(None))
     rows = list(await uow.session.scalars(
         select(WebhookDelivery).where(WebhookDelivery.delivered_at.is_(None), WebhookDelivery.failed_at.is_(None),
-                                      WebhookDelivery.next_attempt_at <= now)
+                                      WebhookDelivery.next_attempt_at <= now,
+                                      WebhookDelivery.tenant_id.not_in(disabled))
         .order_by(WebhookDelivery.next_attempt_at).limit(limit).with_for_update(skip_locked=True)))
     for row in rows:
         row.next_attempt_at = now + lease
     return rows
 
 
-async def deliver(delivery: WebhookDelivery, *, http, box: SecretBox, timeout_s: float) -> str | None:
-    """Send once; None on success, else what went wrong (never the secret)."""
-    secret = box.decrypt(delivery.secret)["secret"]
-    try:
-        resp = await http.post(delivery.url, content=delivery.body, timeout=timeout_s, headers={
-            "content-type": "application/json", "x-smm-event": "roi.alert", "x-smm-delivery": str(delivery.id),
-            "x-smm-signature": signature(secret, delivery.body)})
-    except Exception as exc:  # noqa: BLE001 - any transport failure is retried
-        return type(exc).__name__
-    return None if 200 <= resp.status_code < 300 else f"HTTP {resp.status_code}"
+async def deliver(delivery: WebhookDelivery, *, http, box: SecretBox, timeout_s: float) -> standard.Attempt:
+    """Send once, signed with every live secret of the ring the delivery was queued with."""
+    return await standard.send(http, delivery.url, secrets=standard.live_secrets(box.decrypt(delivery.secret)),
+                               msg_id=str(delivery.id), body=delivery.body, event_type="roi.alert",
+                               timeout_s=timeout_s)
 
 
-async def record_attempt(*, uow: UnitOfWork, delivery_id: uuid.UUID, error: str | None, now: datetime,
-                         max_attempts: int, retry_base_s: float) -> None:
-    values: dict = {"attempts": WebhookDelivery.attempts + 1, "last_error": error}
-    if error is None:
+async def record_attempt(*, uow: UnitOfWork, delivery_id: uuid.UUID, attempt: standard.Attempt, now: datetime,
+                         max_attempts: int, retry_base_s: float, disable_after: int = 0) -> None:
+    """The attempt's outcome on the delivery, and on the tenant's alert webhook: a success ends its run of
+    failures; the ``disable_after``-th failure in a row disables it and emits ``webhook.disabled``."""
+    row = await uow.session.get(WebhookDelivery, delivery_id)
+    values: dict = {"attempts": WebhookDelivery.attempts + 1, "last_error": attempt.error,
+                    "last_status_code": attempt.status_code, "last_attempt_at": now}
+    if attempt.ok:
         values["delivered_at"] = now
+    elif row.attempts + 1 >= max_attempts:
+        values["failed_at"] = now
     else:
-        row = await uow.session.get(WebhookDelivery, delivery_id)
-        if row.attempts + 1 >= max_attempts:
-            values["failed_at"] = now
-        else:
-            values["next_attempt_at"] = now + timedelta(seconds=retry_base_s * 2 ** row.attempts)
+        values["next_attempt_at"] = now + timedelta(seconds=retry_base_s * 2 ** row.attempts)
     await uow.session.execute(sa.update(WebhookDelivery).where(WebhookDelivery.id == delivery_id).values(**values))
+    cfg = await uow.session.get(TenantConfig, row.tenant_id, with_for_update=True)
+    if cfg is None:
+        return
+    if attempt.ok:
+        cfg.alert_webhook_failures = 0
+        return
+    cfg.alert_webhook_failures += 1
+    if cfg.alert_webhook_disabled_at is None and standard.should_disable(cfg.alert_webhook_failures, disable_after):
+        cfg.alert_webhook_disabled_at = now
+        cfg.alert_webhook_disabled_reason = standard.disabled_reason(cfg.alert_webhook_failures, attempt.error)
+        uow.emit(standard.disabled_notice(tenant_id=row.tenant_id, webhook_id=row.tenant_id, service="attribution",
+                                          url=row.url, consecutive_failures=cfg.alert_webhook_failures,
+                                          error=attempt.error, now=now))
+
+
+async def enable(*, uow: UnitOfWork, tenant_id: uuid.UUID) -> None:
+    """Turn the alert webhook back on after it was disabled; its pending deliveries go out again."""
+    await uow.session.execute(sa.update(TenantConfig).where(TenantConfig.tenant_id == tenant_id).values(
+        alert_webhook_failures=0, alert_webhook_disabled_at=None, alert_webhook_disabled_reason=None))
+
+
+async def deliveries(*, uow: UnitOfWork, tenant_id: uuid.UUID, limit: int) -> list[WebhookDelivery]:
+    """The alert webhook's delivery log, newest first."""
+    return list(await uow.session.scalars(
+        select(WebhookDelivery).where(WebhookDelivery.tenant_id == tenant_id)
+        .order_by(WebhookDelivery.created_at.desc().nulls_last(), WebhookDelivery.id).limit(limit)))
+
+
+async def redeliver(*, uow: UnitOfWork, tenant_id: uuid.UUID, delivery_id: uuid.UUID, now: datetime) -> WebhookDelivery:
+    """Send a delivery again (same ``webhook-id``) with a fresh allowance of attempts."""
+    row = await uow.session.scalar(select(WebhookDelivery).where(
+        WebhookDelivery.tenant_id == tenant_id, WebhookDelivery.id == delivery_id).with_for_update())
+    if row is None:
+        raise NotFound(f"delivery {delivery_id} not found")
+    row.attempts, row.next_attempt_at, row.delivered_at, row.failed_at = 0, now, None, None
+    row.redeliveries += 1
+    return row

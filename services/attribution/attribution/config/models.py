@@ -22,7 +22,11 @@ class TenantConfig(Base):
     gross_margin_bp: Mapped[int | None]          # basis points of revenue kept as gross profit; None = 100 %
     roi_alert_weeks: Mapped[int] = mapped_column(default=DEFAULT_ROI_ALERT_WEEKS)
     alert_webhook_url: Mapped[str | None]
-    alert_webhook_secret: Mapped[bytes | None] = mapped_column(LargeBinary)   # SecretBox-encrypted
+    alert_webhook_secret: Mapped[bytes | None] = mapped_column(LargeBinary)   # SecretBox-encrypted secret ring
+    # failed deliveries in a row to alert_webhook_url; at ATTRIBUTION_WEBHOOK_DISABLE_AFTER it is disabled
+    alert_webhook_failures: Mapped[int] = mapped_column(default=0, server_default="0")
+    alert_webhook_disabled_at: Mapped[datetime | None]
+    alert_webhook_disabled_reason: Mapped[str | None]
     updated_at: Mapped[datetime]
 
 

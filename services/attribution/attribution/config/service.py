@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -11,6 +12,7 @@ from attribution.config.models import (
 )
 from attribution.config.schemas import ConfigUpdate
 from smmkit import events as ev
+from smmkit import webhooks as standard
 from smmkit.crypto import SecretBox
 from smmkit.db import UnitOfWork
 
@@ -20,7 +22,8 @@ PLATFORMS = ("shopify", "woocommerce")
 def defaults(tenant_id: uuid.UUID) -> TenantConfig:
     return TenantConfig(tenant_id=tenant_id, click_window_s=DEFAULT_CLICK_WINDOW_S, half_life_s=DEFAULT_HALF_LIFE_S,
                         gross_margin_bp=None, roi_alert_weeks=DEFAULT_ROI_ALERT_WEEKS, alert_webhook_url=None,
-                        alert_webhook_secret=None, updated_at=None)
+                        alert_webhook_secret=None, alert_webhook_failures=0, alert_webhook_disabled_at=None,
+                        alert_webhook_disabled_reason=None, updated_at=None)
 
 
 async def get(*, uow: UnitOfWork, tenant_id: uuid.UUID) -> TenantConfig:
@@ -28,7 +31,8 @@ async def get(*, uow: UnitOfWork, tenant_id: uuid.UUID) -> TenantConfig:
     return row if row is not None else defaults(tenant_id)
 
 
-async def update(*, uow: UnitOfWork, tenant_id: uuid.UUID, config_in: ConfigUpdate, box: SecretBox) -> TenantConfig:
+async def update(*, uow: UnitOfWork, tenant_id: uuid.UUID, config_in: ConfigUpdate, box: SecretBox,
+                 rotation_overlap: timedelta = timedelta(days=1)) -> TenantConfig:
     current = await get(uow=uow, tenant_id=tenant_id)
     values = {c: getattr(current, c) for c in ("click_window_s", "half_life_s", "gross_margin_bp", "roi_alert_weeks",
                                                   "alert_webhook_url", "alert_webhook_secret")}
@@ -39,8 +43,11 @@ async def update(*, uow: UnitOfWork, tenant_id: uuid.UUID, config_in: ConfigUpda
     for name in ("click_window_s", "half_life_s", "roi_alert_weeks"):  # null: back to the default
         if values[name] is None:
             values[name] = getattr(fresh, name)
-    if secret is not None:
-        values["alert_webhook_secret"] = box.encrypt({"secret": secret})
+    if secret is not None:  # a rotation: the previous secret keeps signing for the overlap (smmkit.webhooks)
+        previous = box.decrypt(current.alert_webhook_secret) if current.alert_webhook_secret else {"secrets": []}
+        values["alert_webhook_secret"] = box.encrypt(standard.rotated(previous, secret, overlap=rotation_overlap))
+    if "alert_webhook_url" in changes or secret is not None:  # a new endpoint or secret: try it afresh
+        values.update(alert_webhook_failures=0, alert_webhook_disabled_at=None, alert_webhook_disabled_reason=None)
     values["updated_at"] = ev.utcnow()
     await uow.session.execute(pg_insert(TenantConfig).values(tenant_id=tenant_id, **values)
                               .on_conflict_do_update(index_elements=[TenantConfig.tenant_id], set_=values))

@@ -47,7 +47,7 @@ from attribution.orders.models import (
     Customer, Order, OrderAdjustment, OrderCredit, OrderTouch, PromoCode, PublishedTarget,
 )
 from attribution.orders.schemas import OrderIn
-from attribution.metrics import ATTRIBUTED_REVENUE
+from attribution.metrics import ATTRIBUTED_REVENUE, ATTRIBUTED_REVENUE_BY_PILLAR, pillar_label
 from attribution.reports import rollup
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
@@ -254,7 +254,13 @@ async def attribute(*, uow: UnitOfWork, order: Order, fresh: bool = False) -> st
     order.evidence, order.target_id, order.attributed_at = evidence, touches[-1].target_id, ev.utcnow()
     if not was_attributed:
         amount, currency = order.total_minor, order.currency
-        uow.after_commit(lambda: ATTRIBUTED_REVENUE.labels(currency=currency).inc(amount))
+        pillar = pillar_label(await uow.session.scalar(select(PublishedTarget.pillar).where(
+            PublishedTarget.target_id == touches[-1].target_id)))
+
+        def count() -> None:
+            ATTRIBUTED_REVENUE.labels(currency=currency).inc(amount)
+            ATTRIBUTED_REVENUE_BY_PILLAR.labels(pillar=pillar, currency=currency).inc(amount)
+        uow.after_commit(count)
     return evidence
 
 

@@ -35,6 +35,7 @@ class TrackedTarget(PollingHealth, Base):
     deleted: Mapped[bool] = mapped_column(default=False)
     polls: Mapped[int] = mapped_column(default=0, server_default="0")   # poll results recorded
     polled_by: Mapped[str | None]                                        # the replica of the last one
+    traceparent: Mapped[str | None]  # the span that created the row: the job continues its trace (smmkit.tracing)
 
     @property
     def polling_status(self) -> str:

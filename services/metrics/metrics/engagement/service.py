@@ -19,6 +19,7 @@ from metrics.engagement.models import EngagementDaily, EngagementPoint, TrackedT
 from metrics.engagement.schedule import first_poll_at, next_poll_at
 from metrics.plans import service as plans
 from smmkit import events as ev
+from smmkit import tracing
 from smmkit.db import UnitOfWork
 from smmkit.problems import NotFound
 
@@ -74,7 +75,7 @@ async def track(*, uow: UnitOfWork, event: ev.Envelope[ev.PostPublished],
         target_id=p.target_id, tenant_id=event.tenant_id, account_id=p.account_id, network=p.network,
         external_id=p.external_id, url=p.url, published_at=p.published_at,
         next_poll_at=first_poll_at(p.published_at, p.target_id, schedule, first_poll_spread),
-        seq=0, deleted=False, polls=0,
+        seq=0, deleted=False, polls=0, traceparent=tracing.current_traceparent(),  # the poller continues it
     ).on_conflict_do_nothing())
 
 
@@ -140,7 +141,9 @@ async def record_batch(*, uow: UnitOfWork, results: list[PollResult], now: datet
                                *current.items()):
                 points[key].append(value)
             t["seq"] += 1
-            uow.emit(_event(t, result.totals, _deltas(t["last_totals"], result.totals), at, False))
+            with tracing.span("engagement polled" if is_poll else "engagement pushed", parent=t["traceparent"],
+                              attributes={"smm.target_id": str(t["target_id"])}):
+                uow.emit(_event(t, result.totals, _deltas(t["last_totals"], result.totals), at, False))
             t["last_totals"] = current
     if points["target_ids"]:
         await uow.session.execute(_INSERT_POINTS, points)

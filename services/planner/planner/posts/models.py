@@ -83,6 +83,7 @@ class PostTarget(Base):
     url: Mapped[str | None]
     published_at: Mapped[datetime | None]
     failure_reason: Mapped[str | None]
+    traceparent: Mapped[str | None]  # the span that created the row: the job continues its trace (smmkit.tracing)
 
     post: Mapped[Post] = relationship(back_populates="targets")
 

@@ -19,6 +19,7 @@ from planner.templates import service as templates
 from planner.timezones import UTC, to_utc, zone
 from planner.webhooks import service as webhooks
 from smmkit import events as ev
+from smmkit import tracing
 from smmkit.db import UnitOfWork
 from smmkit.problems import Conflict, DomainError, NotFound
 
@@ -136,7 +137,8 @@ async def create(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_in: PostCreate, 
                 media=fields["media"], tags=post_in.tags, status=status)
     post.targets = [
         PostTarget(tenant_id=tenant_id, account_id=t.account_id, network=accounts[t.account_id].network,
-                   text_override=t.text, language_override=t.language, scheduled_at=when, status=target_status)
+                   text_override=t.text, language_override=t.language, scheduled_at=when, status=target_status,
+                   traceparent=tracing.current_traceparent())  # the dispatcher continues this request's trace
         for t in post_in.targets
     ]
     session.add(post)
@@ -325,11 +327,11 @@ def _claim_sql(where: str) -> sa.TextClause:
             RETURNING t.id, t.tenant_id, t.post_id, t.account_id, t.network,
                       coalesce(t.text_override, p.text) AS text, p.media, p.links, p.campaign, p.pillar, p.brand_id,
                       t.scheduled_at, t.dispatch_count, a.account_ref,
-                      coalesce(t.language_override, p.language) AS language),
+                      coalesce(t.language_override, p.language) AS language, t.traceparent),
         events AS (SELECT gen_random_uuid() AS event_id, claimed.* FROM claimed),
         written AS (
-            INSERT INTO {SCHEMA}.outbox (event_id, topic, key, tenant_id, body)
-            SELECT e.event_id, 'post.scheduled', e.id::text, e.tenant_id, convert_to(json_build_object(
+            INSERT INTO {SCHEMA}.outbox (event_id, topic, key, tenant_id, traceparent, body)
+            SELECT e.event_id, 'post.scheduled', e.id::text, e.tenant_id, e.traceparent, convert_to(json_build_object(
                        'event_id', e.event_id, 'event_type', 'PostScheduled', 'schema_version', CAST(:schema_version AS int),
                        'tenant_id', e.tenant_id, 'occurred_at', CAST(:now AS timestamptz), 'correlation_id', e.event_id,
                        'payload', json_build_object(
@@ -339,17 +341,39 @@ def _claim_sql(where: str) -> sa.TextClause:
                            'brand_id', e.brand_id, 'scheduled_at', e.scheduled_at,
                            'dispatch_count', e.dispatch_count, 'language', e.language))::text, 'UTF8')
               FROM events e
-            RETURNING 1)
-        SELECT count(*) FROM written""")
+            RETURNING event_id, traceparent)
+        SELECT event_id, traceparent FROM written""")
 
 
 _DUE = _claim_sql("status = 'scheduled' AND scheduled_at <= :due_by")
 _UNCONFIRMED = _claim_sql("status = 'dispatched' AND dispatched_at <= :before")
 
 
+_RETRACE = sa.text(f"""
+    UPDATE {SCHEMA}.outbox o SET traceparent = u.traceparent
+      FROM unnest(CAST(:event_ids AS uuid[]), CAST(:traceparents AS text[])) AS u(event_id, traceparent)
+     WHERE o.event_id = u.event_id""")
+
+
+async def _trace_dispatch(uow: UnitOfWork, rows) -> None:
+    """With tracing on: a ``dispatch post.scheduled`` span per target, child of the request that planned it,
+    and the event carries that span (the job has no request of its own to continue)."""
+    event_ids, traceparents = [], []
+    for event_id, planned in rows:
+        if planned:
+            with tracing.span("dispatch post.scheduled", parent=planned, attributes={"smm.event_id": str(event_id)}):
+                event_ids.append(event_id)
+                traceparents.append(tracing.current_traceparent())
+    if event_ids:
+        await uow.session.execute(_RETRACE, {"event_ids": event_ids, "traceparents": traceparents})
+
+
 async def _claim_and_emit(uow: UnitOfWork, stmt: sa.TextClause, params: dict) -> int:
-    n = await uow.session.scalar(stmt, {**params, "schema_version": ev.SCHEMA_VERSION})
+    rows = (await uow.session.execute(stmt, {**params, "schema_version": ev.SCHEMA_VERSION})).all()
+    if tracing.enabled():
+        await _trace_dispatch(uow, rows)
     await uow.commit()
+    n = len(rows)
     if n:
         uow.db.outbox_written.set()  # wake the relay, as UnitOfWork.commit does for emitted events
     return n

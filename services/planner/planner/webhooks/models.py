@@ -20,9 +20,13 @@ class Webhook(Base):
     tenant_id: Mapped[uuid.UUID]
     url: Mapped[str]
     events: Mapped[list[str]] = mapped_column(ARRAY(sa.Text))
-    secret_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+    secret_encrypted: Mapped[bytes] = mapped_column(LargeBinary)  # the secret ring (smmkit.webhooks)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    # failed attempts in a row; at PLANNER_WEBHOOK_DISABLE_AFTER the endpoint is disabled (webhook.disabled)
+    consecutive_failures: Mapped[int] = mapped_column(default=0, server_default="0")
+    disabled_at: Mapped[datetime | None]
+    disabled_reason: Mapped[str | None]
 
 
 class DeliveryStatus:
@@ -47,5 +51,9 @@ class WebhookDelivery(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(server_default=func.now())
     last_error: Mapped[str | None]
+    last_status_code: Mapped[int | None]   # the receiver's answer to the last attempt (None: no answer)
+    last_attempt_at: Mapped[datetime | None]
+    last_duration_ms: Mapped[int | None]
+    redeliveries: Mapped[int] = mapped_column(default=0, server_default="0")
     delivered_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())

@@ -1,15 +1,14 @@
-"""Webhooks out: tenants' URLs told when a post is published or fails, signed with HMAC and retried.
+"""Webhooks out: tenants' URLs told when a post is published or fails, per Standard Webhooks (``smmkit.webhooks``).
 
 A confirmation writes one delivery row per matching webhook in the same transaction as the status change;
-``deliver_due`` (the ``deliver_webhooks`` job) claims due rows with SKIP LOCKED, POSTs them and backs off on failure.
+``deliver_due`` (the ``deliver_webhooks`` job) claims due rows of enabled endpoints with SKIP LOCKED, POSTs them
+signed with every live secret and backs off on failure. An endpoint that fails ``disable_after`` attempts in a
+row is disabled and ``webhook.disabled`` emitted; ``enable`` turns it back on, ``redeliver`` sends a delivery
+again (same ``webhook-id``), ``rotate_secret`` adds a new secret while the old one signs for an overlap.
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
-import secrets
-import time
 import uuid
 from datetime import datetime, timedelta
 
@@ -21,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from planner.webhooks.models import DeliveryStatus, Webhook, WebhookDelivery
 from planner.webhooks.schemas import WebhookCreate
+from smmkit import webhooks as standard
 from smmkit.crypto import SecretBox
 from smmkit.db import UnitOfWork
 from smmkit.problems import NotFound
@@ -28,15 +28,12 @@ from smmkit.problems import NotFound
 SCHEMA = Webhook.__table__.schema
 
 
-def signature(secret: str, timestamp: str, body: bytes) -> str:
-    return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
-
-
 async def create(*, session: AsyncSession, tenant_id: uuid.UUID, webhook_in: WebhookCreate,
                  box: SecretBox) -> tuple[Webhook, str]:
-    secret = "whsec_" + secrets.token_urlsafe(24)
+    secret = standard.new_secret()
     hook = Webhook(tenant_id=tenant_id, url=str(webhook_in.url), events=list(webhook_in.events),
-                   secret_encrypted=box.encrypt({"secret": secret}))
+                   secret_encrypted=box.encrypt({"secrets": [{"secret": secret, "expires_at": None}]}),
+                   consecutive_failures=0)
     session.add(hook)
     await session.flush()
     return hook, secret
@@ -60,11 +57,16 @@ async def remove(*, session: AsyncSession, tenant_id: uuid.UUID, webhook_id: uui
         raise NotFound(f"webhook {webhook_id} not found")
 
 
-async def deliveries(*, session: AsyncSession, tenant_id: uuid.UUID, webhook_id: uuid.UUID) -> list[WebhookDelivery]:
+async def deliveries(*, session: AsyncSession, tenant_id: uuid.UUID, webhook_id: uuid.UUID, status: str | None = None,
+                     limit: int = 100) -> list[WebhookDelivery]:
+    """The endpoint's delivery log, newest first."""
     await get(session=session, tenant_id=tenant_id, webhook_id=webhook_id)
-    return list(await session.scalars(
-        select(WebhookDelivery).where(WebhookDelivery.tenant_id == tenant_id, WebhookDelivery.webhook_id == webhook_id)
-        .order_by(WebhookDelivery.created_at)))
+    query = select(WebhookDelivery).where(WebhookDelivery.tenant_id == tenant_id,
+                                          WebhookDelivery.webhook_id == webhook_id)
+    if status is not None:
+        query = query.where(WebhookDelivery.status == status)
+    return list(await session.scalars(query.order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc())
+                                      .limit(limit)))
 
 
 async def enqueue(*, session: AsyncSession, tenant_id: uuid.UUID, event_type: str, payload: dict) -> None:
@@ -93,38 +95,80 @@ def backoff(attempts: int, base_s: float) -> timedelta:
     return timedelta(seconds=min(base_s * 2 ** (attempts - 1), 3600))
 
 
+async def rotate_secret(*, session: AsyncSession, tenant_id: uuid.UUID, webhook_id: uuid.UUID, box: SecretBox,
+                        overlap: timedelta, now: datetime) -> tuple[str, datetime | None]:
+    """A new secret that signs from now on; the current one signs beside it until ``now + overlap``."""
+    hook = await get(session=session, tenant_id=tenant_id, webhook_id=webhook_id)
+    secret = standard.new_secret()
+    ring = standard.rotated(box.decrypt(hook.secret_encrypted), secret, overlap=overlap, now=now)
+    hook.secret_encrypted = box.encrypt(ring)
+    ends = [datetime.fromisoformat(s["expires_at"]) for s in ring["secrets"][1:]]
+    return secret, max(ends) if ends else None
+
+
+async def enable(*, session: AsyncSession, tenant_id: uuid.UUID, webhook_id: uuid.UUID) -> Webhook:
+    """Turn a disabled endpoint back on; its pending deliveries go out again."""
+    hook = await get(session=session, tenant_id=tenant_id, webhook_id=webhook_id)
+    hook.active, hook.consecutive_failures, hook.disabled_at, hook.disabled_reason = True, 0, None, None
+    return hook
+
+
+async def redeliver(*, session: AsyncSession, tenant_id: uuid.UUID, webhook_id: uuid.UUID, delivery_id: uuid.UUID,
+                    now: datetime) -> WebhookDelivery:
+    """Send a delivery again, whatever became of it (same ``webhook-id``: a receiver that has it skips it),
+    with a fresh allowance of attempts."""
+    await get(session=session, tenant_id=tenant_id, webhook_id=webhook_id)
+    delivery = await session.scalar(select(WebhookDelivery).where(
+        WebhookDelivery.tenant_id == tenant_id, WebhookDelivery.webhook_id == webhook_id,
+        WebhookDelivery.id == delivery_id).with_for_update())
+    if delivery is None:
+        raise NotFound(f"delivery {delivery_id} not found")
+    delivery.status, delivery.attempts, delivery.next_attempt_at = DeliveryStatus.PENDING, 0, now
+    delivery.redeliveries += 1
+    return delivery
+
+
+def body_of(delivery: WebhookDelivery) -> bytes:
+    return json.dumps({"id": str(delivery.id), "type": delivery.event_type, "tenant_id": str(delivery.tenant_id),
+                       "data": delivery.payload}, separators=(",", ":")).encode()
+
+
 async def deliver_due(*, uow: UnitOfWork, http: httpx.AsyncClient, box: SecretBox, now: datetime, limit: int,
-                      max_attempts: int, retry_base_s: float) -> int:
-    """Claim due deliveries (SKIP LOCKED), POST each signed body, record the outcome; return how many were tried."""
+                      max_attempts: int, retry_base_s: float, disable_after: int = 0) -> int:
+    """Claim due deliveries of enabled endpoints (SKIP LOCKED), POST each signed body, record the outcome and
+    the endpoint's run of failures; return how many were tried."""
     rows = (await uow.session.execute(
-        select(WebhookDelivery, Webhook.url, Webhook.secret_encrypted)
+        select(WebhookDelivery, Webhook)
         .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
-        .where(WebhookDelivery.status == DeliveryStatus.PENDING, WebhookDelivery.next_attempt_at <= now)
+        .where(WebhookDelivery.status == DeliveryStatus.PENDING, WebhookDelivery.next_attempt_at <= now,
+               Webhook.active)
         .order_by(WebhookDelivery.next_attempt_at).limit(limit)
         .with_for_update(of=WebhookDelivery, skip_locked=True))).all()
-    for delivery, url, secret_encrypted in rows:
-        body = json.dumps({"id": str(delivery.id), "type": delivery.event_type, "tenant_id": str(delivery.tenant_id),
-                           "data": delivery.payload}, separators=(",", ":")).encode()
-        ts = str(int(time.time()))
-        secret = box.decrypt(secret_encrypted)["secret"]
+    for delivery, hook in rows:
+        if not hook.active:  # disabled by an earlier delivery of this batch
+            continue
+        attempt = await standard.send(http, hook.url, secrets=standard.live_secrets(box.decrypt(hook.secret_encrypted)),
+                                      msg_id=str(delivery.id), body=body_of(delivery), event_type=delivery.event_type)
         delivery.attempts += 1
-        error = None
-        try:
-            resp = await http.post(url, content=body, headers={
-                "content-type": "application/json", "X-SMM-Event": delivery.event_type,
-                "X-SMM-Delivery": str(delivery.id), "X-SMM-Timestamp": ts,
-                "X-SMM-Signature": "sha256=" + signature(secret, ts, body)})
-            if resp.status_code >= 300:
-                error = f"HTTP {resp.status_code}"
-        except httpx.HTTPError as exc:
-            error = f"{type(exc).__name__}: {exc}"[:500]
-        if error is None:
-            delivery.status, delivery.delivered_at, delivery.last_error = DeliveryStatus.DELIVERED, now, None
+        delivery.last_status_code, delivery.last_attempt_at = attempt.status_code, now
+        delivery.last_duration_ms, delivery.last_error = attempt.duration_ms, attempt.error
+        if attempt.ok:
+            delivery.status, delivery.delivered_at = DeliveryStatus.DELIVERED, now
+            hook.consecutive_failures = 0
+            continue
+        if delivery.attempts >= max_attempts:
+            delivery.status = DeliveryStatus.FAILED
         else:
-            delivery.last_error = error
-            if delivery.attempts >= max_attempts:
-                delivery.status = DeliveryStatus.FAILED
-            else:
-                delivery.next_attempt_at = now + backoff(delivery.attempts, retry_base_s)
+            delivery.next_attempt_at = now + backoff(delivery.attempts, retry_base_s)
+        hook.consecutive_failures += 1
+        if standard.should_disable(hook.consecutive_failures, disable_after):
+            _disable(uow, hook, error=attempt.error, now=now)
     await uow.commit()
     return len(rows)
+
+
+def _disable(uow: UnitOfWork, hook: Webhook, *, error: str, now: datetime) -> None:
+    hook.active, hook.disabled_at = False, now
+    hook.disabled_reason = standard.disabled_reason(hook.consecutive_failures, error)
+    uow.emit(standard.disabled_notice(tenant_id=hook.tenant_id, webhook_id=hook.id, service="planner", url=hook.url,
+                                      consecutive_failures=hook.consecutive_failures, error=error, now=now))

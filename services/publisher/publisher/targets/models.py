@@ -58,6 +58,7 @@ class PublishTarget(Base):
     error_kind: Mapped[str | None]
     last_error: Mapped[str | None]
     received_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    traceparent: Mapped[str | None]  # the span that created the row: the job continues its trace (smmkit.tracing)
 
     @property
     def tries(self) -> int:

@@ -20,6 +20,7 @@ from publisher.accounts.models import AccountCredentials
 from publisher.networks import ADAPTERS
 from publisher.targets.models import PublishTarget, TargetState
 from smmkit import events as ev
+from smmkit import tracing
 from smmkit.db import UnitOfWork
 from smmkit.networks import NetworkError
 from smmkit.observability import get_logger
@@ -36,29 +37,32 @@ _TARGET_COLUMNS = ", ".join(f"t.{c.name}" for c in _targets.c)  # named, so rows
 # A consumed batch of post.scheduled in one statement (arrays, not a VALUES list per row).
 _RECEIVE = sa.text(f"""
 INSERT INTO {_targets.schema}.{_targets.name} (target_id, tenant_id, post_id, account_id, network, account_ref, text,
-    language, media, links, campaign, pillar, brand_id, scheduled_at, next_attempt_at, state, attempts)
+    language, media, links, campaign, pillar, brand_id, scheduled_at, next_attempt_at, state, attempts, traceparent)
 SELECT target_id, tenant_id, post_id, account_id, network, account_ref, text, language, media::jsonb, links::jsonb,
-    campaign, pillar, brand_id, scheduled_at, scheduled_at, 'received', 0
+    campaign, pillar, brand_id, scheduled_at, scheduled_at, 'received', 0, traceparent
 FROM unnest(:target_ids, :tenant_ids, :post_ids, :account_ids, :networks, :account_refs, :texts, :languages, :media,
-            :links, :campaigns, :pillars, :brand_ids, :scheduled)
+            :links, :campaigns, :pillars, :brand_ids, :scheduled, :traceparents)
     AS v(target_id, tenant_id, post_id, account_id, network, account_ref, text, language, media, links, campaign,
-         pillar, brand_id, scheduled_at)
+         pillar, brand_id, scheduled_at, traceparent)
 ON CONFLICT DO NOTHING RETURNING target_id
 """).bindparams(*(sa.bindparam(name, type_=ARRAY(kind)) for name, kind in (
     ("target_ids", UUID(as_uuid=True)), ("tenant_ids", UUID(as_uuid=True)), ("post_ids", UUID(as_uuid=True)),
     ("account_ids", UUID(as_uuid=True)), ("networks", sa.Text), ("account_refs", sa.Text), ("texts", sa.Text),
     ("languages", sa.Text), ("media", sa.Text), ("links", sa.Text), ("campaigns", sa.Text), ("pillars", sa.Text),
-    ("brand_ids", UUID(as_uuid=True)), ("scheduled", sa.DateTime(timezone=True)))))
+    ("brand_ids", UUID(as_uuid=True)), ("scheduled", sa.DateTime(timezone=True)), ("traceparents", sa.Text))))
 
 
 async def receive(*, uow: UnitOfWork, event: ev.Envelope[ev.PostScheduled]) -> None:
     """Record a due target once; a repeated delivery (sweeper, redelivery) publishes nothing new.
 
-    Targets are written when the transaction commits, one statement for a consumed batch."""
-    uow.collect("publisher.received_targets", lambda events: _record_received(uow, events)).append(event)
+    Targets are written when the transaction commits, one statement for a consumed batch, each with the
+    ``traceparent`` of its handler's span: the publish loop continues that trace."""
+    uow.collect("publisher.received_targets", lambda items: _record_received(uow, items)).append(
+        (event, tracing.current_traceparent()))
 
 
-async def _record_received(uow: UnitOfWork, events: list[ev.Envelope[ev.PostScheduled]]) -> None:
+async def _record_received(uow: UnitOfWork, items: list[tuple[ev.Envelope[ev.PostScheduled], str | None]]) -> None:
+    events = [event for event, _ in items]
     inserted = set((await uow.session.execute(_RECEIVE, {
         "target_ids": [e.payload.target_id for e in events], "tenant_ids": [e.tenant_id for e in events],
         "post_ids": [e.payload.post_id for e in events], "account_ids": [e.payload.account_id for e in events],
@@ -68,6 +72,7 @@ async def _record_received(uow: UnitOfWork, events: list[ev.Envelope[ev.PostSche
         "links": [json.dumps(list(e.payload.links)) for e in events],
         "campaigns": [e.payload.campaign for e in events], "pillars": [e.payload.pillar for e in events],
         "brand_ids": [e.payload.brand_id for e in events], "scheduled": [e.payload.scheduled_at for e in events],
+        "traceparents": [traceparent for _, traceparent in items],
     })).scalars())
     for event in events:
         if event.payload.target_id in inserted:
@@ -164,7 +169,9 @@ async def record_published(*, uow: UnitOfWork, results: list[tuple[uuid.UUID, st
     updated = {row.target_id: row for row in await uow.session.execute(_PUBLISHED, {
         "ids": ids, "external_ids": [first[i][0] for i in ids], "urls": [first[i][1] for i in ids], "now": now})}
     for row in updated.values():
-        uow.emit(published_event(row))
+        with tracing.span(f"published {row.network}", parent=row.traceparent,
+                          attributes={"smm.target_id": str(row.target_id)}):
+            uow.emit(published_event(row))
     await uow.commit()
     return {target_id: updated.get(target_id) for target_id, _, _ in results}
 
@@ -218,16 +225,23 @@ async def record_error(*, uow: UnitOfWork, target_id: uuid.UUID, error: NetworkE
         target.next_attempt_at = now + timedelta(seconds=error.retry_after_s or 60)
     elif error.kind == "uncertain" and not can_reconcile:
         target.state = TargetState.NEEDS_REVIEW
-        uow.emit(failed_event(target, now))
+        _emit_failed(uow, target, now)
     elif error.kind in ("transient", "uncertain") and target.attempts < policy.max_attempts:
         uncertain = error.kind == "uncertain" or unreconciled
         target.state = TargetState.UNCERTAIN if uncertain else TargetState.RECEIVED
         target.next_attempt_at = now + policy.backoff(target.attempts)
     else:
         target.state = TargetState.FAILED
-        uow.emit(failed_event(target, now))
+        _emit_failed(uow, target, now)
     await uow.commit()
     return target
+
+
+def _emit_failed(uow: UnitOfWork, target: PublishTarget, now: datetime) -> None:
+    """post.failed, in the trace the target came with (``smmkit.tracing``)."""
+    with tracing.span(f"failed {target.network}", parent=target.traceparent,
+                      attributes={"smm.target_id": str(target.target_id), "smm.error_kind": target.error_kind or ""}):
+        uow.emit(failed_event(target, now))
 
 
 def published_event(t: PublishTarget) -> ev.Envelope:
