@@ -49,7 +49,9 @@ def _own_platform(settings, *, name: str, redis_db: int):
             broker.stop()
 
 
-def _run_platform(settings, log_dir):
+def _run_platform(settings, log_dir, extra_env: dict[str, str] | None = None):
+    """The platform's processes on ``settings``' database, Redis and broker (``extra_env`` on top of the
+    suite's environment; the chaos harness shortens the planner's dispatch lead with it)."""
     # every port at once: ports picked one by one can repeat (a service and a sandbox network on one port)
     free = iter(stack.free_ports(len(stack.SERVICE_PORTS) + PORTS_NEEDED))
     ports = {name: next(free) for name in stack.SERVICE_PORTS}
@@ -76,6 +78,7 @@ def _run_platform(settings, log_dir):
             "METRICS_FACEBOOK_VERIFY_TOKEN": FACEBOOK_VERIFY_TOKEN,
             "API_RATE_LIMIT": str(settings.api_rate_limit),
             "PUBLIC_RATE_LIMIT": str(settings.public_rate_limit),
+            **(extra_env or {}),
         },
     )
     p = stack.Platform(env=env, log_dir=log_dir, service_ports=ports, sandbox=sandbox, access_log=True)

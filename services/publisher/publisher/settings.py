@@ -26,6 +26,8 @@ class PublisherSettings(NetworkEndpoints):
     # A rate-limit wait up to this long is spent in the worker; a longer one puts the target back
     # (state "received", next_attempt_at = now + wait) so the worker is free for other targets.
     rate_limit_hold_max_s: float = 2.0
+    # Redis (the rate-limit budgets) not answering: the target is put back for this long, the network uncalled.
+    budget_retry_s: float = 1.0
     # Non-public networks media may be downloaded from, comma-separated CIDRs ("127.0.0.0/8" for the sandbox).
     media_allowed_networks: str = ""
     # Tokens that expire (credentials with "expires_at") are renewed this long before they do.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import httpx
+from redis.exceptions import RedisError
 from sqlalchemy import Row
 
 from publisher import metrics
@@ -182,20 +183,31 @@ class _Attempt:
         return self.target.network
 
     async def take_budget(self, cost: int) -> None:
-        """Take from every bucket; wait in the worker only briefly, else put the target back."""
+        """Take from every bucket; wait in the worker only briefly, else put the target back.
+
+        Redis (where the buckets live) not answering puts the target back too, for ``budget_retry_s``: the
+        network has not been called, so nothing is uncertain. Crashing instead left the target "publishing"
+        until its lease ran out, and then it was treated as possibly on the network: a Telegram post, which
+        cannot be looked up, went to "needs_review" after a Redis restart."""
         cfg = self.runtime.service_settings
         takes = [Take(budget, subject, cost) for budget, subject in budgets_of(self.network, self.target.account_ref)]
         try:
             waited = await tools(self.runtime).limiter.take_all(takes, max_wait_s=cfg.rate_limit_hold_max_s)
         except RateLimited as exc:
             metrics.observe_rate_limit_wait(self.network, exc.wait_s)
-            async with self.runtime.db.uow() as uow:
-                await targets.defer(uow=uow, target_id=self.target.target_id,
-                                    until=utcnow() + timedelta(seconds=exc.wait_s), unreconciled=not self.reconciled,
-                                    reason=f"waiting {exc.wait_s:.1f}s for the {exc.budget.name} rate limit")
+            await self._put_back(exc.wait_s, f"waiting {exc.wait_s:.1f}s for the {exc.budget.name} rate limit")
             log.info("rate limit: target put back", network=self.network, budget=exc.budget.name, wait_s=exc.wait_s)
             raise Deferred from None
+        except (RedisError, OSError) as exc:
+            await self._put_back(cfg.budget_retry_s, f"rate-limit budgets unavailable ({type(exc).__name__})")
+            log.warning("rate-limit budgets unavailable: target put back", network=self.network, error=repr(exc))
+            raise Deferred from None
         metrics.observe_rate_limit_wait(self.network, waited)
+
+    async def _put_back(self, wait_s: float, reason: str) -> None:
+        async with self.runtime.db.uow() as uow:
+            await targets.defer(uow=uow, target_id=self.target.target_id, until=utcnow() + timedelta(seconds=wait_s),
+                                unreconciled=not self.reconciled, reason=reason)
 
     async def run(self, pub: Publication) -> PublishedPost:
         """Reconcile if needed, then publish; on "auth_expired" renew the credentials once and go again."""
