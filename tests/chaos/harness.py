@@ -392,7 +392,7 @@ def publisher_outcomes(chaos: ChaosStack) -> Counter:
     text = httpx.get(f"{chaos.url('publisher')}/metrics", timeout=10).text
     found: Counter = Counter()
     for line in text.splitlines():
-        if line.startswith("smm_publish") and "outcome=" in line and not line.startswith("#"):
+        if line.startswith("smm_publish_outcomes_total{"):
             outcome = line.split('outcome="', 1)[1].split('"', 1)[0]
             found[outcome] += int(float(line.rsplit(" ", 1)[1]))
     return found

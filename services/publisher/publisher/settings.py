@@ -18,6 +18,9 @@ class PublisherSettings(NetworkEndpoints):
     max_attempts: int = 5
     retry_base_s: float = 2.0
     retry_max_s: float = 300.0
+    # ... and transient errors (a network answering 5xx or not at all) are retried for at least this long from
+    # the target's due time, however many attempts that takes (a network down for a few minutes fails nothing)
+    retry_for_s: float = 900.0
     # HTTP connection pools per network (accounts are spread over them); see targets.publishing.http_for.
     http_shards: int = 16
     # What does the HTTP I/O under the adapters' httpx API: "aiohttp" (far less CPU per request under

@@ -52,7 +52,7 @@ def tools(runtime: Runtime) -> _Tools:
     found = _tools.get(id(runtime))
     if found is None or found.limiter.redis is not runtime.redis:
         cfg = runtime.service_settings
-        found = _Tools(RateLimiter(runtime.redis), MediaFetcher(MediaPolicy(allowed_networks=cfg.media_allowed_cidrs)))
+        found = _Tools(RateLimiter(runtime.redis, cold_after_loss=True), MediaFetcher(MediaPolicy(allowed_networks=cfg.media_allowed_cidrs)))
         _tools[id(runtime)] = found
     return found
 
@@ -251,7 +251,7 @@ class _Attempt:
 
 async def publish_one(runtime: Runtime, claim: targets.Claim) -> None:
     cfg = runtime.service_settings
-    policy = targets.RetryPolicy(cfg.max_attempts, cfg.retry_base_s, cfg.retry_max_s)
+    policy = targets.RetryPolicy(cfg.max_attempts, cfg.retry_base_s, cfg.retry_max_s, cfg.retry_for_s)
     target, creds = claim.target, claim.credentials
     if target is None:
         async with runtime.db.uow() as uow:
@@ -300,7 +300,7 @@ async def _last_check(attempt: _Attempt, pub: Publication | None, error: Network
     within the client timeout; the reads used are the same as reconciliation's.
     """
     adapter, target = attempt.adapter, attempt.target
-    final = error.kind in ("transient", "uncertain") and target.attempts >= policy.max_attempts
+    final = error.kind in ("transient", "uncertain") and policy.exhausted(target, utcnow())
     checkable = adapter is not None and (adapter.has_idempotency_guard or adapter.can_reconcile)
     if not (final and checkable and pub is not None):
         await _record_failure(attempt, error, policy)
