@@ -19,12 +19,12 @@ from tests.chaos.harness import Burst, ChaosStack, ReadyWatch, Result, publisher
 
 @dataclass(frozen=True)
 class Scale:
-    posts: int = 40               # per burst
-    spread_s: float = 6.0         # the burst's due times spread over this long
-    fault_s: float = 4.0          # how long a server stays down, a network answers 5xx or slowly
+    posts: int = 30               # per burst
+    spread_s: float = 5.0         # the burst's due times spread over this long
+    fault_s: float = 3.0          # how long a server stays down, a network answers 5xx or slowly
     network_fault_s: float = 5.0
     telegram_chats: int = 2       # the rate-limit burst: more posts per chat than its budget holds
-    posts_per_chat: int = 26
+    posts_per_chat: int = 22
     timeout_s: float = 120.0      # settling, after the fault
 
 
