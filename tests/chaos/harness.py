@@ -71,8 +71,9 @@ class ChaosStack:
         self.extra_env = {
             # targets reach the publisher as they fall due, so a burst keeps the planner's dispatcher busy
             "PLANNER_DISPATCH_LEAD_S": "1",
-            # faults last a while: retries are spaced wider than the suite's 0.2 s
-            "PUBLISHER_RETRY_BASE_S": "0.5", "PUBLISHER_RETRY_MAX_S": "5",
+            # five attempts are over within ~3-6 s, well inside a network's 5xx period (PUBLISHER_RETRY_FOR_S
+            # keeps them going), and a network that is back is tried again within 2 s
+            "PUBLISHER_RETRY_BASE_S": "0.5", "PUBLISHER_RETRY_MAX_S": "2",
             # the report rollup rebuilds dirty days often, so orders meet rebuilds
             "ATTRIBUTION_ROLLUP_INTERVAL_S": "0.3",
             **(env or {}),
@@ -90,8 +91,8 @@ class ChaosStack:
         if self.pg.answers():  # a cluster left running by a session that died
             self.pg.stop()
         self.pg.start()
-        asyncio.run(_sql(self.pg.url, "DROP DATABASE IF EXISTS smm WITH (FORCE)"))
-        asyncio.run(_sql(self.pg.url, "CREATE DATABASE smm"))
+        asyncio.run(query(self.pg.url, "DROP DATABASE IF EXISTS smm WITH (FORCE)"))
+        asyncio.run(query(self.pg.url, "CREATE DATABASE smm"))
         upgrade(self.database_url)
         self.redis.start()
         self.broker.start()
@@ -130,11 +131,7 @@ class ChaosStack:
         return Api(self.platform, create_tenant(self.platform, self.settings, name)["api_key"])
 
     async def fetch(self, sql: str, *args) -> list:
-        conn = await asyncpg.connect(self.database_url)
-        try:
-            return await conn.fetch(sql, *args)
-        finally:
-            await conn.close()
+        return await query(self.database_url, sql, *args)
 
 
 @contextlib.contextmanager
@@ -146,10 +143,11 @@ def running(name: str = "chaos", **kwargs) -> Iterator[ChaosStack]:
         chaos.stop()
 
 
-async def _sql(url: str, sql: str) -> None:
+async def query(url: str, sql: str, *args) -> list:
+    """One statement on a connection of its own (the platform's database may have just restarted)."""
     conn = await asyncpg.connect(url)
     try:
-        await conn.execute(sql)
+        return await conn.fetch(sql, *args)
     finally:
         await conn.close()
 
