@@ -28,3 +28,5 @@ def test_redis_restarted_mid_burst_causes_no_duplicate_and_no_429(chaos):
 
     assert_exact(result)
     assert result.counts["rate_limited"]["network_429s"] == 0, result.summary()
+    assert result.counts["readyz_unready_then_ready"] == dict.fromkeys(
+        ("planner", "publisher", "metrics", "attribution"), True), "every service saw Redis go, and come back"

@@ -106,9 +106,13 @@ async def test_buckets_lost_by_redis_start_empty_for_network_budgets_but_not_for
         assert await network.try_take(budget, "another-chat") > 2, "every bucket: the loss hit them all"
         assert await api.try_take(budget, "key") == 0, "our own API limits start afresh"
 
-        # once Redis has kept the buckets for a whole window, a missing bucket is an unused one: full
+        # a long window (X: 100 per 15 minutes) is not held back for a whole window: full after a minute
+        slow = Budget("net:tweets", capacity=100, window_s=900)
+        await client.set(f"{prefix}:kept-since", str(await _redis_now(client) - 30))
+        assert 49 <= sum([await network.try_take(slow, "idle-account") == 0 for _ in range(100)]) <= 51
         await client.set(f"{prefix}:kept-since", str(await _redis_now(client) - 61))
         assert [await network.try_take(budget, "idle-chat") for _ in range(20)] == [0] * 20
+        assert [await network.try_take(slow, "another-idle-account") for _ in range(100)] == [0] * 100
     finally:
         await lose_everything()
         await client.aclose()
