@@ -21,8 +21,8 @@ from tests.chaos.harness import Burst, ChaosStack, ReadyWatch, Result, publisher
 class Scale:
     posts: int = 24               # per burst
     spread_s: float = 4.0         # the burst's due times spread over this long
-    fault_s: float = 3.0          # how long a server stays down, a network answers 5xx or slowly
-    network_fault_s: float = 5.0
+    fault_s: float = 2.0          # how long a server stays down
+    network_fault_s: float = 4.0  # how long a network answers 5xx or slowly
     telegram_chats: int = 2       # the rate-limit burst: more posts per chat than its budget holds
     posts_per_chat: int = 22
     timeout_s: float = 120.0      # settling, after the fault
@@ -133,7 +133,7 @@ def network_slow(chaos: ChaosStack, scale: Scale = QUICK) -> Result:
 # d. SIGKILL of each service in turn
 
 
-def _kill(chaos: ChaosStack, name: str, down_s: float = 0.5) -> float:
+def _kill(chaos: ChaosStack, name: str, down_s: float = 0.2) -> float:
     process = chaos.process(name)
     process.kill()
     time.sleep(down_s)
