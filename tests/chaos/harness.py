@@ -88,8 +88,7 @@ class ChaosStack:
 
     def start(self) -> "ChaosStack":
         self.pg.init()
-        if self.pg.answers():  # a cluster left running by a session that died
-            self.pg.stop()
+        self.pg.stop()  # a cluster a session that died left running on this data directory, if any
         self.pg.start()
         asyncio.run(query(self.pg.url, "DROP DATABASE IF EXISTS smm WITH (FORCE)"))
         asyncio.run(query(self.pg.url, "CREATE DATABASE smm"))

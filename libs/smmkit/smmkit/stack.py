@@ -303,7 +303,7 @@ class PostgresServer:
 
     def start(self, timeout_s: float = 30.0) -> "PostgresServer":
         # fsync off: a crash of the server process (not of the machine) loses nothing committed
-        options = (f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.data_dir} -c fsync=off"
+        options = (f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off"
                    " -c full_page_writes=off -c max_connections=300")
         self._run("pg_ctl", "-D", str(self.data_dir), "-l", str(self.log_path), "-o", options, "-w",
                   "-t", str(int(timeout_s)), "start")
