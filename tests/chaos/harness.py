@@ -104,7 +104,7 @@ class ChaosStack:
         from smmkit.bus import ensure_topics
 
         asyncio.run(ensure_topics(self.settings))
-        self._platform_run = _run_platform(self.settings, self.dir, self.extra_env)
+        self._platform_run = _run_platform(self.settings, self.dir, broker=self.broker, extra_env=self.extra_env)
         self.platform = next(self._platform_run)
         return self
 

@@ -44,13 +44,13 @@ def _own_platform(settings, *, name: str, redis_db: int):
                                           "redis_url": _other_redis_db(settings.redis_url, redis_db)})
         asyncio.run(ensure_topics(own))
         try:
-            yield from _run_platform(own, VAR / name)
+            yield from _run_platform(own, VAR / name, broker=broker)
         finally:
             broker.stop()
 
 
-def _run_platform(settings, log_dir, extra_env: dict[str, str] | None = None):
-    """The platform's processes on ``settings``' database, Redis and broker (``extra_env`` on top of the
+def _run_platform(settings, log_dir, *, broker: stack.Broker, extra_env: dict[str, str] | None = None):
+    """The platform's processes on ``settings``' database, Redis and ``broker`` (``extra_env`` on top of the
     suite's environment; the chaos harness shortens the planner's dispatch lead with it)."""
     # every port at once: ports picked one by one can repeat (a service and a sandbox network on one port)
     free = iter(stack.free_ports(len(stack.SERVICE_PORTS) + PORTS_NEEDED))
@@ -81,7 +81,8 @@ def _run_platform(settings, log_dir, extra_env: dict[str, str] | None = None):
             **(extra_env or {}),
         },
     )
-    p = stack.Platform(env=env, log_dir=log_dir, service_ports=ports, sandbox=sandbox, access_log=True)
+    p = stack.Platform(env=env, log_dir=log_dir, service_ports=ports, sandbox=sandbox, access_log=True,
+                       broker=broker)
     try:
         p.start()
         yield p
