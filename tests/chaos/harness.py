@@ -156,33 +156,36 @@ async def query(url: str, sql: str, *args) -> list:
 
 
 class ReadyWatch:
-    """Polls ``/readyz`` of the services in a thread: did each go unready during a fault, and ready after it?"""
+    """Polls ``/readyz`` of the services, each in a thread of its own (a readiness check can take seconds while
+    a server is away): did each go unready during a fault, and ready after it?"""
 
     def __init__(self, chaos: ChaosStack, names=("planner", "publisher", "metrics", "attribution")) -> None:
         self.chaos, self.names = chaos, names
         self.seen: dict[str, list[int]] = {n: [] for n in names}
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._threads = [threading.Thread(target=self._run, args=(name,), daemon=True) for name in names]
 
-    def _run(self) -> None:
-        with httpx.Client(timeout=3) as client:
+    def _run(self, name: str) -> None:
+        seen = self.seen[name]
+        with httpx.Client(timeout=5) as client:
             while not self._stop.is_set():
-                for name in self.names:
-                    try:
-                        status = client.get(f"{self.chaos.url(name)}/readyz").status_code
-                    except httpx.HTTPError:
-                        status = 0
-                    if not self.seen[name] or self.seen[name][-1] != status:
-                        self.seen[name].append(status)
-                self._stop.wait(0.2)
+                try:
+                    status = client.get(f"{self.chaos.url(name)}/readyz").status_code
+                except httpx.HTTPError:
+                    status = 0
+                if not seen or seen[-1] != status:
+                    seen.append(status)
+                self._stop.wait(0.1)
 
     def __enter__(self) -> "ReadyWatch":
-        self._thread.start()
+        for thread in self._threads:
+            thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
-        self._thread.join()
+        for thread in self._threads:
+            thread.join()
 
     def went_unready_and_back(self) -> dict[str, bool]:
         return {n: any(s != 200 for s in seen) and seen[-1] == 200 for n, seen in self.seen.items()}
