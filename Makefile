@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: up test audit bench fuzz docs migrate clean pds-deps
+.PHONY: up test audit bench fuzz chaos docs migrate clean pds-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ bench: $(STAMP)
 
 fuzz: $(STAMP)  ## the API fuzzing of tests/fuzz with a longer budget and new inputs (bench/fuzz.py)
 	$(BIN)/python bench/fuzz.py
+
+chaos: $(STAMP)  ## the fault cases of tests/chaos, bigger and longer: lost, duplicated and recovery time per case
+	$(BIN)/python bench/chaos.py
 
 docs: $(STAMP)  ## regenerate docs/asyncapi.yaml and docs/schemas from the event models
 	$(BIN)/smm docs

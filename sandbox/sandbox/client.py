@@ -36,6 +36,10 @@ class SandboxControl:
             "POST", "/_sandbox/faults", json={"network": network, "account": account, "kind": kind, **options}
         )
 
+    def refusals(self) -> dict[str, dict[str, int]]:
+        """Errors the networks answered since the last reset: {kind: {network: count}}."""
+        return self._call("GET", "/_sandbox/refusals")
+
     def clear_faults(self, network: str | None = None, account: str | None = None) -> int:
         params = {k: v for k, v in (("network", network), ("account", account)) if v}
         return self._call("DELETE", "/_sandbox/faults", params=params)["cleared"]

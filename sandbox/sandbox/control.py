@@ -1,13 +1,15 @@
 """The sandbox's own API under ``/_sandbox``: faults, configuration, the engagement
 clock, and queries that let tests count what the "networks" received.
 
-    POST   /_sandbox/faults        {network, account, kind, times?, retry_after_s?, delay_ms?, on?, path_contains?,
-                                    status?, body?}
+    POST   /_sandbox/faults        {network, account ("*": all), kind, times? | for_s?, retry_after_s?, delay_ms?,
+                                    on?, path_contains?, status?, body?}
     GET    /_sandbox/faults        -> {"faults": [...]}
     DELETE /_sandbox/faults        ?network=&account=  -> {"cleared": n}
     GET    /_sandbox/posts         ?network=&account=  -> {"posts": [...]}
     POST   /_sandbox/posts/delete  {network, external_id}  (the network then answers "not found")
     GET    /_sandbox/duplicates    -> {"duplicates": [{network, account, text, count, external_ids}]}
+    GET    /_sandbox/refusals      -> {"rate_limited": {network: n}, "server_error": {network: n}, ...}: errors
+                                    answered since the last reset, by kind (natural rate limits and faults alike)
     GET    /_sandbox/config, POST /_sandbox/config  {latency_ms?, rate_limit_scale?, hold_max_s?}
     POST   /_sandbox/engagement    {speed?, advance_s?}  -> {"speed", "clock_s"}
     POST   /_sandbox/reset
@@ -58,6 +60,7 @@ class FaultIn(BaseModel):
     path_contains: str | None = None
     status: int = Field(400, ge=100, le=599)  # kind "reply"
     body: Any = None  # kind "reply": the JSON answered
+    for_s: float | None = Field(None, gt=0, le=3600)  # instead of ``times``: every matching request for a period
 
 
 class ConfigIn(BaseModel):
@@ -80,12 +83,13 @@ class PostRef(BaseModel):
 def arm_fault(fault: FaultIn, state: StateDep) -> dict[str, Any]:
     if fault.network not in NETWORKS:
         raise HTTPException(422, f"unknown network {fault.network!r}; one of {', '.join(NETWORKS)}")
-    return state.faults.arm(**fault.model_dump()).as_dict()
+    return state.faults.arm(**fault.model_dump()).as_dict(state.faults.clock())
 
 
 @router.get("/faults")
 def list_faults(state: StateDep) -> dict[str, Any]:
-    return {"faults": [f.as_dict() for f in state.faults.armed()]}
+    now = state.faults.clock()
+    return {"faults": [f.as_dict(now) for f in state.faults.armed()]}
 
 
 @router.delete("/faults")
@@ -110,6 +114,14 @@ def delete_post(ref: PostRef, state: StateDep) -> dict[str, bool]:
 @router.get("/duplicates")
 def duplicates(state: StateDep) -> dict[str, Any]:
     return {"duplicates": state.duplicates()}
+
+
+@router.get("/refusals")
+def refusals(state: StateDep) -> dict[str, Any]:
+    found: dict[str, dict[str, int]] = {}
+    for (network, kind), count in sorted(state.refusals.items()):
+        found.setdefault(kind, {})[network] = count
+    return found
 
 
 @router.get("/config")

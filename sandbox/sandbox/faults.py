@@ -11,7 +11,9 @@ Kinds:
   for a code the sandbox never produces by itself, e.g. a Graph permission error, or a bare
   PDS's 400 "No service configured"); nothing happens.
 
-A fault fires on the next ``times`` matching requests. ``on`` picks which requests match:
+A fault fires on the next ``times`` matching requests, or, with ``for_s``, on every matching request for
+that many seconds from when it is armed (a network down or slow for a while). ``account`` "*" matches
+every account of the network. ``on`` picks which requests match:
 "write" (default: requests that create or change something), "read" or "any";
 ``path_contains`` narrows it further (e.g. "media_publish").
 """
@@ -19,7 +21,9 @@ A fault fires on the next ``times`` matching requests. ``on`` picks which reques
 from __future__ import annotations
 
 import itertools
-from dataclasses import asdict, dataclass
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 FaultKind = Literal["rate_limit", "server_error", "slow", "timeout", "lost_response", "reply"]
@@ -39,35 +43,49 @@ class Fault:
     path_contains: str | None = None
     status: int = 400  # reply
     body: Any = None  # reply
+    for_s: float | None = None  # a period instead of a count: every matching request until it ends
+    until: float | None = field(default=None, repr=False)  # the book's clock when a ``for_s`` fault ends
 
-    def matches(self, network: str, account: str, *, write: bool, path: str) -> bool:
+    def active(self, now: float) -> bool:
+        return now < self.until if self.until is not None else self.times > 0
+
+    def matches(self, network: str, account: str, *, write: bool, path: str, now: float) -> bool:
         return (
-            self.times > 0
+            self.active(now)
             and self.network == network
-            and self.account == account
+            and self.account in (account, "*")
             and (self.on == "any" or (self.on == "write") == write)
             and (self.path_contains is None or self.path_contains in path)
         )
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def as_dict(self, now: float) -> dict[str, Any]:
+        found = asdict(self)
+        del found["until"]
+        if self.until is not None:
+            found["remaining_s"] = round(max(0.0, self.until - now), 3)
+        return found
 
 
 class FaultBook:
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._faults: list[Fault] = []
         self._ids = itertools.count(1)
+        self.clock = clock
 
     def arm(self, **spec: Any) -> Fault:
         fault = Fault(id=next(self._ids), **spec)
+        if fault.for_s is not None:
+            fault.until = self.clock() + fault.for_s
         self._faults.append(fault)
         return fault
 
     def take(self, network: str, account: str, *, write: bool, path: str) -> Fault | None:
         """The first armed fault for this request, using up one of its ``times``."""
+        now = self.clock()
         for fault in self._faults:
-            if fault.matches(network, account, write=write, path=path):
-                fault.times -= 1
+            if fault.matches(network, account, write=write, path=path, now=now):
+                if fault.until is None:
+                    fault.times -= 1
                 return fault
         return None
 
@@ -82,4 +100,5 @@ class FaultBook:
         return cleared
 
     def armed(self) -> list[Fault]:
-        return [f for f in self._faults if f.times > 0]
+        now = self.clock()
+        return [f for f in self._faults if f.active(now)]

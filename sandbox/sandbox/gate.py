@@ -106,8 +106,10 @@ async def admit(
     fault = state.faults.take(dialect.network, account, write=write, path=request.url.path)
     if fault is not None:
         if fault.kind == "rate_limit":
+            state.refusals[dialect.network, "rate_limited"] += 1
             raise Reply(dialect.rate_limited(fault.retry_after_s, account))
         if fault.kind == "server_error":
+            state.refusals[dialect.network, "server_error"] += 1
             raise Reply(dialect.server_error())
         if fault.kind == "reply":
             raise Reply(answer(fault.body, fault.status))
@@ -121,6 +123,7 @@ async def admit(
         subject = (token or "") if limit.per == "app" else account
         wait_s = state.limits.take(dialect.network, subject, limit, scale=state.config.rate_limit_scale)
         if wait_s is not None:
+            state.refusals[dialect.network, "rate_limited"] += 1
             raise Reply(dialect.rate_limited(wait_s, account, limit))
 
 

@@ -4,7 +4,7 @@ rate-limit buckets and the engagement clock. ``POST /_sandbox/reset`` starts it 
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -70,6 +70,7 @@ class SandboxState:
         # post, and a scan of every post made (10,000 in a burst) made the sandbox the bottleneck.
         self._timelines: defaultdict[tuple[str, str], list[Post]] = defaultdict(list)
         self.faults = FaultBook()
+        self.refusals: Counter[tuple[str, str]] = Counter()  # (network, kind) -> errors answered (/refusals)
         self.limits = RateLimiter()
         self.engagement = EngagementClock()
         self.uploads: dict[tuple[str, str], dict[str, Any]] = {}  # (network, id) -> media/container/blob

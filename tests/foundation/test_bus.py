@@ -97,6 +97,34 @@ async def test_a_failing_handler_is_retried_then_dead_lettered_without_blocking_
         await stop(task)
 
 
+async def test_the_database_away_for_longer_than_the_retries_is_waited_out_not_dead_lettered(
+        settings, db, producer):
+    """Found by tests/chaos (PostgreSQL restarted mid-burst): each attempt that met the restarting database
+    counted, the last one failed with "not yet accepting connections", and by the time the dead letter was
+    written the database was back: the order was taken off its path and missing from the reports."""
+    tenant = uuid.uuid4()
+    event = sample_event("order.created", tenant)
+    away = settings.consumer_max_attempts + 2  # more failures than a handler gets attempts
+
+    async def handler(e: ev.Envelope, uow) -> None:
+        nonlocal away
+        if e.event_id == event.event_id:
+            if away > 0:
+                away -= 1
+                raise ConnectionRefusedError(111, "Connect call failed ('127.0.0.1', 5432)")  # asyncpg's, refused
+            seen.append(e.event_id)
+
+    seen: list[uuid.UUID] = []
+    consumer, task = await run_consumer(settings, db, producer, {"order.created": handler})
+    try:
+        await producer.send_and_wait("order.created", ev.encode(event), key=ev.key_of(event))
+        await eventually(lambda: _async(seen == [event.event_id]), what="the event, once the database is back")
+        listing = await list_dead_letters(db=db, topic="order.created", tenant_id=tenant, status="all", limit=10)
+        assert listing == [], "no dead letter for an outage"
+    finally:
+        await stop(task)
+
+
 async def test_a_failure_no_retry_can_fix_is_dead_lettered_at_once_with_its_reason(settings, db, producer):
     tenant = uuid.uuid4()
     unstorable, refused, after = (sample_event("order.created", tenant) for _ in range(3))

@@ -1,7 +1,18 @@
 """Secrets inside URLs never reach a log line: structlog events, tracebacks and uvicorn's access log."""
 import logging
 
+import pytest
+
 from smmkit.observability import configure_logging, get_logger
+
+
+@pytest.fixture(autouse=True)
+def _logging_on_the_sessions_stdout():
+    """These tests configure logging while capsys holds stdout; structlog keeps the stream it was given, so
+    afterwards it is configured again on the session's own (capsys closes its stream: every later log call
+    of the session raised "I/O operation on closed file", and a 503 answer became a 500)."""
+    yield
+    configure_logging("tests")
 
 BOT_URL = "http://127.0.0.1:9/bot12345:AAH-secret-bot/sendMessage"
 

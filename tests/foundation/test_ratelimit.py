@@ -81,3 +81,43 @@ async def test_a_reserve_is_left_in_the_bucket(limiter):
     waits = [(await limiter.try_take_all([Take(budget, "acct", reserve=2)]))[0] for _ in range(3)]
     assert waits[:2] == [0, 0] and waits[2] > 0, "a third take would leave only one of the two reserved"
     assert await limiter.try_take(budget, "acct") == 0, "without a reserve the last tokens can be taken"
+
+
+async def test_buckets_lost_by_redis_start_empty_for_network_budgets_but_not_for_our_api_limits(redis_url):
+    """Found by tests/chaos (Redis flushed mid-burst): the publisher found every bucket gone, took a full
+    allowance again and sent it at once to Telegram chats whose allowance was spent: a 429 per request."""
+    client = aioredis.from_url(redis_url)
+    prefix = f"test:{uuid.uuid4().hex[:8]}"
+    budget = Budget("net:posts", capacity=20, window_s=60)  # Telegram's per chat: one back every 3 s
+    network = RateLimiter(client, prefix=prefix, cold_after_loss=True)
+    api = RateLimiter(client, prefix=f"{prefix}-api")
+
+    async def lose_everything() -> None:  # what FLUSHALL or a restart without persistence does to these keys
+        keys = [k async for k in client.scan_iter(match=f"{prefix}*")]
+        await client.delete(*keys)
+
+    try:
+        assert [await network.try_take(budget, "chat") for _ in range(20)] == [0] * 20, "a fresh Redis: full"
+        assert [await api.try_take(budget, "key") for _ in range(20)] == [0] * 20
+        assert await network.try_take(budget, "chat") > 2
+
+        await lose_everything()
+        assert 2 < await network.try_take(budget, "chat") <= 3, "not a fresh allowance: one token a refill away"
+        assert await network.try_take(budget, "another-chat") > 2, "every bucket: the loss hit them all"
+        assert await api.try_take(budget, "key") == 0, "our own API limits start afresh"
+
+        # a long window (X: 100 per 15 minutes) is not held back for a whole window: full after a minute
+        slow = Budget("net:tweets", capacity=100, window_s=900)
+        await client.set(f"{prefix}:kept-since", str(await _redis_now(client) - 30))
+        assert 49 <= sum([await network.try_take(slow, "idle-account") == 0 for _ in range(100)]) <= 51
+        await client.set(f"{prefix}:kept-since", str(await _redis_now(client) - 61))
+        assert [await network.try_take(budget, "idle-chat") for _ in range(20)] == [0] * 20
+        assert [await network.try_take(slow, "another-idle-account") for _ in range(100)] == [0] * 100
+    finally:
+        await lose_everything()
+        await client.aclose()
+
+
+async def _redis_now(client) -> float:
+    seconds, micros = await client.time()
+    return seconds + micros / 1e6

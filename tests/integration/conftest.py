@@ -49,7 +49,9 @@ def _own_platform(settings, *, name: str, redis_db: int):
             broker.stop()
 
 
-def _run_platform(settings, log_dir, *, broker: stack.Broker):
+def _run_platform(settings, log_dir, *, broker: stack.Broker, extra_env: dict[str, str] | None = None):
+    """The platform's processes on ``settings``' database, Redis and ``broker`` (``extra_env`` on top of the
+    suite's environment; the chaos harness shortens the planner's dispatch lead with it)."""
     # every port at once: ports picked one by one can repeat (a service and a sandbox network on one port)
     free = iter(stack.free_ports(len(stack.SERVICE_PORTS) + PORTS_NEEDED))
     ports = {name: next(free) for name in stack.SERVICE_PORTS}
@@ -78,6 +80,7 @@ def _run_platform(settings, log_dir, *, broker: stack.Broker):
             "API_RATE_LIMIT": str(settings.api_rate_limit),
             "PUBLIC_RATE_LIMIT": str(settings.public_rate_limit),
             "TRACE_FILE": str(log_dir / "spans.jsonl"),
+            **(extra_env or {}),
         },
     )
     p = stack.Platform(env=env, log_dir=log_dir, service_ports=ports, sandbox=sandbox, access_log=True,

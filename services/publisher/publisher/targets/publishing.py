@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import httpx
+from redis.exceptions import RedisError
 from sqlalchemy import Row
 
 from publisher import metrics
@@ -51,7 +52,7 @@ def tools(runtime: Runtime) -> _Tools:
     found = _tools.get(id(runtime))
     if found is None or found.limiter.redis is not runtime.redis:
         cfg = runtime.service_settings
-        found = _Tools(RateLimiter(runtime.redis), MediaFetcher(MediaPolicy(allowed_networks=cfg.media_allowed_cidrs)))
+        found = _Tools(RateLimiter(runtime.redis, cold_after_loss=True), MediaFetcher(MediaPolicy(allowed_networks=cfg.media_allowed_cidrs)))
         _tools[id(runtime)] = found
     return found
 
@@ -182,20 +183,31 @@ class _Attempt:
         return self.target.network
 
     async def take_budget(self, cost: int) -> None:
-        """Take from every bucket; wait in the worker only briefly, else put the target back."""
+        """Take from every bucket; wait in the worker only briefly, else put the target back.
+
+        Redis (where the buckets live) not answering puts the target back too, for ``budget_retry_s``: the
+        network has not been called, so nothing is uncertain. Crashing instead left the target "publishing"
+        until its lease ran out, and then it was treated as possibly on the network: a Telegram post, which
+        cannot be looked up, went to "needs_review" after a Redis restart."""
         cfg = self.runtime.service_settings
         takes = [Take(budget, subject, cost) for budget, subject in budgets_of(self.network, self.target.account_ref)]
         try:
             waited = await tools(self.runtime).limiter.take_all(takes, max_wait_s=cfg.rate_limit_hold_max_s)
         except RateLimited as exc:
             metrics.observe_rate_limit_wait(self.network, exc.wait_s)
-            async with self.runtime.db.uow() as uow:
-                await targets.defer(uow=uow, target_id=self.target.target_id,
-                                    until=utcnow() + timedelta(seconds=exc.wait_s), unreconciled=not self.reconciled,
-                                    reason=f"waiting {exc.wait_s:.1f}s for the {exc.budget.name} rate limit")
+            await self._put_back(exc.wait_s, f"waiting {exc.wait_s:.1f}s for the {exc.budget.name} rate limit")
             log.info("rate limit: target put back", network=self.network, budget=exc.budget.name, wait_s=exc.wait_s)
             raise Deferred from None
+        except (RedisError, OSError) as exc:
+            await self._put_back(cfg.budget_retry_s, f"rate-limit budgets unavailable ({type(exc).__name__})")
+            log.warning("rate-limit budgets unavailable: target put back", network=self.network, error=repr(exc))
+            raise Deferred from None
         metrics.observe_rate_limit_wait(self.network, waited)
+
+    async def _put_back(self, wait_s: float, reason: str) -> None:
+        async with self.runtime.db.uow() as uow:
+            await targets.defer(uow=uow, target_id=self.target.target_id, until=utcnow() + timedelta(seconds=wait_s),
+                                unreconciled=not self.reconciled, reason=reason)
 
     async def run(self, pub: Publication) -> PublishedPost:
         """Reconcile if needed, then publish; on "auth_expired" renew the credentials once and go again."""
@@ -239,7 +251,7 @@ class _Attempt:
 
 async def publish_one(runtime: Runtime, claim: targets.Claim) -> None:
     cfg = runtime.service_settings
-    policy = targets.RetryPolicy(cfg.max_attempts, cfg.retry_base_s, cfg.retry_max_s)
+    policy = targets.RetryPolicy(cfg.max_attempts, cfg.retry_base_s, cfg.retry_max_s, cfg.retry_for_s)
     target, creds = claim.target, claim.credentials
     if target is None:
         async with runtime.db.uow() as uow:
@@ -288,7 +300,7 @@ async def _last_check(attempt: _Attempt, pub: Publication | None, error: Network
     within the client timeout; the reads used are the same as reconciliation's.
     """
     adapter, target = attempt.adapter, attempt.target
-    final = error.kind in ("transient", "uncertain") and target.attempts >= policy.max_attempts
+    final = error.kind in ("transient", "uncertain") and policy.exhausted(target, utcnow())
     checkable = adapter is not None and (adapter.has_idempotency_guard or adapter.can_reconcile)
     if not (final and checkable and pub is not None):
         await _record_failure(attempt, error, policy)
