@@ -152,14 +152,21 @@ def owner(page, tenant):
     return page
 
 
-def connect_account(web_platform, tenant: Tenant, network: str = "mastodon", ref: str | None = None) -> dict:
+def api(web_platform, tenant: Tenant, service: str = "planner") -> httpx.Client:
+    """The tenant's own API client for a service (to arrange what a test needs, and to check what a page did)."""
+    return httpx.Client(base_url=web_platform.url(service), headers={"Authorization": f"Bearer {tenant.api_key}"},
+                        timeout=10)
+
+
+def connect_account(web_platform, tenant: Tenant, network: str = "mastodon", ref: str | None = None,
+                    brand_id: str | None = None) -> dict:
     """An account connected through the APIs (the Accounts page's own test connects through the form)."""
     from smmkit.demo import put_credentials
 
     ref = ref or str(uuid.uuid4().int % 10**8)
     auth = {"Authorization": f"Bearer {tenant.api_key}"}
     account = httpx.post(f"{web_platform.url('planner')}/accounts", headers=auth, json={
-        "network": network, "handle": f"@u{ref}", "account_ref": ref}).raise_for_status().json()
+        "network": network, "handle": f"@u{ref}", "account_ref": ref, "brand_id": brand_id}).raise_for_status().json()
     body = {"network": network, "account_ref": ref, "credentials": {"access_token": f"sbx-{ref}"}}
     for service in ("publisher", "metrics"):
         put_credentials(f"{web_platform.url(service)}/accounts/{account['id']}/credentials", headers=auth, json=body)
