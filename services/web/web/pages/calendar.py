@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from smmkit.problems import problem
 from smmkit.validation import IanaZone, Label
 from web.apis import ApiProblem
-from web.identity.deps import ApisDep, UserDep, Writer, check_csrf_header
+from web.identity.deps import WRITE, ApisDep, UserDep, Writer, check_csrf_header
 from web.render import page
 
 router = APIRouter(dependencies=[Depends(check_csrf_header)], include_in_schema=False)
@@ -25,7 +25,7 @@ async def calendar_page(request: Request, user: UserDep, apis: ApisDep, created:
     accounts = await apis.get("planner", "/accounts")
     pillars = await apis.get("planner", "/pillars")
     return page(request, "calendar.html", accounts=accounts, pillars=pillars, statuses=STATUSES, created=created,
-                can_move=user.role in ("owner", "editor"))
+                can_move=user.role in WRITE)
 
 
 def _day(value: str) -> date:
@@ -43,13 +43,14 @@ async def events(user: UserDep, apis: ApisDep, start: Annotated[str, Query(max_l
         return problem(422, "Validation failed", "start and end must be ISO dates")
     doc = await apis.get("planner", "/calendar", **{"from": first.isoformat(), "to": last.isoformat()}, tz=tz,
                          account_id=account_id, pillar=pillar, status=status)
+    can_move = user.role in WRITE
     out = []
     for day in doc["days"]:
         for item in day["items"]:
             out.append({
                 "id": item["target_id"], "title": f"{item['network']}: {item['text']}", "start": item["scheduled_at"],
                 "url": f"/posts/{item['post_id']}", "classNames": [f"st-{item['status']}"],
-                "startEditable": item["status"] in MOVABLE,
+                "startEditable": can_move and item["status"] in MOVABLE,
                 "extendedProps": {"post_id": item["post_id"], "status": item["status"], "pillar": item["pillar"]},
             })
     return out

@@ -37,6 +37,8 @@ function startCalendar(el) {
     },
   });
   calendar.render();
+  // The toolbar's arrow icons are decoration (their buttons carry the names): hide them from screen readers.
+  el.querySelectorAll(".fc-icon").forEach((icon) => icon.setAttribute("aria-hidden", "true"));
   window.smmCalendar = calendar;
   filters.addEventListener("change", () => calendar.refetchEvents());
 }
