@@ -60,11 +60,17 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def context(browser, request):
-    # bypass_csp: axe-core is injected as an inline script, which the app's CSP (rightly) refuses
+def new_context(browser):
+    """A browser context of its own (cookies apart). bypass_csp: axe-core is injected as an inline script,
+    which the app's CSP (rightly) refuses."""
     ctx = browser.new_context(bypass_csp=True, locale="en-US")
     ctx.set_default_timeout(10_000)
+    return ctx
+
+
+@pytest.fixture
+def context(browser, request):
+    ctx = new_context(browser)
     yield ctx
     if getattr(request.node, "rep_call", None) is None or request.node.rep_call.failed:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 from playwright.sync_api import expect
 
 from tests.utils.polling import eventually_sync
-from tests.web.conftest import api, connect_account, screenshot, serious_violations
+from tests.web.conftest import api, connect_account, new_context, screenshot, serious_violations
 
 
 def _post(client, account, when: datetime, text: str, pillar: str = "engage") -> dict:
@@ -84,7 +84,7 @@ def test_an_analysts_calendar_is_read_only(web, web_platform, browser, owner, te
     account = connect_account(web_platform, tenant)
     post = _post(api(web_platform, tenant), account, datetime.now(timezone.utc) + timedelta(days=1), "Read me")
     link = invite(owner, web, f"analyst-{tenant.id[:8]}@example.com", "analyst")
-    ctx = browser.new_context()
+    ctx = new_context(browser)
     try:
         analyst = ctx.new_page()
         accept_invite(analyst, link, name="Ann")

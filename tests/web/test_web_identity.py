@@ -7,7 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 import asyncpg
 import httpx
 
-from tests.web.conftest import PASSWORD, accept_invite, invite, screenshot, serious_violations, set_up_tenant
+from tests.web.conftest import (
+    PASSWORD, accept_invite, invite, new_context, screenshot, serious_violations, set_up_tenant,
+)
 
 
 def test_an_invited_owner_signs_up_signs_out_and_signs_in_again(web, page, tenant):
@@ -33,7 +35,7 @@ def test_an_invited_owner_signs_up_signs_out_and_signs_in_again(web, page, tenan
 
 def test_an_invitation_works_once_and_a_forged_one_is_404(web, page, context, tenant):
     accept_invite(page, tenant.invite_url)
-    other = context.browser.new_context()
+    other = new_context(context.browser)
     try:
         again = other.new_page()
         again.goto(tenant.invite_url)
@@ -85,7 +87,7 @@ def test_a_user_of_one_tenant_gets_404_for_another_tenants_post(web, web_platfor
 
 def test_an_analyst_reads_but_cannot_write(web, browser, owner, tenant):
     link = invite(owner, web, "analyst-" + tenant.id[:8] + "@example.com", "analyst")
-    ctx = browser.new_context()
+    ctx = new_context(browser)
     try:
         analyst = ctx.new_page()
         accept_invite(analyst, link, name="Ann Analyst")
