@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from smmkit import stack
-from tests.conftest import ROOT, VAR
+from tests.conftest import ROOT
 from tests.integration.conftest import _own_platform
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -35,10 +35,8 @@ def web_platform(settings):
 def web(web_platform) -> str:
     """The web app as a process, pointed at the platform's services; its base URL."""
     port = stack.free_port()
+    proc = stack.web_process(web_platform, port).start()
     url = f"http://127.0.0.1:{port}"
-    env = {**web_platform.env, **{f"WEB_{name.upper()}_URL": web_platform.url(name) for name in stack.SERVICE_PORTS},
-           "WEB_PUBLIC_URL": url}
-    proc = stack.service_process("web", port, env, VAR / "web-platform", access_log=True).start()
     try:
         proc.wait_healthy(60)
         yield url
