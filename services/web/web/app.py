@@ -1,5 +1,6 @@
 """The web app: pages for a tenant's team and the operator, over the four services' public APIs."""
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -75,6 +76,14 @@ def _install_page_errors(app: FastAPI) -> None:
         resp = await _error(request, exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail))
         resp.headers.update(exc.headers or {})
         return resp
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in exc.errors()]
+        if _wants_html(request):
+            detail = "; ".join(f"{'.'.join(map(str, e['loc'][1:])) or 'form'}: {e['msg']}" for e in errors)
+            return page(request, "error.html", 422, title="Invalid request", detail=detail)
+        return problem(422, "Validation failed", f"{len(errors)} invalid field(s)", {"errors": errors})
 
     @app.exception_handler(ApiProblem)
     async def _api(request: Request, exc: ApiProblem):

@@ -2,7 +2,18 @@
 document.addEventListener("DOMContentLoaded", () => {
   const el = document.getElementById("calendar");
   if (el && window.FullCalendar) startCalendar(el);
+  const lags = document.getElementById("lag-data");
+  if (lags && window.uPlot) lagChart(document.getElementById("lag-chart"), JSON.parse(lags.textContent));
 });
+
+function lagChart(el, data) {
+  new uPlot({
+    width: Math.min(640, el.clientWidth || 640), height: 220,
+    scales: { x: { time: false }, y: { range: [-1, 1] } },
+    axes: [{ label: "lag (days)" }, { label: "r" }],
+    series: [{}, { label: "Pearson r", stroke: "#0b5cad", width: 2, points: { show: true } }],
+  }, [data.lag, data.r.map((v) => (v === null ? null : v))], el);
+}
 
 function startCalendar(el) {
   const filters = document.getElementById("calendar-filters");
