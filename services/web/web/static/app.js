@@ -4,7 +4,17 @@ document.addEventListener("DOMContentLoaded", () => {
   if (el && window.FullCalendar) startCalendar(el);
   const lags = document.getElementById("lag-data");
   if (lags && window.uPlot) lagChart(document.getElementById("lag-chart"), JSON.parse(lags.textContent));
+  const daily = document.getElementById("daily-data");
+  if (daily && window.uPlot) dailyChart(document.getElementById("daily-chart"), JSON.parse(daily.textContent));
 });
+
+function dailyChart(el, data) {
+  const days = data.day.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000);
+  new uPlot({
+    width: Math.min(800, el.clientWidth || 800), height: 220,
+    series: [{}, { label: "per day", stroke: "#0b5cad", width: 2, points: { show: true } }],
+  }, [days, data.value], el);
+}
 
 function lagChart(el, data) {
   new uPlot({
