@@ -20,7 +20,7 @@ NETWORKS = sorted((spec.title, name) for name, spec in CATALOGUE.items())
 
 async def _page(request, apis, status_code=200, **context):
     return page(request, "accounts.html", status_code, accounts=await service.statuses(apis=apis),
-                networks=NETWORKS, **context)
+                brands=await apis.get("planner", "/brands"), networks=NETWORKS, **context)
 
 
 @router.get("/accounts")
@@ -30,8 +30,9 @@ async def accounts_page(request: Request, user: UserDep, apis: ApisDep):
 
 @router.post("/accounts")
 async def connect(request: Request, user: Writer, apis: ApisDep, network: Field, handle: Field, account_ref: Field,
-                  credentials: Field, timezone: Field = "UTC"):
-    form = {"network": network, "handle": handle, "account_ref": account_ref, "timezone": timezone}
+                  credentials: Field, timezone: Field = "UTC", brand_id: Field = ""):
+    form = {"network": network, "handle": handle, "account_ref": account_ref, "timezone": timezone,
+            "brand_id": brand_id}
     try:
         await service.connect(apis=apis, credentials=service.parse_credentials(credentials), **form)
     except ApiProblem as exc:
