@@ -40,7 +40,7 @@ class ApiProblem(Exception):
         out: dict[str, str] = {}
         for e in self.errors:
             names = [str(p) for p in e.get("loc", []) if not str(p).isdigit() and p not in ("body", "query", "path")]
-            out.setdefault(names[-1] if names else "form", e.get("msg") or "invalid")
+            out.setdefault(names[-1] if names else "form", (e.get("msg") or "invalid").removeprefix("Value error, "))
         for v in self.violations:
             out.setdefault(VIOLATION_FIELDS.get(v.get("rule"), "text"), v.get("detail") or v.get("rule", "refused"))
         if not out:
