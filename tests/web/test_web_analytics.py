@@ -31,6 +31,12 @@ def test_a_published_posts_engagement_shows_per_day_in_the_heatmap_and_among_top
     assert serious_violations(owner) == []
     screenshot(owner, "analytics")
 
+    owner.goto(f"{web}/posts/{post['id']}")  # the post's own engagement over time
+    points = owner.locator("table.engagement tbody tr")
+    assert points.count() >= 1
+    assert int(points.last.locator("td").nth(1).inner_text()) > 0  # likes at the latest measurement
+    assert serious_violations(owner) == []
+
 
 def test_an_account_metrics_does_not_know_yet_is_said_not_hidden(web, web_platform, owner, tenant):
     planner = api(web_platform, tenant)

@@ -1,6 +1,7 @@
 """The calendar (FullCalendar, month and week): the planner's calendar as events; drag to reschedule."""
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import date, datetime, timedelta
 from typing import Annotated
@@ -20,12 +21,28 @@ MOVABLE = {"pending", "scheduled"}  # once dispatched (handed to the publisher) 
 Filter = Annotated[Label | None, Query()]
 
 
+def month_mix(weeks: list[dict], pillars: list[dict]) -> list[dict]:
+    """The planner's weekly content mix summed over the month: planned share per pillar against its target."""
+    planned: dict[str, int] = {}
+    for week in weeks:
+        for row in week["pillars"]:
+            planned[row["pillar"]] = planned.get(row["pillar"], 0) + row["planned"]
+    total = sum(planned.values())
+    targets = {p["name"]: p["target_share_pct"] for p in pillars}
+    return [{"pillar": name, "planned": planned.get(name, 0), "target_pct": targets.get(name, 0),
+             "share_pct": round(100 * planned.get(name, 0) / total) if total else 0}
+            for name in [*targets, *sorted(set(planned) - set(targets))]]
+
+
 @router.get("/calendar")
 async def calendar_page(request: Request, user: UserDep, apis: ApisDep, created: uuid.UUID | None = None):
-    accounts = await apis.get("planner", "/accounts")
-    pillars = await apis.get("planner", "/pillars")
+    first = date.today().replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    accounts, pillars, mix = await asyncio.gather(
+        apis.get("planner", "/accounts"), apis.get("planner", "/pillars"),
+        apis.get("planner", "/reports/content-mix", **{"from": first.isoformat(), "to": last.isoformat()}))
     return page(request, "calendar.html", accounts=accounts, pillars=pillars, statuses=STATUSES, created=created,
-                can_move=user.role in WRITE)
+                can_move=user.role in WRITE, mix=month_mix(mix["weeks"], pillars), month=first)
 
 
 def _day(value: str) -> date:

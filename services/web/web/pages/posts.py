@@ -19,11 +19,24 @@ Short = Annotated[str, Form(max_length=2000)]
 Comment = Annotated[str, Form(max_length=10_000)]
 
 
+async def _engagement(apis: Apis, target_id: str) -> dict | None:
+    try:
+        return await apis.get("metrics", f"/targets/{target_id}/engagement")
+    except ApiProblem as exc:
+        if exc.status == 404:  # not measured yet
+            return None
+        raise
+
+
 async def _post_page(request, apis: Apis, post_id: uuid.UUID, status_code=200, **context):
     post, history, comments = await asyncio.gather(
         apis.get("planner", f"/posts/{post_id}"), apis.get("planner", f"/posts/{post_id}/history"),
         apis.get("planner", f"/posts/{post_id}/comments"))
-    return page(request, "post.html", status_code, post=post, history=history, comments=comments, **context)
+    published = [t for t in post["targets"] if t["status"] == "published"]
+    measured = await asyncio.gather(*(_engagement(apis, t["id"]) for t in published))
+    engagement = [(t, e) for t, e in zip(published, measured) if e]
+    return page(request, "post.html", status_code, post=post, history=history, comments=comments,
+                engagement=engagement, **context)
 
 
 @router.get("/posts/{post_id}")
