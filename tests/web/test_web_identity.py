@@ -122,3 +122,21 @@ def test_an_expired_session_is_refused(web, web_platform, owner, tenant):
     owner.goto(f"{web}/accounts")
     owner.wait_for_url(re.compile(r"/signin\?next=/accounts"))
     assert owner.get_by_role("heading", name="Sign in").is_visible()
+
+
+def test_a_spanish_browser_gets_the_spanish_catalogue(web, browser, tenant):
+    ctx = browser.new_context(bypass_csp=True, locale="es-ES")
+    try:
+        page = ctx.new_page()
+        page.goto(f"{web}/signin")
+        assert page.get_by_role("heading", level=1).inner_text() == "Iniciar sesión"
+        assert page.locator("html").get_attribute("lang") == "es"
+        page.goto(tenant.invite_url)
+        page.get_by_label("Tu nombre").fill("Lucía")
+        page.get_by_label("Elige una contraseña").fill(PASSWORD)
+        page.get_by_role("button", name="Crear mi cuenta").click()
+        page.wait_for_url("**/accounts")
+        assert page.get_by_role("navigation").get_by_role("link", name="Calendario").is_visible()
+        assert serious_violations(page) == []
+    finally:
+        ctx.close()

@@ -11,11 +11,14 @@ from babel.numbers import format_currency, format_decimal, get_currency_precisio
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
+from web import i18n
 from web.identity.deps import csrf_token
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
-LOCALES = ("en", "es")
+templates.env.add_extension("jinja2.ext.i18n")
+templates.env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+LOCALES = i18n.LOCALES
 
 
 def locale_of(request: Request) -> str:
@@ -49,6 +52,7 @@ def _formatters(locale: str) -> dict:
 
 def page(request: Request, template: str, status_code: int = 200, headers: dict | None = None, **context):
     locale = locale_of(request)
+    i18n.current_locale.set(locale)  # this request's task only (a context variable)
     return templates.TemplateResponse(request, template, {
         "user": getattr(request.state, "user", None), "csrf": csrf_token(request), "locale": locale,
         "errors": {}, **_formatters(locale), **context,
