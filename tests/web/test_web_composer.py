@@ -22,6 +22,10 @@ def test_live_counts_and_violations_come_from_the_api_rules(web, web_platform, o
     owner.get_by_label("Text").fill("é" * 280)
     expect(x_card.locator(".count").first).to_contain_text("280 / 280")
     assert x_card.locator(".error").count() == 0
+    owner.get_by_label("Campaign").fill("autumn")
+    owner.get_by_label("Link (optional)").fill("https://shop.example/autumn")
+    expect(x_card.locator(".tracked")).to_contain_text(
+        "/r/… → https://shop.example/autumn?utm_source=x&utm_medium=social&utm_campaign=autumn&utm_content=")
     assert serious_violations(owner) == []
     screenshot(owner, "composer")
 

@@ -6,6 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
+from smmkit.deps import RuntimeDep
+from smmkit.links import with_utm
 from web.apis import ApiProblem, Apis
 from web.identity.deps import ApisDep, UserDep, Writer, check_csrf
 from web.render import page
@@ -32,9 +34,18 @@ async def composer(request: Request, user: UserDep, apis: ApisDep):
     return page(request, "composer.html", form={}, **await _choices(apis))
 
 
+def tracked_preview(runtime, link: str, network: str, campaign: str) -> str | None:
+    """What the link becomes in this network's post: attribution's redirect to the link with UTM tags (the
+    publisher's rewrite, ``smmkit.links``); the target id, known once planned, is shown as a placeholder."""
+    if not link:
+        return None
+    destination = with_utm(link, source=network, campaign=campaign or None, content="TARGET-ID")
+    return f"{runtime.settings.attribution_public_url.rstrip('/')}/r/… → {destination}"
+
+
 @router.post("/compose/check")
-async def check(request: Request, user: UserDep, apis: ApisDep, text: Text = "", account_ids: Accounts = [],
-                link: Short = ""):
+async def check(request: Request, user: UserDep, apis: ApisDep, runtime: RuntimeDep, text: Text = "",
+                account_ids: Accounts = [], link: Short = "", campaign: Short = ""):
     """The live check (htmx, as the user types): per network, the count against its limit and what breaks."""
     if not account_ids:
         return page(request, "_composer_check.html", result=None)
@@ -42,6 +53,8 @@ async def check(request: Request, user: UserDep, apis: ApisDep, text: Text = "",
         result = await apis.call("planner", "POST", "/posts/check", json=_draft(text, account_ids, link))
     except ApiProblem as exc:
         return page(request, "_composer_check.html", result=None, errors=exc.field_errors())
+    for target in result["targets"]:
+        target["tracked"] = tracked_preview(runtime, link, target["network"], campaign)
     return page(request, "_composer_check.html", result=result)
 
 
