@@ -101,3 +101,22 @@ def test_an_analysts_calendar_is_read_only(web, web_platform, browser, owner, te
         assert resp.status == 403
     finally:
         ctx.close()
+
+
+def test_the_calendar_works_from_the_keyboard(web, web_platform, owner, tenant):
+    account = connect_account(web_platform, tenant)
+    when = (datetime.now(timezone.utc) + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
+    post = _post(api(web_platform, tenant), account, when, "Keyboard only")
+    owner.goto(f"{web}/calendar")
+    event = owner.locator(f".fc-event[data-post-id='{post['id']}']")
+    expect(event).to_be_visible()
+    event.focus()  # an event is a link: Tab reaches it, Enter opens the post and its reschedule form
+    assert owner.evaluate("document.activeElement.dataset.postId") == post["id"]
+    owner.keyboard.press("Enter")
+    owner.wait_for_url(f"**/posts/{post['id']}")
+    new_day = (when + timedelta(days=2)).strftime("%Y-%m-%dT09:30")
+    owner.get_by_label("New time (local)").fill(new_day)
+    owner.get_by_label("New time (local)").press("Enter")
+    owner.wait_for_url(f"**/posts/{post['id']}?moved=1")
+    assert api(web_platform, tenant).get(f"/posts/{post['id']}").json()["targets"][0]["scheduled_at"].startswith(
+        new_day)
