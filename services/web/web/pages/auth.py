@@ -46,6 +46,7 @@ async def signin(request: Request, uow: UowDep, runtime: RuntimeDep, email: Text
     try:
         user = await service.authenticate(session=uow.session, email=email, password=password)
     except DomainError as exc:
+        await runtime.api_limits.for_client(request)  # guessing passwords: PUBLIC_RATE_LIMIT per address (429)
         return page(request, "signin.html", exc.status, next=safe_next(next), email=email,
                     errors={exc.extra.get("field", "form"): exc.detail})
     token = await service.start_session(session=uow.session, user_id=user.id, now=utcnow(),

@@ -33,6 +33,7 @@ async def signin_form(request: Request):
 @router.post("/signin")
 async def signin(request: Request, uow: UowDep, runtime: RuntimeDep, token: Text):
     if not hmac.compare_digest(token.encode(), runtime.settings.operator_token.encode()):
+        await runtime.api_limits.for_client(request)  # guessing the token: PUBLIC_RATE_LIMIT per address (429)
         return page(request, "operator_signin.html", 401, errors={"token": "wrong operator token"})
     session_token = await service.start_session(session=uow.session, user_id=None, operator=True, now=utcnow(),
                                                 max_age_s=runtime.service_settings.session_max_age_s)
