@@ -46,3 +46,23 @@ def test_a_wrong_amount_is_said_next_to_it(web, web_platform, owner, tenant):
     assert answer.value.status == 422
     assert owner.locator("#amount-error").inner_text() == "write an amount such as 120.50"
     assert api(web_platform, tenant, "attribution").get("/costs").json() == []
+
+
+def test_shop_secrets_and_outgoing_webhooks(web, web_platform, owner, tenant):
+    owner.goto(f"{web}/settings")
+    owner.get_by_label("Shop platform").select_option("shopify")
+    owner.get_by_label("Webhook signing secret").fill("shpss_0123456789abcdef")
+    owner.get_by_role("button", name="Save shop secret").click()
+    owner.wait_for_url("**/settings?saved=1")
+    assert "shopify: secret set" in owner.locator("#shops").inner_text()
+    assert f"/webhooks/shopify/{tenant.id}" in owner.locator("#shops").inner_text()
+    assert "shpss_0123456789abcdef" not in owner.content()
+    assert api(web_platform, tenant, "attribution").get("/shop-secrets").json()["configured"] == ["shopify"]
+
+    owner.get_by_label("Webhook URL").fill("http://127.0.0.1:9/hook")
+    owner.get_by_role("button", name="Add webhook").click()
+    secret = owner.locator("#webhook-secret").input_value()
+    assert len(secret) >= 16
+    [hook] = api(web_platform, tenant).get("/webhooks").json()
+    assert hook["url"] == "http://127.0.0.1:9/hook"
+    assert serious_violations(owner) == []

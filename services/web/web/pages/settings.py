@@ -17,13 +17,19 @@ from web.render import page
 router = APIRouter(prefix="/settings", dependencies=[Depends(check_csrf)], include_in_schema=False)
 Short = Annotated[str, Form(max_length=200)]
 COST_KINDS = ("content", "boost", "salaries", "tools", "agency", "other")
+SHOPS = ("shopify", "woocommerce")
 
 
 async def _page(request, apis: Apis, status_code=200, **context):
-    brands, pillars, costs = await asyncio.gather(apis.get("planner", "/brands"), apis.get("planner", "/pillars"),
-                                                  apis.get("attribution", "/costs"))
+    brands, pillars, costs, shops, webhooks = await asyncio.gather(
+        apis.get("planner", "/brands"), apis.get("planner", "/pillars"), apis.get("attribution", "/costs"),
+        apis.get("attribution", "/shop-secrets"), apis.get("planner", "/webhooks"))
+    runtime, user = request.app.state.runtime, request.state.user
+    shop_urls = {p: f"{runtime.settings.attribution_public_url.rstrip('/')}/webhooks/{p}/{user.tenant_id}"
+                 for p in SHOPS}
     return page(request, "settings.html", status_code, brands=brands, pillars=pillars, costs=costs,
-                cost_kinds=COST_KINDS, **context)
+                cost_kinds=COST_KINDS, shops=shops["configured"], shop_urls=shop_urls, webhooks=webhooks,
+                **context)
 
 
 @router.get("")
@@ -85,3 +91,23 @@ async def add_cost(request: Request, user: Owner, apis: ApisDep, kind: Short, am
     except ApiProblem as exc:
         return await _page(request, apis, 422, errors=exc.field_errors(), form=form)
     return await _save(request, apis, apis.call("attribution", "POST", "/costs", json=body), form)
+
+
+@router.post("/shops")
+async def set_shop_secret(request: Request, user: Owner, apis: ApisDep, platform: Short,
+                          secret: Annotated[str, Form(max_length=500)]):
+    if platform not in SHOPS:
+        return await _page(request, apis, 422, errors={"platform": f"one of {', '.join(SHOPS)}"})
+    return await _save(request, apis, apis.call("attribution", "PUT", f"/shop-secrets/{platform}",
+                                                json={"secret": secret}), {}, whole="secret")
+
+
+@router.post("/webhooks")
+async def add_webhook(request: Request, user: Owner, apis: ApisDep, url: Annotated[str, Form(max_length=2000)]):
+    try:
+        created = await apis.call("planner", "POST", "/webhooks", json={"url": url})
+    except ApiProblem as exc:
+        if exc.status >= 500:
+            raise
+        return await _page(request, apis, 422, errors=exc.field_errors(), form={"url": url})
+    return await _page(request, apis, 201, webhook_secret=created["secret"])
