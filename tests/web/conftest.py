@@ -3,6 +3,9 @@ sandbox and the web app, all as processes (one platform and one browser for the 
 
 Each test gets a fresh browser context (cookies apart); tenants and users are made through the web app's
 own operator API and invitation pages, as people make them.
+
+The browser and the platform are package-scoped: Playwright's sync API keeps an event loop running in this
+thread while it is open, and tests outside this package (``asyncio.run``, pytest-asyncio) must not meet it.
 """
 from __future__ import annotations
 
@@ -26,12 +29,12 @@ AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def web_platform(settings):
     yield from _own_platform(settings, name="web-platform", redis_db=11)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def web(web_platform) -> str:
     """The web app as a process, pointed at the platform's services; its base URL."""
     port = stack.free_port()
@@ -44,7 +47,7 @@ def web(web_platform) -> str:
         proc.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
