@@ -37,7 +37,7 @@ class Failures:
 
 def main(examples: int, coverage: bool) -> dict:
     report = Path(tempfile.mkdtemp()) / "fuzz.json"
-    os.environ.update(SMM_FUZZ_EXAMPLES=str(examples), SMM_FUZZ_RANDOM="1", SMM_FUZZ_COVERAGE="1" if coverage else "0",
+    os.environ.update(SMM_FUZZ_EXAMPLES=str(examples), SMM_FUZZ_STEPS=str(max(10, examples // 2)), SMM_FUZZ_RANDOM="1", SMM_FUZZ_COVERAGE="1" if coverage else "0",
                       SMM_FUZZ_REPORT=str(report))
     failures = Failures()
     started = time.monotonic()

@@ -3,8 +3,10 @@
 ``SMM_FUZZ_EXAMPLES`` sets the examples per operation for tenant A (default 25: about a minute and a half for
 all four services on two cores); the other identities get a quarter. ``SMM_FUZZ_RANDOM=1`` draws new inputs each
 run instead of the same ones, ``SMM_FUZZ_COVERAGE=1`` adds schemathesis' coverage phase (``bench/fuzz.py`` does
-both, with a longer budget). No stateful phase: FastAPI documents no OpenAPI links; ``Platform.aim`` gives the
-fuzzer the same reach by pointing id parameters at data seeded for tenant A.
+both, with a longer budget). ``Platform.aim`` points id parameters at data seeded for tenant A. A stateful phase
+follows as tenant A: FastAPI documents no OpenAPI links, so schemathesis infers them from the response schemas
+and path parameters (``POST /brands`` → ``PATCH /brands/{brand_id}`` …) and chains calls with the ids the
+services answered with; ``SMM_FUZZ_STEPS`` sets its scenarios per service (default 10).
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from pydantic import TypeAdapter
 from schemathesis.config import SchemathesisConfig
 
 from smmkit.validation import text
-from tests.fuzz.platform import Platform, fuzz_platform, sign_shop_body
+from tests.fuzz.platform import Platform, fuzz_platform, sign_webhook_body
 
 EXAMPLES = int(os.environ.get("SMM_FUZZ_EXAMPLES", "25"))
 RANDOM = os.environ.get("SMM_FUZZ_RANDOM") == "1"
@@ -32,12 +34,14 @@ COVERAGE = os.environ.get("SMM_FUZZ_COVERAGE") == "1"
 # says (errors included: problem+json). Checks that judge the API's business rules against the schema alone
 # (valid-looking data must be accepted, invalid-looking data refused ...) are off: a 404 for an id that does not
 # exist, a 409 for a post already dispatched or a 422 for an unknown time zone are right answers.
+CHECKS = {"enabled": False, **{name: {"enabled": True} for name in (
+    "not_a_server_error", "status_code_conformance", "content_type_conformance",
+    "response_headers_conformance", "response_schema_conformance")}}
 CONFIG = SchemathesisConfig.from_dict({
-    "checks": {"enabled": False, **{name: {"enabled": True} for name in (
-        "not_a_server_error", "status_code_conformance", "content_type_conformance",
-        "response_headers_conformance", "response_schema_conformance")}},
-    "phases": {"stateful": {"enabled": False}, "coverage": {"enabled": COVERAGE}},
-})
+    "checks": CHECKS, "phases": {"stateful": {"enabled": False}, "coverage": {"enabled": COVERAGE}}})
+# The stateful phase's links are inferred only where the phase is on.
+STATEFUL_CONFIG = SchemathesisConfig.from_dict({"checks": CHECKS})
+STATEFUL_SCENARIOS = int(os.environ.get("SMM_FUZZ_STEPS", "10"))
 
 # Dates and times as the services accept them (smmkit.validation: 2000 up to 2100, with an offset): the default
 # strategies draw years 0001-9999 that the documented pattern then filters out, nearly all of them, slowly.
@@ -64,6 +68,11 @@ def for_generation(node):
     return node
 
 
+def stateful_budget() -> settings:
+    return settings(max_examples=STATEFUL_SCENARIOS, stateful_step_count=8, deadline=None, derandomize=not RANDOM,
+                    database=None, suppress_health_check=list(HealthCheck))
+
+
 def budget(identity: str) -> settings:
     examples = EXAMPLES if identity == "tenant" else max(2, EXAMPLES // 4)
     return settings(max_examples=examples, deadline=None, derandomize=not RANDOM, database=None,
@@ -86,4 +95,4 @@ def platform(settings) -> Platform:
 @schemathesis.hook
 def before_call(context, case, kwargs):
     if "platform" in _running:
-        sign_shop_body(_running["platform"], case, kwargs)
+        sign_webhook_body(_running["platform"], case, kwargs)

@@ -36,6 +36,7 @@ from tests.utils.serving import served
 
 IDENTITIES = ("tenant", "anonymous", "other_tenant")
 SHOP_SECRET = "fuzz-shop-secret-0123456789"
+FACEBOOK_APP_SECRET = "fuzz-facebook-app-secret-0123"
 # Answered to whoever holds the URL's signed token or the body's signature, never by tenant key: no isolation
 # to judge there (a review link shows its post to anyone who has it).
 PUBLIC = {"planner": ("/review/",), "publisher": (), "metrics": ("/webhooks/",), "attribution": ("/r/", "/webhooks/")}
@@ -134,7 +135,8 @@ def fuzz_platform(settings: CommonSettings) -> Iterator[Platform]:
 
 def _service_settings(service: str) -> dict:
     # a click stream of its own: the attribution tests of the same session read theirs from the same Redis
-    return {"click_stream": f"fuzz:clicks:{uuid.uuid4().hex[:8]}"} if service == "attribution" else {}
+    return {"attribution": {"click_stream": f"fuzz:clicks:{uuid.uuid4().hex[:8]}"},
+            "metrics": {"facebook_app_secret": FACEBOOK_APP_SECRET}}.get(service, {})
 
 
 def _tenants(urls: dict[str, str], settings: CommonSettings) -> Platform:
@@ -245,13 +247,19 @@ async def _publish(settings: CommonSettings, tenant_id: uuid.UUID, target_id: st
             await db.dispose()
 
 
-def sign_shop_body(platform: Platform, case, kwargs: dict) -> None:
-    """Sign a generated shop webhook body with its tenant's shop secret, so the fuzzer reaches the parser."""
-    shop = case.operation.path.split("/")[2] if case.operation.path.startswith("/webhooks/") else None
-    if shop not in ("shopify", "woocommerce") or case.path_parameters.get("tenant_id") != platform.a.id:
+def sign_webhook_body(platform: Platform, case, kwargs: dict) -> None:
+    """Sign a generated webhook body as the shop (its tenant's secret) or Facebook (the app secret) would, so the
+    fuzzer gets past the signature check and reaches the parser."""
+    path = case.operation.path
+    if path == "/webhooks/facebook" and case.method == "POST":
+        secret, header, signed = FACEBOOK_APP_SECRET, "X-Hub-Signature-256", lambda mac: "sha256=" + mac.hex()
+    elif path.startswith(("/webhooks/shopify/", "/webhooks/woocommerce/")) and \
+            case.path_parameters.get("tenant_id") == platform.a.id:
+        header = "X-Shopify-Hmac-Sha256" if path.startswith("/webhooks/shopify/") else "X-WC-Webhook-Signature"
+        secret, signed = SHOP_SECRET, lambda mac: base64.b64encode(mac).decode()
+    else:
         return
     body = case.body
     raw = b"" if isinstance(body, NotSet) else body if isinstance(body, bytes) else json.dumps(body).encode()
     kwargs["data"] = raw
-    signature = base64.b64encode(hmac_sha256(SHOP_SECRET, raw)).decode()
-    case.headers["X-Shopify-Hmac-Sha256" if shop == "shopify" else "X-WC-Webhook-Signature"] = signature
+    case.headers[header] = signed(hmac_sha256(secret, raw))

@@ -5,13 +5,12 @@ import httpx
 import schemathesis
 
 from smmkit.settings import CommonSettings
-from tests.fuzz.conftest import CONFIG, budget, for_generation
+from tests.fuzz.conftest import CONFIG, STATEFUL_CONFIG, budget, for_generation, stateful_budget
 from tests.utils.apps import SERVICES, build
 
 # The documents the served apps publish (built here, at collection, because the tests are generated from them).
-SCHEMAS = {service: schemathesis.openapi.from_dict(for_generation(build(service, CommonSettings()).openapi()),
-                                                  config=CONFIG)
-           for service in SERVICES}
+DOCUMENTS = {service: for_generation(build(service, CommonSettings()).openapi()) for service in SERVICES}
+SCHEMAS = {service: schemathesis.openapi.from_dict(document, config=CONFIG) for service, document in DOCUMENTS.items()}
 
 
 def fuzz(service: str, identity: str):
@@ -37,6 +36,33 @@ test_planner_as_another_tenant = fuzz("planner", "other_tenant")
 test_publisher_as_another_tenant = fuzz("publisher", "other_tenant")
 test_metrics_as_another_tenant = fuzz("metrics", "other_tenant")
 test_attribution_as_another_tenant = fuzz("attribution", "other_tenant")
+
+
+def workflows(service: str):
+    """Chains of calls as tenant A along the links schemathesis infers; every answer judged as above."""
+    machine = schemathesis.openapi.from_dict(DOCUMENTS[service], config=STATEFUL_CONFIG).as_state_machine()
+
+    def test(platform):
+        class Workflow(machine):
+            def before_call(self, case):
+                platform.aim(service, case, "tenant")
+
+            def get_call_kwargs(self, case):
+                return {"base_url": platform.urls[service], "headers": platform.headers_for("tenant")}
+
+            def after_call(self, response, case):
+                platform.judge(service, case, "tenant", response)
+
+        assert machine.bundles, f"schemathesis found no links between {service}'s operations"
+        Workflow.run(settings=stateful_budget())
+
+    return test
+
+
+test_planner_workflows = workflows("planner")
+test_publisher_workflows = workflows("publisher")
+test_metrics_workflows = workflows("metrics")
+test_attribution_workflows = workflows("attribution")
 
 
 def test_after_fuzzing_tenant_b_lists_none_of_tenant_a_s_ids(platform):

@@ -44,12 +44,12 @@ def _own_platform(settings, *, name: str, redis_db: int):
                                           "redis_url": _other_redis_db(settings.redis_url, redis_db)})
         asyncio.run(ensure_topics(own))
         try:
-            yield from _run_platform(own, VAR / name)
+            yield from _run_platform(own, VAR / name, broker=broker)
         finally:
             broker.stop()
 
 
-def _run_platform(settings, log_dir):
+def _run_platform(settings, log_dir, *, broker: stack.Broker):
     # every port at once: ports picked one by one can repeat (a service and a sandbox network on one port)
     free = iter(stack.free_ports(len(stack.SERVICE_PORTS) + PORTS_NEEDED))
     ports = {name: next(free) for name in stack.SERVICE_PORTS}
@@ -78,7 +78,8 @@ def _run_platform(settings, log_dir):
             "PUBLIC_RATE_LIMIT": str(settings.public_rate_limit),
         },
     )
-    p = stack.Platform(env=env, log_dir=log_dir, service_ports=ports, sandbox=sandbox, access_log=True)
+    p = stack.Platform(env=env, log_dir=log_dir, service_ports=ports, sandbox=sandbox, access_log=True,
+                       broker=broker)
     try:
         p.start()
         yield p

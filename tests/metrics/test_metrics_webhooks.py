@@ -61,3 +61,16 @@ async def test_signed_pushes_become_points_and_events_and_bad_signatures_store_n
     assert unsigned.headers["content-type"].startswith("application/problem+json")
     assert (await target_row(db, target))["last_totals"]["likes"] == 11
     assert len(await points_of(db, target)) == 3 and len(await events_of(db, target)) == 3
+
+
+def test_a_signed_body_that_is_not_a_page_webhook_is_a_422_naming_the_field(metrics_server):
+    from smmkit.crypto import hmac_sha256
+
+    # each of these was a 500 (an AttributeError on a list, a string, a number where an object was read)
+    for body in (b"[]", b'"page"', b'{"object": "page", "entry": [{"changes": "x"}]}',
+                 b'{"object": "page", "entry": [{"changes": [{"field": "feed", "value": 7}]}]}', b"not json"):
+        signature = "sha256=" + hmac_sha256(FB_SECRET, body).hex()
+        resp = httpx.post(f"{metrics_server}/webhooks/facebook", content=body,
+                          headers={"X-Hub-Signature-256": signature, "Content-Type": "application/json"})
+        assert resp.status_code == 422, (body, resp.status_code, resp.text)
+        assert resp.headers["content-type"].startswith("application/problem+json")

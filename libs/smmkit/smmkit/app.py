@@ -22,6 +22,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from smmkit import apilimit, bodylimit
 from smmkit.apilimit import ApiLimits
+from smmkit.brokerwatch import BrokerWatch
 from smmkit.bus import EventConsumer, Subscription, make_producer
 from smmkit.crypto import SecretBox
 from smmkit.db import Database, MessagingTables
@@ -87,6 +88,29 @@ async def supervise(name: str, run: Callable[[], Awaitable[None]], *, restart_de
             await asyncio.sleep(restart_delay_s)
 
 
+class Consumers:
+    """This process's consumer loops, restarted as one when the broker lost its data (``smmkit.brokerwatch``)."""
+
+    def __init__(self, subscriptions: Sequence[Subscription], *, db: Database, producer, settings: CommonSettings):
+        self.subscriptions = subscriptions
+        self.db, self.producer, self.settings = db, producer, settings
+        self.tasks: list[asyncio.Task] = []
+
+    def start(self) -> None:
+        self.tasks = [asyncio.create_task(supervise(f"consumer:{sub.consumer}", lambda sub=sub: EventConsumer(
+            sub, db=self.db, producer=self.producer, settings=self.settings).run())) for sub in self.subscriptions]
+
+    async def stop(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        self.tasks = []
+
+    async def restart(self) -> None:
+        await self.stop()
+        self.start()
+
+
 def create_service_app(
     *,
     name: str,
@@ -116,10 +140,11 @@ def create_service_app(
         await _start_producer(runtime.producer)
         relay = OutboxRelay(db, runtime.producer)
         runtime.tasks.append(asyncio.create_task(supervise("outbox-relay", relay.run)))
-        for sub in subscriptions:
-            runtime.tasks.append(asyncio.create_task(supervise(
-                f"consumer:{sub.consumer}", lambda sub=sub: EventConsumer(
-                    sub, db=db, producer=runtime.producer, settings=settings).run())))
+        consumers = Consumers(subscriptions, db=db, producer=runtime.producer, settings=settings)
+        watch = BrokerWatch(db, runtime.producer, settings, restart_consumers=consumers.restart, service=name)
+        await watch.check()  # a broker replaced while this service was down: recover before consuming
+        consumers.start()
+        runtime.tasks.append(asyncio.create_task(supervise("broker-watch", watch.run)))
         for job in jobs:
             runtime.tasks.append(asyncio.create_task(supervise(job.__name__, lambda job=job: job(runtime))))
         log.info("service started", consumers=[s.consumer for s in subscriptions], jobs=[j.__name__ for j in jobs])
@@ -129,6 +154,7 @@ def create_service_app(
             for task in runtime.tasks:
                 task.cancel()
             await asyncio.gather(*runtime.tasks, return_exceptions=True)
+            await consumers.stop()
             await runtime.producer.stop()
             for client in runtime.http_clients.values():
                 await client.aclose()

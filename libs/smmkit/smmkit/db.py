@@ -41,6 +41,7 @@ class MessagingTables:
     outbox: sa.Table
     inbox: sa.Table
     dead_letters: sa.Table
+    broker_epoch: sa.Table
 
 
 def messaging_tables(metadata: sa.MetaData) -> MessagingTables:
@@ -83,7 +84,16 @@ def messaging_tables(metadata: sa.MetaData) -> MessagingTables:
         sa.UniqueConstraint("consumer", "event_id", name="uq_dead_letters_consumer_event"),
         sa.Index("ix_dead_letters_time", "dead_lettered_at"),
     )
-    return MessagingTables(outbox, inbox, dead_letters)
+    # The cluster id of the broker this service last sent its outbox to: a new one means the broker lost
+    # its data, and the outbox is sent again (``smmkit.brokerwatch``). One row.
+    broker_epoch = sa.Table(
+        "broker_epoch", metadata,
+        sa.Column("id", sa.SmallInteger, primary_key=True),
+        sa.Column("cluster_id", sa.Text, nullable=False),
+        sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+        sa.CheckConstraint("id = 1", name="ck_broker_epoch_one_row"),
+    )
+    return MessagingTables(outbox, inbox, dead_letters, broker_epoch)
 
 
 class MessagingStatements:

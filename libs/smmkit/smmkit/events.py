@@ -18,9 +18,8 @@ import orjson
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from smmkit.validation import (
-    LANGUAGE_TAG_MAX, CurrencyCode, Label, Moment, Money, Name, Note, Ordinal, PostText, Quantity, Ref, SignedCount,
-    UrlText,
-    text,
+    LANGUAGE_TAG_MAX, ROI_ALERT_MAX_WEEKS, CurrencyCode, Day, Label, Moment, Money, Name, Note, Ordinal, PostText,
+    Quantity, Ratio, Ref, SignedCount, SignedMoney, UrlText, text,
 )
 
 SCHEMA_VERSION = 1
@@ -163,11 +162,12 @@ class RoiAlertRaised(Payload):
 
     alert_id: uuid.UUID
     currency: CurrencyCode
-    weeks: int = Field(ge=1, description="How many consecutive weeks were below zero (the tenant's setting)")
-    week_start: date = Field(description="Monday (UTC) of the most recent week in the run")
-    rois: list[float] = Field(description="ROI of each week, oldest first")
-    revenue_minor: int = Field(description="Attributed revenue of the most recent week, net of reversals")
-    cost_minor: int = Field(description="Cost of the most recent week")
+    weeks: int = Field(ge=1, le=ROI_ALERT_MAX_WEEKS,
+                       description="How many consecutive weeks were below zero (the tenant's setting)")
+    week_start: Day = Field(description="Monday (UTC) of the most recent week in the run")
+    rois: list[Ratio] = Field(max_length=ROI_ALERT_MAX_WEEKS, description="ROI of each week, oldest first")
+    revenue_minor: SignedMoney = Field(description="Attributed revenue of the most recent week, net of reversals")
+    cost_minor: Money = Field(description="Cost of the most recent week")
     raised_at: AwareDatetime
 
 

@@ -97,6 +97,27 @@ def create_dead_letters_table(schema: str) -> None:
     op.create_index("ix_dead_letters_time", "dead_letters", ["dead_lettered_at"], unique=False, schema=schema)
 
 
+def create_broker_epoch_table(schema: str) -> None:
+    """The ``broker_epoch`` table of the messaging tables (``smmkit.db.messaging_tables``)."""
+    from alembic import op
+
+    op.create_table(
+        "broker_epoch",
+        sa.Column("id", sa.SmallInteger(), nullable=False),
+        sa.Column("cluster_id", sa.Text(), nullable=False),
+        sa.Column("seen_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.CheckConstraint("id = 1", name="ck_broker_epoch_one_row"),
+        schema=schema,
+    )
+
+
+def drop_broker_epoch_table(schema: str) -> None:
+    from alembic import op
+
+    op.drop_table("broker_epoch", schema=schema)
+
+
 def drop_dead_letters_table(schema: str) -> None:
     from alembic import op
 

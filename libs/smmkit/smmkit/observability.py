@@ -90,6 +90,8 @@ HANDLER_SECONDS = Histogram(
     buckets=(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
 DLQ_EVENTS = Counter("smm_dlq_events_total", "Events sent to a dead-letter topic", ["topic", "consumer", "reason"])
+BROKER_RECOVERIES = Counter("smm_broker_recoveries_total",
+                            "Times this process found the broker had lost its data and recovered", ["service"])
 OUTBOX_BACKLOG = Gauge("smm_outbox_backlog", "Outbox rows not yet published")
 OUTBOX_OLDEST_AGE = Gauge("smm_outbox_oldest_age_seconds", "Age of the oldest unpublished outbox row")
 CONSUMER_LAG = Gauge("smm_consumer_lag", "Messages behind the end of the partition", ["topic", "partition", "consumer"])

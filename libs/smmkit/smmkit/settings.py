@@ -38,6 +38,8 @@ class CommonSettings(BaseSettings):
     kafka_replication_factor: int = 1
     kafka_session_timeout_ms: int = 10_000
     kafka_heartbeat_interval_ms: int = 3_000
+    # How often each process asks the broker for its cluster id: a new one means it lost its data (smmkit.brokerwatch).
+    broker_check_interval_s: float = Field(2.0, gt=0)
     consumer_max_attempts: int = 5
     consumer_retry_base_s: float = 0.2
     # The producer refuses a record over this before sending it (Kafka's default: 1 MiB); consumers fetch

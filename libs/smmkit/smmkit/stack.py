@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,7 +60,10 @@ def wait_for_port(host: str, port: int, timeout_s: float = 20.0) -> None:
 
 @dataclass
 class Broker:
-    """A tansu broker keeping data in memory: a restart loses every topic and offset (see local-stack.md)."""
+    """A tansu broker keeping data in memory: a restart loses every topic and offset (see local-stack.md).
+
+    Each start has a new cluster id, as a Kafka cluster formatted anew does: that is how services notice
+    the loss and recover (``smmkit.brokerwatch``)."""
 
     port: int
     log_path: Path
@@ -77,7 +81,7 @@ class Broker:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
             [binary, "broker", "--listener-url", url, "--advertised-listener-url", url,
-             "--storage-engine", "memory://tansu/"],
+             "--storage-engine", "memory://tansu/", "--cluster-id", f"tansu-{uuid.uuid4()}"],
             stdout=self.log_path.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
         )
         wait_for_port("127.0.0.1", self.port)
@@ -195,6 +199,7 @@ class Platform:
     sandbox: SandboxLayout = field(default_factory=default_sandbox)
     access_log: bool = False
     processes: dict[str, ManagedProcess] = field(default_factory=dict)
+    broker: Broker | None = None  # when the platform has a broker of its own (tests restart it)
 
     def url(self, name: str) -> str:
         """A service's URL; "sandbox" is the sandbox's control API (its networks: ``self.sandbox.url(network)``)."""

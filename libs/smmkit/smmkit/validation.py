@@ -135,6 +135,11 @@ Money = Annotated[int, Field(ge=0, le=MAX_MONEY_MINOR,
                              description=f"Integer minor units (cents), 0 to {MAX_MONEY_MINOR:,}")]
 SignedMoney = Annotated[int, Field(ge=-MAX_MONEY_MINOR, le=MAX_MONEY_MINOR,
                                    description=f"Integer minor units, at most {MAX_MONEY_MINOR:,} either way")]
+# A ratio of two amounts (ROI, ROMI, ROAS): finite, and no larger than the amounts themselves can make it.
+Ratio = Annotated[float, Field(ge=-MAX_MONEY_MINOR, le=MAX_MONEY_MINOR, allow_inf_nan=False,
+                               description="A ratio of two money amounts, e.g. 0.25 for 25 %")]
+# An ROI alert looks back at most a year of weeks.
+ROI_ALERT_MAX_WEEKS = 52
 
 
 def minor_units(currency: str) -> int:

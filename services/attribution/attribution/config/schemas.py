@@ -2,7 +2,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from smmkit.validation import DAY_S, MINUTE_S, Link, Secret, seconds
+from smmkit.validation import DAY_S, MINUTE_S, ROI_ALERT_MAX_WEEKS, Link, Secret, seconds
 
 
 class ConfigUpdate(BaseModel):
@@ -14,7 +14,7 @@ class ConfigUpdate(BaseModel):
                          description="Time-decay half-life (default 7 days, at most a year)") | None = None
     gross_margin_bp: int | None = Field(None, ge=0, le=10_000,
                                         description="Gross margin in basis points of revenue, for ROI (default 100 %)")
-    roi_alert_weeks: int | None = Field(None, ge=1, le=52, description="Alert after this many weeks of ROI < 0")
+    roi_alert_weeks: int | None = Field(None, ge=1, le=ROI_ALERT_MAX_WEEKS, description="Alert after this many weeks of ROI < 0")
     alert_webhook_url: Link | None = None
     alert_webhook_secret: Secret | None = Field(None, min_length=16, max_length=200, description="Write-only")
 

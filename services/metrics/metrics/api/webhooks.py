@@ -3,19 +3,22 @@
 ``GET`` answers the subscription handshake (``hub.challenge`` when ``hub.verify_token``
 matches). ``POST`` verifies ``X-Hub-Signature-256`` (HMAC-SHA256 of the raw body with the app
 secret, ``METRICS_FACEBOOK_APP_SECRET``) before reading anything: a bad or missing signature is
-401 and nothing is stored. Pushes carry no tenant: the post id finds the tracked targets.
+401 and nothing is stored; a signed body that is not a page webhook is 422. Pushes carry no tenant: the post id finds the tracked targets.
 """
 import hmac
 import json
 
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from metrics.engagement import service
 from smmkit.bodylimit import MiB, body_limit
 from smmkit.crypto import hmac_sha256
 from smmkit.deps import RuntimeDep, UowDep
 from smmkit.events import utcnow
+from smmkit.openapi import request_body
+from smmkit.validation import Label, Ref
 from smmkit.problems import problem
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
@@ -36,24 +39,56 @@ def signature_ok(secret: str, body: bytes, header: str | None) -> bool:
     return hmac.compare_digest(hmac_sha256(secret, body).hex(), header.removeprefix("sha256=").strip())
 
 
-@router.post("/facebook", openapi_extra=body_limit(1 * MiB))  # Facebook batches many entries
+class PushValue(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    post_id: Ref | None = None
+    item: Label = ""  # reaction, comment, share ...
+    verb: Label = ""  # add, remove, edited
+
+
+class PushChange(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    field: Label
+    value: PushValue = PushValue()
+
+
+class PushEntry(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: Ref | None = None
+    changes: list[PushChange] = Field(default=[], max_length=1000)
+
+
+class FacebookPush(BaseModel):
+    """What we read of a Graph API page webhook; the rest is ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    object: Label
+    entry: list[PushEntry] = Field(default=[], max_length=1000)
+
+
+@router.post("/facebook", openapi_extra={**request_body({"application/json": FacebookPush}),
+                                         **body_limit(1 * MiB)})  # Facebook batches many entries
 async def facebook_push(request: Request, runtime: RuntimeDep, uow: UowDep) -> Response:
     body = await request.body()
     if not signature_ok(runtime.service_settings.facebook_app_secret, body,
                         request.headers.get("X-Hub-Signature-256")):
         return problem(401, "Unauthorized", "X-Hub-Signature-256 does not match the body")
     try:
-        push = json.loads(body)
-    except ValueError:
-        return problem(400, "Bad Request", "body is not JSON")
+        push = FacebookPush.model_validate_json(body)
+    except ValidationError as exc:  # signed, but not a page webhook: the shape names what is wrong
+        first = exc.errors()[0]
+        return problem(422, "Malformed webhook body",
+                       f"{exc.error_count()} invalid field(s): {'.'.join(map(str, first['loc']))}: {first['msg']}")
     applied = 0
-    if push.get("object") == "page":
-        for entry in push.get("entry", []):
-            for change in entry.get("changes", []):
-                value = change.get("value") or {}
-                if change.get("field") != "feed" or not value.get("post_id"):
+    if push.object == "page":
+        for entry in push.entry:
+            for change in entry.changes:
+                if change.field != "feed" or not change.value.post_id:
                     continue
-                applied += await service.apply_push(uow=uow, network="facebook", external_id=str(value["post_id"]),
-                                                    item=str(value.get("item", "")), verb=str(value.get("verb", "")),
-                                                    now=utcnow())
+                applied += await service.apply_push(uow=uow, network="facebook", external_id=change.value.post_id,
+                                                    item=change.value.item, verb=change.value.verb, now=utcnow())
     return Response(json.dumps({"applied": applied}), media_type="application/json")
