@@ -9,6 +9,8 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 
+from smmkit.migrate import create_broker_epoch_table, drop_broker_epoch_table
+
 
 revision: str = 'web_0001'
 down_revision: Union[str, None] = None
@@ -59,6 +61,7 @@ def upgrade() -> None:
     schema='web'
     )
     op.create_index('ix_outbox_unsent', 'outbox', ['id'], unique=False, schema='web', postgresql_where=sa.text('sent_at IS NULL'))
+    create_broker_epoch_table('web')
     op.create_table('tenants',
     sa.Column('id', sa.UUID(), nullable=False),
     sa.Column('name', sa.String(), nullable=False),
@@ -118,6 +121,7 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_web_invites_tenant_id'), table_name='invites', schema='web')
     op.drop_table('invites', schema='web')
     op.drop_table('tenants', schema='web')
+    drop_broker_epoch_table('web')
     op.drop_index('ix_outbox_unsent', table_name='outbox', schema='web', postgresql_where=sa.text('sent_at IS NULL'))
     op.drop_table('outbox', schema='web')
     op.drop_table('inbox', schema='web')
