@@ -12,6 +12,8 @@ def test_a_published_posts_engagement_shows_per_day_in_the_heatmap_and_among_top
                                                                                       tenant):
     account = connect_account(web_platform, tenant)
     planner, metrics = api(web_platform, tenant), api(web_platform, tenant, "metrics")
+    # read every second (the default reads a new post once in its first 10 s, then every 5 min)
+    metrics.put("/settings/schedule", json={"bands": [{"until_s": 3600, "every_s": 1}]}).raise_for_status()
     post = planner.post("/posts", json={
         "text": "Which roast on Mondays?", "scheduled_at": (datetime.now(timezone.utc) + timedelta(seconds=1)).isoformat(),
         "targets": [{"account_id": account["id"]}]}).json()
