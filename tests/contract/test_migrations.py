@@ -14,7 +14,7 @@ def _metadata(package: str):
     return module.Base.metadata, package
 
 
-@pytest.mark.parametrize("package", ["smmkit", "planner", "publisher", "metrics", "attribution"])
+@pytest.mark.parametrize("package", ["smmkit", "planner", "publisher", "metrics", "attribution", "web"])
 async def test_migrations_match_the_models(database_url, package):
     metadata, schema = _metadata(package)
     engine = make_engine(database_url)

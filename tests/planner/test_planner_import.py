@@ -93,3 +93,22 @@ async def test_import_counts_its_own_rows_against_quotas(tenant):
 async def test_malformed_files_are_one_clear_422(tenant):
     assert (await tenant.post("/imports/posts", content=b"when,who\n1,2\n")).json()["rule"] == "format"
     assert (await tenant.post("/imports/posts?format=json", content=b"{nope")).json()["rule"] == "format"
+
+
+async def test_a_dry_run_reports_every_bad_row_and_saves_nothing(tenant, runtime):
+    await tenant.account("mastodon", handle="@dry")
+    csv = ("scheduled_at,timezone,accounts,text,pillar\n"
+           "2032-02-01T10:00:00,UTC,@dry,Good one,engage\n"
+           "2032-02-01T11:00:00,UTC,@ghost,Nobody's,engage\n"
+           "2032-02-01T12:00:00,UTC,@dry,Good two,sell\n")
+    before = await _count_posts(runtime, tenant.id)
+    resp = await tenant.post("/imports/posts?dry_run=true", content=csv.encode(), headers={"content-type": "text/csv"})
+    assert resp.status_code == 200, resp.text
+    body = resp.json()
+    assert (body["rows"], body["valid"], body["imported"], body["post_ids"]) == (3, 2, 0, [])
+    assert body["errors"] == [{"row": 3, "reasons": ["unknown account '@ghost'"]}]
+    assert await _count_posts(runtime, tenant.id) == before
+    good = await tenant.post("/imports/posts?dry_run=true", content=csv.replace("@ghost", "@dry").encode(),
+                             headers={"content-type": "text/csv"})
+    assert (good.json()["valid"], good.json()["errors"]) == (3, [])
+    assert await _count_posts(runtime, tenant.id) == before

@@ -54,6 +54,7 @@ async def test_every_planner_route_is_tenant_scoped(new_tenant, client, runtime)
     assert (await b.get(f"/posts/{pid}/comments")).status_code == 404
     assert (await b.post(f"/posts/{pid}/comments", json={"body": "spam"})).status_code == 404
     assert (await b.post(f"/posts/{pid}/review-links", json={"reviewer": "b"})).status_code == 404
+    assert (await b.post("/posts/check", json={"text": "x", "targets": [{"account_id": acc}]})).status_code == 404
     # a review token minted for tenant B cannot reach A's post
     forged, _ = review.sign(secret_keys=runtime.settings.secret_keys, tenant_id=b.id, post_id=pid, reviewer="b",
                             now=datetime.now(timezone.utc), expires_in=timedelta(hours=1))
@@ -112,7 +113,7 @@ COVERED = {
     ("GET", "/brands/{brand_id}/accounts"), ("POST", "/campaigns"), ("GET", "/campaigns"),
     ("GET", "/campaigns/{campaign_id}"), ("GET", "/pillars"), ("PUT", "/pillars"),
     ("POST", "/posts"), ("GET", "/posts"), ("GET", "/posts/{post_id}"), ("PATCH", "/posts/{post_id}"),
-    ("PATCH", "/posts/{post_id}/schedule"),
+    ("PATCH", "/posts/{post_id}/schedule"), ("POST", "/posts/check"),
     ("POST", "/posts/{post_id}/submit"), ("POST", "/posts/{post_id}/approve"), ("POST", "/posts/{post_id}/reject"),
     ("POST", "/posts/{post_id}/schedule"), ("POST", "/posts/{post_id}/cancel"), ("GET", "/posts/{post_id}/history"),
     ("POST", "/posts/{post_id}/comments"), ("GET", "/posts/{post_id}/comments"),

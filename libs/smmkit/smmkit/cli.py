@@ -87,7 +87,8 @@ def _ensure_database(url: str) -> None:
 @app.command()
 def up(demo: bool = typer.Option(True, help="Seed a demo tenant with sandbox accounts and posts"),
        data_dir: Path = typer.Option(Path("var/local"), help="Where embedded servers keep their data")) -> None:
-    """Start broker, databases, the four services and the sandbox in the foreground; Ctrl-C stops them all."""
+    """Start broker, databases, the four services, the web app and the sandbox in the foreground; Ctrl-C stops
+    them all."""
     settings = CommonSettings()
     data_dir = data_dir.resolve()
     log_dir = data_dir / "logs"
@@ -130,15 +131,22 @@ def up(demo: bool = typer.Option(True, help="Seed a demo tenant with sandbox acc
         platform.start()
         for name in stack.SERVICE_PORTS:
             typer.echo(f"{name:<10} {platform.url(name)}  (docs: {platform.url(name)}/docs)")
+        web = stack.web_process(platform).start()
+        started.append(web)
+        web.wait_healthy()
+        web_url = f"http://127.0.0.1:{stack.WEB_PORT}"
+        typer.echo(f"web        {web_url}  (operator console: {web_url}/operator, with OPERATOR_TOKEN)")
         typer.echo(f"sandbox    {sandbox.control}  (docs: {sandbox.control}/_sandbox/docs); "
                    "each network at a base URL shaped like its production one:")
         for line in sandbox.table():
             typer.echo(line)
         typer.echo(f"logs       {log_dir}")
         if demo:
-            from smmkit.demo import seed_demo
+            from smmkit.demo import invite_demo_owner, seed_demo
 
-            seed_demo(platform, operator_token=CommonSettings().operator_token, echo=typer.echo)
+            seeded = seed_demo(platform, operator_token=CommonSettings().operator_token, echo=typer.echo)
+            invite_demo_owner(web_url, seeded["tenant"], operator_token=CommonSettings().operator_token,
+                              echo=typer.echo)
         typer.echo("\nRunning. Press Ctrl-C to stop everything.")
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         while True:

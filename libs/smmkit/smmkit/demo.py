@@ -44,6 +44,21 @@ def seed_demo(platform, *, operator_token: str, echo=print) -> dict:
     return {"tenant": tenant, "accounts": accounts, "posts": posts}
 
 
+DEMO_OWNER = "owner@demo-coffee.example"
+
+
+def invite_demo_owner(web_url: str, tenant: dict, *, operator_token: str, echo=print) -> str:
+    """Set the demo tenant up in the web app and print its owner's sign-up link (choose a password there)."""
+    resp = httpx.post(f"{web_url}/operator/api/tenants", headers={"Authorization": f"Bearer {operator_token}"},
+                      json={"name": tenant["tenant"]["name"], "owner_email": DEMO_OWNER,
+                            "tenant_id": tenant["tenant"]["id"], "api_key": tenant["api_key"]})
+    link = resp.raise_for_status().json()["invite_url"]
+    echo(f"\nWeb app: {web_url}")
+    echo(f"  sign-in link for the demo owner ({DEMO_OWNER}); choose a password there, then sign in with it:")
+    echo(f"  {link}")
+    return link
+
+
 def put_credentials(url: str, *, headers: dict, json: dict, timeout_s: float = 30.0) -> httpx.Response:
     """PUT credentials for an account just created on the planner: the publisher (or metrics) knows it once it
     has consumed ``account.created``, and answers 404 with Retry-After until then."""

@@ -18,7 +18,7 @@ from sqlalchemy.pool import NullPool
 from smmkit.db import async_url
 
 # Order matters only for readability: schemas do not reference each other.
-MIGRATION_PACKAGES = ("smmkit", "planner", "publisher", "metrics", "attribution")
+MIGRATION_PACKAGES = ("smmkit", "planner", "publisher", "metrics", "attribution", "web")
 
 
 def migrations_dir(package: str) -> Path:

@@ -17,11 +17,11 @@ bound_context = structlog.contextvars.bound_contextvars
 _SECRET_KEYS = {"password", "token", "access_token", "refresh_token", "api_key", "secret", "authorization", "credentials"}
 
 # Secrets that travel inside URLs: Telegram's bot token in the path, OAuth and Meta secrets (and Facebook's
-# webhook verify token) as query parameters, a review link's token in its path.
+# webhook verify token) as query parameters, a review link's or a web invite's token in its path.
 _SECRET_IN_URL = re.compile(
     r"(/bot)[^/\s\"]+(?=/)"
     r"|((?:access_token|fb_exchange_token|client_secret|refresh_token|input_token|verify_token|password)=)[^&\s\"]+"
-    r"|(/review/)[^/?\s\"]+"
+    r"|(/(?:review|invite)/)[^/?\s\"]+"
 )
 
 

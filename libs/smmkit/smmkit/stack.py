@@ -378,3 +378,14 @@ class RedisServer:
                 self.process.wait(5)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+WEB_PORT = 8000  # the web app (services/web), in front of the four services
+
+
+def web_process(platform: Platform, port: int = WEB_PORT, *, public_url: str | None = None) -> ManagedProcess:
+    """The web app as a process, calling the platform's services at their URLs (it reaches nothing else)."""
+    url = public_url or f"http://127.0.0.1:{port}"
+    env = {**platform.env, **{f"WEB_{name.upper()}_URL": platform.url(name) for name in platform.service_ports},
+           "WEB_PUBLIC_URL": url}
+    return service_process("web", port, env, platform.log_dir, access_log=platform.access_log)

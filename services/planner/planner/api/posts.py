@@ -4,10 +4,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from planner.api.common import POST_BODY, TzQuery, actor, localize
-from planner.posts import review, service
+from planner.posts import drafts, review, service
 from planner.posts.models import PostStatus
 from planner.posts.schemas import (
-    CommentCreate, CommentRead, PostCreate, PostRead, PostReschedule, PostUpdate, ReviewDecision, ReviewLinkCreate,
+    CommentCreate, CommentRead, DraftCheck, DraftCheckRead, PostCreate, PostRead, PostReschedule, PostUpdate, ReviewDecision, ReviewLinkCreate,
     ReviewLinkRead, TransitionRead,
 )
 from smmkit.deps import RuntimeDep, TenantDep, UowDep
@@ -28,6 +28,12 @@ async def create_post(body: PostCreate, tenant_id: TenantDep, uow: UowDep, who: 
     post = await service.create(uow=uow, tenant_id=tenant_id, post_in=body, actor=who)
     await uow.commit()
     return await _read(uow, tenant_id, post.id, tz)
+
+
+@router.post("/check", response_model=DraftCheckRead, openapi_extra=POST_BODY,
+             summary="Check a draft with the catalogue's rules (counts per network, violations); nothing is saved")
+async def check_draft(body: DraftCheck, tenant_id: TenantDep, uow: UowDep):
+    return await drafts.check(uow=uow, tenant_id=tenant_id, draft=body)
 
 
 @router.get("", response_model=list[PostRead])

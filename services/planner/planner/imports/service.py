@@ -130,7 +130,9 @@ def _listish(value) -> list[str]:
 
 
 async def import_posts(*, uow: UnitOfWork, tenant_id: uuid.UUID, content: bytes, fmt: str,
-                       only_valid: bool = False, brand_id: uuid.UUID | None = None, actor: str = "import") -> dict:
+                       only_valid: bool = False, brand_id: uuid.UUID | None = None, actor: str = "import",
+                       dry_run: bool = False) -> dict:
+    """``dry_run``: every row checked as an import would check it, every bad row reported, nothing saved."""
     records = parse(content, fmt)
     session = uow.session
     accounts = list(await session.scalars(select(Account).where(Account.tenant_id == tenant_id)))
@@ -233,6 +235,10 @@ async def import_posts(*, uow: UnitOfWork, tenant_id: uuid.UUID, content: bytes,
 
     bad = [{"row": r.line, "reasons": r.errors} for r in rows if r.errors]
     good = [r for r in rows if not r.errors]
+    if dry_run:
+        return {"rows": len(rows), "imported": 0, "valid": len(good),
+                "targets": sum(len(r.accounts) for r in good), "in_review": sum(1 for r in good if r.review),
+                "errors": bad, "post_ids": []}
     if bad and not only_valid:
         raise ImportRejected(f"{len(bad)} of {len(rows)} row(s) are invalid; nothing was imported",
                              rule="invalid_rows", errors=bad, imported=0)

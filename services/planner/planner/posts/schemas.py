@@ -131,3 +131,34 @@ class ReviewLinkRead(BaseModel):
 
 class ReviewDecision(BaseModel):
     comment: Comment | None = None
+
+
+class DraftCheck(BaseModel):
+    """What the composer has so far: checked with the catalogue's rules, nothing saved."""
+
+    text: PostText = Field("", description="Master text (may still be empty)")
+    targets: list[TargetCreate] = Field(min_length=1, max_length=MAX_TARGETS)
+    links: list[Link] = Field([], max_length=MAX_LINKS)
+    media: list[MediaRef] = Field([], max_length=MAX_MEDIA)
+
+
+class TextCount(BaseModel):
+    rule: str
+    unit: str = Field(description="How the network counts: graphemes, UTF-8 bytes ...")
+    used: int
+    limit: int
+
+
+class DraftTargetCheck(BaseModel):
+    account_id: uuid.UUID
+    network: str
+    handle: str
+    title: str = Field(description="The network's name for people")
+    text: str = Field(description="The text this target would send (its variant, or the master text)")
+    counts: list[TextCount]
+    violations: list[dict] = Field(description="As POST /posts reports them: target, rule, limit, actual, detail")
+
+
+class DraftCheckRead(BaseModel):
+    ok: bool
+    targets: list[DraftTargetCheck]

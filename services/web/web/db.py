@@ -1,0 +1,4 @@
+from smmkit.db import service_base
+
+SCHEMA = "web"
+Base = service_base(SCHEMA)

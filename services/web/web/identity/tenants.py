@@ -1,0 +1,33 @@
+"""Tenants for the operator: created on the planner's operator API, then set up here with an owner invitation."""
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from smmkit.app import Runtime
+from web.apis import request
+from web.identity import service
+
+
+def _operator(runtime: Runtime) -> dict[str, str]:
+    return {"Authorization": f"Bearer {runtime.settings.operator_token}"}
+
+
+async def planner_admin(runtime: Runtime, method: str, path: str, json=None):
+    return await request(runtime, runtime.service_settings.planner_url, method, f"/admin/tenants{path}",
+                         headers=_operator(runtime), json=json)
+
+
+async def set_up(*, session: AsyncSession, runtime: Runtime, name: str, owner_email: str,
+                 tenant_id: uuid.UUID | None = None, api_key: str | None = None) -> dict:
+    """A new tenant (or, given its id and key, one created on the planner already) with its owner's invite."""
+    owner_email = service.normalize_email(owner_email)
+    if api_key is None or tenant_id is None:
+        issued = await planner_admin(runtime, "POST", "", json={"name": name})
+        tenant_id, api_key = uuid.UUID(issued["tenant"]["id"]), issued["api_key"]
+    await service.link_tenant(session=session, box=runtime.secrets, tenant_id=tenant_id, name=name, api_key=api_key)
+    token = await service.invite(session=session, tenant_id=tenant_id, email=owner_email, role="owner",
+                                 invited_by="operator", secret=runtime.settings.secret_keys)
+    url = f"{runtime.service_settings.public_url.rstrip('/')}/invite/{token}"
+    return {"tenant_id": str(tenant_id), "name": name, "owner_email": owner_email, "invite_url": url}

@@ -1,0 +1,95 @@
+"""The operator's console (tenants: list, create, suspend, reactivate; users per tenant) and its JSON twin."""
+from __future__ import annotations
+
+import hmac
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse
+from pydantic import BaseModel
+
+from smmkit.deps import RuntimeDep, UowDep
+from smmkit.events import utcnow
+from smmkit.problems import DomainError
+from smmkit.tenancy import require_operator
+from smmkit.validation import Name, Ref
+from web.apis import ApiProblem
+from web.identity import service, tenants
+from web.identity.deps import OperatorDep, check_csrf
+from web.pages.auth import signed_in_redirect
+from web.render import page
+
+router = APIRouter(prefix="/operator", dependencies=[Depends(check_csrf)], include_in_schema=False)
+api = APIRouter(prefix="/operator/api", tags=["operator"], dependencies=[Depends(require_operator)])
+Text = Annotated[str, Form(max_length=1000)]
+
+
+@router.get("/signin")
+async def signin_form(request: Request):
+    return page(request, "operator_signin.html")
+
+
+@router.post("/signin")
+async def signin(request: Request, uow: UowDep, runtime: RuntimeDep, token: Text):
+    if not hmac.compare_digest(token.encode(), runtime.settings.operator_token.encode()):
+        await runtime.api_limits.for_client(request)  # guessing the token: PUBLIC_RATE_LIMIT per address (429)
+        return page(request, "operator_signin.html", 401, errors={"token": "wrong operator token"})
+    session_token = await service.start_session(session=uow.session, user_id=None, operator=True, now=utcnow(),
+                                                max_age_s=runtime.service_settings.session_max_age_s)
+    await uow.commit()
+    return signed_in_redirect(runtime, session_token, "/operator")
+
+
+async def _console(request, uow, runtime, status_code=200, **context):
+    rows = await tenants.planner_admin(runtime, "GET", "")
+    users = await service.list_users(session=uow.session)
+    for row in rows:
+        row["users"] = users.get(uuid.UUID(row["id"]), 0)
+    return page(request, "operator.html", status_code, tenants=rows, **context)
+
+
+@router.get("")
+async def console(request: Request, op: OperatorDep, uow: UowDep, runtime: RuntimeDep):
+    return await _console(request, uow, runtime)
+
+
+@router.post("/tenants")
+async def create_tenant(request: Request, op: OperatorDep, uow: UowDep, runtime: RuntimeDep, name: Text,
+                        owner_email: Text):
+    try:
+        created = await tenants.set_up(session=uow.session, runtime=runtime, name=name, owner_email=owner_email)
+    except (DomainError, ApiProblem) as exc:
+        errors = exc.field_errors() if isinstance(exc, ApiProblem) else {exc.extra.get("field", "name"): exc.detail}
+        return await _console(request, uow, runtime, 422, errors=errors, form={"name": name, "email": owner_email})
+    await uow.commit()
+    return await _console(request, uow, runtime, 201, created=created)
+
+
+@router.post("/tenants/{tenant_id}/{action}")
+async def set_status(tenant_id: uuid.UUID, action: Literal["suspend", "activate"], op: OperatorDep,
+                     runtime: RuntimeDep):
+    await tenants.planner_admin(runtime, "POST", f"/{tenant_id}/{action}")
+    return RedirectResponse("/operator", status_code=303)
+
+
+class TenantSetUp(BaseModel):
+    name: Name
+    owner_email: Name
+    tenant_id: uuid.UUID | None = None
+    api_key: Ref | None = None
+
+
+class TenantSetUpRead(BaseModel):
+    tenant_id: uuid.UUID
+    name: str
+    owner_email: str
+    invite_url: str
+
+
+@api.post("/tenants", status_code=201, response_model=TenantSetUpRead,
+          summary="Create a tenant (or adopt one with its id and key) and invite its owner")
+async def api_set_up(body: TenantSetUp, uow: UowDep, runtime: RuntimeDep):
+    created = await tenants.set_up(session=uow.session, runtime=runtime, **body.model_dump())
+    await uow.commit()
+    return created

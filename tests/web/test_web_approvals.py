@@ -1,0 +1,83 @@
+"""Approvals: the approver's inbox, and the outside reviewer's page reached by a signed link, with no account."""
+from datetime import datetime, timedelta, timezone
+
+from playwright.sync_api import expect
+
+from tests.web.conftest import accept_invite, api, connect_account, invite, new_context, screenshot, serious_violations
+
+
+def _post_in_review(web_platform, tenant, text: str) -> dict:
+    planner = api(web_platform, tenant)
+    brand = planner.post("/brands", json={"name": "Roastery", "approval_required": True}).json()
+    account = connect_account(web_platform, tenant, brand_id=brand["id"])
+    when = (datetime.now(timezone.utc) + timedelta(days=3)).isoformat()
+    post = planner.post("/posts", json={"text": text, "scheduled_at": when, "targets": [{"account_id": account["id"]}]})
+    assert post.json()["status"] == "in_review", post.text
+    return post.json()
+
+
+def test_an_approver_approves_from_the_inbox_and_is_the_actor(web, web_platform, browser, owner, tenant):
+    post = _post_in_review(web_platform, tenant, "Approve me please")
+    email = f"approver-{tenant.id[:8]}@example.com"
+    link = invite(owner, web, email, "approver")
+    ctx = new_context(browser)
+    try:
+        approver = ctx.new_page()
+        accept_invite(approver, link, name="Al Approver")
+        approver.goto(f"{web}/approvals")
+        assert serious_violations(approver) == []
+        approver.get_by_role("link", name="Approve me please").click()
+        approver.get_by_label("Comment").fill("Looks good")
+        approver.get_by_role("button", name="Approve").click()
+        approver.wait_for_url("**/approvals")
+        assert approver.get_by_text("Nothing waits for approval.").is_visible()
+    finally:
+        ctx.close()
+    history = api(web_platform, tenant).get(f"/posts/{post['id']}/history").json()
+    approval = next(h for h in history if h["from_status"] == "in_review")
+    assert (approval["actor"], approval["note"]) == (email, "Looks good")
+    assert api(web_platform, tenant).get(f"/posts/{post['id']}").json()["status"] == "scheduled"
+
+
+def test_an_outside_reviewer_rejects_through_the_link_without_an_account(web, web_platform, browser, owner, tenant):
+    post = _post_in_review(web_platform, tenant, "Review me outside")
+    owner.goto(f"{web}/posts/{post['id']}")
+    owner.get_by_label("Reviewer's name or e-mail").fill("client@brand.example")
+    owner.get_by_role("button", name="Create review link").click()
+    link = owner.locator("#review-link").input_value()
+    assert "/review/" in link
+
+    ctx = new_context(browser)  # no session: the link is the only credential
+    try:
+        reviewer = ctx.new_page()
+        reviewer.goto(link)
+        expect(reviewer.locator("#post-text")).to_have_text("Review me outside")
+        assert serious_violations(reviewer) == []
+        reviewer.get_by_label("Comment (optional)").fill("Wrong price in the text")
+        reviewer.get_by_role("button", name="Reject").click()
+        expect(reviewer.get_by_role("status")).to_contain_text("sent back")
+        assert reviewer.locator("#post-status").inner_text() == "draft"
+        screenshot(reviewer, "reviewer")
+        forged = reviewer.goto(link[:-6] + "AAAAAA")
+        assert forged.status in (401, 403, 404)
+    finally:
+        ctx.close()
+    history = api(web_platform, tenant).get(f"/posts/{post['id']}/history").json()
+    assert history[-1]["actor"] == "reviewer:client@brand.example"
+
+
+def test_an_editor_cannot_approve(web, web_platform, browser, owner, tenant):
+    post = _post_in_review(web_platform, tenant, "Not yours to approve")
+    link = invite(owner, web, f"editor-{tenant.id[:8]}@example.com", "editor")
+    ctx = new_context(browser)
+    try:
+        editor = ctx.new_page()
+        accept_invite(editor, link, name="Ed")
+        editor.goto(f"{web}/posts/{post['id']}")
+        assert editor.get_by_role("button", name="Approve").count() == 0
+        csrf = next(c["value"] for c in ctx.cookies() if c["name"] == "smm_csrf")
+        resp = editor.request.post(f"{web}/posts/{post['id']}/approve", form={"csrf_token": csrf})
+        assert resp.status == 403
+    finally:
+        ctx.close()
+    assert api(web_platform, tenant).get(f"/posts/{post['id']}").json()["status"] == "in_review"

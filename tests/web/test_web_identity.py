@@ -1,0 +1,142 @@
+"""Sign-in, invitations, roles, CSRF, session expiry and tenant isolation, in the browser."""
+import asyncio
+import re
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import asyncpg
+import httpx
+
+from tests.web.conftest import (
+    PASSWORD, accept_invite, invite, new_context, screenshot, serious_violations, set_up_tenant,
+)
+
+
+def test_an_invited_owner_signs_up_signs_out_and_signs_in_again(web, page, tenant):
+    page.goto(f"{web}/calendar")
+    page.wait_for_url(re.compile(r"/signin\?next=/calendar"))
+    assert serious_violations(page) == []
+    accept_invite(page, tenant.invite_url)
+    assert tenant.name in page.locator(".who").inner_text()
+    cookie = next(c for c in page.context.cookies() if c["name"] == "smm_session")
+    assert (cookie["httpOnly"], cookie["secure"], cookie["sameSite"]) == (True, True, "Lax")
+
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/signin")
+    page.get_by_label("E-mail address").fill(tenant.owner_email)
+    page.get_by_label("Password").fill("not the password at all")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.locator("#password-error").inner_text() == "wrong e-mail address or password"
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/calendar")
+    screenshot(page, "signed-in")
+
+
+def test_an_invitation_works_once_and_a_forged_one_is_404(web, page, context, tenant):
+    accept_invite(page, tenant.invite_url)
+    other = new_context(context.browser)
+    try:
+        again = other.new_page()
+        again.goto(tenant.invite_url)
+        assert "already been used" in again.locator(".error").inner_text()
+        forged = tenant.invite_url[:-4] + "AAAA"
+        assert again.goto(forged).status == 404
+    finally:
+        other.close()
+
+
+def test_a_short_password_is_refused_next_to_the_field(web, page, tenant):
+    page.goto(tenant.invite_url)
+    page.get_by_label("Your name").fill("Ana")
+    page.get_by_label("Choose a password").fill("short")
+    page.get_by_role("button", name="Create my account").click()
+    assert page.locator("#password-error").inner_text() == "use at least 12 characters"
+    assert serious_violations(page) == []
+
+
+def test_a_form_without_the_csrf_token_is_refused(web, owner):
+    owner.goto(f"{web}/settings/team")
+    owner.locator("input[name=csrf_token]").first.evaluate("e => e.value = 'forged'")
+    owner.evaluate("() => document.querySelectorAll('input[name=csrf_token]').forEach(e => e.value = 'forged')")
+    owner.get_by_label("E-mail address").fill("mallory@example.com")
+    with owner.expect_response("**/settings/team/invites") as answer:
+        owner.get_by_role("button", name="Create invitation link").click()
+    assert answer.value.status == 403
+    assert "did not come from this site" in owner.locator(".error").inner_text()
+    # and from another site entirely: the browser sends no SameSite=Strict CSRF cookie, the server refuses
+    cookies = {c["name"]: c["value"] for c in owner.context.cookies()}
+    resp = httpx.post(f"{web}/settings/team/invites", data={"email": "m@example.com", "role": "owner"},
+                      cookies={"smm_session": cookies["smm_session"]})
+    assert resp.status_code == 403
+
+
+def test_a_user_of_one_tenant_gets_404_for_another_tenants_post(web, web_platform, settings, owner, tenant):
+    from tests.web.conftest import connect_account
+
+    other = set_up_tenant(web, web_platform, settings, name="Other Co")
+    account = connect_account(web_platform, other)
+    post = httpx.post(f"{web_platform.url('planner')}/posts", headers={"Authorization": f"Bearer {other.api_key}"},
+                      json={"text": "theirs", "scheduled_at": "2031-01-01T10:00:00Z", "draft": True,
+                            "targets": [{"account_id": account["id"]}]}).raise_for_status().json()
+    resp = owner.goto(f"{web}/approvals/{post['id']}")
+    assert resp.status == 404
+    assert owner.get_by_role("heading", name="Not found").is_visible()
+    assert "theirs" not in owner.content()
+
+
+def test_an_analyst_reads_but_cannot_write(web, browser, owner, tenant):
+    link = invite(owner, web, "analyst-" + tenant.id[:8] + "@example.com", "analyst")
+    ctx = new_context(browser)
+    try:
+        analyst = ctx.new_page()
+        accept_invite(analyst, link, name="Ann Analyst")
+        assert analyst.get_by_role("heading", name="Accounts").is_visible()
+        assert analyst.get_by_role("button", name="Connect").count() == 0  # no form to write with
+        csrf = next(c["value"] for c in ctx.cookies() if c["name"] == "smm_csrf")
+        resp = analyst.request.post(f"{web}/accounts", form={
+            "csrf_token": csrf, "network": "mastodon", "handle": "@x", "account_ref": "1", "credentials": "t"})
+        assert resp.status == 403
+        resp = analyst.request.post(f"{web}/settings/team/invites", form={
+            "csrf_token": csrf, "email": "a@example.com", "role": "owner"})
+        assert resp.status == 403
+    finally:
+        ctx.close()
+
+
+def test_an_expired_session_is_refused(web, web_platform, owner, tenant):
+    owner.goto(f"{web}/accounts")
+    assert owner.get_by_role("heading", name="Accounts").is_visible()
+    url = web_platform.env["DATABASE_URL"]
+
+    async def expire():
+        conn = await asyncpg.connect(url)
+        try:
+            await conn.execute("UPDATE web.sessions SET expires_at = now() - interval '1 second' WHERE user_id IN "
+                               "(SELECT id FROM web.users WHERE tenant_id = $1)", uuid.UUID(tenant.id))
+        finally:
+            await conn.close()
+
+    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API holds this thread's event loop
+        pool.submit(asyncio.run, expire()).result()
+    owner.goto(f"{web}/accounts")
+    owner.wait_for_url(re.compile(r"/signin\?next=/accounts"))
+    assert owner.get_by_role("heading", name="Sign in").is_visible()
+
+
+def test_a_spanish_browser_gets_the_spanish_catalogue(web, browser, tenant):
+    ctx = browser.new_context(bypass_csp=True, locale="es-ES")
+    try:
+        page = ctx.new_page()
+        page.goto(f"{web}/signin")
+        assert page.get_by_role("heading", level=1).inner_text() == "Iniciar sesión"
+        assert page.locator("html").get_attribute("lang") == "es"
+        page.goto(tenant.invite_url)
+        page.get_by_label("Tu nombre").fill("Lucía")
+        page.get_by_label("Elige una contraseña").fill(PASSWORD)
+        page.get_by_role("button", name="Crear mi cuenta").click()
+        page.wait_for_url("**/accounts")
+        assert page.get_by_role("navigation").get_by_role("link", name="Calendario").is_visible()
+        assert serious_violations(page) == []
+    finally:
+        ctx.close()
