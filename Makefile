@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 up: $(STAMP)  ## start the whole platform on embedded defaults, with a demo tenant
 	$(BIN)/smm up
 
-test: $(STAMP)  ## the full suite against real PostgreSQL, Redis and a tansu broker
+test: $(STAMP)  ## the full suite against real PostgreSQL, Redis and a tansu broker; the browser tests in a session of their own
 	$(BIN)/pytest -q
+	$(BIN)/pytest -q tests/web
 
 # The real Bluesky PDS the tests publish to (tools/bluesky-pds, Node 20): `npm ci` again only when the
 # lockfile is newer than the install. The test session does the same on its own; CI runs it first to fail early.

@@ -1,7 +1,7 @@
 """Fault injection with counts: every case of ``tests/chaos`` with bigger bursts and longer faults.
 
 Each case runs a burst of posts (and one shop order per post) on a platform with its own PostgreSQL, Redis and
-broker, hits it with one fault mid-burst (PostgreSQL crashed and restarted, Redis flushed or restarted, a network
+broker, hits it with one fault mid-burst (the broker wiped, PostgreSQL crashed and restarted, Redis flushed or restarted, a network
 answering 5xx or slowly for a minute, a service SIGKILLed, the report rollup rebuilt while orders arrive) and
 counts, at the sandbox and in the reports, what was lost and what was duplicated, and how long after the fault
 the last post or order was settled. Every lost and duplicated must be 0.

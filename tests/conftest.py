@@ -54,6 +54,20 @@ def scratch_database():
         asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+
+WEB_TESTS = Path(__file__).parent / "web"
+
+
+def pytest_ignore_collect(collection_path: Path, config) -> bool | None:
+    """The browser tests (tests/web) run in a pytest session of their own (``make test`` runs two): Playwright's
+    sync API drives an event loop of its own in the main thread, and a session that also holds the other packages'
+    async fixtures hung in its teardown. They run when named: ``pytest tests/web``."""
+    if collection_path == WEB_TESTS and not any(Path(arg.split("::")[0]).resolve().is_relative_to(WEB_TESTS)
+                                                 for arg in config.args):
+        return True
+    return None
+
+
 @pytest.fixture(scope="session")
 def database_url():
     with scratch_database() as url:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
 
+import httpx
 import redis
 
 from tests.chaos.harness import Burst, ChaosStack, ReadyWatch, Result, publisher_outcomes
@@ -42,6 +44,39 @@ def _accounts(scale: Scale) -> dict[str, int]:
 
 def _mid_burst(burst: Burst) -> None:
     burst.wait_published(max(1, len(burst.targets) // 3))
+
+
+# --------------------------------------------------------------------------
+# The broker wiped mid-burst
+
+
+SERVICES = ("planner", "publisher", "metrics", "attribution")
+
+
+def _broker_recoveries(chaos: ChaosStack) -> dict[str, float]:
+    """``smm_broker_recoveries_total`` of each service (smmkit.brokerwatch)."""
+    found = {}
+    for service in SERVICES:
+        text = httpx.get(f"{chaos.url(service)}/metrics", timeout=10).text
+        value = re.search(r'^smm_broker_recoveries_total\{service="%s"\} (\S+)$' % service, text, re.M)
+        found[service] = float(value.group(1)) if value else 0.0
+    return found
+
+
+def broker_wipe(chaos: ChaosStack, scale: Scale = QUICK) -> Result:
+    """Restart tansu a third into the burst: it keeps nothing, so every topic, consumer group, committed offset
+    and event not yet consumed is gone. Each service notices the new cluster id, creates its topics again,
+    restarts its consumers and sends its outbox again; consumers skip what they had handled."""
+    burst = Burst(chaos, "broker_wipe", posts=scale.posts, accounts=_accounts(scale),
+                  spread_s=scale.spread_s).plan()
+    before = _broker_recoveries(chaos)
+    _mid_burst(burst)
+    chaos.broker.stop()  # up to ~7 s while clients are connected: the broker stays away that long
+    chaos.broker.start()
+    result = burst.finish(time.monotonic(), timeout_s=scale.timeout_s)
+    after = _broker_recoveries(chaos)
+    result.counts["broker_recoveries"] = {s: after[s] - before[s] for s in SERVICES}
+    return result
 
 
 # --------------------------------------------------------------------------
@@ -294,6 +329,7 @@ def rollup_rebuild(chaos: ChaosStack, scale: Scale = QUICK) -> Result:
 
 
 CASES = {  # the Redis cases last: after a loss, fresh network budgets refill for up to a minute
+    "broker_wipe": broker_wipe,
     "postgres_restart": postgres_restart,
     "network_5xx": network_5xx,
     "network_slow": network_slow,

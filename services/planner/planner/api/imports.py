@@ -15,7 +15,9 @@ IMPORT_BODY = body_limit(32 * MiB)
 
 
 @router.post("/posts", status_code=201, summary="Import posts from CSV or JSON (all or nothing unless only_valid)",
-             openapi_extra={**IMPORT_BODY, **REQUEST_BODY})
+             openapi_extra={**IMPORT_BODY, **REQUEST_BODY},
+             responses={200: {"description": "With dry_run: every row checked and the bad ones reported; nothing "
+                                             "saved"}})
 async def import_posts(request: Request, response: Response, tenant_id: TenantDep, uow: UowDep, who: ActorDep,
                        format: Literal["csv", "json"] | None = None,
                        only_valid: bool = Query(False, description="Import the good rows, report the bad ones"),
