@@ -6,7 +6,9 @@ The Kafka consumer and the outbox relay run, so post.scheduled reaches the topic
 """
 from __future__ import annotations
 
+import asyncio
 import uuid
+import warnings
 
 import httpx
 import pytest
@@ -33,8 +35,15 @@ async def planner_app(planner_settings, topics):
 
     app = build_app(planner_settings, PlannerSettings(webhook_retry_base_s=0.05, webhook_max_attempts=4),
                     with_jobs=())
-    async with app.router.lifespan_context(app):
+    lifespan = app.router.lifespan_context(app)
+    await lifespan.__aenter__()
+    try:
         yield app
+    finally:  # bounded, as the attribution service's: a stuck shutdown must not hang the session's end
+        try:
+            await asyncio.wait_for(lifespan.__aexit__(None, None, None), 30)
+        except (TimeoutError, asyncio.TimeoutError):
+            warnings.warn("the planner service did not stop within 30 s", stacklevel=1)
 
 
 @pytest.fixture(scope="session")

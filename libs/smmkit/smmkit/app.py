@@ -90,6 +90,15 @@ async def supervise(name: str, run: Callable[[], Awaitable[None]], *, restart_de
             await asyncio.sleep(restart_delay_s)
 
 
+async def _shutdown_step(what: str, awaitable, timeout_s: float = 10.0) -> None:
+    """One step of stopping, bounded: a step that hangs (a broker or database gone first) must not keep the
+    process, or a test session, from ending; the next steps still run."""
+    try:
+        await asyncio.wait_for(awaitable, timeout_s)
+    except Exception as exc:  # noqa: BLE001 - stopping goes on whatever one step did
+        log.warning("shutdown step did not finish", step=what, error=repr(exc))
+
+
 class Consumers:
     """This process's consumer loops, restarted as one when the broker lost its data (``smmkit.brokerwatch``)."""
 
@@ -156,13 +165,13 @@ def create_service_app(
         finally:
             for task in runtime.tasks:
                 task.cancel()
-            await asyncio.gather(*runtime.tasks, return_exceptions=True)
-            await consumers.stop()
-            await runtime.producer.stop()
+            await _shutdown_step("background loops", asyncio.gather(*runtime.tasks, return_exceptions=True))
+            await _shutdown_step("consumers", consumers.stop())
+            await _shutdown_step("producer", runtime.producer.stop())
             for client in runtime.http_clients.values():
-                await client.aclose()
-            await runtime.redis.aclose()
-            await db.dispose()
+                await _shutdown_step("http client", client.aclose())
+            await _shutdown_step("redis", runtime.redis.aclose())
+            await _shutdown_step("database", db.dispose())
 
     app = FastAPI(title=f"SMM {name}", description=description, version="0.1.0", lifespan=lifespan)
     install_problem_handlers(app)
