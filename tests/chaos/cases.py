@@ -73,10 +73,24 @@ def broker_wipe(chaos: ChaosStack, scale: Scale = QUICK) -> Result:
     _mid_burst(burst)
     chaos.broker.stop()  # up to ~7 s while clients are connected: the broker stays away that long
     chaos.broker.start()
-    result = burst.finish(time.monotonic(), timeout_s=scale.timeout_s)
-    after = _broker_recoveries(chaos)
-    result.counts["broker_recoveries"] = {s: after[s] - before[s] for s in SERVICES}
+    restarted = time.monotonic()
+    # the burst can settle before a service's next look at the broker (every BROKER_CHECK_INTERVAL_S): the
+    # count is of recoveries, so wait for them (bounded) before the burst's end, and orders keep coming meanwhile
+    recovered = _wait_recoveries(chaos, before, timeout_s=30.0)
+    result = burst.finish(restarted, timeout_s=scale.timeout_s)
+    result.counts["broker_recoveries"] = recovered
     return result
+
+
+def _wait_recoveries(chaos: ChaosStack, before: dict[str, float], timeout_s: float) -> dict[str, float]:
+    """Each service's recoveries since ``before``, once every one has recovered or ``timeout_s`` has passed."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        now = _broker_recoveries(chaos)
+        recovered = {s: now[s] - before[s] for s in SERVICES}
+        if all(recovered.values()) or time.monotonic() > deadline:
+            return recovered
+        time.sleep(0.5)
 
 
 # --------------------------------------------------------------------------

@@ -1,7 +1,16 @@
-"""PostgreSQL crashed and restarted, Redis flushed and restarted, each in the middle of a burst
+"""The broker wiped, PostgreSQL crashed and restarted, Redis flushed and restarted, each in the middle of a burst
 of posts and orders: every post is on its network once, published in the planner, and every accepted order in the reports."""
 from tests.chaos import cases
 from tests.chaos.conftest import assert_exact, assert_orders_exact
+
+
+def test_a_broker_wiped_mid_burst_loses_and_duplicates_nothing_and_every_service_recovers(chaos):
+    result = cases.broker_wipe(chaos)
+
+    assert_exact(result)
+    assert_orders_exact(result, cases.QUICK.posts)
+    # each service noticed the new broker, once (without smmkit.brokerwatch the burst stalls here)
+    assert result.counts["broker_recoveries"] == dict.fromkeys(cases.SERVICES, 1.0), result.summary()
 
 
 def test_postgres_restarted_mid_burst_loses_and_duplicates_nothing(chaos):
