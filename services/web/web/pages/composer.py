@@ -2,7 +2,7 @@
 the catalogue's rules (``POST /posts/check``), so a post the page lets through is never refused by the API."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Annotated, get_args
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -12,7 +12,7 @@ from smmkit.catalogue.text import find_urls
 from smmkit.deps import RuntimeDep
 from smmkit.events import MediaRef
 from smmkit.links import with_utm
-from web.apis import ApiProblem, Apis
+from web.apis import VIOLATION_FIELDS, ApiProblem, Apis
 from web.identity.deps import ApisDep, UserDep, Writer, check_csrf
 from web.render import page
 
@@ -87,19 +87,22 @@ def links_of(link: str, text: str) -> list[str]:
 
 def check_errors(exc: ApiProblem, draft: Draft) -> dict[str, str]:
     """The planner's problem by form field: a rule broken by one account's own version goes beside that version,
-    media fields beside the media."""
+    media rules and fields beside the media, the rest where ``ApiProblem.field_errors`` puts them."""
     errors: dict[str, str] = {}
+    others = []
     for v in exc.violations:
         index = v.get("target", "").removeprefix("targets[").removesuffix("]")
         account = draft.account_ids[int(index)] if index.isdigit() and int(index) < len(draft.account_ids) else None
-        if account in draft.overrides and v.get("rule") not in ("daily_quota", "rolling_quota"):
-            errors.setdefault(f"override-{account}", v.get("detail") or v.get("rule", ""))
+        detail = v.get("detail") or v.get("rule", "refused")
+        if account in draft.overrides and v.get("rule") not in VIOLATION_FIELDS:
+            errors.setdefault(f"override-{account}", detail)
         elif str(v.get("rule", "")).startswith("media"):
-            errors.setdefault("media", v.get("detail") or v.get("rule", ""))
-    for name, message in exc.field_errors().items():
-        errors.setdefault("media" if name in MEDIA_FIELDS else name, message)
-    if exc.violations and set(errors) - {"form"}:
-        errors.pop("form", None)
+            errors.setdefault("media", detail)
+        else:
+            others.append(v)
+    if others or not errors:
+        for name, message in replace(exc, violations=others).field_errors().items():
+            errors.setdefault("media" if name in MEDIA_FIELDS else name, message)
     return errors
 
 
