@@ -112,3 +112,49 @@ def test_a_large_file_is_imported_in_parts_with_its_progress_shown_and_bad_rows_
     expect(owner.locator("#import-done")).to_contain_text("Imported 1998 post(s)")
     assert api(web_platform, tenant).get("/calendar", params={
         "from": first.isoformat(), "to": (first + timedelta(days=45)).isoformat(), "per_day": 1}).json()["total"] == 1998
+
+
+def test_a_part_refused_at_commit_stops_the_import_and_says_which_lines_were_imported(web, web_platform, owner,
+                                                                                      tenant, tmp_path):
+    vk = connect_account(web_platform, tenant, network="vk")  # VK: 50 posts a day
+    path = tmp_path / "vk.csv"
+    step = timedelta(hours=2)
+    path.write_text(_csv(vk["handle"], 600, {}, step=step))
+    owner.goto(f"{web}/import")
+    owner.get_by_label("CSV file").set_input_files(str(path))
+    owner.get_by_role("button", name="Check the file").click()
+    assert "600 of 600 row(s) are ready" in owner.get_by_role("heading", level=2).first.inner_text()
+    # Between the check and the commit, someone fills a day of the second part (rows 501-600) to VK's quota.
+    day = (_start() + 550 * step).date()
+    planted = "\n".join(["scheduled_at,timezone,accounts,text"] + [
+        f"{day.isoformat()}T{h:02d}:{m:02d}:00,UTC,{vk['handle']},Planted {h} {m}"
+        for h in range(0, 23, 2) for m in (1, 21, 41, 51)][:45]) + "\n"
+    api(web_platform, tenant).post("/imports/posts", params={"format": "csv"}, content=planted,
+                                   headers={"content-type": "text/csv"}).raise_for_status()
+    owner.get_by_role("button", name="Import all 600 row(s)").click()
+    failed = owner.locator("#import-failed")
+    expect(failed).to_contain_text("The import stopped at line 502", timeout=60_000)
+    assert "Lines before it were imported (500 post(s)); nothing from line 502 on was" in failed.inner_text()
+    lines = [int(t) for t in owner.locator("#import-row-errors tbody tr td:first-child").all_inner_texts()]
+    assert lines and all(502 <= n <= 601 for n in lines)
+    assert "daily_quota" in owner.locator("#import-row-errors").inner_text()
+    assert serious_violations(owner) == []
+    first = _start().date()
+    total = api(web_platform, tenant).get("/calendar", params={
+        "from": first.isoformat(), "to": (first + timedelta(days=55)).isoformat(), "per_day": 1}).json()["total"]
+    assert total == 500 + 45
+
+
+def test_parts_number_their_rows_as_the_planner_numbers_the_whole_file():
+    """Blank lines and quoted cells over several lines: line n of a part is line n + rows-before-it of the file."""
+    from planner.imports.service import parse
+    from web.pages.imports import chunks
+
+    rows = ['2031-01-01T10:00:00,UTC,@a,"two\nlines, and a comma"', "", "2031-01-02T10:00:00,UTC,@a,plain", ""]
+    content = ("\ufeffscheduled_at,timezone,accounts,text\n" + "\n".join(rows * 5) + "\n").encode()
+    whole = parse(content, "csv")
+    parts = chunks(content, size=3)
+    assert [n for _, n, _ in parts] == [3, 3, 3, 1]
+    shifted = [(line + before, rec) for before, _, part in parts for line, rec in parse(part, "csv")]
+    assert shifted == whole
+    assert whole[-1][1]["text"] == "plain" and whole[0][1]["text"] == "two\nlines, and a comma"
