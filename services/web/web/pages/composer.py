@@ -12,6 +12,7 @@ from smmkit.catalogue.text import find_urls
 from smmkit.deps import RuntimeDep
 from smmkit.events import MediaRef
 from smmkit.links import with_utm
+from smmkit.validation import UrlText
 from web.apis import VIOLATION_FIELDS, ApiProblem, Apis
 from web.identity.deps import ApisDep, UserDep, Writer, check_csrf
 from web.render import page
@@ -20,12 +21,13 @@ router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
 Text = Annotated[str, Form(max_length=70_000)]
 Short = Annotated[str, Form(max_length=2000)]
 # One entry per account shown (100 at most, the planner's MAX_TARGETS) or per media row (its MAX_MEDIA is 20;
-# more rows are refused by the planner with a readable problem).
-Many = Annotated[list[str], Form(max_length=100)]
+# more rows are refused by the planner with a readable problem). Each entry is bounded like the field it fills.
+Many = Annotated[list[UrlText], Form(max_length=100)]
 Texts = Annotated[list[Annotated[str, Form(max_length=70_000)]], Form(max_length=100)]
 MEDIA_KINDS = get_args(MediaRef.model_fields["kind"].annotation)
-# The planner's media fields, as its problem's ``loc`` names them: shown beside the media rows.
-MEDIA_FIELDS = {"media", "url", "kind", "size_bytes"}
+# The planner's body fields, as its problem's ``loc`` names them, by the form field they are shown beside.
+FIELD_OF = {"media": "media", "url": "media", "kind": "media", "size_bytes": "media", "links": "link",
+            "targets": "account_ids", "account_id": "account_ids"}
 
 
 @dataclass
@@ -102,7 +104,7 @@ def check_errors(exc: ApiProblem, draft: Draft) -> dict[str, str]:
             others.append(v)
     if others or not errors:
         for name, message in replace(exc, violations=others).field_errors().items():
-            errors.setdefault("media" if name in MEDIA_FIELDS else name, message)
+            errors.setdefault(FIELD_OF.get(name, name), message)
     return errors
 
 

@@ -30,7 +30,6 @@ MAX_BYTES = 32 * MiB  # the planner's import limit
 KEEP_S = 3600
 CHUNK_ROWS = 500  # one planner call each: well inside the web app's API timeout
 STALE_S = 120  # a running job not heard of for this long died with its process
-Token = Annotated[str, Form(max_length=64)]
 _tasks: set[asyncio.Task] = set()  # running jobs, held so that they are not garbage-collected
 
 
