@@ -18,6 +18,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime, time, timezone
 from email.utils import format_datetime
 from pathlib import Path
@@ -55,11 +56,11 @@ class Route:
     deprecated: date | None = None
     sunset: date | None = None
 
-    @property
+    @cached_property
     def segments(self) -> tuple[str, ...]:
         return _segments(self.public)
 
-    @property
+    @cached_property
     def strip(self) -> int:
         """How many leading segments of the public path the service does not see (/v1, a service's name)."""
         return len(self.segments) - len(_segments(self.upstream))
@@ -68,6 +69,7 @@ class Route:
         return len(segments) == len(self.segments) and all(
             _PARAM.match(mine) or mine == theirs for mine, theirs in zip(self.segments, segments))
 
+    @cached_property
     def specificity(self) -> tuple[bool, ...]:
         """Literal segments win over parameters, leftmost first (``/posts/check`` over ``/posts/{post_id}``)."""
         return tuple(not _PARAM.match(s) for s in self.segments)
@@ -103,10 +105,17 @@ class RouteTable:
             raise ValueError(f"site {data['site']!r} is not an upstream")
         return cls(prefix, data["site"], ports, tuple(routes))
 
+    @cached_property
+    def _by_length(self) -> dict[int, list[Route]]:
+        out: dict[int, list[Route]] = {}
+        for route in self.routes:
+            out.setdefault(len(route.segments), []).append(route)
+        return out
+
     def resolve(self, path: str) -> Route | None:
         segments = _segments(path)
-        found = [r for r in self.routes if r.matches(segments)]
-        return max(found, key=Route.specificity) if found else None
+        found = [r for r in self._by_length.get(len(segments), ()) if r.matches(segments)]
+        return max(found, key=lambda r: r.specificity) if found else None
 
     def in_api(self, path: str) -> bool:
         return path == self.api_prefix or path.startswith(self.api_prefix + "/")
