@@ -31,6 +31,7 @@ PROBLEM = "application/problem+json"
 # RFC 9110 7.6.1: meaningful for one connection only, never forwarded
 HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"proxy-authenticate", b"proxy-authorization", b"te",
                         b"trailer", b"transfer-encoding", b"upgrade", b"host"})
+FORWARDED = frozenset({b"x-forwarded-for", b"x-forwarded-proto", b"x-forwarded-host"})  # replaced, not repeated
 _PARAM = re.compile(r"^\{[A-Za-z_][A-Za-z0-9_]*\}$")
 
 
@@ -204,7 +205,7 @@ class Gateway:
         if route and route.strip:
             raw_path = "/" + "/".join(raw_path.strip("/").split("/")[route.strip:])
         url = base + raw_path + (("?" + scope["query_string"].decode("latin-1")) if scope.get("query_string") else "")
-        headers = [(k, v) for k, v in scope["headers"] if k.lower() not in HOP_BY_HOP]
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() not in HOP_BY_HOP and k.lower() not in FORWARDED]
         headers += _forwarded(scope)
         has_body = any(k.lower() in (b"content-length", b"transfer-encoding") for k, _ in scope["headers"])
         client = self._client()
