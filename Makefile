@@ -4,12 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: up test audit bench fuzz chaos docs migrate clean pds-deps
+.PHONY: up test audit bench fuzz chaos docs migrate clean pds-deps lock
 
-$(STAMP): pyproject.toml
+# The local stack's servers ([local]) and the test tools ([test]), at the versions of requirements-dev.lock.
+$(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --constraint requirements-dev.lock -e '.[local,test]'
 	touch $(STAMP)
 
 up: $(STAMP)  ## start the whole platform on embedded defaults, with a demo tenant
@@ -41,6 +42,15 @@ chaos: $(STAMP)  ## the fault cases of tests/chaos, bigger and longer: lost, dup
 
 docs: $(STAMP)  ## regenerate docs/asyncapi.yaml and docs/schemas from the event models
 	$(BIN)/smm docs
+
+# Pin every dependency again after an edit of pyproject.toml: requirements.lock (runtime: the image),
+# requirements-dev.lock (runtime, [local] and [test]: make and CI). Python 3.11 on Linux, as the image.
+LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 --python-platform x86_64-manylinux_2_28 \
+	--annotation-style line --custom-compile-command "make lock"
+lock: $(STAMP)
+	$(BIN)/pip install --quiet uv
+	$(LOCK) --output-file requirements.lock
+	$(LOCK) --extra local --extra test --output-file requirements-dev.lock
 
 migrate: $(STAMP)
 	$(BIN)/smm migrate

@@ -3,9 +3,11 @@
 The image build copies only ``pyproject.toml`` and this script, then runs it, so the
 dependency layer is rebuilt only when ``pyproject.toml`` changes; the code is copied and
 installed afterwards with ``pip install --no-deps --no-build-isolation``. The list is
-exactly ``[project].dependencies`` (what ``make test`` installs, minus the ``[test]``
-extras) plus ``[build-system].requires``, needed to build our own wheel without network
-isolation. ``tests/deploy/test_dockerfiles.py`` checks that.
+exactly ``[project].dependencies`` (what ``make test`` installs, minus the ``[local]`` and
+``[test]`` extras: no tansu, no embedded PostgreSQL or Valkey in production) plus
+``[build-system].requires``, needed to build our own wheel without network isolation, at
+the versions pinned in ``requirements.lock`` next to pyproject.toml (``make lock``).
+``tests/deploy/test_dockerfiles.py`` and ``tests/deploy/test_dependencies.py`` check that.
 
     python install_deps.py pyproject.toml             # pip install them
     python install_deps.py pyproject.toml --dry-run   # print the pip command only
@@ -33,8 +35,14 @@ def requirements(pyproject: Path, extras: tuple[str, ...] = ()) -> list[str]:
     return reqs
 
 
-def pip_command(reqs: list[str]) -> list[str]:
-    return [sys.executable, "-m", "pip", "install", "--no-cache-dir", *reqs]
+def lockfile(pyproject: Path) -> Path:
+    return Path(pyproject).parent / "requirements.lock"
+
+
+def pip_command(reqs: list[str], lock: Path | None = None) -> list[str]:
+    """The lock as constraints: only what ``reqs`` need is installed, each at its pinned version."""
+    pinned = [f"--constraint={lock}"] if lock else []
+    return [sys.executable, "-m", "pip", "install", "--no-cache-dir", *pinned, *reqs]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extra", action="append", default=[], help="also install this optional-dependencies group")
     parser.add_argument("--dry-run", action="store_true", help="print the pip command instead of running it")
     args = parser.parse_args(argv)
-    cmd = pip_command(requirements(args.pyproject, tuple(args.extra)))
+    lock = lockfile(args.pyproject)
+    cmd = pip_command(requirements(args.pyproject, tuple(args.extra)), lock if lock.exists() else None)
     if args.dry_run:
         print(shlex.join(cmd))
         return 0

@@ -7,7 +7,8 @@
 #
 #   docker build -f deploy/docker/smm.Dockerfile -t smm-platform:local .
 #
-# Layers: (1) dependencies, read from pyproject.toml alone, so editing code does not
+# Layers: (1) dependencies, read from pyproject.toml and requirements.lock alone (runtime
+# only: the [local] and [test] extras never enter the image), so editing code does not
 # reinstall them; (2) our wheel, built in a throw-away stage; (3) the runtime, with no
 # source tree, no compiler and a non-root user (uid 10001, as the Kubernetes manifests
 # expect). The root filesystem can be mounted read-only: only /tmp must be writable.
@@ -23,7 +24,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /src
 # Only what decides the dependency set: this layer survives every code change.
 COPY deploy/docker/install_deps.py /usr/local/lib/smm/install_deps.py
-COPY pyproject.toml ./
+COPY pyproject.toml requirements.lock ./
 RUN python /usr/local/lib/smm/install_deps.py pyproject.toml
 
 FROM deps AS build
@@ -41,9 +42,12 @@ RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
  && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin smm \
  && rm -rf /src \
  && mkdir -p /app
+# The front door's route table (smmkit.gateway: `python -m smmkit.gateway`).
+COPY deploy/routes.yaml /etc/smm/routes.yaml
 # Nothing here is written at run time (.env is never baked in: configuration is the environment).
 WORKDIR /app
-ENV HOME=/tmp
+ENV HOME=/tmp \
+    GATEWAY_ROUTES=/etc/smm/routes.yaml
 USER 10001:10001
-EXPOSE 8001 8002 8003 8004 8010-8020
+EXPOSE 8001 8002 8003 8004 8010-8020 8080
 CMD ["smm", "--help"]

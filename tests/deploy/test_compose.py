@@ -31,6 +31,7 @@ INFRA = {"kafka", "postgres", "redis"}
 SETUP = {"migrate", "topics"}
 APPS = {"planner", "publisher", "metrics", "attribution", "sandbox"}
 OBSERVABILITY = {"prometheus", "grafana"}
+FRONT = {"gateway"}  # smmkit.gateway serving deploy/routes.yaml
 SECRETS = ("OPERATOR_TOKEN", "SECRET_KEYS", "TRACKING_SECRET")
 
 
@@ -105,7 +106,19 @@ def test_compose_file_is_valid_against_the_compose_spec(raw, with_env_file):
 
 
 def test_every_required_service_is_defined(services):
-    assert set(services) == INFRA | SETUP | APPS | OBSERVABILITY
+    assert set(services) == INFRA | SETUP | APPS | OBSERVABILITY | FRONT
+
+
+def test_the_gateway_reaches_each_service_of_the_route_table_on_its_port(services):
+    from smmkit.gateway import RouteTable
+
+    table = RouteTable.load()
+    gateway = services["gateway"]
+    upstreams = {k: v for k, v in app_env(services, "gateway").items() if k.startswith("GATEWAY_")}
+    assert upstreams == {f"GATEWAY_{name.upper()}_URL": f"http://{name}:{table.ports[name]}"
+                         for name in table.ports if name in services}
+    assert set(gateway["depends_on"]) == {name for name in table.ports if name in services}
+    assert gateway["read_only"] is True and gateway["cap_drop"] == ["ALL"]
 
 
 def test_every_long_running_service_has_a_healthcheck(services):

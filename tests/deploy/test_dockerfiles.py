@@ -157,7 +157,8 @@ def test_build_context_is_limited_to_what_the_image_needs():
     patterns = [p.strip() for p in IGNOREFILE.read_text().splitlines() if p.strip() and not p.startswith("#")]
     assert patterns[0] == "**", "ignore everything, then allow what the image needs"
     allowed = {p[1:].rstrip("/") for p in patterns if p.startswith("!")}
-    assert allowed == {"pyproject.toml", "deploy/docker/install_deps.py", "libs", "services", "sandbox"}
+    assert allowed == {"pyproject.toml", "requirements.lock", "deploy/docker/install_deps.py", "deploy/routes.yaml",
+                       "libs", "services", "sandbox"}
     assert ".env" in patterns
 
 

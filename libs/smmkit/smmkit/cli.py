@@ -136,6 +136,12 @@ def up(demo: bool = typer.Option(True, help="Seed a demo tenant with sandbox acc
         web.wait_healthy()
         web_url = f"http://127.0.0.1:{stack.WEB_PORT}"
         typer.echo(f"web        {web_url}  (operator console: {web_url}/operator, with OPERATOR_TOKEN)")
+        gateway = stack.gateway_process(platform, web_url=web_url).start()
+        started.append(gateway)
+        gateway.wait_healthy()
+        front = f"http://127.0.0.1:{stack.GATEWAY_PORT}"
+        typer.echo(f"gateway    {front}  (one origin: the API at {front}/v1/..., the web app at {front}/; "
+                   "deploy/routes.yaml)")
         typer.echo(f"sandbox    {sandbox.control}  (docs: {sandbox.control}/_sandbox/docs); "
                    "each network at a base URL shaped like its production one:")
         for line in sandbox.table():

@@ -389,3 +389,16 @@ def web_process(platform: Platform, port: int = WEB_PORT, *, public_url: str | N
     env = {**platform.env, **{f"WEB_{name.upper()}_URL": platform.url(name) for name in platform.service_ports},
            "WEB_PUBLIC_URL": url}
     return service_process("web", port, env, platform.log_dir, access_log=platform.access_log)
+
+
+GATEWAY_PORT = 8080  # the one front door (smmkit.gateway, deploy/routes.yaml): /v1/... and the web app's pages
+
+
+def gateway_process(platform: Platform, port: int = GATEWAY_PORT, *, web_url: str | None = None) -> ManagedProcess:
+    """The gateway as a process, in front of the platform's services and (``web_url``) the web app."""
+    upstreams = {f"GATEWAY_{name.upper()}_URL": platform.url(name) for name in platform.service_ports}
+    if web_url:
+        upstreams["GATEWAY_WEB_URL"] = web_url
+    argv = [sys.executable, "-m", "smmkit.gateway", "--host", "127.0.0.1", "--port", str(port)]
+    return ManagedProcess("gateway", argv, {**platform.env, **upstreams}, platform.log_dir / "gateway.log",
+                          f"http://127.0.0.1:{port}/_gateway/healthz")
