@@ -39,6 +39,7 @@ fuzz: $(STAMP)  ## the API fuzzing of tests/fuzz with a longer budget and new in
 
 chaos: $(STAMP)  ## the fault cases of tests/chaos, bigger and longer: lost, duplicated and recovery time per case
 	$(BIN)/python bench/chaos.py
+	SMM_PUBLISHER_CHAOS_POSTS=200 $(BIN)/pytest -q tests/integration/test_publisher_chaos.py  # 1,000 targets, 6 SIGKILLs
 
 docs: $(STAMP)  ## regenerate docs/asyncapi.yaml and docs/schemas from the event models
 	$(BIN)/smm docs
