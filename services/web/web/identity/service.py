@@ -48,6 +48,15 @@ class SignedIn:
     name: str
     role: str  # owner | editor | approver | analyst, or "operator" for the console
     expires_at: datetime
+    started_at: datetime | None = None
+
+    def due_keep_alive(self, now: datetime, idle_s: int, max_age_s: int) -> bool:
+        """Whether activity now would move the expiry on by the step ``keep_alive`` writes (most requests: no,
+        so they cost no write)."""
+        if self.started_at is None:
+            return True
+        new_end = min(self.started_at + timedelta(seconds=max_age_s), now + timedelta(seconds=idle_s))
+        return new_end > self.expires_at + _keep_alive_step(idle_s)
 
     @property
     def is_operator(self) -> bool:
@@ -172,10 +181,14 @@ async def keep_alive(*, session: AsyncSession, token: str, now: datetime, idle_s
     """Activity moves the idle expiry on, up to the absolute one (created_at + max_age_s). Written only when it
     moves by a tenth of the idle time or a minute, whichever is less, so most requests write nothing."""
     new_end = sa.func.least(Session.created_at + timedelta(seconds=max_age_s), now + timedelta(seconds=idle_s))
-    step = timedelta(seconds=min(60.0, idle_s / 10))
     await session.execute(sa.update(Session).where(
-        Session.token_hash == sha256_hex(token), Session.expires_at > now, new_end > Session.expires_at + step,
+        Session.token_hash == sha256_hex(token), Session.expires_at > now,
+        new_end > Session.expires_at + _keep_alive_step(idle_s),
     ).values(expires_at=new_end))
+
+
+def _keep_alive_step(idle_s: int) -> timedelta:
+    return timedelta(seconds=min(60.0, idle_s / 10))
 
 
 async def end_session(*, session: AsyncSession, token: str) -> None:
@@ -194,10 +207,11 @@ async def signed_in(*, session: AsyncSession, token: str, now: datetime) -> Sign
         return None
     sess, user, tenant = row
     if sess.operator:
-        return SignedIn(None, None, "", "operator", "Operator", "operator", sess.expires_at)
+        return SignedIn(None, None, "", "operator", "Operator", "operator", sess.expires_at, sess.created_at)
     if user is None:
         return None
-    return SignedIn(user.id, user.tenant_id, tenant.name, user.email, user.name, user.role, sess.expires_at)
+    return SignedIn(user.id, user.tenant_id, tenant.name, user.email, user.name, user.role, sess.expires_at,
+                    sess.created_at)
 
 
 async def _member(session: AsyncSession, tenant_id: uuid.UUID, user_id: uuid.UUID) -> tuple[User, int]:
