@@ -52,3 +52,43 @@ def test_reconnect_puts_new_credentials_and_the_secret_is_never_shown(web, web_p
     before = httpx.get(f"{web_platform.url('publisher')}/accounts/{account['id']}",
                        headers={"Authorization": f"Bearer {tenant.api_key}"}).json()
     assert before["updated_at"] > before["connected_at"]
+
+
+def test_an_account_the_network_refuses_shows_needs_reconnect_with_the_reason_until_reconnected(
+        web, web_platform, owner, tenant):
+    from datetime import datetime, timedelta, timezone
+
+    from smmkit.demo import put_credentials
+    from tests.utils.polling import eventually_sync
+
+    planner, publisher = api(web_platform, tenant), api(web_platform, tenant, "publisher")
+    account = planner.post("/accounts", json={"network": "mastodon", "handle": "@lapsed",
+                                              "account_ref": "5151"}).raise_for_status().json()
+    # a token the sandbox network answers as expired: both services take it, the network refuses it on use
+    body = {"network": "mastodon", "account_ref": "5151", "credentials": {"access_token": "sbx-expired-5151"}}
+    for service in ("publisher", "metrics"):
+        put_credentials(f"{web_platform.url(service)}/accounts/{account['id']}/credentials",
+                        headers={"Authorization": f"Bearer {tenant.api_key}"}, json=body)
+    planner.post("/posts", json={
+        "text": "Will this go out?", "scheduled_at": (datetime.now(timezone.utc) + timedelta(seconds=1)).isoformat(),
+        "targets": [{"account_id": account["id"]}]}).raise_for_status()
+    state = eventually_sync(lambda: (a := publisher.get(f"/accounts/{account['id']}").json())["status"]
+                            == "needs_reconnect" and a, timeout_s=30)
+    assert state["status_reason"]
+
+    owner.goto(f"{web}/accounts")
+    row = owner.locator("tr", has_text="@lapsed")
+    assert row.locator(".status").inner_text() == "needs reconnect"
+    assert state["status_reason"] in row.locator(".reason").inner_text()
+    assert row.get_by_role("button", name="Reconnect").is_visible()
+    assert serious_violations(owner) == []
+    screenshot(owner, "accounts-needs-reconnect")
+
+    owner.get_by_label("New credentials for @lapsed").fill("sbx-5151")
+    row.get_by_role("button", name="Reconnect").click()
+    owner.wait_for_url("**/accounts?connected=1")
+    assert owner.locator("tr", has_text="@lapsed").locator(".status").inner_text() == "connected"
+    assert owner.locator("tr", has_text="@lapsed").locator(".reason").count() == 0
+    assert publisher.get(f"/accounts/{account['id']}").json()["status"] == "connected"
+    metrics = api(web_platform, tenant, "metrics").get(f"/accounts/{account['id']}").json()
+    assert metrics["polling_status"] == "active"

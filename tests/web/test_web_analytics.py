@@ -1,4 +1,6 @@
-"""Analytics: engagement per day, the best-time heatmap with its sample sizes, and top posts, from metrics."""
+"""Analytics: engagement per day, the best-time heatmap with its sample sizes, and top posts (and their CSV),
+from metrics."""
+import csv
 from datetime import datetime, timedelta, timezone
 
 import httpx
@@ -29,6 +31,16 @@ def test_a_published_posts_engagement_shows_per_day_in_the_heatmap_and_among_top
     assert today.locator("td").nth(1).inner_text() == "1"  # one post published that day
     assert int(today.locator("td").nth(2).inner_text()) > 0
     assert owner.locator("#heatmap tbody tr").count() == 7
+    # the heatmap is drawn with each cell's sample size, as metrics counts them
+    drawn = sum(int(n) for n in owner.locator("#heatmap tbody td").all_inner_texts())
+    best = metrics.get(f"/accounts/{account['id']}/best-times").json()
+    assert drawn == sum(c["samples"] for c in best["cells"])
+    with owner.expect_download() as download:
+        owner.get_by_role("link", name="Export top posts (CSV)").click()
+    exported = list(csv.DictReader(open(download.value.path(), newline="")))
+    assert exported[0]["target_id"] == top[0]["target_id"]
+    assert exported[0]["url"] == top[0]["url"]
+    assert int(exported[0]["interactions"]) >= top[0]["value"]  # reads go on: it can only have grown
     assert owner.locator("#daily-chart canvas").count() == 1
     assert serious_violations(owner) == []
     screenshot(owner, "analytics")

@@ -6,6 +6,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import asyncpg
 import httpx
+import pytest
+
+from smmkit import stack
 
 from tests.web.conftest import (
     PASSWORD, accept_invite, invite, new_context, screenshot, serious_violations, set_up_tenant,
@@ -104,6 +107,88 @@ def test_an_analyst_reads_but_cannot_write(web, browser, owner, tenant):
         ctx.close()
 
 
+def _sql(url: str, query: str, *args):
+    async def run():
+        conn = await asyncpg.connect(url)
+        try:
+            return await conn.fetch(query, *args)
+        finally:
+            await conn.close()
+
+    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API holds this thread's event loop
+        return pool.submit(asyncio.run, run()).result()
+
+
+def test_an_owner_changes_roles_removes_teammates_and_the_last_owner_stays(web, web_platform, settings, browser,
+                                                                          owner, tenant):
+    from tests.web.conftest import api, connect_account
+
+    account = connect_account(web_platform, tenant)
+    email = "ed-" + tenant.id[:8] + "@example.com"
+    link = invite(owner, web, email, "editor")
+    ctx = new_context(browser)
+    try:
+        editor = ctx.new_page()
+        accept_invite(editor, link, name="Ed Editor")
+        csrf = next(c["value"] for c in ctx.cookies() if c["name"] == "smm_csrf")
+        draft = {"csrf_token": csrf, "text": "by the editor", "account_ids": account["id"],
+                 "scheduled_at": "2031-01-01T10:00", "timezone": "UTC", "draft": "1"}
+        resp = editor.request.post(f"{web}/compose", form=draft, max_redirects=0)
+        assert resp.status == 303, resp.text()
+        post_id = resp.headers["location"].split("created=")[1]
+        # the planner records the signed-in user as the actor of the post's creation
+        history = api(web_platform, tenant).get(f"/posts/{post_id}/history").json()
+        assert [h["actor"] for h in history] == [email]
+
+        owner.goto(f"{web}/settings/team")
+        owner.get_by_label(f"Access for {email}", exact=True).select_option("analyst")
+        owner.get_by_role("button", name=f"Apply access for {email}").click()
+        owner.wait_for_url("**/settings/team?changed=1")
+        assert owner.get_by_label(f"Access for {email}", exact=True).input_value() == "analyst"
+        resp = editor.request.post(f"{web}/compose", form=draft, max_redirects=0)
+        assert resp.status == 403  # the demotion applies to the session already open
+        editor.goto(f"{web}/accounts")
+        assert editor.get_by_role("button", name="Connect").count() == 0
+
+        # the only owner can neither step down nor leave
+        with owner.expect_response(re.compile(r"/role$")) as answer:
+            owner.get_by_label(f"Access for {tenant.owner_email}", exact=True).select_option("editor")
+            owner.get_by_role("button", name=f"Apply access for {tenant.owner_email}").click()
+        assert answer.value.status == 409
+        mine = owner.locator(f"tr[data-email='{tenant.owner_email}']")
+        assert "last owner cannot be demoted" in mine.locator(".error").inner_text()
+        assert serious_violations(owner) == []
+        screenshot(owner, "team-last-owner")
+        with owner.expect_response(re.compile(r"/remove$")) as answer:
+            owner.get_by_role("button", name=f"Remove {tenant.owner_email}").click()
+        assert answer.value.status == 409
+        assert "last owner cannot be removed" in mine.locator(".error").inner_text()
+        owner.goto(f"{web}/settings/team")
+        assert owner.get_by_label(f"Access for {tenant.owner_email}", exact=True).input_value() == "owner"
+
+        owner.get_by_role("button", name=f"Remove {email}").click()
+        owner.wait_for_url("**/settings/team?removed=1")
+        assert owner.locator(f"tr[data-email='{email}']").count() == 0
+        editor.goto(f"{web}/calendar")  # their open session ended with the removal
+        editor.wait_for_url(re.compile(r"/signin\?next=/calendar"))
+        assert _sql(web_platform.env["DATABASE_URL"], "SELECT 1 FROM web.users WHERE email = $1", email) == []
+
+        # another tenant's owner is not found here, and stays
+        other = set_up_tenant(web, web_platform, settings, name="Other Co")
+        accept_invite(ctx.new_page(), other.invite_url, name="Olga Other")
+        [(other_id,)] = _sql(web_platform.env["DATABASE_URL"], "SELECT id FROM web.users WHERE email = $1",
+                             other.owner_email)
+        owner_csrf = next(c["value"] for c in owner.context.cookies() if c["name"] == "smm_csrf")
+        for action, form in (("remove", {}), ("role", {"role": "analyst"})):
+            resp = owner.request.post(f"{web}/settings/team/{other_id}/{action}", form={"csrf_token": owner_csrf,
+                                                                                         **form})
+            assert resp.status == 404
+        assert _sql(web_platform.env["DATABASE_URL"], "SELECT role FROM web.users WHERE id = $1",
+                    other_id)[0]["role"] == "owner"
+    finally:
+        ctx.close()
+
+
 def test_an_expired_session_is_refused(web, web_platform, owner, tenant):
     owner.goto(f"{web}/accounts")
     assert owner.get_by_role("heading", name="Accounts").is_visible()
@@ -122,6 +207,53 @@ def test_an_expired_session_is_refused(web, web_platform, owner, tenant):
     owner.goto(f"{web}/accounts")
     owner.wait_for_url(re.compile(r"/signin\?next=/accounts"))
     assert owner.get_by_role("heading", name="Sign in").is_visible()
+
+
+@pytest.fixture
+def short_sessions(web_platform, tmp_path):
+    """A second web app on the same database whose sessions end after 3 s idle and 12 s in all."""
+    port = stack.free_port()
+    env = {**web_platform.env, **{f"WEB_{n.upper()}_URL": web_platform.url(n) for n in web_platform.service_ports},
+           "WEB_PUBLIC_URL": f"http://127.0.0.1:{port}", "WEB_SESSION_IDLE_S": "3", "WEB_SESSION_MAX_AGE_S": "12"}
+    proc = stack.service_process("web", port, env, tmp_path).start()
+    try:
+        proc.wait_healthy(60)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.stop()
+
+
+def test_a_session_ends_when_idle_and_at_its_absolute_end_however_active(web, web_platform, page, tenant,
+                                                                          short_sessions):
+    import time
+
+    def signed_in() -> bool:
+        page.goto(f"{short_sessions}/accounts")
+        return page.get_by_role("heading", name="Accounts").is_visible()
+
+    accept_invite(page, short_sessions + tenant.invite_url.removeprefix(web))
+    for _ in range(5):  # active for longer than the idle limit: still signed in
+        time.sleep(1)
+        assert signed_in()
+    time.sleep(3.5)  # idle for longer than the limit: the server refuses the cookie the browser still sends
+    assert any(c["name"] == "smm_session" for c in page.context.cookies())
+    assert not signed_in()
+    assert page.get_by_role("heading", name="Sign in").is_visible()
+
+    page.get_by_label("E-mail address").fill(tenant.owner_email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/accounts")
+    for _ in range(40):  # active all along, yet it ends (bounded: 40 requests span more than 12 s)
+        time.sleep(0.5)
+        if not signed_in():
+            break
+    else:
+        raise AssertionError("the session outlived its absolute end")
+    # it ended at sign-in + 12 s, the absolute end, not from idleness
+    rows = _sql(web_platform.env["DATABASE_URL"], "SELECT s.expires_at - s.created_at AS span FROM web.sessions s "
+                "JOIN web.users u ON u.id = s.user_id WHERE u.email = $1 ORDER BY s.created_at", tenant.owner_email)
+    assert [r["span"].total_seconds() for r in rows][-1] == 12
 
 
 def test_a_spanish_browser_gets_the_spanish_catalogue(web, browser, tenant):

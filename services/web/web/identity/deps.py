@@ -68,11 +68,24 @@ async def check_csrf_header(request: Request) -> None:
         raise HTTPException(403, _REFUSED)
 
 
-async def current_user(request: Request, uow: UowDep) -> SignedIn:
+async def _keep_alive(runtime, token: str, who: SignedIn) -> None:
+    """Activity keeps a session open (up to its absolute end); in a transaction of its own, so a page that
+    only reads still counts as activity."""
+    ws = runtime.service_settings
+    if not who.due_keep_alive(utcnow(), ws.session_idle_s, ws.session_max_age_s):
+        return
+    async with runtime.db.uow() as uow:
+        await service.keep_alive(session=uow.session, token=token, now=utcnow(), idle_s=ws.session_idle_s,
+                                 max_age_s=ws.session_max_age_s)
+        await uow.commit()
+
+
+async def current_user(request: Request, uow: UowDep, runtime: RuntimeDep) -> SignedIn:
     token = request.cookies.get(SESSION_COOKIE)
     who = await service.signed_in(session=uow.session, token=token, now=utcnow()) if token else None
     if who is None or who.is_operator:
         raise SignInRequired()
+    await _keep_alive(runtime, token, who)
     request.state.user = who
     return who
 
@@ -96,11 +109,12 @@ Approver = Annotated[SignedIn, role(*APPROVE)]
 Owner = Annotated[SignedIn, role(*OWNER)]
 
 
-async def current_operator(request: Request, uow: UowDep) -> SignedIn:
+async def current_operator(request: Request, uow: UowDep, runtime: RuntimeDep) -> SignedIn:
     token = request.cookies.get(SESSION_COOKIE)
     who = await service.signed_in(session=uow.session, token=token, now=utcnow()) if token else None
     if who is None or not who.is_operator:
         raise SignInRequired(operator=True)
+    await _keep_alive(runtime, token, who)
     request.state.user = who
     return who
 

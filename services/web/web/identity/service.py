@@ -48,6 +48,15 @@ class SignedIn:
     name: str
     role: str  # owner | editor | approver | analyst, or "operator" for the console
     expires_at: datetime
+    started_at: datetime | None = None
+
+    def due_keep_alive(self, now: datetime, idle_s: int, max_age_s: int) -> bool:
+        """Whether activity now would move the expiry on by the step ``keep_alive`` writes (most requests: no,
+        so they cost no write)."""
+        if self.started_at is None:
+            return True
+        new_end = min(self.started_at + timedelta(seconds=max_age_s), now + timedelta(seconds=idle_s))
+        return new_end > self.expires_at + _keep_alive_step(idle_s)
 
     @property
     def is_operator(self) -> bool:
@@ -156,13 +165,30 @@ async def authenticate(*, session: AsyncSession, email: str, password: str) -> U
 
 
 async def start_session(*, session: AsyncSession, user_id: uuid.UUID | None, now: datetime, max_age_s: int,
-                        operator: bool = False) -> str:
-    """A new session; returns the token for the cookie (shown to nobody else, stored hashed)."""
+                        operator: bool = False, idle_s: int | None = None) -> str:
+    """A new session; returns the token for the cookie (shown to nobody else, stored hashed).
+
+    ``expires_at`` is when it ends unless used: ``idle_s`` from now, and never later than ``max_age_s`` after
+    it began (``keep_alive`` moves it on while the user is active)."""
     token = secrets.token_urlsafe(32)
-    session.add(Session(token_hash=sha256_hex(token), user_id=user_id, operator=operator,
-                        expires_at=now + timedelta(seconds=max_age_s)))
+    session.add(Session(token_hash=sha256_hex(token), user_id=user_id, operator=operator, created_at=now,
+                        expires_at=now + timedelta(seconds=min(max_age_s, idle_s or max_age_s))))
     await session.flush()
     return token
+
+
+async def keep_alive(*, session: AsyncSession, token: str, now: datetime, idle_s: int, max_age_s: int) -> None:
+    """Activity moves the idle expiry on, up to the absolute one (created_at + max_age_s). Written only when it
+    moves by a tenth of the idle time or a minute, whichever is less, so most requests write nothing."""
+    new_end = sa.func.least(Session.created_at + timedelta(seconds=max_age_s), now + timedelta(seconds=idle_s))
+    await session.execute(sa.update(Session).where(
+        Session.token_hash == sha256_hex(token), Session.expires_at > now,
+        new_end > Session.expires_at + _keep_alive_step(idle_s),
+    ).values(expires_at=new_end))
+
+
+def _keep_alive_step(idle_s: int) -> timedelta:
+    return timedelta(seconds=min(60.0, idle_s / 10))
 
 
 async def end_session(*, session: AsyncSession, token: str) -> None:
@@ -181,10 +207,48 @@ async def signed_in(*, session: AsyncSession, token: str, now: datetime) -> Sign
         return None
     sess, user, tenant = row
     if sess.operator:
-        return SignedIn(None, None, "", "operator", "Operator", "operator", sess.expires_at)
+        return SignedIn(None, None, "", "operator", "Operator", "operator", sess.expires_at, sess.created_at)
     if user is None:
         return None
-    return SignedIn(user.id, user.tenant_id, tenant.name, user.email, user.name, user.role, sess.expires_at)
+    return SignedIn(user.id, user.tenant_id, tenant.name, user.email, user.name, user.role, sess.expires_at,
+                    sess.created_at)
+
+
+async def _member(session: AsyncSession, tenant_id: uuid.UUID, user_id: uuid.UUID) -> tuple[User, int]:
+    """The tenant's user (404 for anyone else's) and how many owners the tenant has. The owners' rows are
+    locked, so two owners demoting each other at once cannot leave the tenant with none."""
+    owners = list(await session.scalars(sa.select(User.id).where(
+        User.tenant_id == tenant_id, User.role == "owner").with_for_update()))
+    user = await session.scalar(sa.select(User).where(User.id == user_id, User.tenant_id == tenant_id))
+    if user is None:
+        raise NotFound("no such teammate")
+    return user, len(owners)
+
+
+class LastOwner(Conflict):
+    title = "The last owner stays"
+
+
+async def set_role(*, session: AsyncSession, tenant_id: uuid.UUID, user_id: uuid.UUID, role: str) -> User:
+    """A teammate's new role; it applies from their next request (the session reads the role each time)."""
+    if role not in ROLES:
+        raise DomainError(f"role must be one of {', '.join(ROLES)}", field="role")
+    user, owners = await _member(session, tenant_id, user_id)
+    if user.role == "owner" and role != "owner" and owners == 1:
+        raise LastOwner("the last owner cannot be demoted; make someone else an owner first", field="role")
+    user.role = role
+    await session.flush()
+    return user
+
+
+async def remove_user(*, session: AsyncSession, tenant_id: uuid.UUID, user_id: uuid.UUID) -> User:
+    """A teammate leaves: their account and every session of theirs end now."""
+    user, owners = await _member(session, tenant_id, user_id)
+    if user.role == "owner" and owners == 1:
+        raise LastOwner("the last owner cannot be removed; make someone else an owner first", field="role")
+    await session.execute(sa.delete(Session).where(Session.user_id == user.id))
+    await session.execute(sa.delete(User).where(User.id == user.id))
+    return user
 
 
 async def team(*, session: AsyncSession, tenant_id: uuid.UUID) -> tuple[list[User], list[Invite]]:

@@ -1,5 +1,5 @@
 """Analytics: an account's engagement per day (chart and table), its best-time heatmap with sample sizes, and
-the top posts (metrics' reports)."""
+the top posts (metrics' reports); each table also as a CSV download."""
 from __future__ import annotations
 
 import asyncio
@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 
 from web.apis import ApiProblem
+from web.pages.revenue import csv_download
 from web.identity.deps import ApisDep, UserDep
 from web.render import page
 
@@ -55,3 +56,16 @@ async def analytics(request: Request, user: UserDep, apis: ApisDep, account_id: 
     return page(request, "analytics.html", accounts=accounts, chosen=chosen, metric=metric, metrics=METRICS,
                 days=days, daily=daily, series=series, heatmap=heatmap, heat=heat_rows(heatmap) if heatmap else [],
                 top=top["posts"], note=note)
+
+
+TOP_COLUMNS = ("target_id", "account_id", "network", "published_at", "url", "deleted", "value")
+
+
+@router.get("/analytics/top-posts.csv")
+async def top_posts_csv(user: UserDep, apis: ApisDep,
+                        metric: Annotated[Literal[METRICS], Query()] = "interactions",
+                        days: Annotated[int, Query(ge=7, le=365)] = 30):
+    since = (datetime.now(timezone.utc) - timedelta(days=days)).date().isoformat()
+    top = await apis.get("metrics", "/reports/top-posts", metric=metric, since=since, limit=10)
+    return csv_download(f"top-posts-{metric}-{days}d.csv", [*TOP_COLUMNS[:-1], metric],
+                        ([p.get(c) for c in TOP_COLUMNS] for p in top["posts"]))

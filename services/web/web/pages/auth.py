@@ -50,7 +50,8 @@ async def signin(request: Request, uow: UowDep, runtime: RuntimeDep, email: Text
         return page(request, "signin.html", exc.status, next=safe_next(next), email=email,
                     errors={exc.extra.get("field", "form"): exc.detail})
     token = await service.start_session(session=uow.session, user_id=user.id, now=utcnow(),
-                                        max_age_s=runtime.service_settings.session_max_age_s)
+                                        max_age_s=runtime.service_settings.session_max_age_s,
+                                        idle_s=runtime.service_settings.session_idle_s)
     await uow.commit()
     return signed_in_redirect(runtime, token, safe_next(next))
 
@@ -88,6 +89,6 @@ async def accept_invite(request: Request, token: str, uow: UowDep, runtime: Runt
         return page(request, "invite.html", 422, invite=invite, token=token, name=name,
                     errors={exc.extra["field"]: exc.detail})
     session_token = await service.start_session(session=uow.session, user_id=user.id, now=utcnow(),
-                                                max_age_s=ws.session_max_age_s)
+                                                max_age_s=ws.session_max_age_s, idle_s=ws.session_idle_s)
     await uow.commit()
     return signed_in_redirect(runtime, session_token, "/accounts")

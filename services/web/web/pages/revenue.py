@@ -1,5 +1,6 @@
 """Revenue: ROI / ROMI / ROAS / CAC per post, campaign, network or pillar under any attribution model, the
-"is our SMM selling?" verdict with its lag chart, and a CSV export of the table (attribution's reports)."""
+"is our SMM selling?" verdict with its lag chart and table, and a CSV export of each table (attribution's
+reports)."""
 from __future__ import annotations
 
 import csv
@@ -21,6 +22,8 @@ MODELS = ("last_touch", "first_touch", "last_non_direct", "linear", "time_decay"
 LevelQ = Annotated[Literal[LEVELS], Query()]
 ModelQ = Annotated[Literal[MODELS], Query()]
 DaysQ = Annotated[int, Query(ge=7, le=365)]
+LAG_COLUMNS = ("lag", "n", "pearson_r", "pearson_p", "pearson_p_adjusted", "spearman_rho", "spearman_p")
+TablesQ = Annotated[Literal["roi", "lags"], Query()]
 COLUMNS = ("key", "currency", "revenue_minor", "orders", "customers", "new_customers", "cost_minor",
            "gross_profit_minor", "roas", "romi", "roi", "cac_minor")
 
@@ -49,17 +52,26 @@ async def revenue(request: Request, user: UserDep, apis: ApisDep, level: LevelQ 
     lags = {"lag": [x["lag"] for x in selling.get("lags", [])],
             "r": [x["pearson_r"] for x in selling.get("lags", [])]}
     return page(request, "revenue.html", report=report, selling=selling, lags=lags, level=level, model=model,
-                days=days, levels=LEVELS, models=MODELS)
+                days=days, levels=LEVELS, models=MODELS, lag_rows=selling.get("lags", []))
+
+
+def csv_download(filename: str, header: list[str], rows) -> Response:
+    """A table as a CSV download (empty cells for missing values); analytics' exports use it too."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="{filename}"'})
 
 
 @router.get("/revenue.csv")
 async def revenue_csv(user: UserDep, apis: ApisDep, level: LevelQ = "post", model: ModelQ = "last_touch",
-                      days: DaysQ = 90):
+                      days: DaysQ = 90, table: TablesQ = "roi"):
+    if table == "lags":
+        selling = await _selling(apis, days)
+        return csv_download(f"revenue-lags-{days}d.csv", list(LAG_COLUMNS),
+                            ([lag.get(c) for c in LAG_COLUMNS] for lag in selling.get("lags", [])))
     report = await _roi(apis, level, model, days)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([level, *COLUMNS[1:]])
-    for row in report["rows"]:
-        writer.writerow([row.get(c) if row.get(c) is not None else "" for c in COLUMNS])
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": f'attachment; filename="revenue-{level}-{model}.csv"'})
+    return csv_download(f"revenue-{level}-{model}.csv", [level, *COLUMNS[1:]],
+                        ([row.get(c) for c in COLUMNS] for row in report["rows"]))
