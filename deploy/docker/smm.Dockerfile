@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
 #
-# One image for the whole platform: the four services, the sandbox and the operator CLI
-# (`smm migrate`, `smm topics`). pyproject.toml installs every package together, so one
-# image keeps migrations, topics and services on the same code; compose and Kubernetes
-# pick the process with `command:`.
+# One image for the whole platform: the four services, the web app, the sandbox, the gateway
+# and the operator CLI (`smm migrate`, `smm topics`). pyproject.toml installs every package
+# together, so one image keeps migrations, topics and services on the same code; compose and
+# Kubernetes pick the process with `command:`.
 #
 #   docker build -f deploy/docker/smm.Dockerfile -t smm-platform:local .
 #
@@ -35,7 +35,7 @@ RUN pip wheel --no-deps --no-build-isolation --wheel-dir /wheels .
 
 FROM deps AS runtime
 LABEL org.opencontainers.image.title="smm-platform" \
-      org.opencontainers.image.description="SMM platform: planner, publisher, metrics, attribution, sandbox and the smm CLI"
+      org.opencontainers.image.description="SMM platform: planner, publisher, metrics, attribution, web, sandbox, gateway and the smm CLI"
 RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
     pip install --no-deps /wheels/*.whl \
  && groupadd --system --gid 10001 smm \
@@ -49,5 +49,5 @@ WORKDIR /app
 ENV HOME=/tmp \
     GATEWAY_ROUTES=/etc/smm/routes.yaml
 USER 10001:10001
-EXPOSE 8001 8002 8003 8004 8010-8020 8080
+EXPOSE 8000 8001 8002 8003 8004 8010-8020 8080
 CMD ["smm", "--help"]

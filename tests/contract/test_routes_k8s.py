@@ -1,5 +1,6 @@
 """The Kubernetes Ingress (deploy/k8s/base/ingress) and the route table (deploy/routes.yaml) agree: for every
-route, the Ingress sends a URL to the service the gateway sends it to, with the same path rewritten."""
+route, every page of the web app and the paths in between, the Ingress sends a URL to the service the gateway
+(smmkit.gateway, what `smm up` and docker compose run) sends it to, with the same path rewritten."""
 from __future__ import annotations
 
 import importlib.util
@@ -9,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from smmkit.gateway import RouteTable
+from smmkit.gateway import Gateway, RouteTable
+from smmkit.settings import CommonSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 K8S = ROOT / "deploy" / "k8s"
@@ -59,21 +61,53 @@ def test_the_committed_ingress_is_the_one_the_table_renders():
         "deploy/k8s/base/ingress/ingress.yaml is stale: run python deploy/k8s/ingress.py"
 
 
+def _gateway_targets(table: RouteTable, url: str) -> set[tuple[str, int, str]]:
+    """(service, port, path the service sees) where the gateway sends ``url``; empty for its own 404."""
+    route, service = Gateway(table, {}).target(url)
+    if service is None:
+        return set()
+    seen = "/" + "/".join(url.strip("/").split("/")[route.strip:]) if route and route.strip else url
+    return {(service, table.ports[service], seen)}
+
+
+def _web_pages() -> set[str]:
+    """Every path the web app serves (its pages, probes, a static asset), parameters made concrete."""
+    from web.app import build_app
+    from web.settings import WebSettings
+
+    app = build_app(CommonSettings(), WebSettings())
+    return {_concrete(r.path) for r in app.router.routes if hasattr(r, "path")} | {"/static/app.css"}
+
+
+# paths no route names, on both sides of each boundary: the API prefix, a root route's shape, the site
+BETWEEN = ["/", "/v1", "/v1/", "/v1/no-such-thing", "/v1/posts/p1/extra", "/v1x", "/v10/posts", "/r", "/r/x/y",
+           "/webhooks", "/webhooks/shopify", "/webhooks/shopify/t1/extra", "/webhooks/other/t1", "/review/t1",
+           "/calendar", "/posts/p1", "/settings/team", "/no-such-page"]
+
+
 def test_the_ingress_routes_every_url_where_the_gateway_does(table, overlay):
     [ingress] = [r for r in overlay if r["kind"] == "Ingress"]
-    left_out = set()
-    for route in table.routes:
-        url = _concrete(route.public)
-        targets = _ingress_targets(ingress, url)
-        if route.service not in ingress_gen.IN_KUBERNETES:
-            assert targets == set(), f"{url}: {route.service} has no Kubernetes manifests, yet the Ingress routes it"
-            left_out.add(route.service)
-            continue
-        seen_by_service = "/" + "/".join(url.strip("/").split("/")[route.strip:])
-        assert targets == {(route.service, table.ports[route.service], seen_by_service)}, url
-    assert left_out <= {table.site}  # only the web app, which has no manifests yet
+    urls = {_concrete(route.public) for route in table.routes} | _web_pages() | set(BETWEEN)
+    assert len(urls) > len(table.routes) + 20  # the web app's pages are in, not only the table's routes
+    for url in sorted(urls):
+        assert _ingress_targets(ingress, url) == _gateway_targets(table, url), url
+    # the site: the web app sees its pages' paths unchanged, and nothing under the API prefix
+    assert _ingress_targets(ingress, "/calendar") == {(table.site, table.ports[table.site], "/calendar")}
+    assert _ingress_targets(ingress, "/") == {(table.site, table.ports[table.site], "/")}
     assert _ingress_targets(ingress, "/v1/no-such-thing") == set()
     assert _ingress_targets(ingress, "/v1/posts/p1/extra") == set()  # anchored at the end too
+    assert _ingress_targets(ingress, "/r/x1") == {("attribution", table.ports["attribution"], "/r/x1")}
+    services = {p["backend"]["service"]["name"] for rule in ingress["spec"]["rules"] for p in rule["http"]["paths"]}
+    assert services == set(table.ports)  # every upstream of the table, the web app included
+
+
+def test_every_url_has_one_backend_whatever_order_nginx_tries_the_paths(table, overlay):
+    """nginx takes the first matching regular expression and ingress-nginx sorts them by length: no URL may
+    match two paths with different backends, so that order never matters."""
+    [ingress] = [r for r in overlay if r["kind"] == "Ingress"]
+    urls = {_concrete(route.public) for route in table.routes} | _web_pages() | set(BETWEEN)
+    for url in urls:
+        assert len({(service, port) for service, port, _ in _ingress_targets(ingress, url)}) <= 1, url
 
 
 def test_ingress_backends_are_services_of_the_overlay_on_their_ports(table, overlay):

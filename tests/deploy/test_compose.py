@@ -29,7 +29,7 @@ SCHEMA = Path(__file__).with_name("compose_spec.json")
 
 INFRA = {"kafka", "postgres", "redis"}
 SETUP = {"migrate", "topics"}
-APPS = {"planner", "publisher", "metrics", "attribution", "sandbox"}
+APPS = {"planner", "publisher", "metrics", "attribution", "web", "sandbox"}
 OBSERVABILITY = {"prometheus", "grafana"}
 FRONT = {"gateway"}  # smmkit.gateway serving deploy/routes.yaml
 SECRETS = ("OPERATOR_TOKEN", "SECRET_KEYS", "TRACKING_SECRET")
@@ -198,6 +198,42 @@ def test_services_run_on_their_standard_ports_with_matching_healthchecks(service
     ports = stack.default_sandbox().ports()  # what `--port 8010` serves: control, then each network
     assert ports == list(range(ports[0], ports[-1] + 1))
     assert sandbox["ports"] == [f"127.0.0.1:{ports[0]}-{ports[-1]}:{ports[0]}-{ports[-1]}"]
+
+
+def test_the_web_app_calls_the_four_services_and_builds_links_on_the_front_door(services):
+    """As `smm up` starts it (stack.web_process): WEB_<SERVICE>_URL for each service, here at its compose name."""
+    from web.settings import WebSettings
+
+    web = services["web"]
+    port = stack.WEB_PORT
+    assert web["command"] == ["uvicorn", "web.app:app", "--host", "0.0.0.0", "--port", str(port)]
+    assert web["ports"] == [f"127.0.0.1:{port}:{port}"]
+    assert f"http://127.0.0.1:{port}/readyz" in " ".join(web["healthcheck"]["test"])
+    assert web["image"] == services["planner"]["image"] and web["build"] == services["planner"]["build"]
+    env = app_env(services, "web")
+    web_env = {k: v for k, v in env.items() if k.startswith("WEB_")}
+    fields = {("WEB_" + f).upper() for f in WebSettings.model_fields}
+    assert set(web_env) <= fields, "not a setting of the web app (typo?)"
+    for name, service_port in stack.SERVICE_PORTS.items():
+        assert web_env[f"WEB_{name.upper()}_URL"] == f"http://{name}:{service_port}"
+        assert web["depends_on"][name]["condition"] == "service_healthy"
+    # people open the gateway's origin: invitation and review links must point there
+    (gateway_port,) = services["gateway"]["ports"]
+    assert web_env["WEB_PUBLIC_URL"] == "http://" + gateway_port.rsplit(":", 1)[0]
+    for secret in SECRETS:
+        assert env[secret] == env_example()[secret]
+
+
+def test_the_gateway_sends_the_site_to_the_web_app(services):
+    from smmkit.gateway import Gateway, RouteTable
+
+    table = RouteTable.load()
+    upstreams = {k: v for k, v in app_env(services, "gateway").items() if k.startswith("GATEWAY_")}
+    gateway = Gateway(table, {name: upstreams[f"GATEWAY_{name.upper()}_URL"] for name in table.ports})
+    _, service = gateway.target("/calendar")
+    assert service == table.site == "web"
+    assert gateway.upstreams[service] == f"http://web:{stack.WEB_PORT}"
+    assert services["gateway"]["depends_on"]["web"]["condition"] == "service_healthy"
 
 
 def sandbox_health_url() -> str:

@@ -32,8 +32,9 @@ OVERLAYS = ["dev", "prod"]
 KUSTOMIZATIONS = [f"overlays/{o}" for o in OVERLAYS] + ["topics/strimzi", "topics/job"]
 K8S_VERSION = "1.30"
 SERVICES = tuple(stack.SERVICE_PORTS)
+APPS = {**stack.SERVICE_PORTS, "web": stack.WEB_PORT}  # every Deployment: the four services and the web app
 KEDA_SCALED = {"publisher", "metrics", "attribution"}
-HPA_SCALED = {"planner"}
+HPA_SCALED = {"planner", "web"}
 NETWORK_EGRESS = {"publisher", "metrics"}  # they call the social networks' APIs
 INFRA_PORTS = {53, 9092, 5432, 6379}
 SECRET_ENV = {"DATABASE_URL", "REDIS_URL", "OPERATOR_TOKEN", "SECRET_KEYS", "TRACKING_SECRET"}
@@ -155,7 +156,7 @@ def test_overlays_differ_where_they_should(rendered):
 def test_one_deployment_service_and_pdb_per_service(rendered, overlay):
     resources = rendered[f"overlays/{overlay}"]
     deployments = by_name(resources, "Deployment")
-    assert set(deployments) == set(SERVICES)
+    assert set(deployments) == set(APPS)
     services, pdbs = by_name(resources, "Service"), by_name(resources, "PodDisruptionBudget")
     for name, dep in deployments.items():
         pod_labels = dep["spec"]["template"]["metadata"]["labels"]
@@ -164,7 +165,7 @@ def test_one_deployment_service_and_pdb_per_service(rendered, overlay):
         assert services[name]["spec"]["selector"].items() <= pod_labels.items()
         assert pdbs[name]["spec"]["selector"]["matchLabels"].items() <= pod_labels.items()
         (container,) = dep["spec"]["template"]["spec"]["containers"]
-        port = stack.SERVICE_PORTS[name]
+        port = APPS[name]
         assert container["ports"] == [{"name": "http", "containerPort": port, "protocol": "TCP"}]
         assert container["command"][:2] == ["uvicorn", f"{name}.app:app"]
         assert container["command"][container["command"].index("--port") + 1] == str(port)
@@ -218,7 +219,7 @@ def probe_paths() -> set[str]:
 
 
 @pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("service", APPS)
 def test_probe_paths_are_routes_of_the_service_app(service):
     """Ask the real app: without `with`, TestClient runs no lifespan, so nothing connects anywhere.
     /healthz answers 200; /readyz then fails for want of a runtime (500), but it is routed (not 404)."""
@@ -241,7 +242,7 @@ def test_probe_paths_are_routes_of_the_service_app(service):
 def test_probe_paths_come_from_the_shared_health_router():
     """Every service app is assembled by create_service_app, which mounts smmkit's health router."""
     assert probe_paths() <= {r.path for r in health_router().routes}
-    for service in SERVICES:
+    for service in APPS:
         source = (ROOT / "services" / service / service / "app.py").read_text()
         assert "create_service_app(" in source, service
 
@@ -258,9 +259,10 @@ def known_env_names() -> set[str]:
     from metrics.settings import MetricsSettings
     from planner.settings import PlannerSettings
     from publisher.settings import PublisherSettings
+    from web.settings import WebSettings
 
     names = set()
-    for cls in (CommonSettings, PlannerSettings, PublisherSettings, MetricsSettings):
+    for cls in (CommonSettings, PlannerSettings, PublisherSettings, MetricsSettings, WebSettings):
         prefix = cls.model_config.get("env_prefix", "")
         names |= {(prefix + f).upper() for f in cls.model_fields}
     return names
@@ -389,12 +391,22 @@ def test_network_policies_deny_by_default_and_open_only_what_is_needed(rendered,
         labels = resource["spec"]["template"]["metadata"]["labels"]
         assert labels.get("app.kubernetes.io/part-of") == "smm", "infra egress would not apply"
 
-    for name in SERVICES:
+    for name in APPS:
         spec = policies[name]["spec"]
         assert spec["podSelector"]["matchLabels"] == {"app.kubernetes.io/name": name}
-        assert [rule_ports(r) for r in spec["ingress"]] == [{stack.SERVICE_PORTS[name]}]
+        assert [rule_ports(r) for r in spec["ingress"]] == [{APPS[name]}]
         egress_ports = set().union(*(rule_ports(r) for r in spec.get("egress", [])))
-        if name in NETWORK_EGRESS:
+        if name == "web":
+            # each of the four services on its own port, pods of this namespace only
+            reached = set()
+            for rule in spec["egress"]:
+                (peer,) = rule["to"]
+                assert set(peer) == {"podSelector"}, "no ipBlock, no other namespace"
+                (port,) = rule_ports(rule)
+                reached.add((peer["podSelector"]["matchLabels"]["app.kubernetes.io/name"], port))
+            assert reached == set(stack.SERVICE_PORTS.items())
+            assert set(spec["policyTypes"]) == {"Ingress", "Egress"}
+        elif name in NETWORK_EGRESS:
             assert egress_ports == {443}, name
             for rule in spec["egress"]:
                 for peer in rule["to"]:
@@ -405,8 +417,8 @@ def test_network_policies_deny_by_default_and_open_only_what_is_needed(rendered,
         else:
             assert not egress_ports, f"{name} has no reason to leave the cluster"
 
-    allowed = INFRA_PORTS | {443}
     for name, policy in policies.items():
+        allowed = INFRA_PORTS | {443} | (set(stack.SERVICE_PORTS.values()) if name == "web" else set())
         for rule in policy["spec"].get("egress", []):
             assert rule.get("ports"), f"{name}: egress rule without ports opens everything"
             assert rule_ports(rule) <= allowed, name
@@ -420,6 +432,15 @@ def test_migrations_job_runs_smm_migrate(rendered):
         (container,) = job["spec"]["template"]["spec"]["containers"]
         assert container["command"] == ["smm", "migrate"]
         assert job["spec"]["template"]["spec"]["restartPolicy"] == "Never"
+
+
+def test_smm_migrate_covers_the_schema_of_every_deployment():
+    """The Job runs `smm migrate`: it must bring every app with migrations (the web app's `web` schema too)."""
+    from smmkit.migrate import MIGRATION_PACKAGES, migrations_dir
+
+    with_migrations = {app for app in APPS if (migrations_dir(app) / "env.py").is_file()}
+    assert with_migrations == set(APPS)
+    assert with_migrations <= set(MIGRATION_PACKAGES)
 
 
 def test_topics_job_creates_the_registry_topics_with_the_configured_partitions(rendered, monkeypatch):
@@ -477,7 +498,7 @@ def test_pod_monitor_scrapes_every_service_pod(rendered):
     selector = monitor["spec"]["selector"]["matchLabels"]
     selected = [d["metadata"]["name"] for d in of_kind(resources, "Deployment")
                 if selector.items() <= d["spec"]["template"]["metadata"]["labels"].items()]
-    assert sorted(selected) == sorted(SERVICES)
+    assert sorted(selected) == sorted(APPS)
     assert monitor["spec"]["podMetricsEndpoints"] == [{"port": "http", "path": "/metrics", "interval": "15s"}]
 
 

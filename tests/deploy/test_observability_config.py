@@ -70,7 +70,7 @@ def alert_rules() -> list[dict]:
 def test_prometheus_scrapes_every_service_on_its_metrics_endpoint():
     config = yaml.safe_load((PROMETHEUS / "prometheus.yml").read_text())
     jobs = {j["job_name"]: j for j in config["scrape_configs"]}
-    for name, port in stack.SERVICE_PORTS.items():
+    for name, port in {**stack.SERVICE_PORTS, "web": stack.WEB_PORT}.items():
         job = jobs[name]
         assert job.get("metrics_path", "/metrics") == "/metrics"
         assert [t for c in job["static_configs"] for t in c["targets"]] == [f"{name}:{port}"]
