@@ -52,6 +52,7 @@ def site_regex(table: RouteTable) -> str:
     taken = [METACHARACTERS.sub(r"\\\1", table.api_prefix.strip("/")) + "(?:/|$)"]
     taken += ["/".join(_segment_regexes(route.public)) + "$"
               for route in table.routes if not table.in_api(route.public) and route.service != table.site]
+    taken += ["/".join(_segment_regexes(path)) + "$" for path in sorted(table.internal)]  # routed nowhere
     return "/((?!" + "|".join(taken) + ").*)"
 
 

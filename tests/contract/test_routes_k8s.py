@@ -82,7 +82,8 @@ def _web_pages() -> set[str]:
 # paths no route names, on both sides of each boundary: the API prefix, a root route's shape, the site
 BETWEEN = ["/", "/v1", "/v1/", "/v1/no-such-thing", "/v1/posts/p1/extra", "/v1x", "/v10/posts", "/r", "/r/x/y",
            "/webhooks", "/webhooks/shopify", "/webhooks/shopify/t1/extra", "/webhooks/other/t1", "/review/t1",
-           "/calendar", "/posts/p1", "/settings/team", "/no-such-page"]
+           "/calendar", "/posts/p1", "/settings/team", "/no-such-page", "/metrics", "/openapi.json", "/docs",
+           "/metrics/x", "/docsx"]
 
 
 def test_the_ingress_routes_every_url_where_the_gateway_does(table, overlay):

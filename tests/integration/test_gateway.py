@@ -88,6 +88,8 @@ def test_every_service_answers_through_the_gateway(platform, settings, gateway):
 
     # the gateway's own answers
     _is_problem(v1.get("/no-such-thing"), 404)
+    for internal in ("/metrics", "/openapi.json", "/docs"):  # the site's, but for operators inside only
+        _is_problem(httpx.get(f"{gateway}{internal}"), 404)
     _is_problem(httpx.get(f"{gateway}/calendar"), 503)  # the web app is down: 503, not a hang or a 500
 
 

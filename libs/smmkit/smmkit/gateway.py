@@ -91,6 +91,7 @@ class RouteTable:
     site: str
     ports: dict[str, int]
     routes: tuple[Route, ...]
+    internal: frozenset[str] = frozenset()  # served by the site but routed by no one (metrics, OpenAPI pages)
 
     @classmethod
     def load(cls, path: Path | None = None) -> "RouteTable":
@@ -104,7 +105,7 @@ class RouteTable:
         routes += [_route(path, entry, ports, api=False) for path, entry in (data.get("root") or {}).items()]
         if data["site"] not in ports:
             raise ValueError(f"site {data['site']!r} is not an upstream")
-        return cls(prefix, data["site"], ports, tuple(routes))
+        return cls(prefix, data["site"], ports, tuple(routes), frozenset(data.get("internal") or ()))
 
     @cached_property
     def _by_length(self) -> dict[int, list[Route]]:
@@ -185,7 +186,7 @@ class Gateway:
         route = self.table.resolve(path)
         if route:
             return route, route.service
-        if self.table.in_api(path):
+        if self.table.in_api(path) or path in self.table.internal:
             return None, None
         return None, self.table.site
 
