@@ -261,7 +261,7 @@ def known_env_names() -> set[str]:
     from publisher.settings import PublisherSettings
     from web.settings import WebSettings
 
-    names = set()
+    names = {"FORWARDED_ALLOW_IPS"}  # uvicorn's own (the peers whose X-Forwarded-For it trusts)
     for cls in (CommonSettings, PlannerSettings, PublisherSettings, MetricsSettings, WebSettings):
         prefix = cls.model_config.get("env_prefix", "")
         names |= {(prefix + f).upper() for f in cls.model_fields}
