@@ -46,9 +46,9 @@ def test_drag_a_post_to_another_day_and_filter_by_pillar(web, web_platform, owne
         sell = owner.locator("#pillar-mix tr[data-pillar='sell'] td")
         assert [sell.nth(1).inner_text(), sell.nth(2).inner_text()] == ["50% (1)", "20%"]
 
-    owner.get_by_label("Pillar", exact=True).select_option("sell")
+    owner.locator("#f-pillar").select_option("sell")
     expect(owner.locator(".fc-event")).to_have_count(1)
-    owner.get_by_label("Pillar", exact=True).select_option("")
+    owner.locator("#f-pillar").select_option("")
     expect(owner.locator(".fc-event")).to_have_count(2)
 
     target_day = (when + timedelta(days=1)).date().isoformat()
@@ -166,7 +166,8 @@ def test_queue_slots_and_recurring_posts_on_the_calendar(web, web_platform, owne
     owner.goto(f"{web}/calendar")
 
     # weekly slots: a bad line is refused next to the field, then every day at 09:00 (free slots in any month)
-    owner.locator("#slots_account").select_option(account["id"])
+    with owner.expect_response("**/calendar/slots?**"):  # the account's current slots come in (none yet)
+        owner.locator("#slots_account").select_option(account["id"])
     slots = owner.get_by_label("Weekly slots, in the account's zone")
     slots.fill("Funday 25:00")
     owner.get_by_role("button", name="Save slots").click()
@@ -219,6 +220,7 @@ def test_queue_slots_and_recurring_posts_on_the_calendar(web, web_platform, owne
     owner.get_by_role("button", name="Stop: Daily tip").click()
     expect(owner.get_by_text("Recurring post stopped.")).to_be_visible()
     assert planner.get("/recurrences").json()[0]["active"] is False
+    owner.locator("#f-account").select_option(account["id"])
     owner.locator(".fc-next-button").click()
     expect(owner.locator(".fc-event.slot").first).to_be_visible()  # the feed answered for the next month
     expect(owner.locator(".fc-event.occurrence")).to_have_count(0)

@@ -27,7 +27,8 @@ function startCalendar(el) {
   pickDefaultZone(zoneSelect, accountSelect);
   const zone = () => zoneSelect.value;
   const showZone = () => { zoneNote.textContent = `${label.labelZone} ${zone()}`; };
-  const params = () => Object.fromEntries(new FormData(filters).entries());
+  // "all" is an empty value: leave it out rather than send an empty id
+  const params = () => Object.fromEntries([...new FormData(filters).entries()].filter(([, v]) => v !== ""));
 
   async function move(postId, wallTime) {
     const resp = await fetch(`/calendar/posts/${postId}/move`, {
@@ -41,12 +42,14 @@ function startCalendar(el) {
     return (first && first.msg) || problem.detail || problem.title || resp.statusText;
   }
 
-  function focusPost(postId) {
-    calendar.on("eventsSet", function once() {
-      calendar.off("eventsSet", once);
-      const found = el.querySelector(`.fc-event[data-post-id="${postId}"]`);
-      if (found) found.focus();
-    });
+  let pendingFocus = null; // after a keyboard move: the post to give the focus back to, on its new day
+  function focusPending() {
+    if (!pendingFocus) return;
+    const found = el.querySelector(`[data-date="${pendingFocus.day}"] .fc-event[data-post-id="${pendingFocus.postId}"]`);
+    if (found) {
+      pendingFocus = null;
+      found.focus();
+    }
   }
 
   function openMove(info) {
@@ -75,7 +78,10 @@ function startCalendar(el) {
     timeZone: zone(),
     dayMaxEvents: 5, // a busy day folds into "+N more" (a keyboard-usable link) instead of a metre-high cell
     loading: (busy) => { if (busy) delete el.dataset.ready; },
-    eventsSet: (all) => { el.dataset.ready = String(all.length); }, // bench/web.py waits for this
+    eventsSet: (all) => {
+      el.dataset.ready = String(all.length); // bench/web.py waits for this
+      setTimeout(focusPending); // once drawn
+    },
     headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek" },
     editable: label.editable === "true",
     eventDurationEditable: false,
@@ -145,9 +151,10 @@ function startCalendar(el) {
     moveForm.hidden = true;
     moving = null;
     status.textContent = `${label.labelMoved} ${wallTime.replace("T", " ")} (${zone()})`;
-    focusPost(postId);
-    calendar.gotoDate(wallTime.slice(0, 10));
-    calendar.refetchEvents();
+    pendingFocus = { postId, day: wallTime.slice(0, 10) };
+    const day = new Date(`${pendingFocus.day}T00:00:00Z`);
+    if (day >= calendar.view.activeStart && day < calendar.view.activeEnd) calendar.refetchEvents();
+    else calendar.gotoDate(pendingFocus.day); // fetches the new range itself
   });
   document.getElementById("move-cancel").addEventListener("click", closeMove);
   moveForm.addEventListener("keydown", (e) => { if (e.key === "Escape") closeMove(); });
