@@ -151,7 +151,7 @@ def measure_browser(web: str, planner: str, invite_url: str, api_key: str, round
 
 
 def main(quick: bool) -> dict:
-    rounds, per_round = (3, 20) if quick else (5, 60)
+    rounds, per_round = (3, 8) if quick else (5, 40)
     redis = redis_url()
     with bench_stack(partitions=3) as settings:
         asyncio.run(ensure_topics(settings))

@@ -8,8 +8,10 @@ from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
+import orjson
+
 from fastapi import APIRouter, Body, Depends, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from smmkit.problems import problem
 from smmkit.validation import Day, IanaZone, Label, WallOrMoment
@@ -111,7 +113,8 @@ async def events(request: Request, user: UserDep, apis: ApisDep, start: Annotate
     if not status or status in MOVABLE:
         out += await schedules.schedule_events(apis, first=first, last=last, zone=zone, account_id=account_id,
                                                brand_id=brand_id, taken=taken, with_slots=not (pillar or status))
-    return out
+    # straight to bytes: FastAPI's encoder walking 10,000 events costs more than building them (bench/web.py)
+    return Response(orjson.dumps(out), media_type="application/json")
 
 
 @router.post("/calendar/posts/{post_id}/move")

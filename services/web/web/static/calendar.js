@@ -77,11 +77,11 @@ function startCalendar(el) {
     initialDate: label.initialDate || undefined,
     timeZone: zone(),
     dayMaxEvents: 5, // a busy day folds into "+N more" (a keyboard-usable link) instead of a metre-high cell
-    loading: (busy) => { if (busy) delete el.dataset.ready; },
-    eventsSet: (all) => {
-      el.dataset.ready = String(all.length); // bench/web.py waits for this
-      setTimeout(focusPending); // once drawn
+    loading: (busy) => {
+      if (busy) delete el.dataset.ready;
+      else setTimeout(() => { el.dataset.ready = String(calendar.getEvents().length); }); // bench/web.py waits
     },
+    eventsSet: () => setTimeout(focusPending), // once drawn
     headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek" },
     editable: label.editable === "true",
     eventDurationEditable: false,
