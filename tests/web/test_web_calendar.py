@@ -166,8 +166,9 @@ def test_queue_slots_and_recurring_posts_on_the_calendar(web, web_platform, owne
     owner.goto(f"{web}/calendar")
 
     # weekly slots: a bad line is refused next to the field, then every day at 09:00 (free slots in any month)
-    with owner.expect_response("**/calendar/slots?**"):  # the account's current slots come in (none yet)
-        owner.locator("#slots_account").select_option(account["id"])
+    owner.locator("#slots_account").select_option(account["id"])
+    # the account's current slots (none yet) swapped in by htmx before typing
+    expect(owner.locator(f"#slots-field[data-account='{account['id']}']")).to_be_attached()
     slots = owner.get_by_label("Weekly slots, in the account's zone")
     slots.fill("Funday 25:00")
     owner.get_by_role("button", name="Save slots").click()

@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse
 
 from web.apis import ApiProblem, Apis
 from web.i18n import gettext as _
-from web.identity.deps import ApisDep, UserDep, Writer, check_csrf
+from web.identity.deps import WRITE, ApisDep, UserDep, Writer, check_csrf
 from web.render import page
 
 router = APIRouter(prefix="/calendar", dependencies=[Depends(check_csrf)], include_in_schema=False)
@@ -123,7 +123,8 @@ def _errors(exc: ApiProblem, fields: dict[str, str], whole: str) -> dict[str, st
 async def slots_field(request: Request, user: UserDep, apis: ApisDep, slots_account: uuid.UUID | None = None):
     """The slots field for the account picked (htmx swaps it in)."""
     slots = await apis.get("planner", f"/accounts/{slots_account}/slots") if slots_account else []
-    return page(request, "calendar_slots.html", value=slots_text(slots), can_move=True, errors={})
+    return page(request, "calendar_slots.html", value=slots_text(slots), can_move=user.role in WRITE, errors={},
+                slots_for=str(slots_account or ""))
 
 
 @router.post("/slots")
