@@ -265,3 +265,30 @@ def test_brand_filter_and_times_in_the_accounts_zone(web, web_platform, owner, t
     owner.get_by_label("Times in").select_option("UTC")
     expect(event.locator(".fc-event-time")).to_have_text("3a")
     assert serious_violations(owner) == []
+
+
+def test_slots_are_read_from_text_and_free_ones_resolved_on_their_own_day():
+    """No browser: the slots field's parsing, and free slots across a DST change (09:00 Berlin stays 09:00)."""
+    from datetime import date
+
+    import pytest
+
+    from web.pages.calendar_schedules import free_slots, parse_slots, slots_text
+
+    slots = parse_slots("mon 9:00, Sunday 09:00\n\nSat 18:30")
+    assert slots == [{"weekday": 0, "time": "09:00"}, {"weekday": 6, "time": "09:00"},
+                     {"weekday": 5, "time": "18:30"}]
+    assert slots_text([{"weekday": 6, "time": "09:00:00"}]) == "Sun 09:00"
+    for bad in ("Funday 09:00", "Mon 25:00", "Mon"):
+        with pytest.raises(ValueError):
+            parse_slots(bad)
+
+    berlin = ZoneInfo("Europe/Berlin")
+    rows = [{"weekday": 6, "time": "09:00:00"}]
+    got = free_slots(rows, "Europe/Berlin", date(2031, 3, 20), date(2031, 4, 10), ZoneInfo("UTC"),
+                     now=datetime(2031, 3, 1, tzinfo=timezone.utc), taken=set())
+    assert [a.astimezone(berlin).strftime("%d %H:%M") for a in got] == ["23 09:00", "30 09:00", "06 09:00"]
+    assert [a.astimezone(timezone.utc).hour for a in got] == [8, 7, 7]  # CET, then CEST
+    held = free_slots(rows, "Europe/Berlin", date(2031, 3, 20), date(2031, 4, 10), ZoneInfo("UTC"),
+                      now=datetime(2031, 3, 24, tzinfo=timezone.utc), taken={got[1]})
+    assert held == [got[2]]  # the 23rd is past, the 30th is held by a post

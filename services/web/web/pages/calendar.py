@@ -9,7 +9,6 @@ from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
 import orjson
-
 from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
@@ -49,10 +48,10 @@ async def calendar_context(apis, user, **extra) -> dict:
         apis.get("planner", "/reports/content-mix", **{"from": first.isoformat(), "to": last.isoformat()}),
         apis.get("planner", "/brands"), apis.get("planner", "/recurrences"))
     zones = sorted({a["timezone"] for a in accounts} | {"UTC"})
-    return {"form": {}, "account": "", "accounts": accounts, "pillars": pillars, "statuses": STATUSES, "brands": brands, "zones": zones,
+    return {"form": {}, "account": "", "accounts": accounts, "pillars": pillars, "statuses": STATUSES,
+            "brands": brands, "zones": zones,
             "recurrences": [r for r in recurrences if r["active"]], "can_move": user.role in WRITE,
-            "mix": month_mix(mix["weeks"], pillars), "month": first, "repeats": schedules.REPEATS,
-            "slot_days": schedules.DAYS, **extra}
+            "mix": month_mix(mix["weeks"], pillars), "month": first, "repeats": schedules.REPEATS, **extra}
 
 
 @router.get("/calendar")
