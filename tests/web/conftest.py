@@ -64,7 +64,7 @@ def browser():
 def new_context(browser):
     """A browser context of its own (cookies apart). bypass_csp: axe-core is injected as an inline script,
     which the app's CSP (rightly) refuses."""
-    ctx = browser.new_context(bypass_csp=True, locale="en-US")
+    ctx = browser.new_context(bypass_csp=True, locale="en-US", timezone_id="UTC")
     ctx.set_default_timeout(10_000)
     return ctx
 

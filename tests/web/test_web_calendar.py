@@ -1,5 +1,7 @@
 """The calendar: the planner's posts as FullCalendar events; drag to another day; handed-over posts stay put."""
+import uuid
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
@@ -44,9 +46,9 @@ def test_drag_a_post_to_another_day_and_filter_by_pillar(web, web_platform, owne
         sell = owner.locator("#pillar-mix tr[data-pillar='sell'] td")
         assert [sell.nth(1).inner_text(), sell.nth(2).inner_text()] == ["50% (1)", "20%"]
 
-    owner.get_by_label("Pillar", exact=True).select_option("sell")
+    owner.locator("#f-pillar").select_option("sell")
     expect(owner.locator(".fc-event")).to_have_count(1)
-    owner.get_by_label("Pillar", exact=True).select_option("")
+    owner.locator("#f-pillar").select_option("")
     expect(owner.locator(".fc-event")).to_have_count(2)
 
     target_day = (when + timedelta(days=1)).date().isoformat()
@@ -99,6 +101,13 @@ def test_an_analysts_calendar_is_read_only(web, web_platform, browser, owner, te
         resp = analyst.request.post(f"{web}/calendar/posts/{post['id']}/move", headers={"x-csrf-token": csrf},
                                     data={"scheduled_at": "2031-01-01T10:00:00+00:00"})
         assert resp.status == 403
+        expect(analyst.locator("#queue_text")).to_have_count(0)
+        expect(analyst.get_by_role("button", name="Save slots")).to_have_count(0)
+        for path, form in (("/calendar/queue", {"queue_text": "x", "queue_account": account["id"]}),
+                           ("/calendar/slots", {"slots_account": account["id"], "slots": "Mon 09:00"})):
+            resp = analyst.request.post(f"{web}{path}", form={**form, "csrf_token": csrf})
+            assert resp.status == 403, path
+        assert api(web_platform, tenant).get(f"/accounts/{account['id']}/slots").json() == []
     finally:
         ctx.close()
 
@@ -108,15 +117,178 @@ def test_the_calendar_works_from_the_keyboard(web, web_platform, owner, tenant):
     when = (datetime.now(timezone.utc) + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
     post = _post(api(web_platform, tenant), account, when, "Keyboard only")
     owner.goto(f"{web}/calendar")
-    event = owner.locator(f".fc-event[data-post-id='{post['id']}']")
-    expect(event).to_be_visible()
-    event.focus()  # an event is a link: Tab reaches it, Enter opens the post and its reschedule form
-    assert owner.evaluate("document.activeElement.dataset.postId") == post["id"]
+    expect(owner.locator(f".fc-event[data-post-id='{post['id']}']")).to_be_visible()
+    zone = owner.locator("#f-tz").input_value()
+    # Tab from the top of the page until the post has the focus (every event is in the tab order)
+    for _ in range(60):
+        owner.keyboard.press("Tab")
+        if owner.evaluate("document.activeElement.dataset.postId || ''") == post["id"]:
+            break
+    else:
+        raise AssertionError("Tab never reached the post")
+    assert "press M to move" in owner.evaluate("document.activeElement.getAttribute('aria-label')")
+    owner.keyboard.press("m")  # Move…: a date and time field, with the focus in it
+    assert owner.evaluate("document.activeElement.id") == "move-at"
+    owner.keyboard.press("Control+A")
+    owner.keyboard.type("next tuesday")
     owner.keyboard.press("Enter")
-    owner.wait_for_url(f"**/posts/{post['id']}")
-    new_day = (when + timedelta(days=2)).strftime("%Y-%m-%dT09:30")
-    owner.get_by_label("New time (local)").fill(new_day)
-    owner.get_by_label("New time (local)").press("Enter")
-    owner.wait_for_url(f"**/posts/{post['id']}?moved=1")
-    assert api(web_platform, tenant).get(f"/posts/{post['id']}").json()["targets"][0]["scheduled_at"].startswith(
-        new_day)
+    expect(owner.locator("#move-error")).to_contain_text("Not moved")
+    expect(owner.locator("#move-at")).to_have_attribute("aria-invalid", "true")
+    local = when.astimezone(ZoneInfo(zone)) + timedelta(days=2, minutes=30)
+    owner.keyboard.press("Control+A")
+    owner.keyboard.type(local.strftime("%Y-%m-%d %H:%M"))
+    owner.keyboard.press("Enter")
+    expect(owner.locator("#calendar-status")).to_contain_text(f"Moved to {local:%Y-%m-%d %H:%M} ({zone})")
+    expect(owner.locator("#move-form")).to_be_hidden()
+    after = datetime.fromisoformat(api(web_platform, tenant).get(f"/posts/{post['id']}").json()["targets"][0]
+                                   ["scheduled_at"])
+    assert after == when + timedelta(days=2, minutes=30)
+    # the focus comes back to the moved post, on its new day; Escape closes Move… without moving
+    moved = owner.locator(f"td[data-date='{local.date().isoformat()}'] .fc-event[data-post-id='{post['id']}']")
+    expect(moved).to_be_focused()
+    owner.keyboard.press("m")
+    owner.keyboard.press("Escape")
+    expect(owner.locator("#move-form")).to_be_hidden()
+    assert owner.evaluate("document.activeElement.dataset.postId") == post["id"]
+    assert serious_violations(owner) == []
+
+def _account(planner, **fields) -> dict:
+    """An account through the planner alone (enough for the calendar; nothing is published from it)."""
+    ref = str(uuid.uuid4().int % 10**8)
+    resp = planner.post("/accounts", json={"network": "mastodon", "handle": f"@z{ref}", "account_ref": ref, **fields})
+    assert resp.status_code == 201, resp.text
+    return resp.json()
+
+
+def test_queue_slots_and_recurring_posts_on_the_calendar(web, web_platform, owner, tenant):
+    account = connect_account(web_platform, tenant)
+    planner = api(web_platform, tenant)
+    owner.goto(f"{web}/calendar")
+
+    # weekly slots: a bad line is refused next to the field, then every day at 09:00 (free slots in any month)
+    owner.locator("#slots_account").select_option(account["id"])
+    # the account's current slots (none yet) swapped in by htmx before typing
+    expect(owner.locator(f"#slots-field[data-account='{account['id']}']")).to_be_attached()
+    slots = owner.get_by_label("Weekly slots, in the account's zone")
+    slots.fill("Funday 25:00")
+    owner.get_by_role("button", name="Save slots").click()
+    expect(owner.locator("#slots-error")).to_contain_text("weekday and a time")
+    expect(owner.locator("#slots")).to_have_attribute("aria-invalid", "true")
+    owner.get_by_label("Weekly slots, in the account's zone").fill(
+        "\n".join(f"{d} 09:00" for d in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")))
+    owner.get_by_role("button", name="Save slots").click()
+    expect(owner.get_by_text("Queue slots saved.")).to_be_visible()
+    assert len(planner.get(f"/accounts/{account['id']}/slots").json()) == 7
+    # the page came back with the account picked: its free slots show, labelled, apart from posts
+    expect(owner.locator("#f-account")).to_have_value(account["id"])
+    expect(owner.locator(".fc-event.slot").first).to_be_visible()
+    assert "free queue slot" in owner.locator(".fc-event.slot").first.get_attribute("aria-label")
+    free_before = owner.locator(".fc-event.slot").count()
+
+    # add to the queue: the next free slot (the next 09:00 UTC from now)
+    owner.locator("#queue_text").fill("Queued roast notes")
+    owner.locator("#queue_account").select_option(account["id"])
+    owner.get_by_role("button", name="Add to the queue (next free slot)").click()
+    expect(owner.locator("#queued-notice")).to_contain_text("Added to the queue for")
+    queued = [p for p in planner.get("/posts").json() if p["text"] == "Queued roast notes"]
+    assert len(queued) == 1
+    at = datetime.fromisoformat(queued[0]["targets"][0]["scheduled_at"])
+    now = datetime.now(timezone.utc)
+    nine = now.replace(hour=9, minute=0, second=0, microsecond=0)
+    assert at == (nine if nine > now else nine + timedelta(days=1))
+    owner.locator("#f-account").select_option(account["id"])
+    expect(owner.locator(f".fc-event[data-post-id='{queued[0]['id']}']")).to_be_visible()
+    if at.month == now.month:  # the slot it took is no longer free in this month's view
+        expect(owner.locator(".fc-event.slot")).to_have_count(free_before - 1)
+
+    # a recurring post, daily: its occurrences past what the planner has made into posts show next month
+    owner.locator("#rec_text").fill("Daily tip")
+    owner.locator("#rec_account").select_option(account["id"])
+    owner.locator("#rec_repeat").select_option("DAILY")
+    owner.locator("#rec_start").fill((now + timedelta(days=1)).strftime("%Y-%m-%dT10:00"))
+    owner.get_by_role("button", name="Create recurring post").click()
+    expect(owner.get_by_text("Recurring post created.")).to_be_visible()
+    rec = planner.get("/recurrences").json()[0]
+    assert rec["rrule"] == "FREQ=DAILY" and rec["active"]
+    owner.locator(".fc-next-button").click()
+    occurrence = owner.locator(".fc-event.occurrence").first
+    expect(occurrence).to_be_visible()
+    assert "Repeats: Daily tip" in occurrence.get_attribute("aria-label")
+    assert "recurring post" in occurrence.get_attribute("aria-label")
+    assert serious_violations(owner) == []
+    screenshot(owner, "calendar-schedules")
+
+    owner.get_by_role("button", name="Stop: Daily tip").click()
+    expect(owner.get_by_text("Recurring post stopped.")).to_be_visible()
+    assert planner.get("/recurrences").json()[0]["active"] is False
+    owner.locator("#f-account").select_option(account["id"])
+    owner.locator(".fc-next-button").click()
+    expect(owner.locator(".fc-event.slot").first).to_be_visible()  # the feed answered for the next month
+    expect(owner.locator(".fc-event.occurrence")).to_have_count(0)
+
+    # adding to the queue of an account without slots: the reason next to the account field
+    other = _account(planner)
+    owner.goto(f"{web}/calendar")
+    owner.locator("#queue_text").fill("Nowhere to go")
+    owner.locator("#queue_account").select_option(other["id"])
+    owner.get_by_role("button", name="Add to the queue (next free slot)").click()
+    expect(owner.locator("#queue_account-error")).to_contain_text("no posting slots")
+
+
+def test_brand_filter_and_times_in_the_accounts_zone(web, web_platform, owner, tenant):
+    planner = api(web_platform, tenant)
+    brand = planner.post("/brands", json={"name": "Tokyo Roasters"}).json()
+    tokyo = _account(planner, timezone="Asia/Tokyo", brand_id=brand["id"])
+    plain = _account(planner)
+    day = (datetime.now(timezone.utc) + timedelta(days=2)).replace(hour=3, minute=0, second=0, microsecond=0)
+    in_tokyo = _post(planner, tokyo, day, "Tokyo morning")
+    elsewhere = _post(planner, plain, day, "Elsewhere")
+
+    owner.goto(f"{web}/calendar")
+    browser_zone = owner.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone")
+    expect(owner.locator("#calendar-zone")).to_have_text(f"Times shown in {browser_zone}")
+    expect(owner.locator(".fc-event[data-kind='post']")).to_have_count(2)
+
+    owner.get_by_label("Brand").select_option(brand["id"])
+    expect(owner.locator(".fc-event[data-kind='post']")).to_have_count(1)
+    expect(owner.locator(f".fc-event[data-post-id='{in_tokyo['id']}']")).to_be_visible()
+    expect(owner.locator(f".fc-event[data-post-id='{elsewhere['id']}']")).to_have_count(0)
+
+    # picking the account shows its zone; 03:00 UTC is noon in Tokyo, on the same day
+    owner.locator("#f-account").select_option(tokyo["id"])
+    expect(owner.get_by_label("Times in")).to_have_value("Asia/Tokyo")
+    expect(owner.locator("#calendar-zone")).to_have_text("Times shown in Asia/Tokyo")
+    event = owner.locator(f".fc-event[data-post-id='{in_tokyo['id']}']")
+    expect(event.locator(".fc-event-time")).to_have_text("12p")
+    local_day = day.astimezone(ZoneInfo("Asia/Tokyo")).date().isoformat()
+    expect(owner.locator(f"td[data-date='{local_day}'] .fc-event[data-post-id='{in_tokyo['id']}']")).to_be_visible()
+    owner.get_by_label("Times in").select_option("UTC")
+    expect(event.locator(".fc-event-time")).to_have_text("3a")
+    assert serious_violations(owner) == []
+
+
+def test_slots_are_read_from_text_and_free_ones_resolved_on_their_own_day():
+    """No browser: the slots field's parsing, and free slots across a DST change (09:00 Berlin stays 09:00)."""
+    from datetime import date
+
+    import pytest
+
+    from web.pages.calendar_schedules import free_slots, parse_slots, slots_text
+
+    slots = parse_slots("mon 9:00, Sunday 09:00\n\nSat 18:30")
+    assert slots == [{"weekday": 0, "time": "09:00"}, {"weekday": 6, "time": "09:00"},
+                     {"weekday": 5, "time": "18:30"}]
+    assert slots_text([{"weekday": 6, "time": "09:00:00"}]) == "Sun 09:00"
+    for bad in ("Funday 09:00", "Mon 25:00", "Mon"):
+        with pytest.raises(ValueError):
+            parse_slots(bad)
+
+    berlin = ZoneInfo("Europe/Berlin")
+    rows = [{"weekday": 6, "time": "09:00:00"}]
+    got = free_slots(rows, "Europe/Berlin", date(2031, 3, 20), date(2031, 4, 10), ZoneInfo("UTC"),
+                     now=datetime(2031, 3, 1, tzinfo=timezone.utc), taken=set())
+    assert [a.astimezone(berlin).strftime("%d %H:%M") for a in got] == ["23 09:00", "30 09:00", "06 09:00"]
+    assert [a.astimezone(timezone.utc).hour for a in got] == [8, 7, 7]  # CET, then CEST
+    held = free_slots(rows, "Europe/Berlin", date(2031, 3, 20), date(2031, 4, 10), ZoneInfo("UTC"),
+                      now=datetime(2031, 3, 24, tzinfo=timezone.utc), taken={got[1]})
+    assert held == [got[2]]  # the 23rd is past, the 30th is held by a post
