@@ -9,11 +9,14 @@ thread while it is open, and tests outside this package (``asyncio.run``, pytest
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import asyncpg
 import httpx
 import pytest
 
@@ -91,6 +94,19 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+def sql(url: str, query: str, *args) -> list:
+    """Rows of ``query`` on the platform's database (to check what a page did where no API shows it)."""
+    async def run():
+        conn = await asyncpg.connect(url)
+        try:
+            return await conn.fetch(query, *args)
+        finally:
+            await conn.close()
+
+    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API holds this thread's event loop
+        return pool.submit(asyncio.run, run()).result()
 
 
 def screenshot(page, name: str) -> Path:

@@ -107,16 +107,6 @@ def test_an_analyst_reads_but_cannot_write(web, browser, owner, tenant):
         ctx.close()
 
 
-def _sql(url: str, query: str, *args):
-    async def run():
-        conn = await asyncpg.connect(url)
-        try:
-            return await conn.fetch(query, *args)
-        finally:
-            await conn.close()
-
-    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API holds this thread's event loop
-        return pool.submit(asyncio.run, run()).result()
 
 
 def test_an_owner_changes_roles_removes_teammates_and_the_last_owner_stays(web, web_platform, settings, browser,
@@ -171,19 +161,19 @@ def test_an_owner_changes_roles_removes_teammates_and_the_last_owner_stays(web, 
         assert owner.locator(f"tr[data-email='{email}']").count() == 0
         editor.goto(f"{web}/calendar")  # their open session ended with the removal
         editor.wait_for_url(re.compile(r"/signin\?next=/calendar"))
-        assert _sql(web_platform.env["DATABASE_URL"], "SELECT 1 FROM web.users WHERE email = $1", email) == []
+        assert sql(web_platform.env["DATABASE_URL"], "SELECT 1 FROM web.users WHERE email = $1", email) == []
 
         # another tenant's owner is not found here, and stays
         other = set_up_tenant(web, web_platform, settings, name="Other Co")
         accept_invite(ctx.new_page(), other.invite_url, name="Olga Other")
-        [(other_id,)] = _sql(web_platform.env["DATABASE_URL"], "SELECT id FROM web.users WHERE email = $1",
+        [(other_id,)] = sql(web_platform.env["DATABASE_URL"], "SELECT id FROM web.users WHERE email = $1",
                              other.owner_email)
         owner_csrf = next(c["value"] for c in owner.context.cookies() if c["name"] == "smm_csrf")
         for action, form in (("remove", {}), ("role", {"role": "analyst"})):
             resp = owner.request.post(f"{web}/settings/team/{other_id}/{action}", form={"csrf_token": owner_csrf,
                                                                                          **form})
             assert resp.status == 404
-        assert _sql(web_platform.env["DATABASE_URL"], "SELECT role FROM web.users WHERE id = $1",
+        assert sql(web_platform.env["DATABASE_URL"], "SELECT role FROM web.users WHERE id = $1",
                     other_id)[0]["role"] == "owner"
     finally:
         ctx.close()
@@ -251,7 +241,7 @@ def test_a_session_ends_when_idle_and_at_its_absolute_end_however_active(web, we
     else:
         raise AssertionError("the session outlived its absolute end")
     # it ended at sign-in + 12 s, the absolute end, not from idleness
-    rows = _sql(web_platform.env["DATABASE_URL"], "SELECT s.expires_at - s.created_at AS span FROM web.sessions s "
+    rows = sql(web_platform.env["DATABASE_URL"], "SELECT s.expires_at - s.created_at AS span FROM web.sessions s "
                 "JOIN web.users u ON u.id = s.user_id WHERE u.email = $1 ORDER BY s.created_at", tenant.owner_email)
     assert [r["span"].total_seconds() for r in rows][-1] == 12
 

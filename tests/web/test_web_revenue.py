@@ -11,7 +11,7 @@ from babel.numbers import format_currency
 from playwright.sync_api import expect
 
 from tests.utils.polling import eventually_sync
-from tests.web.conftest import api, connect_account, screenshot, serious_violations
+from tests.web.conftest import api, connect_account, screenshot, serious_violations, sql
 
 
 def _download(page, link_name: str) -> list[dict]:
@@ -46,7 +46,11 @@ def test_a_two_post_journey_under_every_model_matches_the_api_with_the_verdict_a
         hop = shopper.get(re.search(r"/r/[A-Za-z0-9_-]+", published["text"]).group(0), follow_redirects=False)
         assert hop.status_code == 302
     landing = parse_qs(urlsplit(hop.headers["location"]).query)
-    time.sleep(1)  # the clicks reach the database from attribution's buffer within its flush interval (0.2 s)
+    # the clicks reach the database from attribution's buffer (Redis) within its flush interval: the order
+    # joins only the clicks stored when it arrives
+    eventually_sync(lambda: len(sql(web_platform.env["DATABASE_URL"], "SELECT 1 FROM attribution.clicks WHERE "
+                                    "visitor_id = $1 AND tenant_id IS NOT NULL", shopper.cookies["smm_vid"])) == 2,
+                    timeout_s=20, what="both clicks stored")
     resp = attribution.post("/orders", json={
         "id": f"W-{posts[0]['id'][:8]}", "ordered_at": datetime.now(timezone.utc).isoformat(),
         "total_minor": 2490, "currency": "EUR", "visitor_id": shopper.cookies["smm_vid"],
