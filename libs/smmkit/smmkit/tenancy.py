@@ -126,7 +126,8 @@ _KEY_SHAPE = re.compile(r"smm_[A-Za-z0-9_-]{43}")  # what ``new_api_key`` makes
 
 class TenantAuth:
     """Resolves bearer keys to active tenants and their scopes, with short in-process caches (suspension and
-    revocation apply within ``ttl_s``; a rotated key's overlap deadline applies exactly).
+    revocation apply within ``ttl_s``; a rotated key's overlap deadline applies exactly once the rotation is read,
+which is within ``ttl_s``).
 
     Known keys and unknown ones are cached apart, each bounded with its own TTL, so a client
     spraying random keys only evicts other unknown keys, never a tenant's real one. A string

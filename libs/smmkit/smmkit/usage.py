@@ -3,7 +3,8 @@
 API calls are counted in Redis (one HINCRBY per authenticated request: a hash per tenant and day, one
 field per service, kept ``KEEP_DAYS``); the rest is counted from the tables each service owns, at read
 time (posts published: the publisher; orders ingested and tracked clicks: attribution; active accounts:
-the planner). Prometheus gets totals per service and metric, never a label per tenant.
+the planner). Prometheus gets API calls per service (``smm_usage_api_calls_total``), never a label per
+tenant; published posts are ``smm_publish_outcomes`` already.
 """
 from __future__ import annotations
 
@@ -21,8 +22,6 @@ MAX_SPAN_DAYS = 366  # one read covers at most a year (and a leap day)
 METRICS = ("api_calls", "posts_published", "orders_ingested", "tracked_clicks", "active_accounts")
 
 API_CALLS = Counter("smm_usage_api_calls_total", "Authenticated API calls (all tenants)", ["service"])
-USAGE = Counter("smm_usage_total", "Metered usage events (all tenants): posts_published, orders_ingested, "
-                "tracked_clicks", ["metric"])
 
 # A service's own counts from its tables: {metric: {day: n}} for days in [since, until] (a missing day is 0).
 UsageSource = Callable[[AsyncSession, uuid.UUID, date, date], Awaitable[dict[str, dict[date, int]]]]
