@@ -8,6 +8,8 @@ tenant; published posts are ``smm_publish_outcomes`` already.
 """
 from __future__ import annotations
 
+import asyncio
+import time as clock
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, time, timedelta
@@ -15,7 +17,14 @@ from datetime import UTC, date, datetime, time, timedelta
 import sqlalchemy as sa
 
 from prometheus_client import Counter
+from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from smmkit.apilimit import REDIS_TIMEOUT_S
+from smmkit.observability import get_logger
+
+log = get_logger(__name__)
+_warned_at = 0.0
 
 KEEP_DAYS = 400
 MAX_SPAN_DAYS = 366  # one read covers at most a year (and a leap day)
@@ -36,12 +45,20 @@ def today() -> date:
 
 
 async def count_api_call(runtime, tenant_id: uuid.UUID) -> None:
-    key = _key(tenant_id, today())
-    pipe = runtime.redis.pipeline(transaction=False)
-    pipe.hincrby(key, runtime.name, 1)
-    pipe.expire(key, KEEP_DAYS * 86400)
-    await pipe.execute()
+    """One call of ``tenant_id`` today; Redis away, the call goes on uncounted (as the rate limiter lets it)."""
     API_CALLS.labels(runtime.name).inc()
+    key = _key(tenant_id, today())
+    try:
+        async with asyncio.timeout(REDIS_TIMEOUT_S):
+            pipe = runtime.redis.pipeline(transaction=False)
+            pipe.hincrby(key, runtime.name, 1)
+            pipe.expire(key, KEEP_DAYS * 86400)
+            await pipe.execute()
+    except (RedisError, OSError, TimeoutError) as exc:
+        global _warned_at
+        if clock.monotonic() - _warned_at > 10:  # one line per outage, not one per request
+            _warned_at = clock.monotonic()
+            log.warning("usage meter unavailable; API calls are not counted", error=repr(exc))
 
 
 def days(since: date, until: date) -> list[date]:
