@@ -75,3 +75,20 @@ def test_scope_rules_default_to_read_for_get_and_admin_for_writes_with_exception
     assert not grants(["orders-ingest"], "read-only") and not grants(["read-only"], "publish")
     with pytest.raises(ValueError):
         ScopeRules({"GET /x": "superuser"})
+
+
+def test_every_tenant_operation_documents_its_scope_and_403():
+    from smmkit.settings import CommonSettings
+    from tests.utils.apps import SERVICES, build
+
+    docs = {service: build(service, CommonSettings()).openapi() for service in SERVICES}
+    assert docs["attribution"]["paths"]["/orders"]["post"]["x-required-scope"] == "orders-ingest"
+    assert docs["planner"]["paths"]["/posts/{post_id}"]["patch"]["x-required-scope"] == "publish"
+    assert docs["planner"]["paths"]["/api-keys"]["get"]["x-required-scope"] == "admin"
+    assert docs["metrics"]["paths"]["/settings/schedule"]["put"]["x-required-scope"] == "admin"
+    assert "x-required-scope" not in docs["planner"]["paths"]["/admin/tenants"]["get"], "operator routes: no scope"
+    for doc in docs.values():
+        for path, item in doc["paths"].items():
+            for method, operation in item.items():
+                if "x-required-scope" in operation:
+                    assert "application/problem+json" in operation["responses"]["403"]["content"], (path, method)

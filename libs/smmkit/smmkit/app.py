@@ -34,7 +34,7 @@ from smmkit.outbox import OutboxRelay
 from smmkit.problems import document_problems, install_problem_handlers
 from smmkit.ratelimit import RateLimiter
 from smmkit.settings import CommonSettings
-from smmkit.tenancy import DEFAULT_SCOPE_RULES, ScopeRules, TenantAuth
+from smmkit.tenancy import DEFAULT_SCOPE_RULES, ScopeRules, TenantAuth, document_scope, takes_tenant_key
 from smmkit.usage import UsageSource
 from smmkit.usage_api import router as usage_router
 
@@ -189,7 +189,8 @@ def create_service_app(
     routers = [health_router(), dead_letters_router, usage_router, *routers]
     for router in routers:
         app.include_router(router)
-    _document_limits(app, [r for router in routers for r in router.routes if isinstance(r, APIRoute)], settings)
+    _document_limits(app, [r for router in routers for r in router.routes if isinstance(r, APIRoute)], settings,
+                     scopes)
     return app
 
 
@@ -201,8 +202,9 @@ def instrument_http(app: FastAPI) -> None:
         app, latency_lowr_buckets=HTTP_LATENCY_BUCKETS_S)
 
 
-def _document_limits(app: FastAPI, routes: list[APIRoute], settings: CommonSettings) -> None:
-    """Each operation's body limit (x-body-limit, 413) and rate limit (429) in the OpenAPI document.
+def _document_limits(app: FastAPI, routes: list[APIRoute], settings: CommonSettings, scopes: ScopeRules) -> None:
+    """Each operation's body limit (x-body-limit, 413), rate limit (429) and API key scope (x-required-scope,
+    403) in the OpenAPI document.
 
     Added to the generated document, not to the routes: routers are shared by every app built from them."""
     generate = app.openapi
@@ -218,6 +220,8 @@ def _document_limits(app: FastAPI, routes: list[APIRoute], settings: CommonSetti
                     bodylimit.document(operation, route, settings.http_body_limit_bytes)
                 if apilimit.takes_rate_limit(route):
                     apilimit.document(operation, settings)
+                if takes_tenant_key(route):
+                    document_scope(operation, scopes.needed(method, route.path_format))
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]

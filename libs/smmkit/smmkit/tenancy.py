@@ -99,6 +99,27 @@ class ScopeRules:
 DEFAULT_SCOPE_RULES = ScopeRules()
 
 
+def takes_tenant_key(route: object) -> bool:
+    """Whether a route authenticates a tenant's key (depends on ``current_tenant``, however deep)."""
+    pending = [getattr(route, "dependant", None)]
+    while pending:
+        dependant = pending.pop()
+        if dependant is not None:
+            if dependant.call is current_tenant:
+                return True
+            pending.extend(dependant.dependencies)
+    return False
+
+
+def document_scope(operation: dict, needed: str) -> None:
+    """The scope in the operation's OpenAPI (``x-required-scope``) and its 403 answer."""
+    operation["x-required-scope"] = needed
+    operation["description"] = (operation.get("description", "") + f"\n\nAPI key scope: `{needed}`.").strip()
+    operation["responses"].setdefault("403", {
+        "description": f"The API key lacks the `{needed}` scope (the problem names it in `missing_scope`)",
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})
+
+
 class MissingScope(DomainError):
     status = 403
     title = "Missing scope"
