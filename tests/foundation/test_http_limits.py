@@ -146,7 +146,7 @@ async def limited(settings):
     app = create_service_app(name=f"limits-{uuid.uuid4().hex[:8]}", settings=small,
                              messaging=BusTestBase.messaging, routers=[_router()])
     app.state.runtime = SimpleNamespace(
-        settings=small, tenant_auth=TenantAuth(engine),
+        name=app.title, settings=small, tenant_auth=TenantAuth(engine), redis=redis,
         api_limits=ApiLimits(RateLimiter(redis, prefix="smm:api"), service=app.title, settings=small))
     app.state.engine = engine
     yield app
@@ -195,7 +195,8 @@ async def test_the_limit_is_shared_by_replicas_of_a_service(limited, settings):
     other = create_service_app(name="replica", settings=mine.settings, messaging=BusTestBase.messaging,
                                routers=[_router()])
     redis = aioredis.from_url(settings.redis_url)
-    other.state.runtime = SimpleNamespace(settings=mine.settings, tenant_auth=mine.tenant_auth, api_limits=ApiLimits(
+    other.state.runtime = SimpleNamespace(name="replica", settings=mine.settings, tenant_auth=mine.tenant_auth,
+                                          redis=redis, api_limits=ApiLimits(
         RateLimiter(redis, prefix="smm:api"), service=limited.title, settings=mine.settings))
     headers = {"Authorization": f"Bearer {key}"}
     async with _client(limited) as one, _client(other) as two:
@@ -208,6 +209,7 @@ async def test_requests_go_through_when_redis_is_unreachable(limited, settings):
     dead = aioredis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=0.2)
     runtime = limited.state.runtime
     runtime.api_limits = ApiLimits(RateLimiter(dead), service="dead", settings=runtime.settings)
+    runtime.redis = dead  # the usage meter's too (smmkit.usage)
     key = await _key(limited)
     async with _client(limited) as client:
         codes = {(await client.get("/mine", headers={"Authorization": f"Bearer {key}"})).status_code

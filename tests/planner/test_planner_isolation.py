@@ -24,6 +24,7 @@ async def test_every_planner_route_is_tenant_scoped(new_tenant, client, runtime)
     rec = (await a.post("/recurrences", json={"rrule": "FREQ=DAILY", "dtstart": "2033-05-01T09:00:00",
                                               "timezone": "UTC", "text": "A daily", "account_ids": [acc]})).json()["id"]
     hook = (await a.post("/webhooks", json={"url": "https://a.example/hook"})).json()["id"]
+    key = (await a.post("/api-keys", json={"scopes": ["read-only"], "name": "A's reader"})).json()["key"]["id"]
     await a.put("/pillars", json={"pillars": [{"name": "a-only", "target_share_pct": 100}]})
 
     # brands
@@ -96,7 +97,14 @@ async def test_every_planner_route_is_tenant_scoped(new_tenant, client, runtime)
     assert (await b.post(f"/webhooks/{hook}/rotate-secret", json={})).status_code == 404
     assert (await b.post(f"/webhooks/{hook}/enable")).status_code == 404
     assert (await b.post(f"/webhooks/{hook}/deliveries/{uuid.uuid4()}/redeliver")).status_code == 404
+    # api keys
+    assert key not in {k["id"] for k in (await b.get("/api-keys")).json()}
+    assert (await b.post(f"/api-keys/{key}/revoke")).status_code == 404
+    assert (await b.post(f"/api-keys/{key}/rotate", json={"overlap_s": 0})).status_code == 404
+    assert (await b.post("/api-keys", json={"scopes": ["admin"]})).json()["key"]["id"] not in {
+        k["id"] for k in (await a.get("/api-keys")).json()}
     # A's data is untouched
+    assert next(k for k in (await a.get("/api-keys")).json() if k["id"] == key)["status"] == "active"
     assert (await a.get(f"/posts/{pid}")).json()["status"] == "in_review"
     assert (await a.get(f"/brands/{brand}")).json()["approval_required"] is True
     assert len((await a.get(f"/accounts/{acc}/slots")).json()) == 1
@@ -127,6 +135,8 @@ COVERED = {
     ("DELETE", "/webhooks/{webhook_id}"), ("GET", "/webhooks/{webhook_id}/deliveries"),
     ("POST", "/webhooks/{webhook_id}/rotate-secret"), ("POST", "/webhooks/{webhook_id}/enable"),
     ("POST", "/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver"),
+    ("GET", "/api-keys"), ("POST", "/api-keys"), ("POST", "/api-keys/{key_id}/revoke"),
+    ("POST", "/api-keys/{key_id}/rotate"),
 }
 
 

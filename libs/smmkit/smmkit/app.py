@@ -34,7 +34,9 @@ from smmkit.outbox import OutboxRelay
 from smmkit.problems import document_problems, install_problem_handlers
 from smmkit.ratelimit import RateLimiter
 from smmkit.settings import CommonSettings
-from smmkit.tenancy import TenantAuth
+from smmkit.tenancy import DEFAULT_SCOPE_RULES, ScopeRules, TenantAuth, document_scope, takes_tenant_key
+from smmkit.usage import UsageSource
+from smmkit.usage_api import router as usage_router
 
 log = get_logger(__name__)
 
@@ -132,6 +134,8 @@ def create_service_app(
     jobs: Sequence[Job] = (),
     service_settings: Any = None,
     description: str = "",
+    scopes: ScopeRules = DEFAULT_SCOPE_RULES,
+    usage: UsageSource | None = None,
 ) -> FastAPI:
     configure_logging(name, level=settings.log_level, json=settings.log_json)
     tracing.setup(name, trace_file=settings.trace_file)
@@ -174,16 +178,19 @@ def create_service_app(
             await _shutdown_step("database", db.dispose())
 
     app = FastAPI(title=f"SMM {name}", description=description, version="0.1.0", lifespan=lifespan)
+    app.state.scope_rules = scopes  # the scope each tenant route needs (smmkit.tenancy.current_tenant)
+    app.state.usage_source = usage  # this service's usage counts (smmkit.usage_api)
     install_problem_handlers(app)
     app.add_middleware(bodylimit.BodyLimit, default=settings.http_body_limit_bytes)
     instrument_http(app)
     app.add_middleware(CorrelationId)
     tracing.instrument_app(app)
     document_problems(app)
-    routers = [health_router(), dead_letters_router, *routers]
+    routers = [health_router(), dead_letters_router, usage_router, *routers]
     for router in routers:
         app.include_router(router)
-    _document_limits(app, [r for router in routers for r in router.routes if isinstance(r, APIRoute)], settings)
+    _document_limits(app, [r for router in routers for r in router.routes if isinstance(r, APIRoute)], settings,
+                     scopes)
     return app
 
 
@@ -195,8 +202,9 @@ def instrument_http(app: FastAPI) -> None:
         app, latency_lowr_buckets=HTTP_LATENCY_BUCKETS_S)
 
 
-def _document_limits(app: FastAPI, routes: list[APIRoute], settings: CommonSettings) -> None:
-    """Each operation's body limit (x-body-limit, 413) and rate limit (429) in the OpenAPI document.
+def _document_limits(app: FastAPI, routes: list[APIRoute], settings: CommonSettings, scopes: ScopeRules) -> None:
+    """Each operation's body limit (x-body-limit, 413), rate limit (429) and API key scope (x-required-scope,
+    403) in the OpenAPI document.
 
     Added to the generated document, not to the routes: routers are shared by every app built from them."""
     generate = app.openapi
@@ -212,6 +220,8 @@ def _document_limits(app: FastAPI, routes: list[APIRoute], settings: CommonSetti
                     bodylimit.document(operation, route, settings.http_body_limit_bytes)
                 if apilimit.takes_rate_limit(route):
                     apilimit.document(operation, settings)
+                if takes_tenant_key(route):
+                    document_scope(operation, scopes.needed(method, route.path_format))
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]

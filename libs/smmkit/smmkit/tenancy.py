@@ -4,6 +4,10 @@ Tenancy is shared plumbing: the ``tenancy`` schema is written only through the
 operator admin API (mounted on the planner) and read by every service to
 authenticate ``Authorization: Bearer <key>``. Keys are shown once and stored as a
 SHA-256 hash (they are 256-bit random, so a slow hash adds nothing).
+
+A key carries scopes (``SCOPES``); every tenant route needs one, declared per service in one
+``ScopeRules`` table (``current_tenant`` checks it). Keys are issued, listed, rotated and revoked
+in ``smmkit.apikeys``.
 """
 from __future__ import annotations
 
@@ -13,19 +17,22 @@ import secrets
 import time
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
 from cachetools import LRUCache, TTLCache
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 from pydantic import BaseModel, Field
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from smmkit.apilimit import rate_limited
 from smmkit.crypto import sha256_hex
 from smmkit.observability import bind_context
+from smmkit.problems import DomainError
+from smmkit import usage
 from smmkit.validation import Name
 
 metadata = sa.MetaData(schema="tenancy")
@@ -45,7 +52,90 @@ api_keys = sa.Table(
     sa.Column("prefix", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
     sa.Column("revoked_at", sa.DateTime(timezone=True)),
+    # keys issued before scopes existed keep full (admin) scope
+    sa.Column("scopes", ARRAY(sa.Text), nullable=False, server_default="{admin}"),
+    sa.Column("name", sa.Text),
+    sa.Column("expires_at", sa.DateTime(timezone=True)),  # set by a rotation: the old key's overlap ends then
+    sa.Column("last_used_at", sa.DateTime(timezone=True)),  # to the minute, at most
+    sa.Column("replaced_by", UUID(as_uuid=True)),
 )
+
+# What a key may do. ``admin`` implies every scope and ``publish`` implies ``read-only`` (a publishing
+# client reads back what it wrote); ``orders-ingest`` is only that, for a shop's backend.
+Scope = Literal["read-only", "publish", "orders-ingest", "admin"]
+SCOPES: tuple[str, ...] = ("read-only", "publish", "orders-ingest", "admin")
+_IMPLIED = {"admin": set(SCOPES), "publish": {"publish", "read-only"}}
+
+
+def grants(scopes, needed: str) -> bool:
+    return any(needed in _IMPLIED.get(s, {s}) for s in scopes)
+
+
+class ScopeRules:
+    """The scope each tenant route needs, for one service, in one place.
+
+    By default a GET (or HEAD) needs ``read-only`` and any other method ``admin``; ``rules`` names the
+    exceptions as ``"METHOD /path/prefix"`` → scope, the longest prefix winning; METHOD may be ``*`` (any)
+    or ``WRITE`` (any but GET and HEAD). Paths are route templates (``/posts/{post_id}``).
+    """
+
+    def __init__(self, rules: dict[str, str] | None = None):
+        parsed = []
+        for rule, scope in (rules or {}).items():
+            method, _, prefix = rule.partition(" ")
+            if scope not in SCOPES:
+                raise ValueError(f"unknown scope {scope!r} in rule {rule!r}")
+            parsed.append((method.upper(), prefix, scope))
+        self._rules = sorted(parsed, key=lambda r: (-len(r[1]), r[0] == "*"))
+
+    def needed(self, method: str, path: str) -> str:
+        for rule_method, prefix, scope in self._rules:
+            matches = rule_method in ("*", method) or (rule_method == "WRITE" and method not in ("GET", "HEAD"))
+            if matches and (path == prefix or path.startswith(prefix.rstrip("/") + "/")):
+                return scope
+        return "read-only" if method in ("GET", "HEAD") else "admin"
+
+
+DEFAULT_SCOPE_RULES = ScopeRules()
+
+
+def takes_tenant_key(route: object) -> bool:
+    """Whether a route authenticates a tenant's key (depends on ``current_tenant``, however deep)."""
+    pending = [getattr(route, "dependant", None)]
+    while pending:
+        dependant = pending.pop()
+        if dependant is not None:
+            if dependant.call is current_tenant:
+                return True
+            pending.extend(dependant.dependencies)
+    return False
+
+
+def document_scope(operation: dict, needed: str) -> None:
+    """The scope in the operation's OpenAPI (``x-required-scope``) and its 403 answer."""
+    operation["x-required-scope"] = needed
+    operation["description"] = (operation.get("description", "") + f"\n\nAPI key scope: `{needed}`.").strip()
+    operation["responses"].setdefault("403", {
+        "description": f"The API key lacks the `{needed}` scope (the problem names it in `missing_scope`)",
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})
+
+
+class MissingScope(DomainError):
+    status = 403
+    title = "Missing scope"
+
+
+@dataclass(frozen=True)
+class KeyGrant:
+    """What a valid key grants: its tenant and scopes, until ``expires_at`` when a rotation set one."""
+
+    key_id: uuid.UUID
+    tenant_id: uuid.UUID
+    scopes: tuple[str, ...]
+    expires_at: datetime | None
+
+    def live(self, now: datetime) -> bool:
+        return self.expires_at is None or now < self.expires_at
 
 
 def new_api_key() -> str:
@@ -56,7 +146,9 @@ _KEY_SHAPE = re.compile(r"smm_[A-Za-z0-9_-]{43}")  # what ``new_api_key`` makes
 
 
 class TenantAuth:
-    """Resolves bearer keys to active tenants, with short in-process caches (suspension applies within ``ttl_s``).
+    """Resolves bearer keys to active tenants and their scopes, with short in-process caches (suspension and
+    revocation apply within ``ttl_s``; a rotated key's overlap deadline applies exactly once the rotation is read,
+which is within ``ttl_s``).
 
     Known keys and unknown ones are cached apart, each bounded with its own TTL, so a client
     spraying random keys only evicts other unknown keys, never a tenant's real one. A string
@@ -64,31 +156,43 @@ class TenantAuth:
     """
 
     def __init__(self, engine: AsyncEngine, *, ttl_s: float = 5.0, max_keys: int = 10_000,
-                 timer: Callable[[], float] = time.monotonic):
+                 timer: Callable[[], float] = time.monotonic, clock: Callable[[], datetime] | None = None):
         self.engine = engine
-        self._known: TTLCache[str, uuid.UUID] = TTLCache(max_keys, ttl_s, timer=timer)
+        self._known: TTLCache[str, KeyGrant] = TTLCache(max_keys, ttl_s, timer=timer)
         self._unknown: TTLCache[str, bool] = TTLCache(max_keys, ttl_s, timer=timer)
+        self._clock = clock or (lambda: datetime.now(UTC))
 
     async def tenant_for_key(self, key: str) -> uuid.UUID | None:
+        grant = await self.grant_for_key(key)
+        return grant.tenant_id if grant else None
+
+    async def grant_for_key(self, key: str) -> KeyGrant | None:
         if not _KEY_SHAPE.fullmatch(key):
             return None
         digest = sha256_hex(key)
-        if (tenant_id := self._known.get(digest)) is not None:
-            return tenant_id
+        if (grant := self._known.get(digest)) is not None:
+            return grant if grant.live(self._clock()) else None
         if digest in self._unknown:
             return None
         stmt = (
-            sa.select(api_keys.c.tenant_id)
+            sa.select(api_keys.c.id, api_keys.c.tenant_id, api_keys.c.scopes, api_keys.c.expires_at)
             .join(tenants, tenants.c.id == api_keys.c.tenant_id)
             .where(api_keys.c.key_hash == digest, api_keys.c.revoked_at.is_(None), tenants.c.status == "active")
         )
-        async with self.engine.connect() as conn:
-            tenant_id = await conn.scalar(stmt)
-        if tenant_id is None:
+        async with self.engine.begin() as conn:
+            row = (await conn.execute(stmt)).one_or_none()
+            if row is not None:
+                # last use to the minute: at most one write per key, process and cache TTL
+                await conn.execute(sa.update(api_keys).where(
+                    api_keys.c.id == row.id, sa.or_(api_keys.c.last_used_at.is_(None),
+                                                    api_keys.c.last_used_at < sa.func.now() - sa.text("interval '1 minute'"))
+                ).values(last_used_at=sa.func.now()))
+        if row is None:
             self._unknown[digest] = True
-        else:
-            self._known[digest] = tenant_id
-        return tenant_id
+            return None
+        grant = KeyGrant(row.id, row.tenant_id, tuple(row.scopes), row.expires_at)
+        self._known[digest] = grant
+        return grant if grant.live(self._clock()) else None
 
 
 _existing_tenants: LRUCache[uuid.UUID, bool] = LRUCache(100_000)
@@ -119,13 +223,20 @@ def _unauthorized(detail: str) -> HTTPException:
 async def current_tenant(request: Request) -> uuid.UUID:
     runtime = request.app.state.runtime
     key = _bearer(request)
-    tenant_id = await runtime.tenant_auth.tenant_for_key(key) if key else None
-    if tenant_id is None:
+    grant = await runtime.tenant_auth.grant_for_key(key) if key else None
+    if grant is None:
         await runtime.api_limits.for_client(request)  # guessing keys is limited per address
-        raise _unauthorized("invalid or revoked API key" if key else "missing bearer token")
+        raise _unauthorized("invalid, expired or revoked API key" if key else "missing bearer token")
     await runtime.api_limits.for_key(key)
-    bind_context(tenant_id=str(tenant_id))  # this request's log lines, ours and the libraries', carry it
-    return tenant_id
+    bind_context(tenant_id=str(grant.tenant_id))  # this request's log lines, ours and the libraries', carry it
+    route = request.scope.get("route")
+    rules = getattr(request.app.state, "scope_rules", DEFAULT_SCOPE_RULES)
+    needed = rules.needed(request.method, getattr(route, "path_format", request.url.path))
+    if not grants(grant.scopes, needed):
+        raise MissingScope(f"this API key lacks the {needed!r} scope", missing_scope=needed,
+                           key_scopes=list(grant.scopes))
+    await usage.count_api_call(runtime, grant.tenant_id)
+    return grant.tenant_id
 
 
 TenantDep = Annotated[uuid.UUID, Depends(current_tenant)]
@@ -170,10 +281,12 @@ async def create_tenant(engine: AsyncEngine, name: str) -> ApiKeyIssued:
     return ApiKeyIssued(tenant=TenantRead(**row._mapping), api_key=key, key_prefix=key[:10])
 
 
-async def _issue_key(conn, tenant_id: uuid.UUID) -> str:
+async def _issue_key(conn, tenant_id: uuid.UUID, *, scopes=("admin",), name: str | None = None,
+                     key_id: uuid.UUID | None = None) -> str:
     key = new_api_key()
-    await conn.execute(sa.insert(api_keys).values(id=uuid.uuid4(), tenant_id=tenant_id,
-                                                  key_hash=sha256_hex(key), prefix=key[:10]))
+    await conn.execute(sa.insert(api_keys).values(id=key_id or uuid.uuid4(), tenant_id=tenant_id,
+                                                  key_hash=sha256_hex(key), prefix=key[:10],
+                                                  scopes=list(scopes), name=name))
     return key
 
 
@@ -214,13 +327,3 @@ async def admin_suspend_tenant(tenant_id: uuid.UUID, request: Request) -> Tenant
 @admin_router.post("/{tenant_id}/activate", response_model=TenantRead)
 async def admin_activate_tenant(tenant_id: uuid.UUID, request: Request) -> TenantRead:
     return await _set_status(request, tenant_id, "active")
-
-
-@admin_router.post("/{tenant_id}/api-keys", status_code=201, response_model=ApiKeyIssued)
-async def admin_issue_key(tenant_id: uuid.UUID, request: Request) -> ApiKeyIssued:
-    async with _engine(request).begin() as conn:
-        row = (await conn.execute(sa.select(tenants).where(tenants.c.id == tenant_id))).one_or_none()
-        if row is None:
-            raise HTTPException(404, "tenant not found")
-        key = await _issue_key(conn, tenant_id)
-    return ApiKeyIssued(tenant=TenantRead(**row._mapping), api_key=key, key_prefix=key[:10])

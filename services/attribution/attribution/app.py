@@ -6,6 +6,8 @@ from attribution import handlers, jobs
 from attribution.api import config, costs, links, orders, reports, shops
 from attribution.db import Base
 from attribution.settings import AttributionSettings, get_attribution_settings
+from attribution.usage import usage
+from smmkit.tenancy import ScopeRules
 from smmkit.app import Job, create_service_app
 from smmkit.bus import Subscription
 from smmkit.settings import CommonSettings, get_settings
@@ -30,6 +32,8 @@ def build_app(settings: CommonSettings, service_settings: AttributionSettings, *
         routers=ROUTERS,
         subscriptions=[replace(SUBSCRIPTION, consumer=consumer)],
         jobs=jobs,
+        scopes=ScopeRules({"POST /orders": "orders-ingest"}),  # a shop's backend; other writes need admin
+        usage=usage,
     )
 
 

@@ -8,9 +8,17 @@ from planner.settings import PlannerSettings, get_planner_settings
 from smmkit.app import create_service_app
 from smmkit.bus import Subscription
 from smmkit.settings import CommonSettings, get_settings
-from smmkit.tenancy import admin_router
+from planner.usage import usage
+from smmkit import apikeys
+from smmkit.tenancy import ScopeRules, admin_router
 
 
+# The scope each route needs beyond the default (GET: read-only, other methods: admin); see ScopeRules.
+SCOPES = ScopeRules({
+    "WRITE /posts": "publish", "WRITE /imports": "publish", "WRITE /queue": "publish",
+    "WRITE /recurrences": "publish", "WRITE /templates": "publish", "PUT /accounts/{account_id}/slots": "publish",
+    "GET /api-keys": "admin",
+})
 ALL_JOBS = (jobs.dispatch_due_targets, jobs.sweep_unconfirmed, jobs.materialize_recurrences, jobs.deliver_webhooks)
 
 
@@ -28,10 +36,12 @@ def build_app(settings: CommonSettings, service_settings: PlannerSettings, *, wi
         settings=settings,
         service_settings=service_settings,
         messaging=Base.messaging,
-        routers=[admin_router, accounts.router, brands.router, posts.router, review.router, schedules.router,
+        routers=[admin_router, apikeys.admin_router, apikeys.router, accounts.router, brands.router, posts.router, review.router, schedules.router,
                  imports.router, calendar.router, templates.router, webhooks.router],
         subscriptions=[SUBSCRIPTION] if consume else [],
         jobs=list(with_jobs),
+        scopes=SCOPES,
+        usage=usage,
     )
 
 

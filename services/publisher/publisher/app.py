@@ -7,6 +7,8 @@ from publisher import handlers, jobs
 from publisher.api import accounts, targets
 from publisher.db import Base
 from publisher.settings import PublisherSettings, get_publisher_settings
+from publisher.usage import usage
+from smmkit.tenancy import ScopeRules
 from smmkit.app import Job, create_service_app
 from smmkit.bus import Subscription
 from smmkit.settings import CommonSettings, get_settings
@@ -28,6 +30,8 @@ def build_app(common: CommonSettings, service_settings: PublisherSettings, *, jo
             "post.scheduled": handlers.on_post_scheduled,
         })] if consume else [],
         jobs=jobs,
+        scopes=ScopeRules({"POST /targets": "publish"}),  # resolving a target; other writes need admin
+        usage=usage,
     )
 
 

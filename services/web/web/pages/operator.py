@@ -1,11 +1,14 @@
-"""The operator's console (tenants: list, create, suspend, reactivate; users per tenant) and its JSON twin."""
+"""The operator's console (tenants: list, create, suspend, reactivate; users and usage per tenant) and its
+JSON twin."""
 from __future__ import annotations
 
+import asyncio
 import hmac
 import uuid
+from datetime import date, timedelta
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel
 
@@ -14,6 +17,7 @@ from smmkit.events import utcnow
 from smmkit.problems import DomainError
 from smmkit.tenancy import require_operator
 from smmkit.validation import Name, Ref
+from web import usage
 from web.apis import ApiProblem
 from web.identity import service, tenants
 from web.identity.deps import OperatorDep, check_csrf
@@ -23,6 +27,7 @@ from web.render import page
 router = APIRouter(prefix="/operator", dependencies=[Depends(check_csrf)], include_in_schema=False)
 api = APIRouter(prefix="/operator/api", tags=["operator"], dependencies=[Depends(require_operator)])
 Text = Annotated[str, Form(max_length=1000)]
+CONSOLE_DAYS = 7  # the console's usage columns: the last week, today included (UTC)
 
 
 @router.get("/signin")
@@ -44,9 +49,41 @@ async def signin(request: Request, uow: UowDep, runtime: RuntimeDep, token: Text
 async def _console(request, uow, runtime, status_code=200, **context):
     rows = await tenants.planner_admin(runtime, "GET", "")
     users = await service.list_users(session=uow.session)
-    for row in rows:
+    until = utcnow().date()
+    since = until - timedelta(days=CONSOLE_DAYS - 1)
+    used = await asyncio.gather(*(usage.tenant_usage(runtime, row["id"], since, until) for row in rows))
+    for row, days in zip(rows, used):
         row["users"] = users.get(uuid.UUID(row["id"]), 0)
-    return page(request, "operator.html", status_code, tenants=rows, **context)
+        row["usage"] = usage.totals(days)
+    return page(request, "operator.html", status_code, tenants=rows, usage_days=CONSOLE_DAYS, **context)
+
+
+@router.get("/tenants/{tenant_id}/usage")
+async def tenant_usage(request: Request, tenant_id: uuid.UUID, op: OperatorDep, runtime: RuntimeDep,
+                       since: Annotated[str, Query(max_length=10)] = "", until: Annotated[str, Query(max_length=10)] = ""):
+    """One tenant's usage per day; a bad range shows next to its field (the services' 422 problem)."""
+    tenants_ = {t["id"]: t for t in await tenants.planner_admin(runtime, "GET", "")}
+    tenant = tenants_.get(str(tenant_id))
+    if tenant is None:
+        return page(request, "error.html", 404, title="Not found", detail="no such tenant")
+    today = utcnow().date()
+    form = {"since": since or (today - timedelta(days=29)).isoformat(), "until": until or today.isoformat()}
+    dates, errors = {}, {}
+    for name in ("since", "until"):
+        try:
+            dates[name] = date.fromisoformat(form[name])
+        except ValueError:
+            errors[name] = "write the date as YYYY-MM-DD"
+    if not errors:
+        try:
+            days = await usage.tenant_usage(runtime, tenant_id, dates["since"], dates["until"])
+        except ApiProblem as exc:
+            if exc.status >= 500:
+                raise
+            errors = exc.field_errors()
+    if errors:
+        return page(request, "operator_usage.html", 422, tenant=tenant, form=form, days=[], errors=errors)
+    return page(request, "operator_usage.html", tenant=tenant, form=form, days=days, total=usage.totals(days))
 
 
 @router.get("")
