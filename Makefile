@@ -39,7 +39,7 @@ fuzz: $(STAMP)  ## the API fuzzing of tests/fuzz with a longer budget and new in
 chaos: $(STAMP)  ## the fault cases of tests/chaos, bigger and longer: lost, duplicated and recovery time per case
 	$(BIN)/python bench/chaos.py
 
-docs: $(STAMP)  ## regenerate docs/asyncapi.yaml and docs/schemas from the event models
+docs: $(STAMP)  ## regenerate docs/asyncapi.yaml, docs/schemas, docs/openapi.yaml (all services under /v1) and the SDK in clients/python
 	$(BIN)/smm docs
 
 migrate: $(STAMP)

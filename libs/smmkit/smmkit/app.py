@@ -31,7 +31,8 @@ from smmkit.deadletters import admin_router as dead_letters_router
 from smmkit.networks import make_http_client
 from smmkit.observability import CorrelationId, configure_logging, get_logger
 from smmkit.outbox import OutboxRelay
-from smmkit.problems import document_problems, install_problem_handlers
+from smmkit.openapi import document_operations, operation_id
+from smmkit.problems import install_problem_handlers
 from smmkit.ratelimit import RateLimiter
 from smmkit.settings import CommonSettings
 from smmkit.tenancy import TenantAuth
@@ -173,17 +174,19 @@ def create_service_app(
             await _shutdown_step("redis", runtime.redis.aclose())
             await _shutdown_step("database", db.dispose())
 
-    app = FastAPI(title=f"SMM {name}", description=description, version="0.1.0", lifespan=lifespan)
+    app = FastAPI(title=f"SMM {name}", description=description, version="0.1.0", lifespan=lifespan,
+                  generate_unique_id_function=operation_id)
     install_problem_handlers(app)
     app.add_middleware(bodylimit.BodyLimit, default=settings.http_body_limit_bytes)
     instrument_http(app)
     app.add_middleware(CorrelationId)
     tracing.instrument_app(app)
-    document_problems(app)
     routers = [health_router(), dead_letters_router, *routers]
     for router in routers:
         app.include_router(router)
-    _document_limits(app, [r for router in routers for r in router.routes if isinstance(r, APIRoute)], settings)
+    routes = [r for router in routers for r in router.routes if isinstance(r, APIRoute)]
+    _document_limits(app, routes, settings)
+    document_operations(app, routes)  # last: it documents every answer the steps above added as problem+json
     return app
 
 
@@ -221,11 +224,11 @@ def _document_limits(app: FastAPI, routes: list[APIRoute], settings: CommonSetti
 def health_router() -> APIRouter:
     router = APIRouter(tags=["operations"])
 
-    @router.get("/healthz")
+    @router.get("/healthz", summary="Liveness: the process answers")
     async def healthz() -> dict:
         return {"status": "ok"}
 
-    @router.get("/readyz")
+    @router.get("/readyz", summary="Readiness: database, Redis and broker answer (503 if not)")
     async def readyz(request: Request, response: Response) -> dict:
         runtime: Runtime = request.app.state.runtime
         checks = {
