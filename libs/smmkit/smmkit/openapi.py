@@ -102,6 +102,8 @@ def document_operations(app: FastAPI, routes: list[APIRoute]) -> None:
                 route = by_operation.get((method, path))
                 if route is not None and (summary := summary_of(route)):
                     operation["summary"] = summary
+                    if operation.get("description", "").strip() == summary:  # a one-line docstring: said once
+                        operation.pop("description")
                 problem_answers(operation.setdefault("responses", {}))
                 add_examples(operation, schemas)
         done.append(doc)
@@ -250,6 +252,8 @@ def merge(documents: dict[str, dict], *, title: str = "SMM platform", version: s
                 renames[name] = f"{service.capitalize()}{name}"
         for name, schema in own.items():
             schemas[renames.get(name, name)] = _renamed(schema, renames)
+            if name in renames and "title" in schema:  # generators name the class by its title
+                schemas[renames[name]]["title"] = renames[name]
         for path, item in doc.get("paths", {}).items():
             item = _renamed(item, renames)
             for operation in item.values():

@@ -59,6 +59,12 @@ from .heatmap_metric import HeatmapMetric
 from .line_item import LineItem
 from .media_ref import MediaRef
 from .media_ref_kind import MediaRefKind
+from .metrics_account_read import MetricsAccountRead
+from .metrics_account_read_polling_status import MetricsAccountReadPollingStatus
+from .metrics_account_read_stopped_kind_type_0 import MetricsAccountReadStoppedKindType0
+from .metrics_credentials_put import MetricsCredentialsPut
+from .metrics_credentials_put_credentials import MetricsCredentialsPutCredentials
+from .metrics_credentials_put_network import MetricsCredentialsPutNetwork
 from .metrics_operations_healthz_response_operations_healthz import MetricsOperationsHealthzResponseOperationsHealthz
 from .metrics_operations_readyz_response_operations_readyz import MetricsOperationsReadyzResponseOperationsReadyz
 from .metrics_operator_admin_list_dead_letters_status import MetricsOperatorAdminListDeadLettersStatus
@@ -229,6 +235,12 @@ __all__ = (
     "LineItem",
     "MediaRef",
     "MediaRefKind",
+    "MetricsAccountRead",
+    "MetricsAccountReadPollingStatus",
+    "MetricsAccountReadStoppedKindType0",
+    "MetricsCredentialsPut",
+    "MetricsCredentialsPutCredentials",
+    "MetricsCredentialsPutNetwork",
     "MetricsOperationsHealthzResponseOperationsHealthz",
     "MetricsOperationsReadyzResponseOperationsReadyz",
     "MetricsOperatorAdminListDeadLettersStatus",

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
+from ...models.metrics_account_read import MetricsAccountRead
 from ...models.problem import Problem
 from typing import cast
 from uuid import UUID
@@ -34,7 +35,14 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> MetricsAccountRead | Problem | None:
+    if response.status_code == 200:
+        response_200 = MetricsAccountRead.from_dict(response.json())
+
+
+
+        return response_200
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -69,7 +77,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[MetricsAccountRead | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +91,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 
-) -> Response[Problem]:
+) -> Response[MetricsAccountRead | Problem]:
     """ An account's read access and polling state
 
     Args:
@@ -94,7 +102,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem]
+        Response[MetricsAccountRead | Problem]
      """
 
 
@@ -114,7 +122,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 
-) -> Problem | None:
+) -> MetricsAccountRead | Problem | None:
     """ An account's read access and polling state
 
     Args:
@@ -125,7 +133,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem
+        MetricsAccountRead | Problem
      """
 
 
@@ -140,7 +148,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 
-) -> Response[Problem]:
+) -> Response[MetricsAccountRead | Problem]:
     """ An account's read access and polling state
 
     Args:
@@ -151,7 +159,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem]
+        Response[MetricsAccountRead | Problem]
      """
 
 
@@ -171,7 +179,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 
-) -> Problem | None:
+) -> MetricsAccountRead | Problem | None:
     """ An account's read access and polling state
 
     Args:
@@ -182,7 +190,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem
+        MetricsAccountRead | Problem
      """
 
 

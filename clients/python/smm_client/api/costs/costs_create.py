@@ -107,8 +107,6 @@ def sync_detailed(
 ) -> Response[CostRead | Problem]:
     """ Salaries, content production, boosts ... for a period, optionally per campaign / network / brand.
 
-     Salaries, content production, boosts ... for a period, optionally per campaign / network / brand.
-
     Args:
         body (CostCreate):
 
@@ -140,8 +138,6 @@ def sync(
 ) -> CostRead | Problem | None:
     """ Salaries, content production, boosts ... for a period, optionally per campaign / network / brand.
 
-     Salaries, content production, boosts ... for a period, optionally per campaign / network / brand.
-
     Args:
         body (CostCreate):
 
@@ -167,8 +163,6 @@ async def asyncio_detailed(
 
 ) -> Response[CostRead | Problem]:
     """ Salaries, content production, boosts ... for a period, optionally per campaign / network / brand.
-
-     Salaries, content production, boosts ... for a period, optionally per campaign / network / brand.
 
     Args:
         body (CostCreate):
@@ -200,8 +194,6 @@ async def asyncio(
 
 ) -> CostRead | Problem | None:
     """ Salaries, content production, boosts ... for a period, optionally per campaign / network / brand.
-
-     Salaries, content production, boosts ... for a period, optionally per campaign / network / brand.
 
     Args:
         body (CostCreate):

@@ -138,8 +138,6 @@ def sync_detailed(
 ) -> Response[Problem | list[DeadLetterRead]]:
     """ What this service's consumers dead-lettered, latest first, with the reason and where it came from.
 
-     What this service's consumers dead-lettered, latest first, with the reason and where it came from.
-
     Args:
         topic (None | str | Unset):
         tenant_id (None | Unset | UUID):
@@ -180,8 +178,6 @@ def sync(
 ) -> Problem | list[DeadLetterRead] | None:
     """ What this service's consumers dead-lettered, latest first, with the reason and where it came from.
 
-     What this service's consumers dead-lettered, latest first, with the reason and where it came from.
-
     Args:
         topic (None | str | Unset):
         tenant_id (None | Unset | UUID):
@@ -216,8 +212,6 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | list[DeadLetterRead]]:
     """ What this service's consumers dead-lettered, latest first, with the reason and where it came from.
-
-     What this service's consumers dead-lettered, latest first, with the reason and where it came from.
 
     Args:
         topic (None | str | Unset):
@@ -258,8 +252,6 @@ async def asyncio(
 
 ) -> Problem | list[DeadLetterRead] | None:
     """ What this service's consumers dead-lettered, latest first, with the reason and where it came from.
-
-     What this service's consumers dead-lettered, latest first, with the reason and where it came from.
 
     Args:
         topic (None | str | Unset):

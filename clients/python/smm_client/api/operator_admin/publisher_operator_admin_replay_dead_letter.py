@@ -101,8 +101,6 @@ def sync_detailed(
 ) -> Response[DeadLetterRead | Problem]:
     """ Re-publish the message to its topic (durably, through the outbox). 409 if it still does not decode.
 
-     Re-publish the message to its topic (durably, through the outbox). 409 if it still does not decode.
-
     Args:
         dead_letter_id (UUID):
 
@@ -134,8 +132,6 @@ def sync(
 ) -> DeadLetterRead | Problem | None:
     """ Re-publish the message to its topic (durably, through the outbox). 409 if it still does not decode.
 
-     Re-publish the message to its topic (durably, through the outbox). 409 if it still does not decode.
-
     Args:
         dead_letter_id (UUID):
 
@@ -161,8 +157,6 @@ async def asyncio_detailed(
 
 ) -> Response[DeadLetterRead | Problem]:
     """ Re-publish the message to its topic (durably, through the outbox). 409 if it still does not decode.
-
-     Re-publish the message to its topic (durably, through the outbox). 409 if it still does not decode.
 
     Args:
         dead_letter_id (UUID):
@@ -194,8 +188,6 @@ async def asyncio(
 
 ) -> DeadLetterRead | Problem | None:
     """ Re-publish the message to its topic (durably, through the outbox). 409 if it still does not decode.
-
-     Re-publish the message to its topic (durably, through the outbox). 409 if it still does not decode.
 
     Args:
         dead_letter_id (UUID):

@@ -107,8 +107,6 @@ def sync_detailed(
 ) -> Response[OrderAccepted | Problem]:
     """ Accepted orders become ``order.created`` events; attribution happens when that event is consumed.
 
-     Accepted orders become ``order.created`` events; attribution happens when that event is consumed.
-
     Args:
         body (OrderIn): An order from the generic orders API (bounds as in ``order.created``: what
             is accepted can be stored).
@@ -141,8 +139,6 @@ def sync(
 ) -> OrderAccepted | Problem | None:
     """ Accepted orders become ``order.created`` events; attribution happens when that event is consumed.
 
-     Accepted orders become ``order.created`` events; attribution happens when that event is consumed.
-
     Args:
         body (OrderIn): An order from the generic orders API (bounds as in ``order.created``: what
             is accepted can be stored).
@@ -169,8 +165,6 @@ async def asyncio_detailed(
 
 ) -> Response[OrderAccepted | Problem]:
     """ Accepted orders become ``order.created`` events; attribution happens when that event is consumed.
-
-     Accepted orders become ``order.created`` events; attribution happens when that event is consumed.
 
     Args:
         body (OrderIn): An order from the generic orders API (bounds as in ``order.created``: what
@@ -203,8 +197,6 @@ async def asyncio(
 
 ) -> OrderAccepted | Problem | None:
     """ Accepted orders become ``order.created`` events; attribution happens when that event is consumed.
-
-     Accepted orders become ``order.created`` events; attribution happens when that event is consumed.
 
     Args:
         body (OrderIn): An order from the generic orders API (bounds as in ``order.created``: what

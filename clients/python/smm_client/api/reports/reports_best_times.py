@@ -115,8 +115,6 @@ def sync_detailed(
 ) -> Response[Heatmap | Problem]:
     """ Weekday × hour heatmap in the account's time zone; the planner reads it to suggest queue slots.
 
-     Weekday × hour heatmap in the account's time zone; the planner reads it to suggest queue slots.
-
     Args:
         account_id (UUID):
         metric (ReportsBestTimesMetric | Unset):  Default: 'interactions'.
@@ -154,8 +152,6 @@ def sync(
 ) -> Heatmap | Problem | None:
     """ Weekday × hour heatmap in the account's time zone; the planner reads it to suggest queue slots.
 
-     Weekday × hour heatmap in the account's time zone; the planner reads it to suggest queue slots.
-
     Args:
         account_id (UUID):
         metric (ReportsBestTimesMetric | Unset):  Default: 'interactions'.
@@ -187,8 +183,6 @@ async def asyncio_detailed(
 
 ) -> Response[Heatmap | Problem]:
     """ Weekday × hour heatmap in the account's time zone; the planner reads it to suggest queue slots.
-
-     Weekday × hour heatmap in the account's time zone; the planner reads it to suggest queue slots.
 
     Args:
         account_id (UUID):
@@ -226,8 +220,6 @@ async def asyncio(
 
 ) -> Heatmap | Problem | None:
     """ Weekday × hour heatmap in the account's time zone; the planner reads it to suggest queue slots.
-
-     Weekday × hour heatmap in the account's time zone; the planner reads it to suggest queue slots.
 
     Args:
         account_id (UUID):

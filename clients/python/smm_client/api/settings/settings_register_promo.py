@@ -107,8 +107,6 @@ def sync_detailed(
 ) -> Response[Problem | PromoRead]:
     """ A code unique to one post target (weakest evidence; joins waiting orders that used it).
 
-     A code unique to one post target (weakest evidence; joins waiting orders that used it).
-
     Args:
         body (PromoIn):
 
@@ -140,8 +138,6 @@ def sync(
 ) -> Problem | PromoRead | None:
     """ A code unique to one post target (weakest evidence; joins waiting orders that used it).
 
-     A code unique to one post target (weakest evidence; joins waiting orders that used it).
-
     Args:
         body (PromoIn):
 
@@ -167,8 +163,6 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | PromoRead]:
     """ A code unique to one post target (weakest evidence; joins waiting orders that used it).
-
-     A code unique to one post target (weakest evidence; joins waiting orders that used it).
 
     Args:
         body (PromoIn):
@@ -200,8 +194,6 @@ async def asyncio(
 
 ) -> Problem | PromoRead | None:
     """ A code unique to one post target (weakest evidence; joins waiting orders that used it).
-
-     A code unique to one post target (weakest evidence; joins waiting orders that used it).
 
     Args:
         body (PromoIn):

@@ -107,8 +107,6 @@ def sync_detailed(
 ) -> Response[Any | Problem]:
     """ Store the shop's webhook signing secret, encrypted; it is never shown again.
 
-     Store the shop's webhook signing secret, encrypted; it is never shown again.
-
     Args:
         platform (ShopsSetSecretPlatform):
         body (ShopSecretIn):
@@ -143,8 +141,6 @@ def sync(
 ) -> Any | Problem | None:
     """ Store the shop's webhook signing secret, encrypted; it is never shown again.
 
-     Store the shop's webhook signing secret, encrypted; it is never shown again.
-
     Args:
         platform (ShopsSetSecretPlatform):
         body (ShopSecretIn):
@@ -173,8 +169,6 @@ async def asyncio_detailed(
 
 ) -> Response[Any | Problem]:
     """ Store the shop's webhook signing secret, encrypted; it is never shown again.
-
-     Store the shop's webhook signing secret, encrypted; it is never shown again.
 
     Args:
         platform (ShopsSetSecretPlatform):
@@ -209,8 +203,6 @@ async def asyncio(
 
 ) -> Any | Problem | None:
     """ Store the shop's webhook signing secret, encrypted; it is never shown again.
-
-     Store the shop's webhook signing secret, encrypted; it is never shown again.
 
     Args:
         platform (ShopsSetSecretPlatform):

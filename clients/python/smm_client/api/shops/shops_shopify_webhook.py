@@ -122,8 +122,6 @@ def sync_detailed(
 ) -> Response[Problem | ShopsShopifyWebhookResponseShopsShopifyWebhook]:
     """ Shopify ``orders/create``, ``orders/cancelled`` and ``refunds/create`` (X-Shopify-Hmac-Sha256).
 
-     Shopify ``orders/create``, ``orders/cancelled`` and ``refunds/create`` (X-Shopify-Hmac-Sha256).
-
     Args:
         tenant_id (str): An id in another system
         x_shopify_topic (ShopsShopifyWebhookXShopifyTopic | Unset):
@@ -164,8 +162,6 @@ def sync(
 ) -> Problem | ShopsShopifyWebhookResponseShopsShopifyWebhook | None:
     """ Shopify ``orders/create``, ``orders/cancelled`` and ``refunds/create`` (X-Shopify-Hmac-Sha256).
 
-     Shopify ``orders/create``, ``orders/cancelled`` and ``refunds/create`` (X-Shopify-Hmac-Sha256).
-
     Args:
         tenant_id (str): An id in another system
         x_shopify_topic (ShopsShopifyWebhookXShopifyTopic | Unset):
@@ -200,8 +196,6 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | ShopsShopifyWebhookResponseShopsShopifyWebhook]:
     """ Shopify ``orders/create``, ``orders/cancelled`` and ``refunds/create`` (X-Shopify-Hmac-Sha256).
-
-     Shopify ``orders/create``, ``orders/cancelled`` and ``refunds/create`` (X-Shopify-Hmac-Sha256).
 
     Args:
         tenant_id (str): An id in another system
@@ -242,8 +236,6 @@ async def asyncio(
 
 ) -> Problem | ShopsShopifyWebhookResponseShopsShopifyWebhook | None:
     """ Shopify ``orders/create``, ``orders/cancelled`` and ``refunds/create`` (X-Shopify-Hmac-Sha256).
-
-     Shopify ``orders/create``, ``orders/cancelled`` and ``refunds/create`` (X-Shopify-Hmac-Sha256).
 
     Args:
         tenant_id (str): An id in another system

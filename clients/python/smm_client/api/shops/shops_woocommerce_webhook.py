@@ -117,9 +117,6 @@ def sync_detailed(
     """ WooCommerce ``order.created`` / ``order.updated`` (X-WC-Webhook-Signature); the creation ping gets
     200.
 
-     WooCommerce ``order.created`` / ``order.updated`` (X-WC-Webhook-Signature); the creation ping gets
-    200.
-
     Args:
         tenant_id (str): An id in another system
         x_wc_webhook_topic (ShopsWoocommerceWebhookXWCWebhookTopic | Unset):
@@ -161,9 +158,6 @@ def sync(
     """ WooCommerce ``order.created`` / ``order.updated`` (X-WC-Webhook-Signature); the creation ping gets
     200.
 
-     WooCommerce ``order.created`` / ``order.updated`` (X-WC-Webhook-Signature); the creation ping gets
-    200.
-
     Args:
         tenant_id (str): An id in another system
         x_wc_webhook_topic (ShopsWoocommerceWebhookXWCWebhookTopic | Unset):
@@ -198,9 +192,6 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | ShopsWoocommerceWebhookResponseShopsWoocommerceWebhook]:
     """ WooCommerce ``order.created`` / ``order.updated`` (X-WC-Webhook-Signature); the creation ping gets
-    200.
-
-     WooCommerce ``order.created`` / ``order.updated`` (X-WC-Webhook-Signature); the creation ping gets
     200.
 
     Args:
@@ -242,9 +233,6 @@ async def asyncio(
 
 ) -> Problem | ShopsWoocommerceWebhookResponseShopsWoocommerceWebhook | None:
     """ WooCommerce ``order.created`` / ``order.updated`` (X-WC-Webhook-Signature); the creation ping gets
-    200.
-
-     WooCommerce ``order.created`` / ``order.updated`` (X-WC-Webhook-Signature); the creation ping gets
     200.
 
     Args:
