@@ -220,13 +220,35 @@ def _string(schema: dict) -> str:
 API_PREFIX = "/v1"
 
 
-def public_path(service: str, path: str, shared: set[str]) -> str:
-    """Where the front door serves a service's ``path``: under ``/v1``, and under ``/v1/<service>`` when
-    another service serves the same path (health, dead letters, an account's credentials)."""
+ROUTE_TABLE = Path("deploy/routes.yaml")
+
+
+def public_path(service: str, path: str, shared: set[str], table: dict | None = None) -> str:
+    """Where the front door serves a service's ``path``. With the front door's route table: as the table says,
+    under its API prefix (``/v1/posts``, or ``/v1/<service>/...`` where it puts the service's name first) or
+    at the root (tracked links, shop and network webhooks). Without one: under ``/v1``, and under
+    ``/v1/<service>`` when another service serves the same path (health, dead letters, an account)."""
+    if table:
+        prefix, api, root = table.get("api_prefix", API_PREFIX), table.get("api") or {}, table.get("root") or {}
+        serving = lambda entry: entry.get("service") if isinstance(entry, dict) else entry  # noqa: E731
+        if serving(api.get(path)) == service:
+            return f"{prefix}{path}"
+        if serving(api.get(f"/{service}{path}")) == service:
+            return f"{prefix}/{service}{path}"
+        if serving(root.get(path)) == service:
+            return path
     return f"{API_PREFIX}/{service}{path}" if path in shared else f"{API_PREFIX}{path}"
 
 
-def merge(documents: dict[str, dict], *, title: str = "SMM platform", version: str = "1.0.0") -> dict:
+def route_table(path: Path = ROUTE_TABLE) -> dict | None:
+    """The front door's route table (``deploy/routes.yaml``) when there is one."""
+    import yaml
+
+    return yaml.safe_load(path.read_text()) if path.exists() else None
+
+
+def merge(documents: dict[str, dict], *, table: dict | None = None, title: str = "SMM platform",
+          version: str = "1.0.0") -> dict:
     """The services' documents as one, paths as the front door routes them (``public_path``). A component
     schema two services define differently is renamed ``<Service><Name>`` in the one that is not first; an
     operationId that would repeat (health, dead letters) is prefixed with its service."""
@@ -262,7 +284,7 @@ def merge(documents: dict[str, dict], *, title: str = "SMM platform", version: s
                 for tag in operation.get("tags", []):
                     tags.setdefault(tag, service)
             # which service serves it, and at what path: what a front door (or a test without one) routes by
-            paths[public_path(service, path, shared)] = {"x-service": service, "x-service-path": path, **item}
+            paths[public_path(service, path, shared, table)] = {"x-service": service, "x-service-path": path, **item}
     return {
         "openapi": "3.1.0",
         "info": {"title": title, "version": version, "description": (
@@ -309,10 +331,12 @@ def service_documents() -> dict[str, dict]:
     return {name: importlib.import_module(f"{name}.app").app.openapi() for name in SERVICES}
 
 
-def merged_yaml() -> str:
+def merged_yaml(root: Path = Path(".")) -> str:
+    """The merged document; paths per the route table under ``root`` when the repository has one."""
     import yaml
 
-    return yaml.safe_dump(merge(service_documents()), sort_keys=False, allow_unicode=True, width=120)
+    return yaml.safe_dump(merge(service_documents(), table=route_table(root / ROUTE_TABLE)), sort_keys=False,
+                          allow_unicode=True, width=120)
 
 
 def write_merged(path: Path) -> Path:
