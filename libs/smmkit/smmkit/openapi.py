@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from pydantic import TypeAdapter
 
-from smmkit.problems import PROBLEM
+from smmkit.problems import PROBLEM, Problem
 
 
 def inline_schema(kind: Any) -> dict:
@@ -113,15 +113,14 @@ def document_operations(app: FastAPI, routes: list[APIRoute]) -> None:
 
 
 def problem_schema() -> dict:
-    from smmkit.problems import Problem
-
     return Problem.model_json_schema()
 
 
 def problem_answers(responses: dict) -> None:
     """Every error an operation can answer, as problem+json: its own codes (404, 409, 413, 429 ...), 422
     (failed validation, with ``errors``) and any other 4xx or 5xx."""
-    responses["422"] = {"description": "Validation failed: one {loc, msg, type} per invalid field in `errors`"}
+    if responses.get("422", {}).get("description") in (None, "Validation Error"):  # FastAPI's, or none yet
+        responses["422"] = {"description": "Validation failed: one {loc, msg, type} per invalid field in `errors`"}
     for code in ("4XX", "5XX"):
         responses.setdefault(code, {"description": "A problem (RFC 9457)"})
     for code, response in responses.items():
