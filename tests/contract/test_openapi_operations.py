@@ -121,3 +121,22 @@ def test_public_paths_follow_the_front_doors_route_table():
     # no table (or a path it lacks): /v1, with the service's name first where services share a path
     assert openapi.public_path("metrics", "/accounts/{account_id}", shared) == "/v1/metrics/accounts/{account_id}"
     assert openapi.public_path("metrics", "/polling/stopped", shared, table) == "/v1/polling/stopped"
+
+
+def test_every_example_is_valid_against_its_schema(service_app):
+    """The examples are made up from the schemas (smmkit.openapi.example_of): each must be one the API takes."""
+    from jsonschema import Draft202012Validator
+
+    service, app = service_app
+    doc = app.openapi()
+    invalid = []
+    for method, path, op in _operations(doc):
+        for where, part in [("request", op.get("requestBody", {})), *op["responses"].items()]:
+            for media_type, content in part.get("content", {}).items():
+                if "example" not in content or "schema" not in content:
+                    continue
+                schema = {**content["schema"], "components": doc["components"]}
+                errors = list(Draft202012Validator(schema).iter_errors(content["example"]))
+                if errors:
+                    invalid.append(f"{service} {method.upper()} {path} {where} {media_type}: {errors[0].message}")
+    assert not invalid, "\n".join(invalid[:30])

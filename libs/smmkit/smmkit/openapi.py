@@ -1,9 +1,10 @@
 """The OpenAPI documents: request bodies for routes that read the raw body themselves (signed webhooks, file
 imports), and what a client generator needs of every operation (operationIds, summaries, problem answers,
-examples), added centrally by the app factory.
+examples), added centrally by the app factory, and the platform's one merged document.
 
-Request bodies: such a route takes ``Request``, so FastAPI cannot document what it reads; ``request_body`` does, from pydantic
-types, with nested models inlined (``openapi_extra`` is copied into the document as is: no ``$defs`` there)."""
+Request bodies: such a route takes ``Request``, so FastAPI cannot document what it reads; ``request_body`` does,
+from pydantic types, with nested models inlined (``openapi_extra`` is copied into the document as is: no
+``$defs`` there)."""
 from __future__ import annotations
 
 import inspect
