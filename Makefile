@@ -41,7 +41,7 @@ chaos: $(STAMP)  ## the fault cases of tests/chaos, bigger and longer: lost, dup
 	$(BIN)/python bench/chaos.py
 	SMM_PUBLISHER_CHAOS_POSTS=200 $(BIN)/pytest -q tests/integration/test_publisher_chaos.py  # 1,000 targets, 6 SIGKILLs
 
-docs: $(STAMP)  ## regenerate docs/asyncapi.yaml and docs/schemas from the event models
+docs: $(STAMP)  ## regenerate docs/asyncapi.yaml, docs/schemas, docs/openapi.yaml (all services under /v1) and the SDK in clients/python
 	$(BIN)/smm docs
 
 # Pin every dependency again after an edit of pyproject.toml: requirements.lock (runtime: the image),

@@ -31,7 +31,8 @@ from smmkit.deadletters import admin_router as dead_letters_router
 from smmkit.networks import make_http_client
 from smmkit.observability import CorrelationId, configure_logging, get_logger
 from smmkit.outbox import OutboxRelay
-from smmkit.problems import document_problems, install_problem_handlers
+from smmkit.openapi import document_operations, operation_id
+from smmkit.problems import install_problem_handlers
 from smmkit.ratelimit import RateLimiter
 from smmkit.settings import CommonSettings
 from smmkit.tenancy import DEFAULT_SCOPE_RULES, ScopeRules, TenantAuth, document_scope, takes_tenant_key
@@ -177,7 +178,8 @@ def create_service_app(
             await _shutdown_step("redis", runtime.redis.aclose())
             await _shutdown_step("database", db.dispose())
 
-    app = FastAPI(title=f"SMM {name}", description=description, version="0.1.0", lifespan=lifespan)
+    app = FastAPI(title=f"SMM {name}", description=description, version="0.1.0", lifespan=lifespan,
+                  generate_unique_id_function=operation_id)
     app.state.scope_rules = scopes  # the scope each tenant route needs (smmkit.tenancy.current_tenant)
     app.state.usage_source = usage  # this service's usage counts (smmkit.usage_api)
     install_problem_handlers(app)
@@ -185,12 +187,12 @@ def create_service_app(
     instrument_http(app)
     app.add_middleware(CorrelationId)
     tracing.instrument_app(app)
-    document_problems(app)
     routers = [health_router(), dead_letters_router, usage_router, *routers]
     for router in routers:
         app.include_router(router)
-    _document_limits(app, [r for router in routers for r in router.routes if isinstance(r, APIRoute)], settings,
-                     scopes)
+    routes = [r for router in routers for r in router.routes if isinstance(r, APIRoute)]
+    _document_limits(app, routes, settings, scopes)
+    document_operations(app, routes)  # last: it documents every answer the steps above added as problem+json
     return app
 
 
@@ -231,11 +233,11 @@ def _document_limits(app: FastAPI, routes: list[APIRoute], settings: CommonSetti
 def health_router() -> APIRouter:
     router = APIRouter(tags=["operations"])
 
-    @router.get("/healthz")
+    @router.get("/healthz", summary="Liveness: the process answers")
     async def healthz() -> dict:
         return {"status": "ok"}
 
-    @router.get("/readyz")
+    @router.get("/readyz", summary="Readiness: database, Redis and broker answer (503 if not)")
     async def readyz(request: Request, response: Response) -> dict:
         runtime: Runtime = request.app.state.runtime
         checks = {

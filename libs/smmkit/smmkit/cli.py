@@ -38,12 +38,16 @@ def topics() -> None:
 
 
 @app.command()
-def docs(out: Path = Path("docs")) -> None:
-    """Regenerate the AsyncAPI document and JSON Schemas from the event models."""
-    from smmkit import contracts
+def docs(out: Path = Path("docs"), client: Path = typer.Option(Path("clients/python"), help="The Python SDK")) -> None:
+    """Regenerate the AsyncAPI document and JSON Schemas from the event models, the platform's merged OpenAPI
+    document from the four services, and the Python SDK from that document."""
+    from smmkit import contracts, openapi
 
     for path in contracts.write(out):
         typer.echo(f"wrote {path}")
+    document = openapi.write_merged(out / openapi.MERGED_NAME)
+    typer.echo(f"wrote {document}")
+    typer.echo(f"wrote {openapi.generate_client(document, client)}")
 
 
 @tenants_app.command("create")

@@ -35,35 +35,7 @@ class Problem(BaseModel):
     status: int
     detail: str | None = None
     errors: list[dict[str, Any]] | None = None  # a failed validation: one {loc, msg, type} per field
-
-
-def document_problems(app: FastAPI) -> None:
-    """Every operation's OpenAPI answers 4XX and 5XX with ``application/problem+json`` (what the handlers
-    below send), in place of FastAPI's default ``422 HTTPValidationError``, which no answer ever matched."""
-    build = app.openapi
-
-    def openapi() -> dict:
-        doc = build()  # cached by FastAPI until the routes change
-        schemas = doc.setdefault("components", {}).setdefault("schemas", {})
-        if "Problem" not in schemas:
-            schemas["Problem"] = Problem.model_json_schema()
-            for name in ("HTTPValidationError", "ValidationError"):
-                schemas.pop(name, None)
-            for path_item in doc.get("paths", {}).values():
-                for operation in path_item.values():
-                    _problem_answers(operation.setdefault("responses", {}))
-        return doc
-
-    app.openapi = openapi
-
-
-def _problem_answers(responses: dict) -> None:
-    responses.pop("422", None)
-    for code in ("4XX", "5XX"):
-        responses.setdefault(code, {"description": "A problem (RFC 9457)"})
-    for code, response in responses.items():
-        if code[0] in "45":
-            response["content"] = {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    violations: list[dict[str, Any]] | None = None  # a post breaking a network's rules: target, rule, limit ...
 
 
 class DomainError(Exception):

@@ -297,12 +297,13 @@ def _engine(request: Request) -> AsyncEngine:
     return request.app.state.runtime.db.engine
 
 
-@admin_router.post("", status_code=201, response_model=ApiKeyIssued)
+@admin_router.post("", status_code=201, response_model=ApiKeyIssued,
+                   summary="Create a tenant and its first API key (operator)")
 async def admin_create_tenant(body: TenantCreate, request: Request) -> ApiKeyIssued:
     return await create_tenant(_engine(request), body.name)
 
 
-@admin_router.get("", response_model=list[TenantRead])
+@admin_router.get("", response_model=list[TenantRead], summary="List tenants (operator)")
 async def admin_list_tenants(request: Request) -> list[TenantRead]:
     async with _engine(request).connect() as conn:
         rows = (await conn.execute(sa.select(tenants).order_by(tenants.c.created_at))).all()
@@ -319,11 +320,11 @@ async def _set_status(request: Request, tenant_id: uuid.UUID, new_status: str) -
     return TenantRead(**row._mapping)
 
 
-@admin_router.post("/{tenant_id}/suspend", response_model=TenantRead)
+@admin_router.post("/{tenant_id}/suspend", response_model=TenantRead, summary="Suspend a tenant (operator)")
 async def admin_suspend_tenant(tenant_id: uuid.UUID, request: Request) -> TenantRead:
     return await _set_status(request, tenant_id, "suspended")
 
 
-@admin_router.post("/{tenant_id}/activate", response_model=TenantRead)
+@admin_router.post("/{tenant_id}/activate", response_model=TenantRead, summary="Activate a suspended tenant (operator)")
 async def admin_activate_tenant(tenant_id: uuid.UUID, request: Request) -> TenantRead:
     return await _set_status(request, tenant_id, "active")

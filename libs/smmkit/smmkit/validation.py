@@ -205,9 +205,10 @@ _CLOCK = r"[0-2][0-9]:[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?"
 _LOCAL_DATETIME = {"type": "string", "pattern": f"^20[0-9]{{2}}-[01][0-9]-[0-3][0-9]T{_CLOCK}$", "maxLength": 32}
 LocalDateTime = Annotated[datetime, AfterValidator(_naive), AfterValidator(_time_in_range), WithJsonSchema(
     {**_LOCAL_DATETIME, "description": f"A local wall-clock time, no offset, e.g. 2031-03-30T09:00, "
-                                       f"from {EARLIEST.year} up to {LATEST.year}"})]
+                                       f"from {EARLIEST.year} up to {LATEST.year}", "examples": ["2031-03-30T09:00"]})]
 LocalTime = Annotated[time, AfterValidator(_naive), WithJsonSchema(
-    {"type": "string", "pattern": f"^{_CLOCK}$", "maxLength": 15, "description": "A local wall-clock time, e.g. 09:30"})]
+    {"type": "string", "pattern": f"^{_CLOCK}$", "maxLength": 15, "description": "A local wall-clock time, e.g. 09:30",
+     "examples": ["09:30"]})]
 WallOrMoment = Annotated[datetime, AfterValidator(_time_in_range), WithJsonSchema({
     "anyOf": [{"type": "string", "format": "date-time", "pattern": _YEARS}, _LOCAL_DATETIME],
     "description": f"With a UTC offset, or a local wall-clock time without one; "

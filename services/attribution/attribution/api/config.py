@@ -28,12 +28,12 @@ def _read(cfg) -> ConfigRead:
                       alert_webhook_disabled_reason=cfg.alert_webhook_disabled_reason, updated_at=cfg.updated_at)
 
 
-@router.get("/settings", response_model=ConfigRead)
+@router.get("/settings", response_model=ConfigRead, summary="Attribution settings: model, window, ROI alert webhook")
 async def get_settings(tenant_id: TenantDep, uow: UowDep) -> ConfigRead:
     return _read(await service.get(uow=uow, tenant_id=tenant_id))
 
 
-@router.patch("/settings", response_model=ConfigRead)
+@router.patch("/settings", response_model=ConfigRead, summary="Change attribution settings")
 async def update_settings(body: ConfigUpdate, tenant_id: TenantDep, uow: UowDep, runtime: RuntimeDep) -> ConfigRead:
     if body.alert_webhook_url:
         refuse_internal_webhook(str(body.alert_webhook_url), runtime.settings.webhook_allowed_cidrs)
@@ -84,7 +84,7 @@ async def register_promo(body: PromoIn, tenant_id: TenantDep, uow: UowDep) -> Pr
     return PromoRead(code=promo.code, target_id=promo.target_id)
 
 
-@router.get("/promo-codes", response_model=list[PromoRead])
+@router.get("/promo-codes", response_model=list[PromoRead], summary="List promo codes and the posts they credit")
 async def list_promos(tenant_id: TenantDep, uow: UowDep) -> list[PromoRead]:
     return [PromoRead(code=p.code, target_id=p.target_id) for p in await orders.list_promos(uow=uow,
                                                                                             tenant_id=tenant_id)]

@@ -18,12 +18,12 @@ async def create_cost(body: CostCreate, tenant_id: TenantDep, uow: UowDep):
     return cost
 
 
-@router.get("", response_model=list[CostRead])
+@router.get("", response_model=list[CostRead], summary="List costs (spend per post, campaign or period)")
 async def list_costs(tenant_id: TenantDep, uow: UowDep, since: Day | None = None, until: Day | None = None):
     return await service.list_costs(uow=uow, tenant_id=tenant_id, since=since, until=until)
 
 
-@router.delete("/{cost_id}", status_code=204)
+@router.delete("/{cost_id}", status_code=204, summary="Delete a cost")
 async def delete_cost(cost_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep) -> None:
     await service.delete(uow=uow, tenant_id=tenant_id, cost_id=cost_id)
     await uow.commit()

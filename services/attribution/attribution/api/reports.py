@@ -15,7 +15,7 @@ Level = Literal["post", "target", "network", "account", "campaign", "pillar", "b
 Model = Literal[credit.MODELS]  # listed in the OpenAPI document; anything else is a 422 naming them
 
 
-@router.get("/posts", response_model=RevenueReport)
+@router.get("/posts", response_model=RevenueReport, summary="Revenue attributed per post")
 async def revenue_by_post(tenant_id: TenantDep, uow: UowDep, model: Model = "last_touch",
                           since: Moment | None = None, until: Moment | None = None):
     rows = await service.revenue_by_target(uow=uow, tenant_id=tenant_id, model=model, since=since,

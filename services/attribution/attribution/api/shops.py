@@ -53,6 +53,7 @@ async def set_shop_secret(platform: Literal["shopify", "woocommerce"], body: Sho
     await uow.commit()
 
 
-@router.get("/shop-secrets", response_model=ShopSecretsRead)
+@router.get("/shop-secrets", response_model=ShopSecretsRead,
+            summary="Which shops have a webhook secret (never the secrets)")
 async def list_shop_secrets(tenant_id: TenantDep, uow: UowDep) -> ShopSecretsRead:
     return ShopSecretsRead(configured=await config.configured_platforms(uow=uow, tenant_id=tenant_id))

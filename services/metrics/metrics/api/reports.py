@@ -17,7 +17,7 @@ def _period(since: date | None, until: date | None) -> tuple[date, date]:
     return since or until - timedelta(days=30), until
 
 
-@router.get("/accounts/{account_id}/daily", response_model=s.DailyAggregates)
+@router.get("/accounts/{account_id}/daily", response_model=s.DailyAggregates, summary="An account's engagement per day")
 async def account_daily(account_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep, since: Day | None = None,
                         until: Day | None = None):
     await accounts.get(session=uow.session, tenant_id=tenant_id, account_id=account_id)
@@ -27,7 +27,8 @@ async def account_daily(account_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep
     return s.DailyAggregates(scope={"account_id": str(account_id)}, rows=rows)
 
 
-@router.get("/networks/{network}/daily", response_model=s.DailyAggregates)
+@router.get("/networks/{network}/daily", response_model=s.DailyAggregates,
+            summary="A network's engagement per day, over the tenant's accounts")
 async def network_daily(network: Network, tenant_id: TenantDep, uow: UowDep, since: Day | None = None,
                         until: Day | None = None):
     since, until = _period(since, until)
@@ -35,7 +36,8 @@ async def network_daily(network: Network, tenant_id: TenantDep, uow: UowDep, sin
     return s.DailyAggregates(scope={"network": network}, rows=rows)
 
 
-@router.get("/accounts/{account_id}/engagement-rate", response_model=s.EngagementRate)
+@router.get("/accounts/{account_id}/engagement-rate", response_model=s.EngagementRate,
+            summary="An account's engagement rate")
 async def engagement_rate(account_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep, since: Day | None = None,
                           until: Day | None = None):
     since, until = _period(since, until)
@@ -43,7 +45,7 @@ async def engagement_rate(account_id: uuid.UUID, tenant_id: TenantDep, uow: UowD
                                          since=since, until=until)
 
 
-@router.get("/reports/top-posts", response_model=s.TopPosts)
+@router.get("/reports/top-posts", response_model=s.TopPosts, summary="The posts with the most engagement")
 async def top_posts(tenant_id: TenantDep, uow: UowDep, metric: s.Metric = "interactions", since: Day | None = None,
                     until: Day | None = None, limit: at_most(100) = 10,
                     network: Network | None = None, account_id: uuid.UUID | None = None):

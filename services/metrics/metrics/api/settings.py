@@ -7,12 +7,12 @@ from smmkit.deps import TenantDep, UowDep
 router = APIRouter(prefix="/settings", tags=["settings"])
 
 
-@router.get("/schedule", response_model=ScheduleRead)
+@router.get("/schedule", response_model=ScheduleRead, summary="The engagement polling schedule")
 async def get_schedule(tenant_id: TenantDep, uow: UowDep):
     return await service.get(session=uow.session, tenant_id=tenant_id)
 
 
-@router.put("/schedule", response_model=ScheduleRead)
+@router.put("/schedule", response_model=ScheduleRead, summary="Set the engagement polling schedule")
 async def put_schedule(body: ScheduleSettings, tenant_id: TenantDep, uow: UowDep):
     result = await service.put(session=uow.session, tenant_id=tenant_id, settings_in=body)
     await uow.commit()

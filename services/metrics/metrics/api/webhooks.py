@@ -24,7 +24,7 @@ from smmkit.problems import problem
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 
 
-@router.get("/facebook")
+@router.get("/facebook", summary="Facebook's webhook verification handshake")
 async def facebook_handshake(request: Request, runtime: RuntimeDep) -> Response:
     q = request.query_params
     expected = runtime.service_settings.facebook_verify_token
@@ -71,7 +71,8 @@ class FacebookPush(BaseModel):
 
 
 @router.post("/facebook", openapi_extra={**request_body({"application/json": FacebookPush}),
-                                         **body_limit(1 * MiB)})  # Facebook batches many entries
+                                         **body_limit(1 * MiB)},
+    summary="Facebook's signed engagement push")  # Facebook batches many entries
 async def facebook_push(request: Request, runtime: RuntimeDep, uow: UowDep) -> Response:
     body = await request.body()
     if not signature_ok(runtime.service_settings.facebook_app_secret, body,

@@ -16,11 +16,11 @@ async def create_account(body: AccountCreate, tenant_id: TenantDep, uow: UowDep)
     return await service.create(uow=uow, tenant_id=tenant_id, account_in=body)
 
 
-@router.get("", response_model=list[AccountRead])
+@router.get("", response_model=list[AccountRead], summary="List the tenant's social accounts")
 async def list_accounts(tenant_id: TenantDep, uow: UowDep):
     return await service.list_all(session=uow.session, tenant_id=tenant_id)
 
 
-@router.get("/{account_id}", response_model=AccountRead)
+@router.get("/{account_id}", response_model=AccountRead, summary="Get a social account")
 async def get_account(account_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
     return await service.get(session=uow.session, tenant_id=tenant_id, account_id=account_id)

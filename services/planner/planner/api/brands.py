@@ -12,19 +12,19 @@ from smmkit.deps import TenantDep, UowDep
 router = APIRouter(tags=["brands, campaigns, pillars"])
 
 
-@router.post("/brands", status_code=201, response_model=BrandRead)
+@router.post("/brands", status_code=201, response_model=BrandRead, summary="Create a brand")
 async def create_brand(body: BrandCreate, tenant_id: TenantDep, uow: UowDep):
     brand = await service.create_brand(session=uow.session, tenant_id=tenant_id, brand_in=body)
     await uow.commit()
     return brand
 
 
-@router.get("/brands", response_model=list[BrandRead])
+@router.get("/brands", response_model=list[BrandRead], summary="List brands")
 async def list_brands(tenant_id: TenantDep, uow: UowDep):
     return await service.list_brands(session=uow.session, tenant_id=tenant_id)
 
 
-@router.get("/brands/{brand_id}", response_model=BrandRead)
+@router.get("/brands/{brand_id}", response_model=BrandRead, summary="Get a brand")
 async def get_brand(brand_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
     return await service.get_brand(session=uow.session, tenant_id=tenant_id, brand_id=brand_id)
 
@@ -36,24 +36,24 @@ async def update_brand(brand_id: uuid.UUID, body: BrandUpdate, tenant_id: Tenant
     return brand
 
 
-@router.get("/brands/{brand_id}/accounts", response_model=list[AccountRead])
+@router.get("/brands/{brand_id}/accounts", response_model=list[AccountRead], summary="List a brand's accounts")
 async def brand_accounts(brand_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
     return await service.brand_accounts(session=uow.session, tenant_id=tenant_id, brand_id=brand_id)
 
 
-@router.post("/campaigns", status_code=201, response_model=CampaignRead)
+@router.post("/campaigns", status_code=201, response_model=CampaignRead, summary="Create a campaign")
 async def create_campaign(body: CampaignCreate, tenant_id: TenantDep, uow: UowDep):
     campaign = await service.create_campaign(session=uow.session, tenant_id=tenant_id, campaign_in=body)
     await uow.commit()
     return campaign
 
 
-@router.get("/campaigns", response_model=list[CampaignRead])
+@router.get("/campaigns", response_model=list[CampaignRead], summary="List campaigns")
 async def list_campaigns(tenant_id: TenantDep, uow: UowDep):
     return await service.list_campaigns(session=uow.session, tenant_id=tenant_id)
 
 
-@router.get("/campaigns/{campaign_id}", response_model=CampaignRead)
+@router.get("/campaigns/{campaign_id}", response_model=CampaignRead, summary="Get a campaign")
 async def get_campaign(campaign_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
     return await service.get_campaign(session=uow.session, tenant_id=tenant_id, campaign_id=campaign_id)
 

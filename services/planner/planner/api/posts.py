@@ -23,7 +23,8 @@ async def _read(uow, tenant_id, post_id, tz=None) -> PostRead:
     return localize(PostRead.model_validate(await service.get(uow=uow, tenant_id=tenant_id, post_id=post_id)), tz)
 
 
-@router.post("", status_code=201, response_model=PostRead, openapi_extra=POST_BODY)
+@router.post("", status_code=201, response_model=PostRead, openapi_extra=POST_BODY,
+             summary="Plan a post on one or more accounts")
 async def create_post(body: PostCreate, tenant_id: TenantDep, uow: UowDep, who: ActorDep, tz: TzQuery = None):
     post = await service.create(uow=uow, tenant_id=tenant_id, post_in=body, actor=who)
     await uow.commit()
@@ -36,12 +37,12 @@ async def check_draft(body: DraftCheck, tenant_id: TenantDep, uow: UowDep):
     return await drafts.check(uow=uow, tenant_id=tenant_id, draft=body)
 
 
-@router.get("", response_model=list[PostRead])
+@router.get("", response_model=list[PostRead], summary="List posts")
 async def list_posts(tenant_id: TenantDep, uow: UowDep, tz: TzQuery = None):
     return localize([PostRead.model_validate(p) for p in await service.list_all(uow=uow, tenant_id=tenant_id)], tz)
 
 
-@router.get("/{post_id}", response_model=PostRead)
+@router.get("/{post_id}", response_model=PostRead, summary="Get a post with its targets")
 async def get_post(post_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep, tz: TzQuery = None):
     return await _read(uow, tenant_id, post_id, tz)
 
@@ -100,20 +101,20 @@ async def cancel_post(post_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep, who
     return await _move(uow, tenant_id, post_id, PostStatus.CANCELLED, who)
 
 
-@router.get("/{post_id}/history", response_model=list[TransitionRead])
+@router.get("/{post_id}/history", response_model=list[TransitionRead], summary="A post's status changes, oldest first")
 async def post_history(post_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep, tz: TzQuery = None):
     return localize([TransitionRead.model_validate(t)
                      for t in await service.history(uow=uow, tenant_id=tenant_id, post_id=post_id)], tz)
 
 
-@router.post("/{post_id}/comments", status_code=201, response_model=CommentRead)
+@router.post("/{post_id}/comments", status_code=201, response_model=CommentRead, summary="Comment on a post")
 async def add_comment(post_id: uuid.UUID, body: CommentCreate, tenant_id: TenantDep, uow: UowDep, who: ActorDep):
     comment = await service.add_comment(uow=uow, tenant_id=tenant_id, post_id=post_id, comment_in=body, actor=who)
     await uow.commit()
     return comment
 
 
-@router.get("/{post_id}/comments", response_model=list[CommentRead])
+@router.get("/{post_id}/comments", response_model=list[CommentRead], summary="List a post's comments")
 async def list_comments(post_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
     return await service.list_comments(uow=uow, tenant_id=tenant_id, post_id=post_id)
 

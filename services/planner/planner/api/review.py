@@ -23,7 +23,7 @@ def _claim(runtime, token: str) -> review.ReviewClaim:
     return review.verify(secret_keys=runtime.settings.secret_keys, token=token, now=utcnow())
 
 
-@router.get("/{token}", response_model=ReviewView)
+@router.get("/{token}", response_model=ReviewView, summary="The post a review link shows")
 async def show_for_review(token: Token, runtime: RuntimeDep, uow: UowDep):
     c = _claim(runtime, token)
     post = await service.get(uow=uow, tenant_id=c.tenant_id, post_id=c.post_id)
@@ -32,7 +32,7 @@ async def show_for_review(token: Token, runtime: RuntimeDep, uow: UowDep):
                       comments=[CommentRead.model_validate(x) for x in comments])
 
 
-@router.post("/{token}/approve", response_model=PostRead)
+@router.post("/{token}/approve", response_model=PostRead, summary="Approve a post through its review link")
 async def approve_by_link(token: Token, runtime: RuntimeDep, uow: UowDep, body: ReviewDecision | None = None):
     c = _claim(runtime, token)
     await service.approve(uow=uow, tenant_id=c.tenant_id, post_id=c.post_id, actor=f"reviewer:{c.reviewer}",
@@ -42,7 +42,8 @@ async def approve_by_link(token: Token, runtime: RuntimeDep, uow: UowDep, body: 
     return await service.get(uow=uow, tenant_id=c.tenant_id, post_id=c.post_id)
 
 
-@router.post("/{token}/reject", response_model=PostRead)
+@router.post("/{token}/reject", response_model=PostRead,
+             summary="Reject a post through its review link, with a comment")
 async def reject_by_link(token: Token, runtime: RuntimeDep, uow: UowDep, body: ReviewDecision | None = None):
     c = _claim(runtime, token)
     await service.reject(uow=uow, tenant_id=c.tenant_id, post_id=c.post_id, actor=f"reviewer:{c.reviewer}",

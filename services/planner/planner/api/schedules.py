@@ -25,7 +25,7 @@ async def replace_slots(account_id: uuid.UUID, body: SlotsReplace, tenant_id: Te
     return [SlotRead(weekday=r.weekday, time=r.local_time) for r in rows]
 
 
-@router.get("/accounts/{account_id}/slots", response_model=list[SlotRead])
+@router.get("/accounts/{account_id}/slots", response_model=list[SlotRead], summary="An account's weekly posting slots")
 async def list_slots(account_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
     rows = await service.list_slots(uow=uow, tenant_id=tenant_id, account_id=account_id)
     return [SlotRead(weekday=r.weekday, time=r.local_time) for r in rows]
@@ -39,14 +39,15 @@ async def add_to_queue(body: QueueAdd, tenant_id: TenantDep, uow: UowDep, who: A
     return localize([PostRead.model_validate(p) for p in created], tz)
 
 
-@router.post("/recurrences", status_code=201, response_model=RecurrenceRead, openapi_extra=POST_BODY)
+@router.post("/recurrences", status_code=201, response_model=RecurrenceRead, openapi_extra=POST_BODY,
+             summary="Create a recurring post (RFC 5545 rule)")
 async def create_recurrence(body: RecurrenceCreate, tenant_id: TenantDep, uow: UowDep):
     rec = await service.create_recurrence(uow=uow, tenant_id=tenant_id, rec_in=body)
     await uow.commit()
     return rec
 
 
-@router.get("/recurrences", response_model=list[RecurrenceRead])
+@router.get("/recurrences", response_model=list[RecurrenceRead], summary="List recurring posts")
 async def list_recurrences(tenant_id: TenantDep, uow: UowDep):
     return await service.list_recurrences(uow=uow, tenant_id=tenant_id)
 
@@ -61,7 +62,7 @@ async def list_occurrences(recurrence_id: uuid.UUID, tenant_id: TenantDep, uow: 
                                         end.astimezone(UTC)), tz)
 
 
-@router.post("/recurrences/{recurrence_id}/stop", response_model=RecurrenceRead)
+@router.post("/recurrences/{recurrence_id}/stop", response_model=RecurrenceRead, summary="Stop a recurring post")
 async def stop_recurrence(recurrence_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
     rec = await service.stop_recurrence(uow=uow, tenant_id=tenant_id, recurrence_id=recurrence_id)
     await uow.commit()

@@ -25,12 +25,12 @@ async def create_webhook(body: WebhookCreate, tenant_id: TenantDep, uow: UowDep,
     return WebhookCreated(**WebhookRead.model_validate(hook).model_dump(), secret=secret)
 
 
-@router.get("", response_model=list[WebhookRead])
+@router.get("", response_model=list[WebhookRead], summary="List webhook endpoints")
 async def list_webhooks(tenant_id: TenantDep, uow: UowDep):
     return await service.list_all(session=uow.session, tenant_id=tenant_id)
 
 
-@router.delete("/{webhook_id}", status_code=204)
+@router.delete("/{webhook_id}", status_code=204, summary="Delete a webhook endpoint")
 async def delete_webhook(webhook_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
     await service.remove(session=uow.session, tenant_id=tenant_id, webhook_id=webhook_id)
     await uow.commit()

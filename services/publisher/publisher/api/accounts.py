@@ -18,6 +18,7 @@ async def connect_account(account_id: uuid.UUID, body: CredentialsPut, tenant_id
                                  body=body)
 
 
-@router.get("/{account_id}", response_model=AccountConnectionRead)
+@router.get("/{account_id}", response_model=AccountConnectionRead,
+            summary="Whether an account's credentials are connected (never the secrets)")
 async def get_account_connection(account_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
     return await service.get(session=uow.session, tenant_id=tenant_id, account_id=account_id)

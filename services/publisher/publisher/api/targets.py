@@ -10,7 +10,7 @@ from smmkit.events import utcnow
 router = APIRouter(prefix="/targets", tags=["publishing"])
 
 
-@router.get("/{target_id}", response_model=PublishTargetRead)
+@router.get("/{target_id}", response_model=PublishTargetRead, summary="A target's publishing state")
 async def get_target(target_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
     return await service.get(uow=uow, tenant_id=tenant_id, target_id=target_id)
 

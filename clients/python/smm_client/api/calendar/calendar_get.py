@@ -1,0 +1,442 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.calendar_get_network_type_0 import CalendarGetNetworkType0
+from ...models.calendar_get_network_type_0 import check_calendar_get_network_type_0
+from ...models.calendar_get_view import CalendarGetView
+from ...models.calendar_get_view import check_calendar_get_view
+from ...models.problem import Problem
+from ...types import UNSET, Unset
+from typing import cast
+from uuid import UUID
+import datetime
+
+
+
+def _get_kwargs(
+    *,
+    view: CalendarGetView | Unset = 'month',
+    date: datetime.date | None | Unset = UNSET,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    tz: str | Unset = 'UTC',
+    brand_id: None | Unset | UUID = UNSET,
+    account_id: None | Unset | UUID = UNSET,
+    network: CalendarGetNetworkType0 | None | Unset = UNSET,
+    campaign: None | str | Unset = UNSET,
+    pillar: None | str | Unset = UNSET,
+    status: None | str | Unset = UNSET,
+    per_day: int | None | Unset = UNSET,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    json_view: str | Unset = UNSET
+    if not isinstance(view, Unset):
+        json_view = view
+
+    params["view"] = json_view
+
+    json_date: None | str | Unset
+    if isinstance(date, Unset):
+        json_date = UNSET
+    elif isinstance(date, datetime.date):
+        json_date = date.isoformat()
+    else:
+        json_date = date
+    params["date"] = json_date
+
+    json_from_: None | str | Unset
+    if isinstance(from_, Unset):
+        json_from_ = UNSET
+    elif isinstance(from_, datetime.date):
+        json_from_ = from_.isoformat()
+    else:
+        json_from_ = from_
+    params["from"] = json_from_
+
+    json_to: None | str | Unset
+    if isinstance(to, Unset):
+        json_to = UNSET
+    elif isinstance(to, datetime.date):
+        json_to = to.isoformat()
+    else:
+        json_to = to
+    params["to"] = json_to
+
+    params["tz"] = tz
+
+    json_brand_id: None | str | Unset
+    if isinstance(brand_id, Unset):
+        json_brand_id = UNSET
+    elif isinstance(brand_id, UUID):
+        json_brand_id = str(brand_id)
+    else:
+        json_brand_id = brand_id
+    params["brand_id"] = json_brand_id
+
+    json_account_id: None | str | Unset
+    if isinstance(account_id, Unset):
+        json_account_id = UNSET
+    elif isinstance(account_id, UUID):
+        json_account_id = str(account_id)
+    else:
+        json_account_id = account_id
+    params["account_id"] = json_account_id
+
+    json_network: None | str | Unset
+    if isinstance(network, Unset):
+        json_network = UNSET
+    elif isinstance(network, str):
+        json_network = network
+    else:
+        json_network = network
+    params["network"] = json_network
+
+    json_campaign: None | str | Unset
+    if isinstance(campaign, Unset):
+        json_campaign = UNSET
+    else:
+        json_campaign = campaign
+    params["campaign"] = json_campaign
+
+    json_pillar: None | str | Unset
+    if isinstance(pillar, Unset):
+        json_pillar = UNSET
+    else:
+        json_pillar = pillar
+    params["pillar"] = json_pillar
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    json_per_day: int | None | Unset
+    if isinstance(per_day, Unset):
+        json_per_day = UNSET
+    else:
+        json_per_day = per_day
+    params["per_day"] = json_per_day
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/calendar",
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | None:
+    if response.status_code == 200:
+        response_200 = response.json()
+        return response_200
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = Problem.from_dict(response.json())
+
+
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Problem.from_dict(response.json())
+
+
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    view: CalendarGetView | Unset = 'month',
+    date: datetime.date | None | Unset = UNSET,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    tz: str | Unset = 'UTC',
+    brand_id: None | Unset | UUID = UNSET,
+    account_id: None | Unset | UUID = UNSET,
+    network: CalendarGetNetworkType0 | None | Unset = UNSET,
+    campaign: None | str | Unset = UNSET,
+    pillar: None | str | Unset = UNSET,
+    status: None | str | Unset = UNSET,
+    per_day: int | None | Unset = UNSET,
+
+) -> Response[Any | Problem]:
+    """ Month or week view (or from..to), times and days in `tz`
+
+    Args:
+        view (CalendarGetView | Unset):  Default: 'month'.
+        date (datetime.date | None | Unset): A day inside the month/week
+        from_ (datetime.date | None | Unset):
+        to (datetime.date | None | Unset):
+        tz (str | Unset): An IANA time zone, e.g. Europe/Berlin Default: 'UTC'.
+        brand_id (None | Unset | UUID):
+        account_id (None | Unset | UUID):
+        network (CalendarGetNetworkType0 | None | Unset):
+        campaign (None | str | Unset):
+        pillar (None | str | Unset):
+        status (None | str | Unset):
+        per_day (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        view=view,
+date=date,
+from_=from_,
+to=to,
+tz=tz,
+brand_id=brand_id,
+account_id=account_id,
+network=network,
+campaign=campaign,
+pillar=pillar,
+status=status,
+per_day=per_day,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    view: CalendarGetView | Unset = 'month',
+    date: datetime.date | None | Unset = UNSET,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    tz: str | Unset = 'UTC',
+    brand_id: None | Unset | UUID = UNSET,
+    account_id: None | Unset | UUID = UNSET,
+    network: CalendarGetNetworkType0 | None | Unset = UNSET,
+    campaign: None | str | Unset = UNSET,
+    pillar: None | str | Unset = UNSET,
+    status: None | str | Unset = UNSET,
+    per_day: int | None | Unset = UNSET,
+
+) -> Any | Problem | None:
+    """ Month or week view (or from..to), times and days in `tz`
+
+    Args:
+        view (CalendarGetView | Unset):  Default: 'month'.
+        date (datetime.date | None | Unset): A day inside the month/week
+        from_ (datetime.date | None | Unset):
+        to (datetime.date | None | Unset):
+        tz (str | Unset): An IANA time zone, e.g. Europe/Berlin Default: 'UTC'.
+        brand_id (None | Unset | UUID):
+        account_id (None | Unset | UUID):
+        network (CalendarGetNetworkType0 | None | Unset):
+        campaign (None | str | Unset):
+        pillar (None | str | Unset):
+        status (None | str | Unset):
+        per_day (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Problem
+     """
+
+
+    return sync_detailed(
+        client=client,
+view=view,
+date=date,
+from_=from_,
+to=to,
+tz=tz,
+brand_id=brand_id,
+account_id=account_id,
+network=network,
+campaign=campaign,
+pillar=pillar,
+status=status,
+per_day=per_day,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    view: CalendarGetView | Unset = 'month',
+    date: datetime.date | None | Unset = UNSET,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    tz: str | Unset = 'UTC',
+    brand_id: None | Unset | UUID = UNSET,
+    account_id: None | Unset | UUID = UNSET,
+    network: CalendarGetNetworkType0 | None | Unset = UNSET,
+    campaign: None | str | Unset = UNSET,
+    pillar: None | str | Unset = UNSET,
+    status: None | str | Unset = UNSET,
+    per_day: int | None | Unset = UNSET,
+
+) -> Response[Any | Problem]:
+    """ Month or week view (or from..to), times and days in `tz`
+
+    Args:
+        view (CalendarGetView | Unset):  Default: 'month'.
+        date (datetime.date | None | Unset): A day inside the month/week
+        from_ (datetime.date | None | Unset):
+        to (datetime.date | None | Unset):
+        tz (str | Unset): An IANA time zone, e.g. Europe/Berlin Default: 'UTC'.
+        brand_id (None | Unset | UUID):
+        account_id (None | Unset | UUID):
+        network (CalendarGetNetworkType0 | None | Unset):
+        campaign (None | str | Unset):
+        pillar (None | str | Unset):
+        status (None | str | Unset):
+        per_day (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        view=view,
+date=date,
+from_=from_,
+to=to,
+tz=tz,
+brand_id=brand_id,
+account_id=account_id,
+network=network,
+campaign=campaign,
+pillar=pillar,
+status=status,
+per_day=per_day,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    view: CalendarGetView | Unset = 'month',
+    date: datetime.date | None | Unset = UNSET,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    tz: str | Unset = 'UTC',
+    brand_id: None | Unset | UUID = UNSET,
+    account_id: None | Unset | UUID = UNSET,
+    network: CalendarGetNetworkType0 | None | Unset = UNSET,
+    campaign: None | str | Unset = UNSET,
+    pillar: None | str | Unset = UNSET,
+    status: None | str | Unset = UNSET,
+    per_day: int | None | Unset = UNSET,
+
+) -> Any | Problem | None:
+    """ Month or week view (or from..to), times and days in `tz`
+
+    Args:
+        view (CalendarGetView | Unset):  Default: 'month'.
+        date (datetime.date | None | Unset): A day inside the month/week
+        from_ (datetime.date | None | Unset):
+        to (datetime.date | None | Unset):
+        tz (str | Unset): An IANA time zone, e.g. Europe/Berlin Default: 'UTC'.
+        brand_id (None | Unset | UUID):
+        account_id (None | Unset | UUID):
+        network (CalendarGetNetworkType0 | None | Unset):
+        campaign (None | str | Unset):
+        pillar (None | str | Unset):
+        status (None | str | Unset):
+        per_day (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Problem
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+view=view,
+date=date,
+from_=from_,
+to=to,
+tz=tz,
+brand_id=brand_id,
+account_id=account_id,
+network=network,
+campaign=campaign,
+pillar=pillar,
+status=status,
+per_day=per_day,
+
+    )).parsed

@@ -1,0 +1,244 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.cost_read import CostRead
+from ...models.problem import Problem
+from ...types import UNSET, Unset
+from typing import cast
+import datetime
+
+
+
+def _get_kwargs(
+    *,
+    since: datetime.date | None | Unset = UNSET,
+    until: datetime.date | None | Unset = UNSET,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    json_since: None | str | Unset
+    if isinstance(since, Unset):
+        json_since = UNSET
+    elif isinstance(since, datetime.date):
+        json_since = since.isoformat()
+    else:
+        json_since = since
+    params["since"] = json_since
+
+    json_until: None | str | Unset
+    if isinstance(until, Unset):
+        json_until = UNSET
+    elif isinstance(until, datetime.date):
+        json_until = until.isoformat()
+    else:
+        json_until = until
+    params["until"] = json_until
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/costs",
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[CostRead] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in (_response_200):
+            response_200_item = CostRead.from_dict(response_200_item_data)
+
+
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = Problem.from_dict(response.json())
+
+
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Problem.from_dict(response.json())
+
+
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[CostRead]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    since: datetime.date | None | Unset = UNSET,
+    until: datetime.date | None | Unset = UNSET,
+
+) -> Response[Problem | list[CostRead]]:
+    """ List costs (spend per post, campaign or period)
+
+    Args:
+        since (datetime.date | None | Unset):
+        until (datetime.date | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | list[CostRead]]
+     """
+
+
+    kwargs = _get_kwargs(
+        since=since,
+until=until,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    since: datetime.date | None | Unset = UNSET,
+    until: datetime.date | None | Unset = UNSET,
+
+) -> Problem | list[CostRead] | None:
+    """ List costs (spend per post, campaign or period)
+
+    Args:
+        since (datetime.date | None | Unset):
+        until (datetime.date | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | list[CostRead]
+     """
+
+
+    return sync_detailed(
+        client=client,
+since=since,
+until=until,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    since: datetime.date | None | Unset = UNSET,
+    until: datetime.date | None | Unset = UNSET,
+
+) -> Response[Problem | list[CostRead]]:
+    """ List costs (spend per post, campaign or period)
+
+    Args:
+        since (datetime.date | None | Unset):
+        until (datetime.date | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | list[CostRead]]
+     """
+
+
+    kwargs = _get_kwargs(
+        since=since,
+until=until,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    since: datetime.date | None | Unset = UNSET,
+    until: datetime.date | None | Unset = UNSET,
+
+) -> Problem | list[CostRead] | None:
+    """ List costs (spend per post, campaign or period)
+
+    Args:
+        since (datetime.date | None | Unset):
+        until (datetime.date | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | list[CostRead]
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+since=since,
+until=until,
+
+    )).parsed

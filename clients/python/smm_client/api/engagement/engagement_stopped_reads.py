@@ -1,0 +1,225 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.problem import Problem
+from ...models.stopped_reads import StoppedReads
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    *,
+    limit: int | Unset = 100,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/polling/stopped",
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | StoppedReads | None:
+    if response.status_code == 200:
+        response_200 = StoppedReads.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = Problem.from_dict(response.json())
+
+
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Problem.from_dict(response.json())
+
+
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | StoppedReads]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 100,
+
+) -> Response[Problem | StoppedReads]:
+    """ Posts and accounts whose reads stopped after failures retrying cannot fix, latest first. Putting an
+    account's read credentials again (``PUT /accounts/{id}/credentials``) resumes them.
+
+     Posts and accounts whose reads stopped after failures retrying cannot fix, latest first.
+    Putting an account's read credentials again (``PUT /accounts/{id}/credentials``) resumes them.
+
+    Args:
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | StoppedReads]
+     """
+
+
+    kwargs = _get_kwargs(
+        limit=limit,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 100,
+
+) -> Problem | StoppedReads | None:
+    """ Posts and accounts whose reads stopped after failures retrying cannot fix, latest first. Putting an
+    account's read credentials again (``PUT /accounts/{id}/credentials``) resumes them.
+
+     Posts and accounts whose reads stopped after failures retrying cannot fix, latest first.
+    Putting an account's read credentials again (``PUT /accounts/{id}/credentials``) resumes them.
+
+    Args:
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | StoppedReads
+     """
+
+
+    return sync_detailed(
+        client=client,
+limit=limit,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 100,
+
+) -> Response[Problem | StoppedReads]:
+    """ Posts and accounts whose reads stopped after failures retrying cannot fix, latest first. Putting an
+    account's read credentials again (``PUT /accounts/{id}/credentials``) resumes them.
+
+     Posts and accounts whose reads stopped after failures retrying cannot fix, latest first.
+    Putting an account's read credentials again (``PUT /accounts/{id}/credentials``) resumes them.
+
+    Args:
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | StoppedReads]
+     """
+
+
+    kwargs = _get_kwargs(
+        limit=limit,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 100,
+
+) -> Problem | StoppedReads | None:
+    """ Posts and accounts whose reads stopped after failures retrying cannot fix, latest first. Putting an
+    account's read credentials again (``PUT /accounts/{id}/credentials``) resumes them.
+
+     Posts and accounts whose reads stopped after failures retrying cannot fix, latest first.
+    Putting an account's read credentials again (``PUT /accounts/{id}/credentials``) resumes them.
+
+    Args:
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | StoppedReads
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+limit=limit,
+
+    )).parsed

@@ -1,0 +1,232 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.post_read import PostRead
+from ...models.problem import Problem
+from ...models.review_decision import ReviewDecision
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    token: str,
+    *,
+    body: None | ReviewDecision | Unset = UNSET,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/review/{token}/approve".format(token=quote(str(token), safe=""),),
+    }
+
+    
+    if isinstance(body, ReviewDecision):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PostRead | Problem | None:
+    if response.status_code == 200:
+        response_200 = PostRead.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = Problem.from_dict(response.json())
+
+
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Problem.from_dict(response.json())
+
+
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PostRead | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    token: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: None | ReviewDecision | Unset = UNSET,
+
+) -> Response[PostRead | Problem]:
+    """ Approve a post through its review link
+
+    Args:
+        token (str):
+        body (None | ReviewDecision | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PostRead | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        token=token,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    token: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: None | ReviewDecision | Unset = UNSET,
+
+) -> PostRead | Problem | None:
+    """ Approve a post through its review link
+
+    Args:
+        token (str):
+        body (None | ReviewDecision | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PostRead | Problem
+     """
+
+
+    return sync_detailed(
+        token=token,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    token: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: None | ReviewDecision | Unset = UNSET,
+
+) -> Response[PostRead | Problem]:
+    """ Approve a post through its review link
+
+    Args:
+        token (str):
+        body (None | ReviewDecision | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PostRead | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        token=token,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    token: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: None | ReviewDecision | Unset = UNSET,
+
+) -> PostRead | Problem | None:
+    """ Approve a post through its review link
+
+    Args:
+        token (str):
+        body (None | ReviewDecision | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PostRead | Problem
+     """
+
+
+    return (await asyncio_detailed(
+        token=token,
+client=client,
+body=body,
+
+    )).parsed

@@ -1,0 +1,278 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.attribution_operator_admin_list_dead_letters_status import AttributionOperatorAdminListDeadLettersStatus
+from ...models.attribution_operator_admin_list_dead_letters_status import check_attribution_operator_admin_list_dead_letters_status
+from ...models.dead_letter_read import DeadLetterRead
+from ...models.problem import Problem
+from ...types import UNSET, Unset
+from typing import cast
+from uuid import UUID
+
+
+
+def _get_kwargs(
+    *,
+    topic: None | str | Unset = UNSET,
+    tenant_id: None | Unset | UUID = UNSET,
+    status: AttributionOperatorAdminListDeadLettersStatus | Unset = 'open',
+    limit: int | Unset = 100,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    json_topic: None | str | Unset
+    if isinstance(topic, Unset):
+        json_topic = UNSET
+    else:
+        json_topic = topic
+    params["topic"] = json_topic
+
+    json_tenant_id: None | str | Unset
+    if isinstance(tenant_id, Unset):
+        json_tenant_id = UNSET
+    elif isinstance(tenant_id, UUID):
+        json_tenant_id = str(tenant_id)
+    else:
+        json_tenant_id = tenant_id
+    params["tenant_id"] = json_tenant_id
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status
+
+    params["status"] = json_status
+
+    params["limit"] = limit
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/attribution/admin/dead-letters",
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[DeadLetterRead] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in (_response_200):
+            response_200_item = DeadLetterRead.from_dict(response_200_item_data)
+
+
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = Problem.from_dict(response.json())
+
+
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Problem.from_dict(response.json())
+
+
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[DeadLetterRead]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    topic: None | str | Unset = UNSET,
+    tenant_id: None | Unset | UUID = UNSET,
+    status: AttributionOperatorAdminListDeadLettersStatus | Unset = 'open',
+    limit: int | Unset = 100,
+
+) -> Response[Problem | list[DeadLetterRead]]:
+    """ What this service's consumers dead-lettered, latest first, with the reason and where it came from.
+
+    Args:
+        topic (None | str | Unset):
+        tenant_id (None | Unset | UUID):
+        status (AttributionOperatorAdminListDeadLettersStatus | Unset):  Default: 'open'.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | list[DeadLetterRead]]
+     """
+
+
+    kwargs = _get_kwargs(
+        topic=topic,
+tenant_id=tenant_id,
+status=status,
+limit=limit,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    topic: None | str | Unset = UNSET,
+    tenant_id: None | Unset | UUID = UNSET,
+    status: AttributionOperatorAdminListDeadLettersStatus | Unset = 'open',
+    limit: int | Unset = 100,
+
+) -> Problem | list[DeadLetterRead] | None:
+    """ What this service's consumers dead-lettered, latest first, with the reason and where it came from.
+
+    Args:
+        topic (None | str | Unset):
+        tenant_id (None | Unset | UUID):
+        status (AttributionOperatorAdminListDeadLettersStatus | Unset):  Default: 'open'.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | list[DeadLetterRead]
+     """
+
+
+    return sync_detailed(
+        client=client,
+topic=topic,
+tenant_id=tenant_id,
+status=status,
+limit=limit,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    topic: None | str | Unset = UNSET,
+    tenant_id: None | Unset | UUID = UNSET,
+    status: AttributionOperatorAdminListDeadLettersStatus | Unset = 'open',
+    limit: int | Unset = 100,
+
+) -> Response[Problem | list[DeadLetterRead]]:
+    """ What this service's consumers dead-lettered, latest first, with the reason and where it came from.
+
+    Args:
+        topic (None | str | Unset):
+        tenant_id (None | Unset | UUID):
+        status (AttributionOperatorAdminListDeadLettersStatus | Unset):  Default: 'open'.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | list[DeadLetterRead]]
+     """
+
+
+    kwargs = _get_kwargs(
+        topic=topic,
+tenant_id=tenant_id,
+status=status,
+limit=limit,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    topic: None | str | Unset = UNSET,
+    tenant_id: None | Unset | UUID = UNSET,
+    status: AttributionOperatorAdminListDeadLettersStatus | Unset = 'open',
+    limit: int | Unset = 100,
+
+) -> Problem | list[DeadLetterRead] | None:
+    """ What this service's consumers dead-lettered, latest first, with the reason and where it came from.
+
+    Args:
+        topic (None | str | Unset):
+        tenant_id (None | Unset | UUID):
+        status (AttributionOperatorAdminListDeadLettersStatus | Unset):  Default: 'open'.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | list[DeadLetterRead]
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+topic=topic,
+tenant_id=tenant_id,
+status=status,
+limit=limit,
+
+    )).parsed

@@ -1,0 +1,201 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.problem import Problem
+from ...models.publish_target_read import PublishTargetRead
+from typing import cast
+from uuid import UUID
+
+
+
+def _get_kwargs(
+    target_id: UUID,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/targets/{target_id}".format(target_id=quote(str(target_id), safe=""),),
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | PublishTargetRead | None:
+    if response.status_code == 200:
+        response_200 = PublishTargetRead.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = Problem.from_dict(response.json())
+
+
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Problem.from_dict(response.json())
+
+
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | PublishTargetRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    target_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+
+) -> Response[Problem | PublishTargetRead]:
+    """ A target's publishing state
+
+    Args:
+        target_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | PublishTargetRead]
+     """
+
+
+    kwargs = _get_kwargs(
+        target_id=target_id,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    target_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+
+) -> Problem | PublishTargetRead | None:
+    """ A target's publishing state
+
+    Args:
+        target_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | PublishTargetRead
+     """
+
+
+    return sync_detailed(
+        target_id=target_id,
+client=client,
+
+    ).parsed
+
+async def asyncio_detailed(
+    target_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+
+) -> Response[Problem | PublishTargetRead]:
+    """ A target's publishing state
+
+    Args:
+        target_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | PublishTargetRead]
+     """
+
+
+    kwargs = _get_kwargs(
+        target_id=target_id,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    target_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+
+) -> Problem | PublishTargetRead | None:
+    """ A target's publishing state
+
+    Args:
+        target_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | PublishTargetRead
+     """
+
+
+    return (await asyncio_detailed(
+        target_id=target_id,
+client=client,
+
+    )).parsed

@@ -1,0 +1,244 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.problem import Problem
+from ...models.publish_target_read import PublishTargetRead
+from ...models.target_resolve import TargetResolve
+from typing import cast
+from uuid import UUID
+
+
+
+def _get_kwargs(
+    target_id: UUID,
+    *,
+    body: TargetResolve,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/targets/{target_id}/resolve".format(target_id=quote(str(target_id), safe=""),),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | PublishTargetRead | None:
+    if response.status_code == 200:
+        response_200 = PublishTargetRead.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = Problem.from_dict(response.json())
+
+
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Problem.from_dict(response.json())
+
+
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | PublishTargetRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    target_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: TargetResolve,
+
+) -> Response[Problem | PublishTargetRead]:
+    """ Settle a target in ``needs_review`` (its outcome could not be checked automatically): mark it
+    published with the post's URL, or have it published again.
+
+     Settle a target in ``needs_review`` (its outcome could not be checked automatically):
+    mark it published with the post's URL, or have it published again.
+
+    Args:
+        target_id (UUID):
+        body (TargetResolve): A person's verdict on a target that needs review.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | PublishTargetRead]
+     """
+
+
+    kwargs = _get_kwargs(
+        target_id=target_id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    target_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: TargetResolve,
+
+) -> Problem | PublishTargetRead | None:
+    """ Settle a target in ``needs_review`` (its outcome could not be checked automatically): mark it
+    published with the post's URL, or have it published again.
+
+     Settle a target in ``needs_review`` (its outcome could not be checked automatically):
+    mark it published with the post's URL, or have it published again.
+
+    Args:
+        target_id (UUID):
+        body (TargetResolve): A person's verdict on a target that needs review.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | PublishTargetRead
+     """
+
+
+    return sync_detailed(
+        target_id=target_id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    target_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: TargetResolve,
+
+) -> Response[Problem | PublishTargetRead]:
+    """ Settle a target in ``needs_review`` (its outcome could not be checked automatically): mark it
+    published with the post's URL, or have it published again.
+
+     Settle a target in ``needs_review`` (its outcome could not be checked automatically):
+    mark it published with the post's URL, or have it published again.
+
+    Args:
+        target_id (UUID):
+        body (TargetResolve): A person's verdict on a target that needs review.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | PublishTargetRead]
+     """
+
+
+    kwargs = _get_kwargs(
+        target_id=target_id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    target_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: TargetResolve,
+
+) -> Problem | PublishTargetRead | None:
+    """ Settle a target in ``needs_review`` (its outcome could not be checked automatically): mark it
+    published with the post's URL, or have it published again.
+
+     Settle a target in ``needs_review`` (its outcome could not be checked automatically):
+    mark it published with the post's URL, or have it published again.
+
+    Args:
+        target_id (UUID):
+        body (TargetResolve): A person's verdict on a target that needs review.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | PublishTargetRead
+     """
+
+
+    return (await asyncio_detailed(
+        target_id=target_id,
+client=client,
+body=body,
+
+    )).parsed

@@ -1,0 +1,252 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.delivery_read import DeliveryRead
+from ...models.problem import Problem
+from ...models.webhooks_list_deliveries_status_type_0 import check_webhooks_list_deliveries_status_type_0
+from ...models.webhooks_list_deliveries_status_type_0 import WebhooksListDeliveriesStatusType0
+from ...types import UNSET, Unset
+from typing import cast
+from uuid import UUID
+
+
+
+def _get_kwargs(
+    webhook_id: UUID,
+    *,
+    status: None | Unset | WebhooksListDeliveriesStatusType0 = UNSET,
+    limit: int | Unset = 100,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, str):
+        json_status = status
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    params["limit"] = limit
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/webhooks/{webhook_id}/deliveries".format(webhook_id=quote(str(webhook_id), safe=""),),
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[DeliveryRead] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in (_response_200):
+            response_200_item = DeliveryRead.from_dict(response_200_item_data)
+
+
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = Problem.from_dict(response.json())
+
+
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Problem.from_dict(response.json())
+
+
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[DeliveryRead]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    webhook_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    status: None | Unset | WebhooksListDeliveriesStatusType0 = UNSET,
+    limit: int | Unset = 100,
+
+) -> Response[Problem | list[DeliveryRead]]:
+    """ The endpoint's delivery log, newest first: status, attempts, the receiver's last answer
+
+    Args:
+        webhook_id (UUID):
+        status (None | Unset | WebhooksListDeliveriesStatusType0):
+        limit (int | Unset): How many, newest first Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | list[DeliveryRead]]
+     """
+
+
+    kwargs = _get_kwargs(
+        webhook_id=webhook_id,
+status=status,
+limit=limit,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    webhook_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    status: None | Unset | WebhooksListDeliveriesStatusType0 = UNSET,
+    limit: int | Unset = 100,
+
+) -> Problem | list[DeliveryRead] | None:
+    """ The endpoint's delivery log, newest first: status, attempts, the receiver's last answer
+
+    Args:
+        webhook_id (UUID):
+        status (None | Unset | WebhooksListDeliveriesStatusType0):
+        limit (int | Unset): How many, newest first Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | list[DeliveryRead]
+     """
+
+
+    return sync_detailed(
+        webhook_id=webhook_id,
+client=client,
+status=status,
+limit=limit,
+
+    ).parsed
+
+async def asyncio_detailed(
+    webhook_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    status: None | Unset | WebhooksListDeliveriesStatusType0 = UNSET,
+    limit: int | Unset = 100,
+
+) -> Response[Problem | list[DeliveryRead]]:
+    """ The endpoint's delivery log, newest first: status, attempts, the receiver's last answer
+
+    Args:
+        webhook_id (UUID):
+        status (None | Unset | WebhooksListDeliveriesStatusType0):
+        limit (int | Unset): How many, newest first Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | list[DeliveryRead]]
+     """
+
+
+    kwargs = _get_kwargs(
+        webhook_id=webhook_id,
+status=status,
+limit=limit,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    webhook_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    status: None | Unset | WebhooksListDeliveriesStatusType0 = UNSET,
+    limit: int | Unset = 100,
+
+) -> Problem | list[DeliveryRead] | None:
+    """ The endpoint's delivery log, newest first: status, attempts, the receiver's last answer
+
+    Args:
+        webhook_id (UUID):
+        status (None | Unset | WebhooksListDeliveriesStatusType0):
+        limit (int | Unset): How many, newest first Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | list[DeliveryRead]
+     """
+
+
+    return (await asyncio_detailed(
+        webhook_id=webhook_id,
+client=client,
+status=status,
+limit=limit,
+
+    )).parsed

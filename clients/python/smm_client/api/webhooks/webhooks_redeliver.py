@@ -1,0 +1,221 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.delivery_read import DeliveryRead
+from ...models.problem import Problem
+from typing import cast
+from uuid import UUID
+
+
+
+def _get_kwargs(
+    webhook_id: UUID,
+    delivery_id: UUID,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver".format(webhook_id=quote(str(webhook_id), safe=""),delivery_id=quote(str(delivery_id), safe=""),),
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DeliveryRead | Problem | None:
+    if response.status_code == 202:
+        response_202 = DeliveryRead.from_dict(response.json())
+
+
+
+        return response_202
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = Problem.from_dict(response.json())
+
+
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Problem.from_dict(response.json())
+
+
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DeliveryRead | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    webhook_id: UUID,
+    delivery_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+
+) -> Response[DeliveryRead | Problem]:
+    """ Send a delivery again (same webhook-id), with a fresh allowance of attempts
+
+    Args:
+        webhook_id (UUID):
+        delivery_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeliveryRead | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        webhook_id=webhook_id,
+delivery_id=delivery_id,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    webhook_id: UUID,
+    delivery_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+
+) -> DeliveryRead | Problem | None:
+    """ Send a delivery again (same webhook-id), with a fresh allowance of attempts
+
+    Args:
+        webhook_id (UUID):
+        delivery_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeliveryRead | Problem
+     """
+
+
+    return sync_detailed(
+        webhook_id=webhook_id,
+delivery_id=delivery_id,
+client=client,
+
+    ).parsed
+
+async def asyncio_detailed(
+    webhook_id: UUID,
+    delivery_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+
+) -> Response[DeliveryRead | Problem]:
+    """ Send a delivery again (same webhook-id), with a fresh allowance of attempts
+
+    Args:
+        webhook_id (UUID):
+        delivery_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeliveryRead | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        webhook_id=webhook_id,
+delivery_id=delivery_id,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    webhook_id: UUID,
+    delivery_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+
+) -> DeliveryRead | Problem | None:
+    """ Send a delivery again (same webhook-id), with a fresh allowance of attempts
+
+    Args:
+        webhook_id (UUID):
+        delivery_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeliveryRead | Problem
+     """
+
+
+    return (await asyncio_detailed(
+        webhook_id=webhook_id,
+delivery_id=delivery_id,
+client=client,
+
+    )).parsed

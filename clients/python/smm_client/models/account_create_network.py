@@ -1,0 +1,10 @@
+from typing import Literal
+
+AccountCreateNetwork = Literal['bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x']
+
+ACCOUNT_CREATE_NETWORK_VALUES: set[AccountCreateNetwork] = { 'bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x',  }
+
+def check_account_create_network(value: str) -> AccountCreateNetwork:
+    if value in ACCOUNT_CREATE_NETWORK_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {ACCOUNT_CREATE_NETWORK_VALUES!r}")

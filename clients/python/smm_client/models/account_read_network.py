@@ -1,0 +1,10 @@
+from typing import Literal
+
+AccountReadNetwork = Literal['bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x']
+
+ACCOUNT_READ_NETWORK_VALUES: set[AccountReadNetwork] = { 'bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x',  }
+
+def check_account_read_network(value: str) -> AccountReadNetwork:
+    if value in ACCOUNT_READ_NETWORK_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {ACCOUNT_READ_NETWORK_VALUES!r}")

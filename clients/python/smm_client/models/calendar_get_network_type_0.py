@@ -1,0 +1,10 @@
+from typing import Literal
+
+CalendarGetNetworkType0 = Literal['bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x']
+
+CALENDAR_GET_NETWORK_TYPE_0_VALUES: set[CalendarGetNetworkType0] = { 'bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x',  }
+
+def check_calendar_get_network_type_0(value: str) -> CalendarGetNetworkType0:
+    if value in CALENDAR_GET_NETWORK_TYPE_0_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {CALENDAR_GET_NETWORK_TYPE_0_VALUES!r}")

@@ -1,0 +1,10 @@
+from typing import Literal
+
+CredentialsPutNetwork = Literal['bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x']
+
+CREDENTIALS_PUT_NETWORK_VALUES: set[CredentialsPutNetwork] = { 'bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x',  }
+
+def check_credentials_put_network(value: str) -> CredentialsPutNetwork:
+    if value in CREDENTIALS_PUT_NETWORK_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {CREDENTIALS_PUT_NETWORK_VALUES!r}")

@@ -1,0 +1,10 @@
+from typing import Literal
+
+ReportsNetworkDailyNetwork = Literal['bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x']
+
+REPORTS_NETWORK_DAILY_NETWORK_VALUES: set[ReportsNetworkDailyNetwork] = { 'bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x',  }
+
+def check_reports_network_daily_network(value: str) -> ReportsNetworkDailyNetwork:
+    if value in REPORTS_NETWORK_DAILY_NETWORK_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {REPORTS_NETWORK_DAILY_NETWORK_VALUES!r}")

@@ -1,0 +1,10 @@
+from typing import Literal
+
+ReportsTopPostsNetworkType0 = Literal['bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x']
+
+REPORTS_TOP_POSTS_NETWORK_TYPE_0_VALUES: set[ReportsTopPostsNetworkType0] = { 'bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x',  }
+
+def check_reports_top_posts_network_type_0(value: str) -> ReportsTopPostsNetworkType0:
+    if value in REPORTS_TOP_POSTS_NETWORK_TYPE_0_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {REPORTS_TOP_POSTS_NETWORK_TYPE_0_VALUES!r}")

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+
+T = TypeVar("T", bound="TextCount")
+
+
+
+@_attrs_define
+class TextCount:
+    """ 
+        Attributes:
+            rule (str):
+            unit (str): How the network counts: graphemes, UTF-8 bytes ...
+            used (int):
+            limit (int):
+     """
+
+    rule: str
+    unit: str
+    used: int
+    limit: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        rule = self.rule
+
+        unit = self.unit
+
+        used = self.used
+
+        limit = self.limit
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "rule": rule,
+            "unit": unit,
+            "used": used,
+            "limit": limit,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        rule = d.pop("rule")
+
+        unit = d.pop("unit")
+
+        used = d.pop("used")
+
+        limit = d.pop("limit")
+
+        text_count = cls(
+            rule=rule,
+            unit=unit,
+            used=used,
+            limit=limit,
+        )
+
+
+        text_count.additional_properties = d
+        return text_count
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
