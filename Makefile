@@ -50,8 +50,8 @@ LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 --pyt
 	--annotation-style line --custom-compile-command "make lock"
 lock: $(STAMP)
 	$(BIN)/pip install --quiet uv
-	$(LOCK) --output-file requirements.lock
 	$(LOCK) --extra local --extra test --output-file requirements-dev.lock
+	$(LOCK) --constraint requirements-dev.lock --output-file requirements.lock  # the versions the tests ran
 
 migrate: $(STAMP)
 	$(BIN)/smm migrate

@@ -5,6 +5,7 @@ from .account_create import AccountCreate
 from .account_create_network import AccountCreateNetwork
 from .account_read import AccountRead
 from .account_read_network import AccountReadNetwork
+from .admin_key_issued import AdminKeyIssued
 from .alert_delivery_read import AlertDeliveryRead
 from .api_key_issued import ApiKeyIssued
 from .attribution_operations_healthz_response_operations_healthz import AttributionOperationsHealthzResponseOperationsHealthz
@@ -56,6 +57,12 @@ from .heat_cell import HeatCell
 from .heat_cell_source import HeatCellSource
 from .heatmap import Heatmap
 from .heatmap_metric import HeatmapMetric
+from .key_create import KeyCreate
+from .key_create_scopes_item import KeyCreateScopesItem
+from .key_issued import KeyIssued
+from .key_read import KeyRead
+from .key_read_status import KeyReadStatus
+from .key_rotate import KeyRotate
 from .line_item import LineItem
 from .media_ref import MediaRef
 from .media_ref_kind import MediaRefKind
@@ -164,6 +171,8 @@ from .top_post import TopPost
 from .top_posts import TopPosts
 from .top_posts_metric import TopPostsMetric
 from .transition_read import TransitionRead
+from .usage_day import UsageDay
+from .usage_read import UsageRead
 from .utm import UTM
 from .webhook_create import WebhookCreate
 from .webhook_create_events_item import WebhookCreateEventsItem
@@ -181,6 +190,7 @@ __all__ = (
     "AccountCreateNetwork",
     "AccountRead",
     "AccountReadNetwork",
+    "AdminKeyIssued",
     "AlertDeliveryRead",
     "ApiKeyIssued",
     "AttributionOperationsHealthzResponseOperationsHealthz",
@@ -232,6 +242,12 @@ __all__ = (
     "HeatCellSource",
     "Heatmap",
     "HeatmapMetric",
+    "KeyCreate",
+    "KeyCreateScopesItem",
+    "KeyIssued",
+    "KeyRead",
+    "KeyReadStatus",
+    "KeyRotate",
     "LineItem",
     "MediaRef",
     "MediaRefKind",
@@ -340,6 +356,8 @@ __all__ = (
     "TopPosts",
     "TopPostsMetric",
     "TransitionRead",
+    "UsageDay",
+    "UsageRead",
     "UTM",
     "WebhookCreate",
     "WebhookCreated",

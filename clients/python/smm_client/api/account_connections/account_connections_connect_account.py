@@ -51,6 +51,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -117,6 +124,8 @@ def sync_detailed(
     An unknown id, another tenant's, or one created a moment ago and not yet known here: 404 with Retry-
     After.
 
+    API key scope: `admin`.
+
     Args:
         account_id (UUID):
         body (CredentialsPut): ``network`` and ``account_ref`` must be the ones the account was
@@ -159,6 +168,8 @@ def sync(
     An unknown id, another tenant's, or one created a moment ago and not yet known here: 404 with Retry-
     After.
 
+    API key scope: `admin`.
+
     Args:
         account_id (UUID):
         body (CredentialsPut): ``network`` and ``account_ref`` must be the ones the account was
@@ -195,6 +206,8 @@ async def asyncio_detailed(
     422).
     An unknown id, another tenant's, or one created a moment ago and not yet known here: 404 with Retry-
     After.
+
+    API key scope: `admin`.
 
     Args:
         account_id (UUID):
@@ -237,6 +250,8 @@ async def asyncio(
     422).
     An unknown id, another tenant's, or one created a moment ago and not yet known here: 404 with Retry-
     After.
+
+    API key scope: `admin`.
 
     Args:
         account_id (UUID):

@@ -49,6 +49,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -111,6 +118,8 @@ def sync_detailed(
      Connect its credentials on the publisher (and metrics) next: they accept this id once they have
     consumed ``account.created``, usually within a second; until then they answer 404 with Retry-After.
 
+    API key scope: `admin`.
+
     Args:
         body (AccountCreate):
 
@@ -146,6 +155,8 @@ def sync(
      Connect its credentials on the publisher (and metrics) next: they accept this id once they have
     consumed ``account.created``, usually within a second; until then they answer 404 with Retry-After.
 
+    API key scope: `admin`.
+
     Args:
         body (AccountCreate):
 
@@ -175,6 +186,8 @@ async def asyncio_detailed(
 
      Connect its credentials on the publisher (and metrics) next: they accept this id once they have
     consumed ``account.created``, usually within a second; until then they answer 404 with Retry-After.
+
+    API key scope: `admin`.
 
     Args:
         body (AccountCreate):
@@ -210,6 +223,8 @@ async def asyncio(
 
      Connect its credentials on the publisher (and metrics) next: they accept this id once they have
     consumed ``account.created``, usually within a second; until then they answer 404 with Retry-After.
+
+    API key scope: `admin`.
 
     Args:
         body (AccountCreate):

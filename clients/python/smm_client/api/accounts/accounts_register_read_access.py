@@ -51,6 +51,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -110,6 +117,10 @@ def sync_detailed(
 ) -> Response[MetricsAccountRead | Problem]:
     """ Register or replace the read credentials; a reconnect resumes the account's stopped reads.
 
+     Register or replace the read credentials; a reconnect resumes the account's stopped reads.
+
+    API key scope: `admin`.
+
     Args:
         account_id (UUID):
         body (MetricsCredentialsPut):
@@ -144,6 +155,10 @@ def sync(
 ) -> MetricsAccountRead | Problem | None:
     """ Register or replace the read credentials; a reconnect resumes the account's stopped reads.
 
+     Register or replace the read credentials; a reconnect resumes the account's stopped reads.
+
+    API key scope: `admin`.
+
     Args:
         account_id (UUID):
         body (MetricsCredentialsPut):
@@ -172,6 +187,10 @@ async def asyncio_detailed(
 
 ) -> Response[MetricsAccountRead | Problem]:
     """ Register or replace the read credentials; a reconnect resumes the account's stopped reads.
+
+     Register or replace the read credentials; a reconnect resumes the account's stopped reads.
+
+    API key scope: `admin`.
 
     Args:
         account_id (UUID):
@@ -206,6 +225,10 @@ async def asyncio(
 
 ) -> MetricsAccountRead | Problem | None:
     """ Register or replace the read credentials; a reconnect resumes the account's stopped reads.
+
+     Register or replace the read credentials; a reconnect resumes the account's stopped reads.
+
+    API key scope: `admin`.
 
     Args:
         account_id (UUID):

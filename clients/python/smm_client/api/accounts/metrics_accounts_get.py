@@ -43,6 +43,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -94,6 +101,8 @@ def sync_detailed(
 ) -> Response[MetricsAccountRead | Problem]:
     """ An account's read access and polling state
 
+     API key scope: `read-only`.
+
     Args:
         account_id (UUID):
 
@@ -125,6 +134,8 @@ def sync(
 ) -> MetricsAccountRead | Problem | None:
     """ An account's read access and polling state
 
+     API key scope: `read-only`.
+
     Args:
         account_id (UUID):
 
@@ -150,6 +161,8 @@ async def asyncio_detailed(
 
 ) -> Response[MetricsAccountRead | Problem]:
     """ An account's read access and polling state
+
+     API key scope: `read-only`.
 
     Args:
         account_id (UUID):
@@ -181,6 +194,8 @@ async def asyncio(
 
 ) -> MetricsAccountRead | Problem | None:
     """ An account's read access and polling state
+
+     API key scope: `read-only`.
 
     Args:
         account_id (UUID):

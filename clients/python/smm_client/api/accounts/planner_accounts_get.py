@@ -27,7 +27,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/planner/accounts/{account_id}".format(account_id=quote(str(account_id), safe=""),),
+        "url": "/v1/accounts/{account_id}".format(account_id=quote(str(account_id), safe=""),),
     }
 
 
@@ -42,6 +42,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
         return response_200
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
@@ -94,6 +101,8 @@ def sync_detailed(
 ) -> Response[AccountRead | Problem]:
     """ Get a social account
 
+     API key scope: `read-only`.
+
     Args:
         account_id (UUID):
 
@@ -125,6 +134,8 @@ def sync(
 ) -> AccountRead | Problem | None:
     """ Get a social account
 
+     API key scope: `read-only`.
+
     Args:
         account_id (UUID):
 
@@ -150,6 +161,8 @@ async def asyncio_detailed(
 
 ) -> Response[AccountRead | Problem]:
     """ Get a social account
+
+     API key scope: `read-only`.
 
     Args:
         account_id (UUID):
@@ -181,6 +194,8 @@ async def asyncio(
 
 ) -> AccountRead | Problem | None:
     """ Get a social account
+
+     API key scope: `read-only`.
 
     Args:
         account_id (UUID):

@@ -49,6 +49,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -107,6 +114,8 @@ def sync_detailed(
 ) -> Response[BrandRead | Problem]:
     """ Create a brand
 
+     API key scope: `admin`.
+
     Args:
         body (BrandCreate):
 
@@ -138,6 +147,8 @@ def sync(
 ) -> BrandRead | Problem | None:
     """ Create a brand
 
+     API key scope: `admin`.
+
     Args:
         body (BrandCreate):
 
@@ -163,6 +174,8 @@ async def asyncio_detailed(
 
 ) -> Response[BrandRead | Problem]:
     """ Create a brand
+
+     API key scope: `admin`.
 
     Args:
         body (BrandCreate):
@@ -194,6 +207,8 @@ async def asyncio(
 
 ) -> BrandRead | Problem | None:
     """ Create a brand
+
+     API key scope: `admin`.
 
     Args:
         body (BrandCreate):

@@ -43,6 +43,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -94,6 +101,8 @@ def sync_detailed(
 ) -> Response[CampaignRead | Problem]:
     """ Get a campaign
 
+     API key scope: `read-only`.
+
     Args:
         campaign_id (UUID):
 
@@ -125,6 +134,8 @@ def sync(
 ) -> CampaignRead | Problem | None:
     """ Get a campaign
 
+     API key scope: `read-only`.
+
     Args:
         campaign_id (UUID):
 
@@ -150,6 +161,8 @@ async def asyncio_detailed(
 
 ) -> Response[CampaignRead | Problem]:
     """ Get a campaign
+
+     API key scope: `read-only`.
 
     Args:
         campaign_id (UUID):
@@ -181,6 +194,8 @@ async def asyncio(
 
 ) -> CampaignRead | Problem | None:
     """ Get a campaign
+
+     API key scope: `read-only`.
 
     Args:
         campaign_id (UUID):

@@ -54,6 +54,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -112,6 +119,8 @@ def sync_detailed(
 ) -> Response[Problem | list[PillarRead]]:
     """ Replace the tenant's pillars (shares add to 100)
 
+     API key scope: `admin`.
+
     Args:
         body (PillarsReplace):
 
@@ -143,6 +152,8 @@ def sync(
 ) -> Problem | list[PillarRead] | None:
     """ Replace the tenant's pillars (shares add to 100)
 
+     API key scope: `admin`.
+
     Args:
         body (PillarsReplace):
 
@@ -168,6 +179,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | list[PillarRead]]:
     """ Replace the tenant's pillars (shares add to 100)
+
+     API key scope: `admin`.
 
     Args:
         body (PillarsReplace):
@@ -199,6 +212,8 @@ async def asyncio(
 
 ) -> Problem | list[PillarRead] | None:
     """ Replace the tenant's pillars (shares add to 100)
+
+     API key scope: `admin`.
 
     Args:
         body (PillarsReplace):

@@ -51,6 +51,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -110,6 +117,8 @@ def sync_detailed(
 ) -> Response[BrandRead | Problem]:
     """ Rename; turn approval on or off
 
+     API key scope: `admin`.
+
     Args:
         brand_id (UUID):
         body (BrandUpdate):
@@ -144,6 +153,8 @@ def sync(
 ) -> BrandRead | Problem | None:
     """ Rename; turn approval on or off
 
+     API key scope: `admin`.
+
     Args:
         brand_id (UUID):
         body (BrandUpdate):
@@ -172,6 +183,8 @@ async def asyncio_detailed(
 
 ) -> Response[BrandRead | Problem]:
     """ Rename; turn approval on or off
+
+     API key scope: `admin`.
 
     Args:
         brand_id (UUID):
@@ -206,6 +219,8 @@ async def asyncio(
 
 ) -> BrandRead | Problem | None:
     """ Rename; turn approval on or off
+
+     API key scope: `admin`.
 
     Args:
         brand_id (UUID):

@@ -93,6 +93,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_201 = response.json()
         return response_201
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -156,6 +163,8 @@ def sync_detailed(
 ) -> Response[Any | Problem]:
     """ Import posts from CSV or JSON (all or nothing unless only_valid)
 
+     API key scope: `publish`.
+
     Args:
         format_ (BulkImportPostsFormatType0 | None | Unset):
         only_valid (bool | Unset): Import the good rows, report the bad ones Default: False.
@@ -203,6 +212,8 @@ def sync(
 ) -> Any | Problem | None:
     """ Import posts from CSV or JSON (all or nothing unless only_valid)
 
+     API key scope: `publish`.
+
     Args:
         format_ (BulkImportPostsFormatType0 | None | Unset):
         only_valid (bool | Unset): Import the good rows, report the bad ones Default: False.
@@ -244,6 +255,8 @@ async def asyncio_detailed(
 
 ) -> Response[Any | Problem]:
     """ Import posts from CSV or JSON (all or nothing unless only_valid)
+
+     API key scope: `publish`.
 
     Args:
         format_ (BulkImportPostsFormatType0 | None | Unset):
@@ -291,6 +304,8 @@ async def asyncio(
 
 ) -> Any | Problem | None:
     """ Import posts from CSV or JSON (all or nothing unless only_valid)
+
+     API key scope: `publish`.
 
     Args:
         format_ (BulkImportPostsFormatType0 | None | Unset):

@@ -67,6 +67,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_200 = response.json()
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -121,6 +128,8 @@ def sync_detailed(
 ) -> Response[Any | Problem]:
     """ Planned share per pillar vs its target, per week
 
+     API key scope: `read-only`.
+
     Args:
         from_ (datetime.date): From 2000 up to 2100
         to (datetime.date): From 2000 up to 2100
@@ -161,6 +170,8 @@ def sync(
 ) -> Any | Problem | None:
     """ Planned share per pillar vs its target, per week
 
+     API key scope: `read-only`.
+
     Args:
         from_ (datetime.date): From 2000 up to 2100
         to (datetime.date): From 2000 up to 2100
@@ -195,6 +206,8 @@ async def asyncio_detailed(
 
 ) -> Response[Any | Problem]:
     """ Planned share per pillar vs its target, per week
+
+     API key scope: `read-only`.
 
     Args:
         from_ (datetime.date): From 2000 up to 2100
@@ -235,6 +248,8 @@ async def asyncio(
 
 ) -> Any | Problem | None:
     """ Planned share per pillar vs its target, per week
+
+     API key scope: `read-only`.
 
     Args:
         from_ (datetime.date): From 2000 up to 2100

@@ -152,6 +152,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_200 = response.json()
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -213,6 +220,8 @@ def sync_detailed(
 
 ) -> Response[Any | Problem]:
     """ Month or week view (or from..to), times and days in `tz`
+
+     API key scope: `read-only`.
 
     Args:
         view (CalendarGetView | Unset):  Default: 'month'.
@@ -278,6 +287,8 @@ def sync(
 ) -> Any | Problem | None:
     """ Month or week view (or from..to), times and days in `tz`
 
+     API key scope: `read-only`.
+
     Args:
         view (CalendarGetView | Unset):  Default: 'month'.
         date (datetime.date | None | Unset): A day inside the month/week
@@ -336,6 +347,8 @@ async def asyncio_detailed(
 
 ) -> Response[Any | Problem]:
     """ Month or week view (or from..to), times and days in `tz`
+
+     API key scope: `read-only`.
 
     Args:
         view (CalendarGetView | Unset):  Default: 'month'.
@@ -400,6 +413,8 @@ async def asyncio(
 
 ) -> Any | Problem | None:
     """ Month or week view (or from..to), times and days in `tz`
+
+     API key scope: `read-only`.
 
     Args:
         view (CalendarGetView | Unset):  Default: 'month'.

@@ -113,6 +113,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_200 = response.text
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -172,6 +179,8 @@ def sync_detailed(
 ) -> Response[Problem | str]:
     """ iCalendar export of the same range and filters
 
+     API key scope: `read-only`.
+
     Args:
         from_ (datetime.date): From 2000 up to 2100
         to (datetime.date): From 2000 up to 2100
@@ -227,6 +236,8 @@ def sync(
 ) -> Problem | str | None:
     """ iCalendar export of the same range and filters
 
+     API key scope: `read-only`.
+
     Args:
         from_ (datetime.date): From 2000 up to 2100
         to (datetime.date): From 2000 up to 2100
@@ -276,6 +287,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | str]:
     """ iCalendar export of the same range and filters
+
+     API key scope: `read-only`.
 
     Args:
         from_ (datetime.date): From 2000 up to 2100
@@ -331,6 +344,8 @@ async def asyncio(
 
 ) -> Problem | str | None:
     """ iCalendar export of the same range and filters
+
+     API key scope: `read-only`.
 
     Args:
         from_ (datetime.date): From 2000 up to 2100

@@ -49,6 +49,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -107,6 +114,10 @@ def sync_detailed(
 ) -> Response[CostRead | Problem]:
     """ Salaries, content production, boosts ... for a period, optionally per campaign / network / brand.
 
+     Salaries, content production, boosts ... for a period, optionally per campaign / network / brand.
+
+    API key scope: `admin`.
+
     Args:
         body (CostCreate):
 
@@ -138,6 +149,10 @@ def sync(
 ) -> CostRead | Problem | None:
     """ Salaries, content production, boosts ... for a period, optionally per campaign / network / brand.
 
+     Salaries, content production, boosts ... for a period, optionally per campaign / network / brand.
+
+    API key scope: `admin`.
+
     Args:
         body (CostCreate):
 
@@ -163,6 +178,10 @@ async def asyncio_detailed(
 
 ) -> Response[CostRead | Problem]:
     """ Salaries, content production, boosts ... for a period, optionally per campaign / network / brand.
+
+     Salaries, content production, boosts ... for a period, optionally per campaign / network / brand.
+
+    API key scope: `admin`.
 
     Args:
         body (CostCreate):
@@ -194,6 +213,10 @@ async def asyncio(
 
 ) -> CostRead | Problem | None:
     """ Salaries, content production, boosts ... for a period, optionally per campaign / network / brand.
+
+     Salaries, content production, boosts ... for a period, optionally per campaign / network / brand.
+
+    API key scope: `admin`.
 
     Args:
         body (CostCreate):

@@ -74,6 +74,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -126,6 +133,8 @@ def sync_detailed(
 ) -> Response[Problem | list[CostRead]]:
     """ List costs (spend per post, campaign or period)
 
+     API key scope: `read-only`.
+
     Args:
         since (datetime.date | None | Unset):
         until (datetime.date | None | Unset):
@@ -160,6 +169,8 @@ def sync(
 ) -> Problem | list[CostRead] | None:
     """ List costs (spend per post, campaign or period)
 
+     API key scope: `read-only`.
+
     Args:
         since (datetime.date | None | Unset):
         until (datetime.date | None | Unset):
@@ -188,6 +199,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | list[CostRead]]:
     """ List costs (spend per post, campaign or period)
+
+     API key scope: `read-only`.
 
     Args:
         since (datetime.date | None | Unset):
@@ -222,6 +235,8 @@ async def asyncio(
 
 ) -> Problem | list[CostRead] | None:
     """ List costs (spend per post, campaign or period)
+
+     API key scope: `read-only`.
 
     Args:
         since (datetime.date | None | Unset):

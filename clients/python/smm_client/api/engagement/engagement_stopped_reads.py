@@ -51,6 +51,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -106,6 +113,8 @@ def sync_detailed(
      Posts and accounts whose reads stopped after failures retrying cannot fix, latest first.
     Putting an account's read credentials again (``PUT /accounts/{id}/credentials``) resumes them.
 
+    API key scope: `read-only`.
+
     Args:
         limit (int | Unset):  Default: 100.
 
@@ -141,6 +150,8 @@ def sync(
      Posts and accounts whose reads stopped after failures retrying cannot fix, latest first.
     Putting an account's read credentials again (``PUT /accounts/{id}/credentials``) resumes them.
 
+    API key scope: `read-only`.
+
     Args:
         limit (int | Unset):  Default: 100.
 
@@ -170,6 +181,8 @@ async def asyncio_detailed(
 
      Posts and accounts whose reads stopped after failures retrying cannot fix, latest first.
     Putting an account's read credentials again (``PUT /accounts/{id}/credentials``) resumes them.
+
+    API key scope: `read-only`.
 
     Args:
         limit (int | Unset):  Default: 100.
@@ -205,6 +218,8 @@ async def asyncio(
 
      Posts and accounts whose reads stopped after failures retrying cannot fix, latest first.
     Putting an account's read credentials again (``PUT /accounts/{id}/credentials``) resumes them.
+
+    API key scope: `read-only`.
 
     Args:
         limit (int | Unset):  Default: 100.

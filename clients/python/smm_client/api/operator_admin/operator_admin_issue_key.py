@@ -8,8 +8,10 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.api_key_issued import ApiKeyIssued
+from ...models.admin_key_issued import AdminKeyIssued
+from ...models.key_create import KeyCreate
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
@@ -17,9 +19,12 @@ from uuid import UUID
 
 def _get_kwargs(
     tenant_id: UUID,
+    *,
+    body: KeyCreate | None | Unset = UNSET,
 
 ) -> dict[str, Any]:
-    
+    headers: dict[str, Any] = {}
+
 
     
 
@@ -30,14 +35,22 @@ def _get_kwargs(
         "url": "/v1/admin/tenants/{tenant_id}/api-keys".format(tenant_id=quote(str(tenant_id), safe=""),),
     }
 
+    
+    if isinstance(body, KeyCreate):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
 
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ApiKeyIssued | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AdminKeyIssued | Problem | None:
     if response.status_code == 201:
-        response_201 = ApiKeyIssued.from_dict(response.json())
+        response_201 = AdminKeyIssued.from_dict(response.json())
 
 
 
@@ -84,7 +97,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ApiKeyIssued | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[AdminKeyIssued | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,24 +110,27 @@ def sync_detailed(
     tenant_id: UUID,
     *,
     client: AuthenticatedClient | Client,
+    body: KeyCreate | None | Unset = UNSET,
 
-) -> Response[ApiKeyIssued | Problem]:
-    """ Issue another API key for a tenant (operator)
+) -> Response[AdminKeyIssued | Problem]:
+    """ Issue a key for a tenant
 
     Args:
         tenant_id (UUID):
+        body (KeyCreate | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiKeyIssued | Problem]
+        Response[AdminKeyIssued | Problem]
      """
 
 
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
+body=body,
 
     )
 
@@ -128,25 +144,28 @@ def sync(
     tenant_id: UUID,
     *,
     client: AuthenticatedClient | Client,
+    body: KeyCreate | None | Unset = UNSET,
 
-) -> ApiKeyIssued | Problem | None:
-    """ Issue another API key for a tenant (operator)
+) -> AdminKeyIssued | Problem | None:
+    """ Issue a key for a tenant
 
     Args:
         tenant_id (UUID):
+        body (KeyCreate | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiKeyIssued | Problem
+        AdminKeyIssued | Problem
      """
 
 
     return sync_detailed(
         tenant_id=tenant_id,
 client=client,
+body=body,
 
     ).parsed
 
@@ -154,24 +173,27 @@ async def asyncio_detailed(
     tenant_id: UUID,
     *,
     client: AuthenticatedClient | Client,
+    body: KeyCreate | None | Unset = UNSET,
 
-) -> Response[ApiKeyIssued | Problem]:
-    """ Issue another API key for a tenant (operator)
+) -> Response[AdminKeyIssued | Problem]:
+    """ Issue a key for a tenant
 
     Args:
         tenant_id (UUID):
+        body (KeyCreate | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiKeyIssued | Problem]
+        Response[AdminKeyIssued | Problem]
      """
 
 
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
+body=body,
 
     )
 
@@ -185,24 +207,27 @@ async def asyncio(
     tenant_id: UUID,
     *,
     client: AuthenticatedClient | Client,
+    body: KeyCreate | None | Unset = UNSET,
 
-) -> ApiKeyIssued | Problem | None:
-    """ Issue another API key for a tenant (operator)
+) -> AdminKeyIssued | Problem | None:
+    """ Issue a key for a tenant
 
     Args:
         tenant_id (UUID):
+        body (KeyCreate | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiKeyIssued | Problem
+        AdminKeyIssued | Problem
      """
 
 
     return (await asyncio_detailed(
         tenant_id=tenant_id,
 client=client,
+body=body,
 
     )).parsed

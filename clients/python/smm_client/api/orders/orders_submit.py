@@ -49,6 +49,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_202
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -107,6 +114,10 @@ def sync_detailed(
 ) -> Response[OrderAccepted | Problem]:
     """ Accepted orders become ``order.created`` events; attribution happens when that event is consumed.
 
+     Accepted orders become ``order.created`` events; attribution happens when that event is consumed.
+
+    API key scope: `orders-ingest`.
+
     Args:
         body (OrderIn): An order from the generic orders API (bounds as in ``order.created``: what
             is accepted can be stored).
@@ -139,6 +150,10 @@ def sync(
 ) -> OrderAccepted | Problem | None:
     """ Accepted orders become ``order.created`` events; attribution happens when that event is consumed.
 
+     Accepted orders become ``order.created`` events; attribution happens when that event is consumed.
+
+    API key scope: `orders-ingest`.
+
     Args:
         body (OrderIn): An order from the generic orders API (bounds as in ``order.created``: what
             is accepted can be stored).
@@ -165,6 +180,10 @@ async def asyncio_detailed(
 
 ) -> Response[OrderAccepted | Problem]:
     """ Accepted orders become ``order.created`` events; attribution happens when that event is consumed.
+
+     Accepted orders become ``order.created`` events; attribution happens when that event is consumed.
+
+    API key scope: `orders-ingest`.
 
     Args:
         body (OrderIn): An order from the generic orders API (bounds as in ``order.created``: what
@@ -197,6 +216,10 @@ async def asyncio(
 
 ) -> OrderAccepted | Problem | None:
     """ Accepted orders become ``order.created`` events; attribution happens when that event is consumed.
+
+     Accepted orders become ``order.created`` events; attribution happens when that event is consumed.
+
+    API key scope: `orders-ingest`.
 
     Args:
         body (OrderIn): An order from the generic orders API (bounds as in ``order.created``: what

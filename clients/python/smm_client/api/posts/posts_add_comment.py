@@ -56,6 +56,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -116,6 +123,8 @@ def sync_detailed(
 ) -> Response[CommentRead | Problem]:
     """ Comment on a post
 
+     API key scope: `publish`.
+
     Args:
         post_id (UUID):
         x_actor (None | str | Unset): Who does this (shown in history)
@@ -153,6 +162,8 @@ def sync(
 ) -> CommentRead | Problem | None:
     """ Comment on a post
 
+     API key scope: `publish`.
+
     Args:
         post_id (UUID):
         x_actor (None | str | Unset): Who does this (shown in history)
@@ -184,6 +195,8 @@ async def asyncio_detailed(
 
 ) -> Response[CommentRead | Problem]:
     """ Comment on a post
+
+     API key scope: `publish`.
 
     Args:
         post_id (UUID):
@@ -221,6 +234,8 @@ async def asyncio(
 
 ) -> CommentRead | Problem | None:
     """ Comment on a post
+
+     API key scope: `publish`.
 
     Args:
         post_id (UUID):

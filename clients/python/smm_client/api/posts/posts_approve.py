@@ -60,6 +60,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -120,6 +127,8 @@ def sync_detailed(
 ) -> Response[PostRead | Problem]:
     """ in_review → approved → scheduled
 
+     API key scope: `publish`.
+
     Args:
         post_id (UUID):
         x_actor (None | str | Unset): Who does this (shown in history)
@@ -157,6 +166,8 @@ def sync(
 ) -> PostRead | Problem | None:
     """ in_review → approved → scheduled
 
+     API key scope: `publish`.
+
     Args:
         post_id (UUID):
         x_actor (None | str | Unset): Who does this (shown in history)
@@ -188,6 +199,8 @@ async def asyncio_detailed(
 
 ) -> Response[PostRead | Problem]:
     """ in_review → approved → scheduled
+
+     API key scope: `publish`.
 
     Args:
         post_id (UUID):
@@ -225,6 +238,8 @@ async def asyncio(
 
 ) -> PostRead | Problem | None:
     """ in_review → approved → scheduled
+
+     API key scope: `publish`.
 
     Args:
         post_id (UUID):

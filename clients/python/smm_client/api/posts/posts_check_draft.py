@@ -49,6 +49,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -107,6 +114,8 @@ def sync_detailed(
 ) -> Response[DraftCheckRead | Problem]:
     """ Check a draft with the catalogue's rules (counts per network, violations); nothing is saved
 
+     API key scope: `publish`.
+
     Args:
         body (DraftCheck): What the composer has so far: checked with the catalogue's rules,
             nothing saved.
@@ -139,6 +148,8 @@ def sync(
 ) -> DraftCheckRead | Problem | None:
     """ Check a draft with the catalogue's rules (counts per network, violations); nothing is saved
 
+     API key scope: `publish`.
+
     Args:
         body (DraftCheck): What the composer has so far: checked with the catalogue's rules,
             nothing saved.
@@ -165,6 +176,8 @@ async def asyncio_detailed(
 
 ) -> Response[DraftCheckRead | Problem]:
     """ Check a draft with the catalogue's rules (counts per network, violations); nothing is saved
+
+     API key scope: `publish`.
 
     Args:
         body (DraftCheck): What the composer has so far: checked with the catalogue's rules,
@@ -197,6 +210,8 @@ async def asyncio(
 
 ) -> DraftCheckRead | Problem | None:
     """ Check a draft with the catalogue's rules (counts per network, violations); nothing is saved
+
+     API key scope: `publish`.
 
     Args:
         body (DraftCheck): What the composer has so far: checked with the catalogue's rules,

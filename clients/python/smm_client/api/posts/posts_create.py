@@ -67,6 +67,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -127,6 +134,8 @@ def sync_detailed(
 ) -> Response[PostRead | Problem]:
     """ Plan a post on one or more accounts
 
+     API key scope: `publish`.
+
     Args:
         tz (None | str | Unset): IANA zone to show times in (default UTC)
         x_actor (None | str | Unset): Who does this (shown in history)
@@ -164,6 +173,8 @@ def sync(
 ) -> PostRead | Problem | None:
     """ Plan a post on one or more accounts
 
+     API key scope: `publish`.
+
     Args:
         tz (None | str | Unset): IANA zone to show times in (default UTC)
         x_actor (None | str | Unset): Who does this (shown in history)
@@ -195,6 +206,8 @@ async def asyncio_detailed(
 
 ) -> Response[PostRead | Problem]:
     """ Plan a post on one or more accounts
+
+     API key scope: `publish`.
 
     Args:
         tz (None | str | Unset): IANA zone to show times in (default UTC)
@@ -232,6 +245,8 @@ async def asyncio(
 
 ) -> PostRead | Problem | None:
     """ Plan a post on one or more accounts
+
+     API key scope: `publish`.
 
     Args:
         tz (None | str | Unset): IANA zone to show times in (default UTC)

@@ -51,6 +51,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -110,6 +117,8 @@ def sync_detailed(
 ) -> Response[Problem | ReviewLinkRead]:
     """ A signed link an outside reviewer uses without an account
 
+     API key scope: `publish`.
+
     Args:
         post_id (UUID):
         body (ReviewLinkCreate):
@@ -144,6 +153,8 @@ def sync(
 ) -> Problem | ReviewLinkRead | None:
     """ A signed link an outside reviewer uses without an account
 
+     API key scope: `publish`.
+
     Args:
         post_id (UUID):
         body (ReviewLinkCreate):
@@ -172,6 +183,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | ReviewLinkRead]:
     """ A signed link an outside reviewer uses without an account
+
+     API key scope: `publish`.
 
     Args:
         post_id (UUID):
@@ -206,6 +219,8 @@ async def asyncio(
 
 ) -> Problem | ReviewLinkRead | None:
     """ A signed link an outside reviewer uses without an account
+
+     API key scope: `publish`.
 
     Args:
         post_id (UUID):

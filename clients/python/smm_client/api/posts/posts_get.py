@@ -58,6 +58,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -110,6 +117,8 @@ def sync_detailed(
 ) -> Response[PostRead | Problem]:
     """ Get a post with its targets
 
+     API key scope: `read-only`.
+
     Args:
         post_id (UUID):
         tz (None | str | Unset): IANA zone to show times in (default UTC)
@@ -144,6 +153,8 @@ def sync(
 ) -> PostRead | Problem | None:
     """ Get a post with its targets
 
+     API key scope: `read-only`.
+
     Args:
         post_id (UUID):
         tz (None | str | Unset): IANA zone to show times in (default UTC)
@@ -172,6 +183,8 @@ async def asyncio_detailed(
 
 ) -> Response[PostRead | Problem]:
     """ Get a post with its targets
+
+     API key scope: `read-only`.
 
     Args:
         post_id (UUID):
@@ -206,6 +219,8 @@ async def asyncio(
 
 ) -> PostRead | Problem | None:
     """ Get a post with its targets
+
+     API key scope: `read-only`.
 
     Args:
         post_id (UUID):

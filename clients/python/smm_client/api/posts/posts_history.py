@@ -63,6 +63,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -115,6 +122,8 @@ def sync_detailed(
 ) -> Response[Problem | list[TransitionRead]]:
     """ A post's status changes, oldest first
 
+     API key scope: `read-only`.
+
     Args:
         post_id (UUID):
         tz (None | str | Unset): IANA zone to show times in (default UTC)
@@ -149,6 +158,8 @@ def sync(
 ) -> Problem | list[TransitionRead] | None:
     """ A post's status changes, oldest first
 
+     API key scope: `read-only`.
+
     Args:
         post_id (UUID):
         tz (None | str | Unset): IANA zone to show times in (default UTC)
@@ -177,6 +188,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | list[TransitionRead]]:
     """ A post's status changes, oldest first
+
+     API key scope: `read-only`.
 
     Args:
         post_id (UUID):
@@ -211,6 +224,8 @@ async def asyncio(
 
 ) -> Problem | list[TransitionRead] | None:
     """ A post's status changes, oldest first
+
+     API key scope: `read-only`.
 
     Args:
         post_id (UUID):

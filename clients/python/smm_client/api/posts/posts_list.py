@@ -61,6 +61,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -112,6 +119,8 @@ def sync_detailed(
 ) -> Response[Problem | list[PostRead]]:
     """ List posts
 
+     API key scope: `read-only`.
+
     Args:
         tz (None | str | Unset): IANA zone to show times in (default UTC)
 
@@ -143,6 +152,8 @@ def sync(
 ) -> Problem | list[PostRead] | None:
     """ List posts
 
+     API key scope: `read-only`.
+
     Args:
         tz (None | str | Unset): IANA zone to show times in (default UTC)
 
@@ -168,6 +179,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | list[PostRead]]:
     """ List posts
+
+     API key scope: `read-only`.
 
     Args:
         tz (None | str | Unset): IANA zone to show times in (default UTC)
@@ -199,6 +212,8 @@ async def asyncio(
 
 ) -> Problem | list[PostRead] | None:
     """ List posts
+
+     API key scope: `read-only`.
 
     Args:
         tz (None | str | Unset): IANA zone to show times in (default UTC)

@@ -48,6 +48,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -99,6 +106,8 @@ def sync_detailed(
 ) -> Response[Problem | list[CommentRead]]:
     """ List a post's comments
 
+     API key scope: `read-only`.
+
     Args:
         post_id (UUID):
 
@@ -130,6 +139,8 @@ def sync(
 ) -> Problem | list[CommentRead] | None:
     """ List a post's comments
 
+     API key scope: `read-only`.
+
     Args:
         post_id (UUID):
 
@@ -155,6 +166,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | list[CommentRead]]:
     """ List a post's comments
+
+     API key scope: `read-only`.
 
     Args:
         post_id (UUID):
@@ -186,6 +199,8 @@ async def asyncio(
 
 ) -> Problem | list[CommentRead] | None:
     """ List a post's comments
+
+     API key scope: `read-only`.
 
     Args:
         post_id (UUID):

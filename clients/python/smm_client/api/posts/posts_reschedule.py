@@ -69,6 +69,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -130,6 +137,8 @@ def sync_detailed(
 ) -> Response[PostRead | Problem]:
     """ Reschedule (until dispatch; then 409)
 
+     API key scope: `publish`.
+
     Args:
         post_id (UUID):
         tz (None | str | Unset): IANA zone to show times in (default UTC)
@@ -170,6 +179,8 @@ def sync(
 ) -> PostRead | Problem | None:
     """ Reschedule (until dispatch; then 409)
 
+     API key scope: `publish`.
+
     Args:
         post_id (UUID):
         tz (None | str | Unset): IANA zone to show times in (default UTC)
@@ -204,6 +215,8 @@ async def asyncio_detailed(
 
 ) -> Response[PostRead | Problem]:
     """ Reschedule (until dispatch; then 409)
+
+     API key scope: `publish`.
 
     Args:
         post_id (UUID):
@@ -244,6 +257,8 @@ async def asyncio(
 
 ) -> PostRead | Problem | None:
     """ Reschedule (until dispatch; then 409)
+
+     API key scope: `publish`.
 
     Args:
         post_id (UUID):

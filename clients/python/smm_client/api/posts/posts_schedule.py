@@ -51,6 +51,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -110,6 +117,8 @@ def sync_detailed(
 ) -> Response[PostRead | Problem]:
     """ draft or approved → scheduled
 
+     API key scope: `publish`.
+
     Args:
         post_id (UUID):
         x_actor (None | str | Unset): Who does this (shown in history)
@@ -144,6 +153,8 @@ def sync(
 ) -> PostRead | Problem | None:
     """ draft or approved → scheduled
 
+     API key scope: `publish`.
+
     Args:
         post_id (UUID):
         x_actor (None | str | Unset): Who does this (shown in history)
@@ -172,6 +183,8 @@ async def asyncio_detailed(
 
 ) -> Response[PostRead | Problem]:
     """ draft or approved → scheduled
+
+     API key scope: `publish`.
 
     Args:
         post_id (UUID):
@@ -206,6 +219,8 @@ async def asyncio(
 
 ) -> PostRead | Problem | None:
     """ draft or approved → scheduled
+
+     API key scope: `publish`.
 
     Args:
         post_id (UUID):

@@ -51,6 +51,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -114,6 +121,8 @@ def sync_detailed(
      Settle a target in ``needs_review`` (its outcome could not be checked automatically):
     mark it published with the post's URL, or have it published again.
 
+    API key scope: `publish`.
+
     Args:
         target_id (UUID):
         body (TargetResolve): A person's verdict on a target that needs review.
@@ -152,6 +161,8 @@ def sync(
      Settle a target in ``needs_review`` (its outcome could not be checked automatically):
     mark it published with the post's URL, or have it published again.
 
+    API key scope: `publish`.
+
     Args:
         target_id (UUID):
         body (TargetResolve): A person's verdict on a target that needs review.
@@ -184,6 +195,8 @@ async def asyncio_detailed(
 
      Settle a target in ``needs_review`` (its outcome could not be checked automatically):
     mark it published with the post's URL, or have it published again.
+
+    API key scope: `publish`.
 
     Args:
         target_id (UUID):
@@ -222,6 +235,8 @@ async def asyncio(
 
      Settle a target in ``needs_review`` (its outcome could not be checked automatically):
     mark it published with the post's URL, or have it published again.
+
+    API key scope: `publish`.
 
     Args:
         target_id (UUID):

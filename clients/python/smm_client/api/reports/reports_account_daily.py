@@ -71,6 +71,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -124,6 +131,8 @@ def sync_detailed(
 ) -> Response[DailyAggregates | Problem]:
     """ An account's engagement per day
 
+     API key scope: `read-only`.
+
     Args:
         account_id (UUID):
         since (datetime.date | None | Unset):
@@ -161,6 +170,8 @@ def sync(
 ) -> DailyAggregates | Problem | None:
     """ An account's engagement per day
 
+     API key scope: `read-only`.
+
     Args:
         account_id (UUID):
         since (datetime.date | None | Unset):
@@ -192,6 +203,8 @@ async def asyncio_detailed(
 
 ) -> Response[DailyAggregates | Problem]:
     """ An account's engagement per day
+
+     API key scope: `read-only`.
 
     Args:
         account_id (UUID):
@@ -229,6 +242,8 @@ async def asyncio(
 
 ) -> DailyAggregates | Problem | None:
     """ An account's engagement per day
+
+     API key scope: `read-only`.
 
     Args:
         account_id (UUID):

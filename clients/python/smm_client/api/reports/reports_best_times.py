@@ -62,6 +62,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -115,6 +122,10 @@ def sync_detailed(
 ) -> Response[Heatmap | Problem]:
     """ Weekday × hour heatmap in the account's time zone; the planner reads it to suggest queue slots.
 
+     Weekday × hour heatmap in the account's time zone; the planner reads it to suggest queue slots.
+
+    API key scope: `read-only`.
+
     Args:
         account_id (UUID):
         metric (ReportsBestTimesMetric | Unset):  Default: 'interactions'.
@@ -152,6 +163,10 @@ def sync(
 ) -> Heatmap | Problem | None:
     """ Weekday × hour heatmap in the account's time zone; the planner reads it to suggest queue slots.
 
+     Weekday × hour heatmap in the account's time zone; the planner reads it to suggest queue slots.
+
+    API key scope: `read-only`.
+
     Args:
         account_id (UUID):
         metric (ReportsBestTimesMetric | Unset):  Default: 'interactions'.
@@ -183,6 +198,10 @@ async def asyncio_detailed(
 
 ) -> Response[Heatmap | Problem]:
     """ Weekday × hour heatmap in the account's time zone; the planner reads it to suggest queue slots.
+
+     Weekday × hour heatmap in the account's time zone; the planner reads it to suggest queue slots.
+
+    API key scope: `read-only`.
 
     Args:
         account_id (UUID):
@@ -220,6 +239,10 @@ async def asyncio(
 
 ) -> Heatmap | Problem | None:
     """ Weekday × hour heatmap in the account's time zone; the planner reads it to suggest queue slots.
+
+     Weekday × hour heatmap in the account's time zone; the planner reads it to suggest queue slots.
+
+    API key scope: `read-only`.
 
     Args:
         account_id (UUID):

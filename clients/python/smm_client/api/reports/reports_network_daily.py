@@ -72,6 +72,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -125,6 +132,8 @@ def sync_detailed(
 ) -> Response[DailyAggregates | Problem]:
     """ A network's engagement per day, over the tenant's accounts
 
+     API key scope: `read-only`.
+
     Args:
         network (ReportsNetworkDailyNetwork): One of: telegram, vk, mastodon, bluesky, x,
             facebook, instagram, linkedin, threads
@@ -163,6 +172,8 @@ def sync(
 ) -> DailyAggregates | Problem | None:
     """ A network's engagement per day, over the tenant's accounts
 
+     API key scope: `read-only`.
+
     Args:
         network (ReportsNetworkDailyNetwork): One of: telegram, vk, mastodon, bluesky, x,
             facebook, instagram, linkedin, threads
@@ -195,6 +206,8 @@ async def asyncio_detailed(
 
 ) -> Response[DailyAggregates | Problem]:
     """ A network's engagement per day, over the tenant's accounts
+
+     API key scope: `read-only`.
 
     Args:
         network (ReportsNetworkDailyNetwork): One of: telegram, vk, mastodon, bluesky, x,
@@ -233,6 +246,8 @@ async def asyncio(
 
 ) -> DailyAggregates | Problem | None:
     """ A network's engagement per day, over the tenant's accounts
+
+     API key scope: `read-only`.
 
     Args:
         network (ReportsNetworkDailyNetwork): One of: telegram, vk, mastodon, bluesky, x,

@@ -78,6 +78,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -131,6 +138,8 @@ def sync_detailed(
 ) -> Response[Problem | RevenueReport]:
     """ Revenue attributed per post
 
+     API key scope: `read-only`.
+
     Args:
         model (ReportsRevenueByPostModel | Unset):  Default: 'last_touch'.
         since (datetime.datetime | None | Unset):
@@ -168,6 +177,8 @@ def sync(
 ) -> Problem | RevenueReport | None:
     """ Revenue attributed per post
 
+     API key scope: `read-only`.
+
     Args:
         model (ReportsRevenueByPostModel | Unset):  Default: 'last_touch'.
         since (datetime.datetime | None | Unset):
@@ -199,6 +210,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | RevenueReport]:
     """ Revenue attributed per post
+
+     API key scope: `read-only`.
 
     Args:
         model (ReportsRevenueByPostModel | Unset):  Default: 'last_touch'.
@@ -236,6 +249,8 @@ async def asyncio(
 
 ) -> Problem | RevenueReport | None:
     """ Revenue attributed per post
+
+     API key scope: `read-only`.
 
     Args:
         model (ReportsRevenueByPostModel | Unset):  Default: 'last_touch'.

@@ -87,6 +87,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -146,6 +153,8 @@ def sync_detailed(
     /
     pillar / brand and currency, under any model; null ratios where the cost is 0.
 
+    API key scope: `read-only`.
+
     Args:
         level (ReportsRoiLevel | Unset):  Default: 'campaign'.
         model (ReportsRoiModel | Unset):  Default: 'last_touch'.
@@ -191,6 +200,8 @@ def sync(
     /
     pillar / brand and currency, under any model; null ratios where the cost is 0.
 
+    API key scope: `read-only`.
+
     Args:
         level (ReportsRoiLevel | Unset):  Default: 'campaign'.
         model (ReportsRoiModel | Unset):  Default: 'last_touch'.
@@ -230,6 +241,8 @@ async def asyncio_detailed(
      Revenue, orders, customers, ROAS, ROMI, ROI and CAC per post / target / network / account / campaign
     /
     pillar / brand and currency, under any model; null ratios where the cost is 0.
+
+    API key scope: `read-only`.
 
     Args:
         level (ReportsRoiLevel | Unset):  Default: 'campaign'.
@@ -275,6 +288,8 @@ async def asyncio(
      Revenue, orders, customers, ROAS, ROMI, ROI and CAC per post / target / network / account / campaign
     /
     pillar / brand and currency, under any model; null ratios where the cost is 0.
+
+    API key scope: `read-only`.
 
     Args:
         level (ReportsRoiLevel | Unset):  Default: 'campaign'.

@@ -89,6 +89,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -148,6 +155,8 @@ def sync_detailed(
      "Is our SMM selling?": daily engagement against daily sales; lagged correlations (0-14 days),
     Granger tests both ways, adstock regression and a verdict. Correlation is not incrementality.
 
+    API key scope: `read-only`.
+
     Args:
         since (datetime.date): From 2000 up to 2100
         until (datetime.date): From 2000 up to 2100
@@ -195,6 +204,8 @@ def sync(
      "Is our SMM selling?": daily engagement against daily sales; lagged correlations (0-14 days),
     Granger tests both ways, adstock regression and a verdict. Correlation is not incrementality.
 
+    API key scope: `read-only`.
+
     Args:
         since (datetime.date): From 2000 up to 2100
         until (datetime.date): From 2000 up to 2100
@@ -236,6 +247,8 @@ async def asyncio_detailed(
 
      "Is our SMM selling?": daily engagement against daily sales; lagged correlations (0-14 days),
     Granger tests both ways, adstock regression and a verdict. Correlation is not incrementality.
+
+    API key scope: `read-only`.
 
     Args:
         since (datetime.date): From 2000 up to 2100
@@ -283,6 +296,8 @@ async def asyncio(
 
      "Is our SMM selling?": daily engagement against daily sales; lagged correlations (0-14 days),
     Granger tests both ways, adstock regression and a verdict. Correlation is not incrementality.
+
+    API key scope: `read-only`.
 
     Args:
         since (datetime.date): From 2000 up to 2100

@@ -104,6 +104,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -160,6 +167,8 @@ def sync_detailed(
 ) -> Response[Problem | TopPosts]:
     """ The posts with the most engagement
 
+     API key scope: `read-only`.
+
     Args:
         metric (ReportsTopPostsMetric | Unset):  Default: 'interactions'.
         since (datetime.date | None | Unset):
@@ -206,6 +215,8 @@ def sync(
 ) -> Problem | TopPosts | None:
     """ The posts with the most engagement
 
+     API key scope: `read-only`.
+
     Args:
         metric (ReportsTopPostsMetric | Unset):  Default: 'interactions'.
         since (datetime.date | None | Unset):
@@ -246,6 +257,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | TopPosts]:
     """ The posts with the most engagement
+
+     API key scope: `read-only`.
 
     Args:
         metric (ReportsTopPostsMetric | Unset):  Default: 'interactions'.
@@ -292,6 +305,8 @@ async def asyncio(
 
 ) -> Problem | TopPosts | None:
     """ The posts with the most engagement
+
+     API key scope: `read-only`.
 
     Args:
         metric (ReportsTopPostsMetric | Unset):  Default: 'interactions'.

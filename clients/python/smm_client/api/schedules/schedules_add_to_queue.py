@@ -72,6 +72,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -132,6 +139,8 @@ def sync_detailed(
 ) -> Response[Problem | list[PostRead]]:
     """ Add to queue: one post per account, in its next free slot
 
+     API key scope: `publish`.
+
     Args:
         tz (None | str | Unset): IANA zone to show times in (default UTC)
         x_actor (None | str | Unset): Who does this (shown in history)
@@ -169,6 +178,8 @@ def sync(
 ) -> Problem | list[PostRead] | None:
     """ Add to queue: one post per account, in its next free slot
 
+     API key scope: `publish`.
+
     Args:
         tz (None | str | Unset): IANA zone to show times in (default UTC)
         x_actor (None | str | Unset): Who does this (shown in history)
@@ -200,6 +211,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | list[PostRead]]:
     """ Add to queue: one post per account, in its next free slot
+
+     API key scope: `publish`.
 
     Args:
         tz (None | str | Unset): IANA zone to show times in (default UTC)
@@ -237,6 +250,8 @@ async def asyncio(
 
 ) -> Problem | list[PostRead] | None:
     """ Add to queue: one post per account, in its next free slot
+
+     API key scope: `publish`.
 
     Args:
         tz (None | str | Unset): IANA zone to show times in (default UTC)

@@ -49,6 +49,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -107,6 +114,8 @@ def sync_detailed(
 ) -> Response[Problem | RecurrenceRead]:
     """ Create a recurring post (RFC 5545 rule)
 
+     API key scope: `publish`.
+
     Args:
         body (RecurrenceCreate):
 
@@ -138,6 +147,8 @@ def sync(
 ) -> Problem | RecurrenceRead | None:
     """ Create a recurring post (RFC 5545 rule)
 
+     API key scope: `publish`.
+
     Args:
         body (RecurrenceCreate):
 
@@ -163,6 +174,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | RecurrenceRead]:
     """ Create a recurring post (RFC 5545 rule)
+
+     API key scope: `publish`.
 
     Args:
         body (RecurrenceCreate):
@@ -194,6 +207,8 @@ async def asyncio(
 
 ) -> Problem | RecurrenceRead | None:
     """ Create a recurring post (RFC 5545 rule)
+
+     API key scope: `publish`.
 
     Args:
         body (RecurrenceCreate):

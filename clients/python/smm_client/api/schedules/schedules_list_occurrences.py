@@ -71,6 +71,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -125,6 +132,8 @@ def sync_detailed(
 ) -> Response[Problem | list[datetime.datetime]]:
     """ Occurrences in [from, to), expanded on demand
 
+     API key scope: `read-only`.
+
     Args:
         recurrence_id (UUID):
         from_ (datetime.datetime): With a UTC offset, from 2000 up to 2100
@@ -165,6 +174,8 @@ def sync(
 ) -> Problem | list[datetime.datetime] | None:
     """ Occurrences in [from, to), expanded on demand
 
+     API key scope: `read-only`.
+
     Args:
         recurrence_id (UUID):
         from_ (datetime.datetime): With a UTC offset, from 2000 up to 2100
@@ -199,6 +210,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | list[datetime.datetime]]:
     """ Occurrences in [from, to), expanded on demand
+
+     API key scope: `read-only`.
 
     Args:
         recurrence_id (UUID):
@@ -239,6 +252,8 @@ async def asyncio(
 
 ) -> Problem | list[datetime.datetime] | None:
     """ Occurrences in [from, to), expanded on demand
+
+     API key scope: `read-only`.
 
     Args:
         recurrence_id (UUID):

@@ -56,6 +56,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -115,6 +122,8 @@ def sync_detailed(
 ) -> Response[Problem | list[SlotRead]]:
     """ Weekly posting slots, local times in the account's zone
 
+     API key scope: `publish`.
+
     Args:
         account_id (UUID):
         body (SlotsReplace):
@@ -149,6 +158,8 @@ def sync(
 ) -> Problem | list[SlotRead] | None:
     """ Weekly posting slots, local times in the account's zone
 
+     API key scope: `publish`.
+
     Args:
         account_id (UUID):
         body (SlotsReplace):
@@ -177,6 +188,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | list[SlotRead]]:
     """ Weekly posting slots, local times in the account's zone
+
+     API key scope: `publish`.
 
     Args:
         account_id (UUID):
@@ -211,6 +224,8 @@ async def asyncio(
 
 ) -> Problem | list[SlotRead] | None:
     """ Weekly posting slots, local times in the account's zone
+
+     API key scope: `publish`.
 
     Args:
         account_id (UUID):

@@ -43,6 +43,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -101,6 +108,8 @@ def sync_detailed(
 ) -> Response[Problem | RecurrenceRead]:
     """ Stop a recurring post
 
+     API key scope: `publish`.
+
     Args:
         recurrence_id (UUID):
 
@@ -132,6 +141,8 @@ def sync(
 ) -> Problem | RecurrenceRead | None:
     """ Stop a recurring post
 
+     API key scope: `publish`.
+
     Args:
         recurrence_id (UUID):
 
@@ -157,6 +168,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | RecurrenceRead]:
     """ Stop a recurring post
+
+     API key scope: `publish`.
 
     Args:
         recurrence_id (UUID):
@@ -188,6 +201,8 @@ async def asyncio(
 
 ) -> Problem | RecurrenceRead | None:
     """ Stop a recurring post
+
+     API key scope: `publish`.
 
     Args:
         recurrence_id (UUID):

@@ -41,6 +41,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -98,6 +105,8 @@ def sync_detailed(
 ) -> Response[ConfigRead | Problem]:
     """ Turn the ROI alert webhook back on after it was disabled for repeated failures
 
+     API key scope: `admin`.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -124,6 +133,8 @@ def sync(
 ) -> ConfigRead | Problem | None:
     """ Turn the ROI alert webhook back on after it was disabled for repeated failures
 
+     API key scope: `admin`.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -144,6 +155,8 @@ async def asyncio_detailed(
 
 ) -> Response[ConfigRead | Problem]:
     """ Turn the ROI alert webhook back on after it was disabled for repeated failures
+
+     API key scope: `admin`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,6 +183,8 @@ async def asyncio(
 
 ) -> ConfigRead | Problem | None:
     """ Turn the ROI alert webhook back on after it was disabled for repeated failures
+
+     API key scope: `admin`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -41,6 +41,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -91,6 +98,8 @@ def sync_detailed(
 ) -> Response[Problem | ScheduleRead]:
     """ The engagement polling schedule
 
+     API key scope: `read-only`.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -117,6 +126,8 @@ def sync(
 ) -> Problem | ScheduleRead | None:
     """ The engagement polling schedule
 
+     API key scope: `read-only`.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -137,6 +148,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | ScheduleRead]:
     """ The engagement polling schedule
+
+     API key scope: `read-only`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,6 +176,8 @@ async def asyncio(
 
 ) -> Problem | ScheduleRead | None:
     """ The engagement polling schedule
+
+     API key scope: `read-only`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -56,6 +56,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -107,6 +114,8 @@ def sync_detailed(
 ) -> Response[Problem | list[AlertDeliveryRead]]:
     """ The ROI alert webhook's delivery log, newest first
 
+     API key scope: `read-only`.
+
     Args:
         limit (int | Unset): How many, newest first Default: 100.
 
@@ -138,6 +147,8 @@ def sync(
 ) -> Problem | list[AlertDeliveryRead] | None:
     """ The ROI alert webhook's delivery log, newest first
 
+     API key scope: `read-only`.
+
     Args:
         limit (int | Unset): How many, newest first Default: 100.
 
@@ -163,6 +174,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | list[AlertDeliveryRead]]:
     """ The ROI alert webhook's delivery log, newest first
+
+     API key scope: `read-only`.
 
     Args:
         limit (int | Unset): How many, newest first Default: 100.
@@ -194,6 +207,8 @@ async def asyncio(
 
 ) -> Problem | list[AlertDeliveryRead] | None:
     """ The ROI alert webhook's delivery log, newest first
+
+     API key scope: `read-only`.
 
     Args:
         limit (int | Unset): How many, newest first Default: 100.

@@ -49,6 +49,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -107,6 +114,10 @@ def sync_detailed(
 ) -> Response[Problem | PromoRead]:
     """ A code unique to one post target (weakest evidence; joins waiting orders that used it).
 
+     A code unique to one post target (weakest evidence; joins waiting orders that used it).
+
+    API key scope: `admin`.
+
     Args:
         body (PromoIn):
 
@@ -138,6 +149,10 @@ def sync(
 ) -> Problem | PromoRead | None:
     """ A code unique to one post target (weakest evidence; joins waiting orders that used it).
 
+     A code unique to one post target (weakest evidence; joins waiting orders that used it).
+
+    API key scope: `admin`.
+
     Args:
         body (PromoIn):
 
@@ -163,6 +178,10 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | PromoRead]:
     """ A code unique to one post target (weakest evidence; joins waiting orders that used it).
+
+     A code unique to one post target (weakest evidence; joins waiting orders that used it).
+
+    API key scope: `admin`.
 
     Args:
         body (PromoIn):
@@ -194,6 +213,10 @@ async def asyncio(
 
 ) -> Problem | PromoRead | None:
     """ A code unique to one post target (weakest evidence; joins waiting orders that used it).
+
+     A code unique to one post target (weakest evidence; joins waiting orders that used it).
+
+    API key scope: `admin`.
 
     Args:
         body (PromoIn):

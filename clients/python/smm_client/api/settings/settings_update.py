@@ -49,6 +49,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -107,6 +114,8 @@ def sync_detailed(
 ) -> Response[ConfigRead | Problem]:
     """ Change attribution settings
 
+     API key scope: `admin`.
+
     Args:
         body (ConfigUpdate): Only the fields given change; null puts a setting back to its
             default.
@@ -139,6 +148,8 @@ def sync(
 ) -> ConfigRead | Problem | None:
     """ Change attribution settings
 
+     API key scope: `admin`.
+
     Args:
         body (ConfigUpdate): Only the fields given change; null puts a setting back to its
             default.
@@ -165,6 +176,8 @@ async def asyncio_detailed(
 
 ) -> Response[ConfigRead | Problem]:
     """ Change attribution settings
+
+     API key scope: `admin`.
 
     Args:
         body (ConfigUpdate): Only the fields given change; null puts a setting back to its
@@ -197,6 +210,8 @@ async def asyncio(
 
 ) -> ConfigRead | Problem | None:
     """ Change attribution settings
+
+     API key scope: `admin`.
 
     Args:
         body (ConfigUpdate): Only the fields given change; null puts a setting back to its

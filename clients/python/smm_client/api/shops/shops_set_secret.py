@@ -48,6 +48,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_204 = cast(Any, None)
         return response_204
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -107,6 +114,10 @@ def sync_detailed(
 ) -> Response[Any | Problem]:
     """ Store the shop's webhook signing secret, encrypted; it is never shown again.
 
+     Store the shop's webhook signing secret, encrypted; it is never shown again.
+
+    API key scope: `admin`.
+
     Args:
         platform (ShopsSetSecretPlatform):
         body (ShopSecretIn):
@@ -141,6 +152,10 @@ def sync(
 ) -> Any | Problem | None:
     """ Store the shop's webhook signing secret, encrypted; it is never shown again.
 
+     Store the shop's webhook signing secret, encrypted; it is never shown again.
+
+    API key scope: `admin`.
+
     Args:
         platform (ShopsSetSecretPlatform):
         body (ShopSecretIn):
@@ -169,6 +184,10 @@ async def asyncio_detailed(
 
 ) -> Response[Any | Problem]:
     """ Store the shop's webhook signing secret, encrypted; it is never shown again.
+
+     Store the shop's webhook signing secret, encrypted; it is never shown again.
+
+    API key scope: `admin`.
 
     Args:
         platform (ShopsSetSecretPlatform):
@@ -203,6 +222,10 @@ async def asyncio(
 
 ) -> Any | Problem | None:
     """ Store the shop's webhook signing secret, encrypted; it is never shown again.
+
+     Store the shop's webhook signing secret, encrypted; it is never shown again.
+
+    API key scope: `admin`.
 
     Args:
         platform (ShopsSetSecretPlatform):

@@ -43,7 +43,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v1/webhooks/shopify/{tenant_id}".format(tenant_id=quote(str(tenant_id), safe=""),),
+        "url": "/webhooks/shopify/{tenant_id}".format(tenant_id=quote(str(tenant_id), safe=""),),
     }
 
     

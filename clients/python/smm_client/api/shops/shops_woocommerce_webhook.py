@@ -42,7 +42,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v1/webhooks/woocommerce/{tenant_id}".format(tenant_id=quote(str(tenant_id), safe=""),),
+        "url": "/webhooks/woocommerce/{tenant_id}".format(tenant_id=quote(str(tenant_id), safe=""),),
     }
 
     _kwargs["json"] = body.to_dict()

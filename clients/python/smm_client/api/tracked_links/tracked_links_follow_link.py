@@ -25,7 +25,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/r/{token}".format(token=quote(str(token), safe=""),),
+        "url": "/r/{token}".format(token=quote(str(token), safe=""),),
     }
 
 

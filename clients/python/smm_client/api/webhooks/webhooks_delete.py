@@ -39,6 +39,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_204 = cast(Any, None)
         return response_204
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -90,6 +97,8 @@ def sync_detailed(
 ) -> Response[Any | Problem]:
     """ Delete a webhook endpoint
 
+     API key scope: `admin`.
+
     Args:
         webhook_id (UUID):
 
@@ -121,6 +130,8 @@ def sync(
 ) -> Any | Problem | None:
     """ Delete a webhook endpoint
 
+     API key scope: `admin`.
+
     Args:
         webhook_id (UUID):
 
@@ -146,6 +157,8 @@ async def asyncio_detailed(
 
 ) -> Response[Any | Problem]:
     """ Delete a webhook endpoint
+
+     API key scope: `admin`.
 
     Args:
         webhook_id (UUID):
@@ -177,6 +190,8 @@ async def asyncio(
 
 ) -> Any | Problem | None:
     """ Delete a webhook endpoint
+
+     API key scope: `admin`.
 
     Args:
         webhook_id (UUID):

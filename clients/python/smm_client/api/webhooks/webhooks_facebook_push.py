@@ -28,7 +28,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v1/webhooks/facebook",
+        "url": "/webhooks/facebook",
     }
 
     _kwargs["json"] = body.to_dict()

@@ -46,6 +46,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -96,6 +103,8 @@ def sync_detailed(
 ) -> Response[Problem | list[WebhookRead]]:
     """ List webhook endpoints
 
+     API key scope: `read-only`.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -122,6 +131,8 @@ def sync(
 ) -> Problem | list[WebhookRead] | None:
     """ List webhook endpoints
 
+     API key scope: `read-only`.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -142,6 +153,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | list[WebhookRead]]:
     """ List webhook endpoints
+
+     API key scope: `read-only`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,6 +181,8 @@ async def asyncio(
 
 ) -> Problem | list[WebhookRead] | None:
     """ List webhook endpoints
+
+     API key scope: `read-only`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -70,6 +70,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -123,6 +130,8 @@ def sync_detailed(
 ) -> Response[Problem | list[DeliveryRead]]:
     """ The endpoint's delivery log, newest first: status, attempts, the receiver's last answer
 
+     API key scope: `read-only`.
+
     Args:
         webhook_id (UUID):
         status (None | Unset | WebhooksListDeliveriesStatusType0):
@@ -160,6 +169,8 @@ def sync(
 ) -> Problem | list[DeliveryRead] | None:
     """ The endpoint's delivery log, newest first: status, attempts, the receiver's last answer
 
+     API key scope: `read-only`.
+
     Args:
         webhook_id (UUID):
         status (None | Unset | WebhooksListDeliveriesStatusType0):
@@ -191,6 +202,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | list[DeliveryRead]]:
     """ The endpoint's delivery log, newest first: status, attempts, the receiver's last answer
+
+     API key scope: `read-only`.
 
     Args:
         webhook_id (UUID):
@@ -228,6 +241,8 @@ async def asyncio(
 
 ) -> Problem | list[DeliveryRead] | None:
     """ The endpoint's delivery log, newest first: status, attempts, the receiver's last answer
+
+     API key scope: `read-only`.
 
     Args:
         webhook_id (UUID):

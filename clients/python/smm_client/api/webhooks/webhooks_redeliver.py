@@ -44,6 +44,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_202
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -103,6 +110,8 @@ def sync_detailed(
 ) -> Response[DeliveryRead | Problem]:
     """ Send a delivery again (same webhook-id), with a fresh allowance of attempts
 
+     API key scope: `admin`.
+
     Args:
         webhook_id (UUID):
         delivery_id (UUID):
@@ -137,6 +146,8 @@ def sync(
 ) -> DeliveryRead | Problem | None:
     """ Send a delivery again (same webhook-id), with a fresh allowance of attempts
 
+     API key scope: `admin`.
+
     Args:
         webhook_id (UUID):
         delivery_id (UUID):
@@ -165,6 +176,8 @@ async def asyncio_detailed(
 
 ) -> Response[DeliveryRead | Problem]:
     """ Send a delivery again (same webhook-id), with a fresh allowance of attempts
+
+     API key scope: `admin`.
 
     Args:
         webhook_id (UUID):
@@ -199,6 +212,8 @@ async def asyncio(
 
 ) -> DeliveryRead | Problem | None:
     """ Send a delivery again (same webhook-id), with a fresh allowance of attempts
+
+     API key scope: `admin`.
 
     Args:
         webhook_id (UUID):

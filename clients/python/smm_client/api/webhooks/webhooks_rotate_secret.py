@@ -51,6 +51,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -110,6 +117,8 @@ def sync_detailed(
 ) -> Response[Problem | SecretRotated]:
     """ A new signing secret; the current one keeps signing beside it for the overlap
 
+     API key scope: `admin`.
+
     Args:
         webhook_id (UUID):
         body (SecretRotate):
@@ -144,6 +153,8 @@ def sync(
 ) -> Problem | SecretRotated | None:
     """ A new signing secret; the current one keeps signing beside it for the overlap
 
+     API key scope: `admin`.
+
     Args:
         webhook_id (UUID):
         body (SecretRotate):
@@ -172,6 +183,8 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | SecretRotated]:
     """ A new signing secret; the current one keeps signing beside it for the overlap
+
+     API key scope: `admin`.
 
     Args:
         webhook_id (UUID):
@@ -206,6 +219,8 @@ async def asyncio(
 
 ) -> Problem | SecretRotated | None:
     """ A new signing secret; the current one keeps signing beside it for the overlap
+
+     API key scope: `admin`.
 
     Args:
         webhook_id (UUID):
