@@ -18,6 +18,9 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.add_extension("jinja2.ext.i18n")
 templates.env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+# A message that reached the page already written (a title or detail from Python): looked up as it is, with no
+# %-formatting, so an API's detail that is in no catalogue passes through unchanged.
+templates.env.globals["translated"] = i18n.gettext
 LOCALES = i18n.LOCALES
 
 
@@ -31,6 +34,17 @@ def locale_of(request: Request) -> str:
         except (ValueError, UnknownLocaleError):
             continue
     return "en"
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction only: it is stored as written and translated when a page shows it."""
+    return message
+
+
+async def use_locale(request: Request) -> None:
+    """Router dependency: messages written in Python (``_()``) are in the browser's language. Async on purpose:
+    it runs in the request's own task, so the context variable holds for the handler and its error pages."""
+    i18n.current_locale.set(locale_of(request))
 
 
 def _formatters(locale: str) -> dict:

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from smmkit.crypto import SecretBox, sha256_hex
 from smmkit.problems import Conflict, DomainError, NotFound
+from web.i18n import gettext as _
 from web.identity.models import ROLES, Invite, Session, TenantLink, User
 
 _hasher = PasswordHasher()
@@ -27,14 +28,19 @@ _DUMMY_HASH = _hasher.hash("not a password of anyone")
 MIN_PASSWORD = 12
 
 
+def N_(message: str) -> str:
+    """Marks a message for extraction only: an error's title is translated when its page renders (error.html)."""
+    return message
+
+
 class SignInFailed(DomainError):
     status = 401
-    title = "Sign-in failed"
+    title = N_("Sign-in failed")
 
 
 class InviteExpired(DomainError):
     status = 410
-    title = "Invitation expired"
+    title = N_("Invitation expired")
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ def _invites(secret: str) -> URLSafeTimedSerializer:
 def normalize_email(email: str) -> str:
     email = email.strip().lower()
     if "@" not in email or len(email) > 254 or email.startswith("@") or email.endswith("@"):
-        raise DomainError("enter an e-mail address such as ana@example.com", field="email")
+        raise DomainError(_("enter an e-mail address such as ana@example.com"), field="email")
     return email
 
 
@@ -92,7 +98,7 @@ async def link_tenant(*, session: AsyncSession, box: SecretBox, tenant_id: uuid.
 async def api_key(*, session: AsyncSession, box: SecretBox, tenant_id: uuid.UUID) -> str:
     tenant = await session.get(TenantLink, tenant_id)
     if tenant is None:
-        raise NotFound("this tenant is not set up in the web app")
+        raise NotFound(_("this tenant is not set up in the web app"))
     return box.decrypt(tenant.api_key_enc)["api_key"]
 
 
@@ -108,10 +114,10 @@ async def invite(*, session: AsyncSession, tenant_id: uuid.UUID, email: str, rol
                  secret: str) -> str:
     """A new invitation; returns its signed token (the link is ``/invite/<token>``)."""
     if role not in ROLES:
-        raise DomainError(f"role must be one of {', '.join(ROLES)}", field="role")
+        raise DomainError(_("role must be one of %(roles)s") % {"roles": ", ".join(ROLES)}, field="role")
     email = normalize_email(email)
     if await session.scalar(sa.select(User.id).where(User.email == email)) is not None:
-        raise Conflict(f"{email} already has an account", field="email")
+        raise Conflict(_("%(email)s already has an account") % {"email": email}, field="email")
     row = Invite(id=uuid.uuid4(), tenant_id=tenant_id, email=email, role=role, invited_by=invited_by)
     session.add(row)
     await session.flush()
@@ -122,14 +128,14 @@ async def open_invite(*, session: AsyncSession, token: str, secret: str, max_age
     try:
         invite_id = uuid.UUID(_invites(secret).loads(token, max_age=max_age_s))
     except SignatureExpired:
-        raise InviteExpired("this invitation has expired; ask for a new one") from None
+        raise InviteExpired(_("this invitation has expired; ask for a new one")) from None
     except (BadSignature, ValueError):
-        raise NotFound("this invitation link is not valid") from None
+        raise NotFound(_("this invitation link is not valid")) from None
     row = await session.get(Invite, invite_id)
     if row is None:
-        raise NotFound("this invitation link is not valid")
+        raise NotFound(_("this invitation link is not valid"))
     if row.accepted_at is not None:
-        raise Conflict("this invitation has already been used; sign in instead")
+        raise Conflict(_("this invitation has already been used; sign in instead"))
     return row
 
 
@@ -138,11 +144,11 @@ async def accept_invite(*, session: AsyncSession, token: str, secret: str, max_a
     row = await open_invite(session=session, token=token, secret=secret, max_age_s=max_age_s)
     name = name.strip()
     if not name or len(name) > 200:
-        raise DomainError("enter your name (up to 200 characters)", field="name")
+        raise DomainError(_("enter your name (up to 200 characters)"), field="name")
     if len(password) < MIN_PASSWORD or len(password) > 1000:
-        raise DomainError(f"use at least {MIN_PASSWORD} characters", field="password")
+        raise DomainError(_("use at least %(n)s characters") % {"n": MIN_PASSWORD}, field="password")
     if await session.scalar(sa.select(User.id).where(User.email == row.email)) is not None:
-        raise Conflict(f"{row.email} already has an account; sign in instead")
+        raise Conflict(_("%(email)s already has an account; sign in instead") % {"email": row.email})
     user = User(id=uuid.uuid4(), tenant_id=row.tenant_id, email=row.email, name=name, role=row.role,
                 password_hash=_hasher.hash(password))
     session.add(user)
@@ -158,9 +164,9 @@ async def authenticate(*, session: AsyncSession, email: str, password: str) -> U
     try:
         _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
-        raise SignInFailed("wrong e-mail address or password", field="password") from None
+        raise SignInFailed(_("wrong e-mail address or password"), field="password") from None
     if user is None:
-        raise SignInFailed("wrong e-mail address or password", field="password")
+        raise SignInFailed(_("wrong e-mail address or password"), field="password")
     return user
 
 

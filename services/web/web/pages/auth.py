@@ -11,9 +11,10 @@ from smmkit.events import utcnow
 from smmkit.problems import DomainError
 from web.identity import service
 from web.identity.deps import SESSION_COOKIE, check_csrf
-from web.render import page
+from web.i18n import gettext as _
+from web.render import page, use_locale
 
-router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
+router = APIRouter(dependencies=[Depends(use_locale), Depends(check_csrf)], include_in_schema=False)
 Text = Annotated[str, Form(max_length=1000)]
 
 

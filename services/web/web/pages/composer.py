@@ -15,9 +15,10 @@ from smmkit.links import with_utm
 from smmkit.validation import UrlText
 from web.apis import VIOLATION_FIELDS, ApiProblem, Apis
 from web.identity.deps import ApisDep, UserDep, Writer, check_csrf
-from web.render import page
+from web.i18n import gettext as _
+from web.render import page, use_locale
 
-router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
+router = APIRouter(dependencies=[Depends(use_locale), Depends(check_csrf)], include_in_schema=False)
 Text = Annotated[str, Form(max_length=70_000)]
 Short = Annotated[str, Form(max_length=2000)]
 # One entry per account shown (100 at most, the planner's MAX_TARGETS) or per media row (its MAX_MEDIA is 20;
@@ -141,9 +142,9 @@ async def create(request: Request, user: Writer, apis: ApisDep, text: Text = "",
             "link": link, "draft": bool(draft)}
     errors = {}
     if not account_ids:
-        errors["account_ids"] = "choose at least one account"
+        errors["account_ids"] = _("choose at least one account")
     if not scheduled_at:
-        errors["scheduled_at"] = "choose when to publish"
+        errors["scheduled_at"] = _("choose when to publish")
     if not errors:
         try:
             post = await apis.call("planner", "POST", "/posts", json={

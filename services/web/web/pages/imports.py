@@ -22,10 +22,11 @@ from smmkit.observability import get_logger
 from web.apis import ApiProblem, Apis
 from web.identity.deps import ApisDep, UserDep, Writer, check_csrf
 from web.identity.service import SignedIn
-from web.render import page
+from web.i18n import gettext as _
+from web.render import N_, page, use_locale
 
 log = get_logger(__name__)
-router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
+router = APIRouter(dependencies=[Depends(use_locale), Depends(check_csrf)], include_in_schema=False)
 MAX_BYTES = 32 * MiB  # the planner's import limit
 KEEP_S = 3600
 CHUNK_ROWS = 500  # one planner call each: well inside the web app's API timeout
@@ -104,7 +105,7 @@ async def job_of(redis, job_key: str) -> dict | None:
         return None
     job = json.loads(raw)
     if job["status"] == "running" and time.time() - job["updated_at"] > STALE_S:
-        job.update(status="failed", message="the import was interrupted", stopped_at=job["done_rows"] + 2)
+        job.update(status="failed", message=N_("the import was interrupted"), stopped_at=job["done_rows"] + 2)
     return job
 
 
@@ -118,7 +119,7 @@ async def preview(request: Request, user: Writer, apis: ApisDep, runtime: Runtim
                   file: Annotated[UploadFile, File()]):
     content = await file.read(MAX_BYTES + 1)
     if not content or len(content) > MAX_BYTES:
-        return page(request, "import.html", 422, errors={"file": "choose a CSV file of up to 32 MiB"})
+        return page(request, "import.html", 422, errors={"file": _("choose a CSV file of up to 32 MiB")})
     try:
         result = await _run(apis, content, dry_run="true")
     except ApiProblem as exc:
@@ -138,7 +139,7 @@ async def commit(request: Request, token: str, user: Writer, apis: ApisDep, runt
         return page(request, "import.html", job=job, token=token)
     content = await runtime.redis.get(file_key)
     if content is None:
-        return page(request, "import.html", 410, errors={"file": "this upload has expired; upload the file again"})
+        return page(request, "import.html", 410, errors={"file": _("this upload has expired; upload the file again")})
     parts = chunks(content)
     job = _new_job(sum(n for _, n, _ in parts), bool(only_valid))
     if not await runtime.redis.set(job_key, json.dumps(job), ex=KEEP_S, nx=True):
@@ -161,5 +162,5 @@ async def progress_page(request: Request, token: str, user: UserDep, runtime: Ru
     job = await job_of(runtime.redis, _key(user, token, "job"))
     template = "_import_progress.html" if request.query_params.get("fragment") else "import.html"
     if job is None:
-        return page(request, template, 404, errors={"file": "no import with this link; upload the file again"})
+        return page(request, template, 404, errors={"file": _("no import with this link; upload the file again")})
     return page(request, template, job=job, token=token)

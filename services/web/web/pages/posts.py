@@ -12,9 +12,10 @@ from fastapi.responses import RedirectResponse
 from smmkit.deps import RuntimeDep
 from web.apis import ApiProblem, Apis, request as api_request
 from web.identity.deps import ApisDep, Approver, UserDep, Writer, check_csrf
-from web.render import page
+from web.i18n import gettext as _
+from web.render import page, use_locale
 
-router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
+router = APIRouter(dependencies=[Depends(use_locale), Depends(check_csrf)], include_in_schema=False)
 Short = Annotated[str, Form(max_length=2000)]
 Comment = Annotated[str, Form(max_length=10_000)]
 
@@ -62,7 +63,7 @@ async def reschedule(request: Request, post_id: uuid.UUID, user: Writer, apis: A
 async def decide(request: Request, post_id: uuid.UUID, decision: str, user: Approver, apis: ApisDep,
                  comment: Comment = ""):
     if decision not in ("approve", "reject"):
-        return await _post_page(request, apis, post_id, 404, errors={"form": "unknown action"})
+        return await _post_page(request, apis, post_id, 404, errors={"form": _("unknown action")})
     try:
         await apis.call("planner", "POST", f"/posts/{post_id}/{decision}",
                         json={"comment": comment or None})
@@ -107,7 +108,7 @@ async def review_page(request: Request, token: str, runtime: RuntimeDep):
 @router.post("/review/{token}/{decision}")
 async def review_decide(request: Request, token: str, decision: str, runtime: RuntimeDep, comment: Comment = ""):
     if decision not in ("approve", "reject"):
-        return page(request, "error.html", 404, title="Not found", detail="unknown action")
+        return page(request, "error.html", 404, title=_("Not found"), detail=_("unknown action"))
     try:
         await _review(runtime, "POST", token, f"/{decision}", json={"comment": comment or None})
     except ApiProblem as exc:

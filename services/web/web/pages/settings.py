@@ -12,9 +12,10 @@ from fastapi.responses import RedirectResponse
 
 from web.apis import ApiProblem, Apis
 from web.identity.deps import ApisDep, Owner, UserDep, check_csrf
-from web.render import page
+from web.i18n import gettext as _
+from web.render import page, use_locale
 
-router = APIRouter(prefix="/settings", dependencies=[Depends(check_csrf)], include_in_schema=False)
+router = APIRouter(prefix="/settings", dependencies=[Depends(use_locale), Depends(check_csrf)], include_in_schema=False)
 Short = Annotated[str, Form(max_length=200)]
 COST_KINDS = ("content", "boost", "salaries", "tools", "agency", "other")
 SHOPS = ("shopify", "woocommerce")
@@ -65,7 +66,7 @@ async def set_pillars(request: Request, user: Owner, apis: ApisDep,
     try:
         pillars = [{"name": n, "target_share_pct": int(s or 0)} for n, s in rows]
     except ValueError:
-        return await _page(request, apis, 422, errors={"pillars": "shares are whole percentages"})
+        return await _page(request, apis, 422, errors={"pillars": _("shares are whole percentages")})
     return await _save(request, apis, apis.call("planner", "PUT", "/pillars", json={"pillars": pillars}), {},
                        whole="pillars")
 
@@ -75,8 +76,8 @@ def minor_units(amount: str, currency: str) -> int:
     try:
         value = Decimal(amount.strip().replace(",", "."))
     except InvalidOperation:
-        raise ApiProblem(422, "Invalid amount", "write an amount such as 120.50",
-                         errors=[{"loc": ["amount"], "msg": "write an amount such as 120.50"}]) from None
+        raise ApiProblem(422, _("Invalid amount"), _("write an amount such as 120.50"),
+                         errors=[{"loc": ["amount"], "msg": _("write an amount such as 120.50")}]) from None
     return int(value.scaleb(get_currency_precision(currency.upper())).to_integral_value())
 
 
@@ -97,7 +98,7 @@ async def add_cost(request: Request, user: Owner, apis: ApisDep, kind: Short, am
 async def set_shop_secret(request: Request, user: Owner, apis: ApisDep, platform: Short,
                           secret: Annotated[str, Form(max_length=500)]):
     if platform not in SHOPS:
-        return await _page(request, apis, 422, errors={"platform": f"one of {', '.join(SHOPS)}"})
+        return await _page(request, apis, 422, errors={"platform": _("one of %(shops)s") % {"shops": ", ".join(SHOPS)}})
     return await _save(request, apis, apis.call("attribution", "PUT", f"/shop-secrets/{platform}",
                                                 json={"secret": secret}), {}, whole="secret")
 
