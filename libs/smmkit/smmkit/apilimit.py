@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from typing import TypeVar
 
 from fastapi import Depends, Request
@@ -85,11 +85,16 @@ PublicLimit = Depends(limit_by_client)
 
 
 def takes_rate_limit(route: object) -> bool:
+    return depends_on(route, _LIMITED)
+
+
+def depends_on(route: object, calls: Container[Callable]) -> bool:
+    """Whether a route depends on one of ``calls``, however deep in its dependencies."""
     pending = [getattr(route, "dependant", None)]
     while pending:
         dependant = pending.pop()
         if dependant is not None:
-            if dependant.call in _LIMITED:
+            if dependant.call in calls:
                 return True
             pending.extend(dependant.dependencies)
     return False

@@ -28,7 +28,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from smmkit.apilimit import rate_limited
+from smmkit.apilimit import depends_on, rate_limited
 from smmkit.crypto import sha256_hex
 from smmkit.observability import bind_context
 from smmkit.problems import DomainError
@@ -101,14 +101,7 @@ DEFAULT_SCOPE_RULES = ScopeRules()
 
 def takes_tenant_key(route: object) -> bool:
     """Whether a route authenticates a tenant's key (depends on ``current_tenant``, however deep)."""
-    pending = [getattr(route, "dependant", None)]
-    while pending:
-        dependant = pending.pop()
-        if dependant is not None:
-            if dependant.call is current_tenant:
-                return True
-            pending.extend(dependant.dependencies)
-    return False
+    return depends_on(route, {current_tenant})
 
 
 def document_scope(operation: dict, needed: str) -> None:
