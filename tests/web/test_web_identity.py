@@ -11,7 +11,7 @@ import pytest
 from smmkit import stack
 
 from tests.web.conftest import (
-    PASSWORD, accept_invite, invite, new_context, screenshot, serious_violations, set_up_tenant,
+    PASSWORD, accept_invite, invite, new_context, screenshot, serious_violations, set_up_tenant, sql,
 )
 
 
