@@ -2,7 +2,6 @@
 answers it, the verdict with its lag table, and the CSV export of each table."""
 import csv
 import re
-import time
 from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs, urlsplit
 
