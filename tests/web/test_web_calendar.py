@@ -292,3 +292,25 @@ def test_slots_are_read_from_text_and_free_ones_resolved_on_their_own_day():
     held = free_slots(rows, "Europe/Berlin", date(2031, 3, 20), date(2031, 4, 10), ZoneInfo("UTC"),
                       now=datetime(2031, 3, 24, tzinfo=timezone.utc), taken={got[1]})
     assert held == [got[2]]  # the 23rd is past, the 30th is held by a post
+
+
+def test_a_busy_day_lists_five_posts_in_the_month_and_links_to_its_week_for_the_rest(web, web_platform, owner,
+                                                                                      tenant):
+    accounts = [connect_account(web_platform, tenant) for _ in range(2)]
+    planner = api(web_platform, tenant)
+    day = (datetime.now(timezone.utc) + timedelta(days=3)).replace(hour=8, minute=0, second=0, microsecond=0)
+    posts = [_post(planner, accounts[i % 2], day + timedelta(hours=i), f"Busy day #{i}") for i in range(8)]
+
+    owner.goto(f"{web}/calendar?date={day.date().isoformat()}")
+    cell = owner.locator(f"td.fc-daygrid-day[data-date='{day.date().isoformat()}']")
+    more = cell.get_by_role("link", name="+3 more posts")
+    expect(more).to_be_visible()  # the planner counted all 8 and listed the first 5
+    expect(cell.locator(".fc-event[data-kind='post']")).to_have_count(5)
+    assert serious_violations(owner) == []
+
+    more.click()
+    owner.wait_for_url("**view=week**")
+    week_day = owner.locator(f".fc-timegrid-col[data-date='{day.date().isoformat()}']")
+    expect(week_day.locator(".fc-event[data-kind='post']")).to_have_count(8)  # a week lists every post
+    assert {p["id"] for p in posts} == set(week_day.locator(".fc-event[data-kind='post']").evaluate_all(
+        "els => els.map(e => e.dataset.postId)"))

@@ -22,6 +22,7 @@ from web.render import locale_of, page
 
 router = APIRouter(dependencies=[Depends(check_csrf_header)], include_in_schema=False)
 STATUSES = ("pending", "scheduled", "dispatched", "published", "failed", "cancelled")
+MONTH_PER_DAY = 5  # posts listed per day in a month view (calendar.js folds a day after this many and the "more")
 MOVABLE = {"pending", "scheduled"}  # once dispatched (handed to the publisher) a target keeps its time
 Filter = Annotated[Label | None, Query()]
 
@@ -58,14 +59,16 @@ async def calendar_context(apis, user, **extra) -> dict:
 async def calendar_page(request: Request, user: UserDep, apis: ApisDep, created: uuid.UUID | None = None,
                         queued: uuid.UUID | None = None,
                         saved: Literal["slots", "recurrence", "stopped"] | None = None,
-                        account: uuid.UUID | None = None, date_: Annotated[Day | None, Query(alias="date")] = None):
+                        account: uuid.UUID | None = None, date_: Annotated[Day | None, Query(alias="date")] = None,
+                        view: Literal["month", "week"] = "month"):
     """``created``/``queued``/``saved``: what a form just did; ``account``: the account whose slots show;
-    ``date``: a day the calendar opens on (today otherwise)."""
+    ``date``: a day the calendar opens on (today otherwise), in the month or its ``week``."""
     queued_post = await apis.get("planner", f"/posts/{queued}") if queued else None
     slots = await apis.get("planner", f"/accounts/{account}/slots") if account else []
     return page(request, "calendar.html", **await calendar_context(
         apis, user, created=created, queued=queued_post, saved=saved, account=str(account) if account else "",
-        slots_value=schedules.slots_text(slots), initial_date=date_.isoformat() if date_ else ""))
+        slots_value=schedules.slots_text(slots), initial_date=date_.isoformat() if date_ else "",
+        initial_view="timeGridWeek" if view == "week" else "dayGridMonth"))
 
 
 def _day(value: str) -> date:
@@ -93,8 +96,11 @@ async def events(request: Request, user: UserDep, apis: ApisDep, start: Annotate
         return problem(422, "Validation failed", "start and end must be ISO dates")
     i18n.current_locale.set(locale_of(request))
     zone = ZoneInfo(tz)
+    # a month cell shows a few posts and how many more: the planner lists the first MONTH_PER_DAY of each day and
+    # counts them all, so a month of 10,000 posts is a page's worth of JSON, not 4 MB (bench/web.py)
+    per_day = MONTH_PER_DAY if (last - first).days > 7 else None
     doc = await apis.get("planner", "/calendar", **{"from": first.isoformat(), "to": last.isoformat()}, tz=tz,
-                         brand_id=brand_id, account_id=account_id, pillar=pillar, status=status)
+                         brand_id=brand_id, account_id=account_id, pillar=pillar, status=status, per_day=per_day)
     can_move = user.role in WRITE
     out, taken = [], set()
     for day in doc["days"]:
@@ -109,6 +115,11 @@ async def events(request: Request, user: UserDep, apis: ApisDep, start: Annotate
                 "extendedProps": {"kind": "post", "post_id": item["post_id"], "status": item["status"],
                                   "pillar": item["pillar"], "movable": can_move and item["status"] in MOVABLE},
             })
+        if day["count"] > len(day["items"]):  # the rest of a busy day: a link to its week
+            more = day["count"] - len(day["items"])
+            out.append({"id": f"more-{day['date']}", "title": i18n.gettext("+%(n)s more posts") % {"n": more},
+                        "start": day["date"], "allDay": True, "url": f"/calendar?date={day['date']}&view=week",
+                        "classNames": ["more"], "startEditable": False, "extendedProps": {"kind": "more"}})
     if not status or status in MOVABLE:
         out += await schedules.schedule_events(apis, first=first, last=last, zone=zone, account_id=account_id,
                                                brand_id=brand_id, taken=taken, with_slots=not (pillar or status))

@@ -73,10 +73,12 @@ function startCalendar(el) {
   }
 
   const calendar = new FullCalendar.Calendar(el, {
-    initialView: "dayGridMonth",
+    initialView: label.initialView || "dayGridMonth",
     initialDate: label.initialDate || undefined,
     timeZone: zone(),
-    dayMaxEvents: 5, // a busy day folds into "+N more" (a keyboard-usable link) instead of a metre-high cell
+    // a busy day folds into "+N more" (a keyboard-usable link) instead of a metre-high cell; the feed lists at most
+    // 5 posts a day in a month (MONTH_PER_DAY) and a link to the day's week for the rest
+    dayMaxEvents: 6,
     loading: (busy) => {
       if (busy) delete el.dataset.ready;
       else setTimeout(() => { el.dataset.ready = String(calendar.getEvents().length); }); // bench/web.py waits
@@ -88,6 +90,7 @@ function startCalendar(el) {
     events: { url: label.events, extraParams: () => ({ ...params(), tz: zone() }) },
     eventDidMount: (info) => {
       const props = info.event.extendedProps;
+      if (props.kind === "more") return; // a link to the day's week, named by its title
       if (props.kind !== "post") {
         info.el.tabIndex = 0; // not a link, but read out and reachable like the posts
         const kind = props.kind === "slot" ? label.labelSlot : label.labelOccurrence;
