@@ -16,9 +16,14 @@ $(STAMP): pyproject.toml requirements-dev.lock
 up: $(STAMP)  ## start the whole platform on embedded defaults, with a demo tenant
 	$(BIN)/smm up
 
-test: $(STAMP)  ## the full suite against real PostgreSQL, Redis and a tansu broker; the browser tests in a session of their own
-	$(BIN)/pytest -q
-	$(BIN)/pytest -q tests/web
+# The browser tests (tests/web) run in a pytest session of their own, alongside the rest (they mostly wait on the
+# browser and the services); their output follows the rest's, and stays in var/test-web.log.
+test: $(STAMP)  ## the full suite against real PostgreSQL, Redis and a tansu broker
+	@mkdir -p var
+	@SMM_TEST_VAR=var/test-web $(BIN)/pytest -q tests/web > var/test-web.log 2>&1 & web=$$!; \
+	$(BIN)/pytest -q; rest=$$?; \
+	echo "--- the browser tests (tests/web), run alongside:"; wait $$web; browser=$$?; cat var/test-web.log; \
+	exit $$(( rest || browser ))
 
 # The real Bluesky PDS the tests publish to (tools/bluesky-pds, Node 20): `npm ci` again only when the
 # lockfile is newer than the install. The test session does the same on its own; CI runs it first to fail early.

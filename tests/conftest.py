@@ -19,14 +19,16 @@ from smmkit.migrate import upgrade
 from smmkit.settings import CommonSettings
 
 ROOT = Path(__file__).resolve().parents[1]
-VAR = ROOT / "var" / "test"
+# a session's own files (logs, embedded servers): `make test` runs the browser tests alongside the rest, in a
+# session of their own with SMM_TEST_VAR=var/test-web
+VAR = ROOT / os.environ.get("SMM_TEST_VAR", "var/test")
 
 
 def _admin_url() -> str:
     url = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
     if stack.postgres_answers(url):
         return url
-    return stack.start_embedded_postgres(ROOT / "var" / "test-pg")
+    return stack.start_embedded_postgres(VAR.with_name(VAR.name + "-pg"))
 
 
 @contextmanager
@@ -80,7 +82,7 @@ def redis_url():
     if stack.redis_answers(url):
         yield url
         return
-    server, url = stack.start_embedded_redis(ROOT / "var" / "test-valkey")
+    server, url = stack.start_embedded_redis(VAR.with_name(VAR.name + "-valkey"))
     yield url
     server.stop()
 
