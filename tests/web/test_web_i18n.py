@@ -51,5 +51,27 @@ def test_a_spanish_browser_sees_the_app_in_spanish(web, web_platform, browser, p
         assert p.locator("#scheduled_at-error").inner_text() == "elige cuándo publicar"
         assert serious_violations(p) == []
         screenshot(p, "i18n-composer-es")
+
+        # The calendar, accounts, revenue and team pages: Spanish headings and labels, and still accessible.
+        p.goto(f"{web}/calendar")
+        assert p.get_by_role("heading", level=1).inner_text() == "Calendario"
+        assert p.get_by_role("heading", name="Huecos de la cola").is_visible()
+        assert p.get_by_role("heading", name="Publicaciones recurrentes").is_visible()
+        assert serious_violations(p) == []
+        p.goto(f"{web}/accounts")
+        assert p.get_by_role("heading", level=1).inner_text() == "Cuentas"
+        assert p.get_by_role("heading", name="Conecta una cuenta").is_visible()
+        assert p.get_by_label("Usuario (como lo ve la gente)").is_visible()
+        assert p.get_by_role("button", name="Reconectar").first.is_visible()
+        assert serious_violations(p) == []
+        p.goto(f"{web}/revenue")
+        assert p.get_by_role("heading", level=1).inner_text() == "Ingresos"
+        assert p.get_by_role("heading", name="¿Vende nuestro SMM?").is_visible()
+        assert serious_violations(p) == []
+        p.goto(f"{web}/team")
+        assert p.get_by_role("heading", level=1).inner_text() == "Equipo"
+        assert p.get_by_role("heading", name="Invita a un compañero").is_visible()
+        assert serious_violations(p) == []
+        screenshot(p, "i18n-team-es")
     finally:
         es.close()
