@@ -1,13 +1,13 @@
 """A browser set to Spanish gets the app in Spanish: messages from the templates and from Python (errors shown
 next to their field), and money formatted for the locale (Babel)."""
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
-from tests.web.conftest import PASSWORD, accept_invite, connect_account, screenshot, serious_violations
+from tests.web.conftest import PASSWORD, accept_invite, api, connect_account, screenshot, serious_violations
 
 
 def test_a_spanish_browser_sees_the_app_in_spanish(web, web_platform, browser, page, tenant):
     accept_invite(page, tenant.invite_url)  # the invitation in English (the fixtures find English labels)
-    connect_account(web_platform, tenant)
+    account = connect_account(web_platform, tenant)
     es = browser.new_context(bypass_csp=True, locale="es-ES")
     es.set_default_timeout(10_000)
     try:
@@ -51,5 +51,33 @@ def test_a_spanish_browser_sees_the_app_in_spanish(web, web_platform, browser, p
         assert p.locator("#scheduled_at-error").inner_text() == "elige cuándo publicar"
         assert serious_violations(p) == []
         screenshot(p, "i18n-composer-es")
+
+        # The calendar, accounts, revenue and team pages: Spanish headings and labels, and still accessible.
+        # A planned post, as the calendar test has: an empty grid's scroller has nothing to focus (axe).
+        when = (datetime.now(timezone.utc) + timedelta(days=1)).replace(hour=12, minute=0, second=0, microsecond=0)
+        resp = api(web_platform, tenant).post("/posts", json={
+            "text": "Hola", "scheduled_at": when.isoformat(), "targets": [{"account_id": account["id"]}]})
+        assert resp.status_code == 201, resp.text
+        p.goto(f"{web}/calendar")
+        p.locator(f".fc-event[data-post-id='{resp.json()['id']}']").wait_for()
+        assert p.get_by_role("heading", level=1).inner_text() == "Calendario"
+        assert p.get_by_role("heading", name="Huecos de la cola").is_visible()
+        assert p.get_by_role("heading", name="Publicaciones recurrentes").is_visible()
+        assert serious_violations(p) == []
+        p.goto(f"{web}/accounts")
+        assert p.get_by_role("heading", level=1).inner_text() == "Cuentas"
+        assert p.get_by_role("heading", name="Conecta una cuenta").is_visible()
+        assert p.get_by_label("Usuario (como lo ve la gente)").is_visible()
+        assert p.get_by_role("button", name="Reconectar").first.is_visible()
+        assert serious_violations(p) == []
+        p.goto(f"{web}/revenue")
+        assert p.get_by_role("heading", level=1).inner_text() == "Ingresos"
+        assert p.get_by_role("heading", name="¿Vende nuestro SMM?").is_visible()
+        assert serious_violations(p) == []
+        p.goto(f"{web}/settings/team")
+        assert p.get_by_role("heading", level=1).inner_text() == "Equipo"
+        assert p.get_by_role("heading", name="Invita a un compañero").is_visible()
+        assert serious_violations(p) == []
+        screenshot(p, "i18n-team-es")
     finally:
         es.close()
