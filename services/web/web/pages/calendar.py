@@ -18,6 +18,7 @@ from web import i18n
 from web.apis import ApiProblem
 from web.identity.deps import WRITE, ApisDep, UserDep, Writer, check_csrf_header
 from web.pages import calendar_schedules as schedules
+from web.pages.calendar_schedules import wall
 from web.render import locale_of, page
 
 router = APIRouter(dependencies=[Depends(check_csrf_header)], include_in_schema=False)
@@ -73,14 +74,6 @@ async def calendar_page(request: Request, user: UserDep, apis: ApisDep, created:
 
 def _day(value: str) -> date:
     return datetime.fromisoformat(value.replace("Z", "+00:00")).date() if "T" in value else date.fromisoformat(value)
-
-
-def wall(instant: str | datetime, tz: ZoneInfo) -> str:
-    """An instant as wall-clock time in ``tz`` without an offset: FullCalendar shows it as it is in its named
-    zone (it has no zone database of its own), and a drop sends the wall time back with the zone."""
-    if isinstance(instant, str):
-        instant = datetime.fromisoformat(instant)
-    return instant.astimezone(tz).replace(tzinfo=None).isoformat(timespec="seconds")
 
 
 @router.get("/calendar/events")

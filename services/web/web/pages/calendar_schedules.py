@@ -46,10 +46,16 @@ def free_slots(slots: list[dict], account_zone: str, first: date, last: date, sh
     return out
 
 
+def wall(instant: str | datetime, tz: ZoneInfo) -> str:
+    """An instant as wall-clock time in ``tz`` without an offset: FullCalendar shows it as it is in its named
+    zone (it has no zone database of its own), and a drop sends the wall time back with the zone."""
+    if isinstance(instant, str):
+        instant = datetime.fromisoformat(instant)
+    return instant.astimezone(tz).replace(tzinfo=None).isoformat(timespec="seconds")
+
+
 async def schedule_events(apis: Apis, *, first: date, last: date, zone: ZoneInfo, account_id: uuid.UUID | None,
                           brand_id: uuid.UUID | None, taken: set, with_slots: bool) -> list[dict]:
-    from web.pages.calendar import wall
-
     now = datetime.now(timezone.utc)
     out: list[dict] = []
     if account_id and with_slots:
@@ -71,10 +77,11 @@ async def schedule_events(apis: Apis, *, first: date, last: date, zone: ZoneInfo
     # occurrences the planner has already turned into posts are posts on the calendar: show only the later ones
     froms = [max(start, _iso(r["materialized_until"]) if r["materialized_until"] else start, now)
              for r in recurrences]
+    due = [(r, f) for r, f in zip(recurrences, froms) if f < end]
     lists = await asyncio.gather(*(
         apis.get("planner", f"/recurrences/{r['id']}/occurrences", **{"from": f.isoformat(), "to": end.isoformat()})
-        for r, f in zip(recurrences, froms) if f < end))
-    for r, occurrences in zip([r for r, f in zip(recurrences, froms) if f < end], lists):
+        for r, f in due))
+    for (r, _from), occurrences in zip(due, lists):
         for value in occurrences:
             at = _iso(value)
             if first <= at.astimezone(zone).date() <= last:
