@@ -16,14 +16,20 @@ $(STAMP): pyproject.toml requirements-dev.lock
 up: $(STAMP)  ## start the whole platform on embedded defaults, with a demo tenant
 	$(BIN)/smm up
 
-# The browser tests (tests/web) run in a pytest session of their own, alongside the rest (they mostly wait on the
-# browser and the services); their output follows the rest's, and stays in var/test-web.log.
-test: $(STAMP)  ## the full suite against real PostgreSQL, Redis and a tansu broker
+# Three pytest sessions run side by side, each with its own database, broker and var/ directory: the browser tests
+# (tests/web), the tests that start real service processes (integration, chaos, fuzz), and the rest, whose progress
+# shows live. Most tests wait on processes, the broker and the browser rather than on the CPU, so the sessions overlap
+# well on 2 cores. The other two sessions' output follows, and stays in var/test-web.log and var/test-procs.log.
+PROCESS_TESTS := tests/integration tests/chaos tests/fuzz
+test: $(STAMP)
 	@mkdir -p var
 	@SMM_TEST_VAR=var/test-web $(BIN)/pytest -q tests/web > var/test-web.log 2>&1 & web=$$!; \
-	$(BIN)/pytest -q; rest=$$?; \
+	SMM_TEST_VAR=var/test-procs $(BIN)/pytest -q $(PROCESS_TESTS) > var/test-procs.log 2>&1 & procs=$$!; \
+	$(BIN)/pytest -q $(addprefix --ignore=,$(PROCESS_TESTS)); rest=$$?; \
+	echo "--- the tests that start service processes ($(PROCESS_TESTS)), run alongside:"; \
+	wait $$procs; processes=$$?; cat var/test-procs.log; \
 	echo "--- the browser tests (tests/web), run alongside:"; wait $$web; browser=$$?; cat var/test-web.log; \
-	exit $$(( rest || browser ))
+	exit $$(( rest || processes || browser ))
 
 # The real Bluesky PDS the tests publish to (tools/bluesky-pds, Node 20): `npm ci` again only when the
 # lockfile is newer than the install. The test session does the same on its own; CI runs it first to fail early.
