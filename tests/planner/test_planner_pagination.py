@@ -74,7 +74,8 @@ async def test_filters_hold_across_pages(new_tenant):
     acc = await t.account("mastodon")
     drafts = []
     for i in range(3):
-        post = (await t.post("/posts", json={"text": f"draft {i}", "targets": [{"account_id": acc}]})).json()
+        post = (await t.post("/posts", json={"text": f"draft {i}", "scheduled_at": WHEN, "draft": True,
+                                             "targets": [{"account_id": acc}]})).json()
         drafts.append(post["id"])
         await t.post("/posts", json={"text": f"planned {i}", "scheduled_at": WHEN, "targets": [{"account_id": acc}]})
     pages = await _walk(t, "/posts", 1, status="draft")
