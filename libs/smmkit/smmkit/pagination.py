@@ -1,10 +1,10 @@
 """Cursor pagination for every list answer: ``?limit=&cursor=`` in, ``{"items": [...], "next_cursor": ...}`` out.
 
-Using it in a list route is three lines (``uow.session.scalars`` for ORM rows, ``conn.execute`` for Core rows)::
+Using it is three lines: the route takes ``page: PageDep`` and declares ``response_model=Page[ThingRead]``, and
+its service function (``conn.execute`` instead of ``scalars`` for Core rows; ``ks.page(rows, convert)`` maps rows)::
 
-    async def list_things(tenant_id: TenantDep, uow: UowDep, page: PageDep) -> Page[ThingRead]:  # response_model
-        ks = page.keyset(select(Thing).where(Thing.tenant_id == tenant_id), Thing.created_at, Thing.id, scope=tenant_id)
-        return ks.page((await uow.session.scalars(ks.stmt)).all())
+    ks = page.keyset(select(Thing).where(Thing.tenant_id == tenant_id), Thing.created_at, Thing.id, scope=tenant_id)
+    return ks.page((await session.scalars(ks.stmt)).all())   # {"items": [...], "next_cursor": ... | None}
 
 The order columns are the list's natural order with a unique column last (the id) as tie-break, all ascending
 or all ``descending=True``; their values must never change once a row exists, so paging is stable: a row that
