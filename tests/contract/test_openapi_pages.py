@@ -4,9 +4,9 @@ documented default and maximum and ``cursor``, and answers ``{"items": [...], "n
 from __future__ import annotations
 
 import pytest
-
 from smmkit.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from smmkit.settings import CommonSettings
+
 from tests.utils.apps import SERVICES, build
 
 # (service, path): why it may stay an array

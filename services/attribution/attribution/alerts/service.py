@@ -14,7 +14,7 @@ Retried with exponential back-off until a 2xx answer or ``webhook_max_attempts``
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import sqlalchemy as sa
 from sqlalchemy import func, literal, select
@@ -140,7 +140,7 @@ async def enable(*, uow: UnitOfWork, tenant_id: uuid.UUID) -> None:
 
 
 # rows from before created_at was recorded have none: they sort as the oldest
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _CREATED = func.coalesce(WebhookDelivery.created_at, literal(_EPOCH, WebhookDelivery.created_at.type))
 
 
