@@ -196,21 +196,21 @@ async def test_a_failing_alert_webhook_is_disabled_with_an_event_logged_enabled_
     notice = await read_topic_event(attr, "webhook.disabled", str(tenant.id))
     assert (notice["payload"]["service"], notice["payload"]["webhook_id"], notice["payload"]["url"],
             notice["payload"]["consecutive_failures"]) == ("attribution", str(tenant.id), receiver.url, 3)
-    [logged] = (await tenant.client.get("/settings/alert-webhook/deliveries")).json()
+    [logged] = (await tenant.client.get("/settings/alert-webhook/deliveries")).json()["items"]
     assert (logged["id"], logged["status"], logged["attempts"], logged["last_status_code"]) == (
         str(delivery_id), "pending", 3, 503)
     async with attr.runtime.db.uow() as uow:  # nothing of a disabled webhook is claimed
         assert all(d.tenant_id != tenant.id for d in await alerts.claim_due(
             uow=uow, now=datetime.now(timezone.utc) + timedelta(days=1), lease=timedelta(seconds=1)))
         await uow.rollback()
-    assert (await other.client.get("/settings/alert-webhook/deliveries")).json() == []
+    assert (await other.client.get("/settings/alert-webhook/deliveries")).json()["items"] == []
     assert (await other.client.post(f"/settings/alert-webhook/deliveries/{delivery_id}/redeliver")).status_code == 404
 
     enabled = (await tenant.client.post("/settings/alert-webhook/enable")).json()
     assert (enabled["alert_webhook_active"], enabled["alert_webhook_failures"]) == (True, 0)
 
     async def delivered():
-        [row] = (await tenant.client.get("/settings/alert-webhook/deliveries")).json()
+        [row] = (await tenant.client.get("/settings/alert-webhook/deliveries")).json()["items"]
         return row if row["status"] == "delivered" else None
     row = await eventually(delivered, what="the waiting delivery sent once enabled")
     assert (row["attempts"], row["last_status_code"]) == (4, 204)

@@ -23,7 +23,7 @@ async def test_an_order_of_an_unknown_tenant_is_dead_lettered_listed_and_replaye
         resp = await attr.public.get("/admin/dead-letters", headers=operator,
                                      params={"topic": "order.created", "tenant_id": str(tenant_id), "status": status})
         assert resp.status_code == 200, resp.text
-        return next((d for d in resp.json() if d["event_id"] == str(event.event_id)), None)
+        return next((d for d in resp.json()["items"] if d["event_id"] == str(event.event_id)), None)
 
     letter = await eventually(listed, what="the order listed as a dead letter")
     assert letter["reason"] == "unknown_tenant" and letter["error"] == f"unknown tenant {tenant_id}: no such tenant exists"

@@ -31,13 +31,13 @@ async def test_promo_codes_are_per_tenant_and_never_join_another_tenants_target(
     # B pointing a code at A's target: A's target does not exist for B, and nothing is stored
     steal = await b.client.put("/promo-codes", json={"code": "STEAL", "target_id": str(target_a)})
     assert steal.status_code == 404 and steal.headers["content-type"].startswith("application/problem+json")
-    assert sorted(p["code"] for p in (await b.client.get("/promo-codes")).json()) == ["SAME"]
+    assert sorted(p["code"] for p in (await b.client.get("/promo-codes")).json()["items"]) == ["SAME"]
     # a target nobody has published yet may get its code ahead of time
     assert (await b.client.put("/promo-codes", json={"code": "EARLY", "target_id": str(uuid.uuid4())})).status_code \
         == 200
     conflict = await a.client.put("/promo-codes", json={"code": "same", "target_id": str(uuid.uuid4())})
     assert conflict.status_code == 409 and conflict.headers["content-type"].startswith("application/problem+json")
-    assert [p["code"] for p in (await a.client.get("/promo-codes")).json()] == ["SAME"]
+    assert [p["code"] for p in (await a.client.get("/promo-codes")).json()["items"]] == ["SAME"]
     now = datetime.now(timezone.utc).isoformat()
     for ext, code in (("b-same", "SAME"), ("b-steal", "STEAL")):
         resp = await b.client.post("/orders", json={"id": ext, "ordered_at": now, "total_minor": 500, "currency": "EUR",

@@ -314,9 +314,14 @@ class Burst:
             time.sleep(0.1)
 
     def planner_targets(self) -> dict[str, dict]:
-        resp = self.api.planner.get("/posts", timeout=30)
-        assert resp.status_code == 200, resp.text
-        return {t["id"]: t for p in resp.json() for t in p["targets"]}
+        posts, cursor = [], None
+        while True:  # every page: the burst is more posts than one page holds
+            resp = self.api.planner.get("/posts", params={"limit": 200, **({"cursor": cursor} if cursor else {})},
+                                        timeout=30)
+            assert resp.status_code == 200, resp.text
+            posts += resp.json()["items"]
+            if (cursor := resp.json()["next_cursor"]) is None:
+                return {t["id"]: t for p in posts for t in p["targets"]}
 
     def report(self) -> tuple[dict[str, int], dict]:
         """(orders per target in ``/reports/posts``, the ROI totals of ``CURRENCY``)."""

@@ -59,7 +59,7 @@ def test_scoped_keys_rotation_and_revocation_on_every_service(platform, settings
     _refused(orders.planner.get("/posts"), "read-only")
     _refused(orders.metrics.put("/settings/schedule", json={}), "admin")
 
-    keys = {k["id"]: k for k in admin.planner.get("/api-keys").json()}
+    keys = {k["id"]: k for k in admin.planner.get("/api-keys").json()["items"]}
     assert sorted(k["scopes"][0] for k in keys.values()) == ["admin", "orders-ingest", "publish", "read-only"]
     assert all("api_key" not in k and k["prefix"].startswith("smm_") for k in keys.values())
     assert keys[publish_issued["key"]["id"]]["last_used_at"] is not None
@@ -70,7 +70,7 @@ def test_scoped_keys_rotation_and_revocation_on_every_service(platform, settings
     successor = Api(platform, rotated.json()["api_key"])
     assert rotated.json()["key"]["scopes"] == ["publish"]
     assert publish.planner.get("/posts").status_code == 200 and successor.planner.get("/posts").status_code == 200
-    old = next(k for k in admin.planner.get("/api-keys").json() if k["id"] == publish_issued["key"]["id"])
+    old = next(k for k in admin.planner.get("/api-keys").json()["items"] if k["id"] == publish_issued["key"]["id"])
     assert old["status"] == "expiring" and old["replaced_by"] == rotated.json()["key"]["id"]
     # ... bounded, once per key, and only the tenant's own
     for body in ({"overlap_s": 8 * 86400}, {"overlap_s": -1}):

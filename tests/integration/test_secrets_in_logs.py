@@ -151,7 +151,7 @@ def test_no_secret_reaches_any_service_log(platform, settings):
     eventually_sync(lambda: (r := api.metrics.get(f"/targets/{targets['mastodon']['id']}/engagement")).status_code
                     == 200 and r.json()["points"], what="engagement read with the read token")
     eventually_sync(lambda: any(d["status"] != "pending" or d["attempts"] for d in api.planner.get(
-        f"/webhooks/{hook.json()['id']}/deliveries").json()), what="a failed webhook delivery attempt")
+        f"/webhooks/{hook.json()['id']}/deliveries").json()["items"]), what="a failed webhook delivery attempt")
 
     leaks = {f"{name} in {service}.log"
              for service in SERVICES

@@ -169,7 +169,7 @@ async def test_reschedule_until_dispatch_then_409(tenant, runtime):
                                                                       "timezone": "Europe/Berlin"})
     assert moved.status_code == 200
     assert moved.json()["targets"][0]["scheduled_at"] == "2020-01-01T09:00:00Z"
-    history = (await tenant.get(f"/posts/{post['id']}/history")).json()
+    history = (await tenant.get(f"/posts/{post['id']}/history")).json()["items"]
     assert "rescheduled to 2020-01-01T09:00:00+00:00" in history[-1]["note"]
     async with runtime.db.uow() as uow:
         assert await posts.dispatch_due(uow=uow, now=datetime.now(UTC), limit=100) >= 1
@@ -260,7 +260,7 @@ async def test_published_and_failed_events_update_targets_and_posts(tenant, runt
     assert (by_acc[a]["status"], by_acc[a]["url"]) == ("published", "https://m.example/1")
     assert (by_acc[b]["status"], by_acc[b]["failure_reason"]) == ("failed", "chat not found")
     assert p["status"] == "failed"
-    history = (await tenant.get(f"/posts/{post['id']}/history")).json()
+    history = (await tenant.get(f"/posts/{post['id']}/history")).json()["items"]
     assert (history[-1]["from_status"], history[-1]["to_status"], history[-1]["actor"]) == (
         "scheduled", "failed", "system")
 
@@ -317,5 +317,5 @@ async def test_a_batch_of_outcomes_settles_each_post_and_never_crosses_tenants(t
     assert await state(tenant, ok_post) == ("published", ["published", "published"])
     assert await state(tenant, mixed_post) == ("failed", ["failed", "published"])
     assert await state(other, foreign) == ("scheduled", ["scheduled"]), "another tenant's target is untouched"
-    history = (await tenant.get(f"/posts/{ok_post['id']}/history")).json()
+    history = (await tenant.get(f"/posts/{ok_post['id']}/history")).json()["items"]
     assert (history[-1]["from_status"], history[-1]["to_status"], history[-1]["actor"]) == ("scheduled", "published", "system")

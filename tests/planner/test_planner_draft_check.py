@@ -20,7 +20,7 @@ async def test_counts_per_network_as_the_catalogue_counts(tenant):
     assert (count["used"], count["limit"], count["unit"]) == (17, 500, CATALOGUE["mastodon"].text[0].unit)
     assert by_network["x"]["counts"][0]["limit"] == 280
     assert all(t["violations"] == [] for t in body["targets"])
-    assert (await tenant.get("/posts")).json() == []
+    assert (await tenant.get("/posts")).json()["items"] == []
 
 
 async def test_a_draft_the_check_refuses_is_refused_by_post_posts_with_the_same_violation(tenant):

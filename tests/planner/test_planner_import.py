@@ -47,7 +47,7 @@ async def test_5000_row_csv_with_3_bad_rows_reports_all_three_and_imports_nothin
     assert sample["text"] == "Post 0, with a comma" and sample["campaign"] == "spring"
     assert sample["targets"][0]["scheduled_at"] == "2032-01-05T07:00:00Z"  # 08:00 local in Berlin (CET)
     assert sample["media"] == [{"url": "https://cdn.example/0.jpg", "kind": "image", "size_bytes": None}]
-    history = (await tenant.get(f"/posts/{sample['id']}/history")).json()
+    history = (await tenant.get(f"/posts/{sample['id']}/history")).json()["items"]
     assert [(h["from_status"], h["to_status"]) for h in history] == [(None, "scheduled")]
 
 

@@ -31,20 +31,20 @@ async def test_every_planner_route_is_tenant_scoped(new_tenant, client, runtime)
     assert (await b.get(f"/brands/{brand}")).status_code == 404
     assert (await b.patch(f"/brands/{brand}", json={"approval_required": False})).status_code == 404
     assert (await b.get(f"/brands/{brand}/accounts")).status_code == 404
-    assert (await b.get("/brands")).json() == []
+    assert (await b.get("/brands")).json()["items"] == []
     assert (await b.post("/accounts", json={"network": "vk", "handle": "@x", "account_ref": "1",
                                             "brand_id": brand})).status_code == 404
     assert (await b.post("/posts", json={"text": "x", "scheduled_at": WHEN, "brand_id": brand,
                                          "targets": [{"account_id": b_acc}]})).status_code == 404
     # campaigns, pillars
     assert (await b.get(f"/campaigns/{campaign}")).status_code == 404
-    assert (await b.get("/campaigns")).json() == []
+    assert (await b.get("/campaigns")).json()["items"] == []
     assert [p["name"] for p in (await b.get("/pillars")).json()] == ["engage", "warm_up", "sell"]
     await b.put("/pillars", json={"pillars": [{"name": "b", "target_share_pct": 100}]})
     assert [p["name"] for p in (await a.get("/pillars")).json()] == ["a-only"]
     # posts and their flow
     assert (await b.get(f"/posts/{pid}")).status_code == 404
-    assert all(p["id"] != pid for p in (await b.get("/posts")).json())
+    assert all(p["id"] != pid for p in (await b.get("/posts")).json()["items"])
     assert (await b.post("/posts", json={"text": "x", "scheduled_at": WHEN,
                                          "targets": [{"account_id": acc}]})).status_code == 404
     assert (await b.patch(f"/posts/{pid}/schedule", json={"scheduled_at": WHEN})).status_code == 404
@@ -67,7 +67,7 @@ async def test_every_planner_route_is_tenant_scoped(new_tenant, client, runtime)
     assert (await b.post("/queue", json={"text": "x", "account_ids": [acc]})).status_code == 404
     assert (await b.post("/recurrences", json={"rrule": "FREQ=DAILY", "dtstart": "2033-05-01T09:00:00",
                                                "timezone": "UTC", "text": "x", "account_ids": [acc]})).status_code == 404
-    assert (await b.get("/recurrences")).json() == []
+    assert (await b.get("/recurrences")).json()["items"] == []
     assert (await b.get(f"/recurrences/{rec}/occurrences",
                         params={"from": "2033-05-01T00:00:00Z", "to": "2033-05-03T00:00:00Z"})).status_code == 404
     assert (await b.post(f"/recurrences/{rec}/stop")).status_code == 404
@@ -87,30 +87,30 @@ async def test_every_planner_route_is_tenant_scoped(new_tenant, client, runtime)
     # templates
     assert (await b.get(f"/templates/{tpl}")).status_code == 404
     assert (await b.delete(f"/templates/{tpl}")).status_code == 404
-    assert (await b.get("/templates")).json() == []
+    assert (await b.get("/templates")).json()["items"] == []
     assert (await b.post("/posts", json={"template_id": tpl, "scheduled_at": WHEN,
                                          "targets": [{"account_id": b_acc}]})).status_code == 404
     # webhooks
-    assert (await b.get("/webhooks")).json() == []
+    assert (await b.get("/webhooks")).json()["items"] == []
     assert (await b.get(f"/webhooks/{hook}/deliveries")).status_code == 404
     assert (await b.delete(f"/webhooks/{hook}")).status_code == 404
     assert (await b.post(f"/webhooks/{hook}/rotate-secret", json={})).status_code == 404
     assert (await b.post(f"/webhooks/{hook}/enable")).status_code == 404
     assert (await b.post(f"/webhooks/{hook}/deliveries/{uuid.uuid4()}/redeliver")).status_code == 404
     # api keys
-    assert key not in {k["id"] for k in (await b.get("/api-keys")).json()}
+    assert key not in {k["id"] for k in (await b.get("/api-keys")).json()["items"]}
     assert (await b.post(f"/api-keys/{key}/revoke")).status_code == 404
     assert (await b.post(f"/api-keys/{key}/rotate", json={"overlap_s": 0})).status_code == 404
     assert (await b.post("/api-keys", json={"scopes": ["admin"]})).json()["key"]["id"] not in {
-        k["id"] for k in (await a.get("/api-keys")).json()}
+        k["id"] for k in (await a.get("/api-keys")).json()["items"]}
     # A's data is untouched
-    assert next(k for k in (await a.get("/api-keys")).json() if k["id"] == key)["status"] == "active"
+    assert next(k for k in (await a.get("/api-keys")).json()["items"] if k["id"] == key)["status"] == "active"
     assert (await a.get(f"/posts/{pid}")).json()["status"] == "in_review"
     assert (await a.get(f"/brands/{brand}")).json()["approval_required"] is True
     assert len((await a.get(f"/accounts/{acc}/slots")).json()) == 1
-    assert [c["body"] for c in (await a.get(f"/posts/{pid}/comments")).json()] == ["A's note"]
+    assert [c["body"] for c in (await a.get(f"/posts/{pid}/comments")).json()["items"]] == ["A's note"]
     assert (await a.get(f"/templates/{tpl}")).status_code == 200
-    assert len((await a.get("/webhooks")).json()) == 1
+    assert len((await a.get("/webhooks")).json()["items"]) == 1
     # no key, no data
     assert (await client.get("/posts")).status_code == 401
 

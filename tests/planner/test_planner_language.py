@@ -45,7 +45,7 @@ async def test_post_language_round_trip_with_a_target_override_and_edits(tenant)
     assert edited.json()["language"] == "sr-Latn-RS"
     assert (await tenant.patch(f"/posts/{post['id']}", json={})).json()["language"] == "sr-Latn-RS"  # nothing given
     assert (await tenant.patch(f"/posts/{post['id']}", json={"language": None})).json()["language"] is None
-    history = (await tenant.get(f"/posts/{post['id']}/history")).json()
+    history = (await tenant.get(f"/posts/{post['id']}/history")).json()["items"]
     assert [(h["actor"], h["note"]) for h in history if h["note"]] == [("ana", "edited: language"),
                                                                        ("api", "edited: language")]
     bad = await tenant.patch(f"/posts/{post['id']}", json={"language": "klingon"})
@@ -103,7 +103,7 @@ async def test_templates_queue_and_recurrences_carry_the_language(tenant, runtim
     assert rec.status_code == 201 and rec.json()["language"] == "it"
     async with runtime.db.uow() as uow:
         await schedules.materialize(uow=uow, now=datetime(2034, 3, 31, tzinfo=UTC), horizon=timedelta(days=5))
-    made = [p for p in (await tenant.get("/posts")).json() if p["text"] == "Buongiorno"]
+    made = [p for p in (await tenant.get("/posts")).json()["items"] if p["text"] == "Buongiorno"]
     assert [p["language"] for p in made] == ["it", "it"]
 
 

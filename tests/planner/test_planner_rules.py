@@ -121,7 +121,7 @@ async def test_cancelled_posts_free_their_quota(tenant):
     assert (await tenant.post("/imports/posts", content=csv)).status_code == 201
     over = await tenant.post("/posts", json=plan(acc, when=WHEN + timedelta(hours=2)))
     assert over.status_code == 422
-    first = (await tenant.get("/posts")).json()
+    first = (await tenant.get("/posts")).json()["items"]
     victim = next(p for p in first if p["targets"][0]["account_id"] == acc)
     assert (await tenant.post(f"/posts/{victim['id']}/cancel")).status_code == 200
     assert (await tenant.post("/posts", json=plan(acc, when=WHEN + timedelta(hours=2)))).status_code == 201

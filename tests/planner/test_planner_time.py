@@ -118,7 +118,7 @@ async def test_recurrence_materializes_posts_once(tenant, runtime):
     for _ in range(2):  # a second run (another replica, a restart) adds nothing
         async with runtime.db.uow() as uow:
             await schedules.materialize(uow=uow, now=now, horizon=timedelta(days=11))
-    posts = [p for p in (await tenant.get("/posts")).json() if p["text"] == "Weekly tip"]
+    posts = [p for p in (await tenant.get("/posts")).json()["items"] if p["text"] == "Weekly tip"]
     assert sorted(p["targets"][0]["scheduled_at"] for p in posts) == [
         "2031-03-24T09:00:00Z", "2031-03-27T09:00:00Z", "2031-03-31T08:00:00Z", "2031-04-03T08:00:00Z"]
     assert (await tenant.post(f"/recurrences/{rec_id}/stop")).json()["active"] is False

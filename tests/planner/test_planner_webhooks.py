@@ -95,7 +95,7 @@ async def test_published_post_is_delivered_signed_verified_and_retried(tenant, r
     secret = hook["secret"]
     assert standard.is_secret(secret), "whsec_ and base64, as the library expects"
     receiver.secrets, receiver.fail_next = [secret], 1
-    assert "secret" not in (await tenant.get("/webhooks")).json()[0], "the secret is shown once"
+    assert "secret" not in (await tenant.get("/webhooks")).json()["items"][0], "the secret is shown once"
     async with runtime.db.engine.connect() as conn:
         stored = await conn.scalar(sa.text("SELECT secret_encrypted FROM planner.webhooks WHERE id = :i"),
                                    {"i": hook["id"]})
@@ -124,7 +124,7 @@ async def test_published_post_is_delivered_signed_verified_and_retried(tenant, r
 
     async def delivered():
         await deliver(runtime)
-        rows = (await tenant.get(f"/webhooks/{hook['id']}/deliveries")).json()
+        rows = (await tenant.get(f"/webhooks/{hook['id']}/deliveries")).json()["items"]
         return rows if rows and rows[0]["status"] == "delivered" else None
     [delivery] = await eventually(delivered, what="webhook delivered")
     assert (delivery["attempts"], delivery["last_error"], delivery["last_status_code"]) == (2, None, 204)
@@ -139,7 +139,7 @@ async def test_published_post_is_delivered_signed_verified_and_retried(tenant, r
         "post.published", target, "https://m.example/9")
     # the failure event did not change the published target, and this hook did not ask for failures
     assert (await tenant.get(f"/posts/{post['id']}")).json()["targets"][0]["status"] == "published"
-    assert len((await tenant.get(f"/webhooks/{hook['id']}/deliveries")).json()) == 1
+    assert len((await tenant.get(f"/webhooks/{hook['id']}/deliveries")).json()["items"]) == 1
 
 
 async def test_during_a_rotation_both_secrets_verify_and_after_the_overlap_only_the_new_one(
@@ -194,7 +194,7 @@ async def test_an_endpoint_failing_in_a_row_is_disabled_with_an_event_then_enabl
     now = datetime.now(UTC)
     for i in range(3):  # attempts 1..3 fail; the third in a row disables the endpoint
         await deliver(runtime, now + timedelta(hours=i), disable_after=3)
-    [state] = [h for h in (await tenant.get("/webhooks")).json() if h["id"] == hook["id"]]
+    [state] = [h for h in (await tenant.get("/webhooks")).json()["items"] if h["id"] == hook["id"]]
     assert (state["active"], state["consecutive_failures"]) == (False, 3)
     assert "3 failed attempts in a row; last: HTTP 500" == state["disabled_reason"]
     sent = len(receiver.got)
@@ -211,7 +211,7 @@ async def test_an_endpoint_failing_in_a_row_is_disabled_with_an_event_then_enabl
     enabled = (await tenant.post(f"/webhooks/{hook['id']}/enable")).json()
     assert (enabled["active"], enabled["consecutive_failures"], enabled["disabled_at"]) == (True, 0, None)
     await deliver(runtime, now + timedelta(hours=6))
-    log = (await tenant.get(f"/webhooks/{hook['id']}/deliveries")).json()
+    log = (await tenant.get(f"/webhooks/{hook['id']}/deliveries")).json()["items"]
     assert [d["status"] for d in log] == ["delivered", "delivered"] and all(
         d["last_status_code"] == 204 for d in log)
 
@@ -222,7 +222,7 @@ async def test_an_endpoint_failing_in_a_row_is_disabled_with_an_event_then_enabl
     await deliver(runtime)
     assert receiver.got[-1]["headers"]["webhook-id"] == log[0]["id"] in delivered_ids
     assert receiver.got[-1]["verified"] == [hook["secret"]]
-    assert (await tenant.get(f"/webhooks/{hook['id']}/deliveries", params={"status": "pending"})).json() == []
+    assert (await tenant.get(f"/webhooks/{hook['id']}/deliveries", params={"status": "pending"})).json()["items"] == []
     missing = await tenant.post(f"/webhooks/{hook['id']}/deliveries/{uuid.uuid4()}/redeliver")
     assert missing.status_code == 404 and missing.headers["content-type"].startswith("application/problem+json")
 
@@ -236,7 +236,7 @@ async def test_undeliverable_webhook_gives_up_after_max_attempts(tenant, runtime
     now = datetime.now(UTC)
     for i in range(3):
         await deliver(runtime, now + timedelta(hours=i), max_attempts=3)
-    [d] = (await tenant.get(f"/webhooks/{hook.id}/deliveries")).json()
+    [d] = (await tenant.get(f"/webhooks/{hook.id}/deliveries")).json()["items"]
     assert (d["status"], d["attempts"], d["last_status_code"]) == ("failed", 3, None) and d["last_error"]
 
 
@@ -245,4 +245,4 @@ async def test_webhook_to_an_internal_address_is_refused(tenant):
                                                   "events": ["post.published"]})
     assert answer.status_code == 422 and answer.headers["content-type"].startswith("application/problem+json")
     assert "not a public address" in answer.json()["detail"]
-    assert (await tenant.get("/webhooks")).json() == []
+    assert (await tenant.get("/webhooks")).json()["items"] == []

@@ -14,7 +14,7 @@ async def _brand(tenant, approval: bool) -> str:
 async def test_brand_with_approval_goes_draft_review_approved_scheduled_with_history(tenant):
     brand = await _brand(tenant, approval=True)
     acc = await tenant.account(brand_id=brand)
-    assert [a["id"] for a in (await tenant.get(f"/brands/{brand}/accounts")).json()] == [acc]
+    assert [a["id"] for a in (await tenant.get(f"/brands/{brand}/accounts")).json()["items"]] == [acc]
     post = (await tenant.post("/posts", json={"text": "Launch", "scheduled_at": WHEN.isoformat(), "brand_id": brand,
                                               "targets": [{"account_id": acc}]},
                               headers={"X-Actor": "anna"})).json()
@@ -29,13 +29,13 @@ async def test_brand_with_approval_goes_draft_review_approved_scheduled_with_his
     assert (await tenant.post(f"/posts/{post['id']}/submit", headers={"X-Actor": "anna"})).json()["status"] == "in_review"
     approved = (await tenant.post(f"/posts/{post['id']}/approve", headers={"X-Actor": "boss"})).json()
     assert approved["status"] == "scheduled" and approved["targets"][0]["status"] == "scheduled"
-    history = (await tenant.get(f"/posts/{post['id']}/history")).json()
+    history = (await tenant.get(f"/posts/{post['id']}/history")).json()["items"]
     assert [(h["from_status"], h["to_status"], h["actor"]) for h in history] == [
         (None, "draft", "anna"), ("draft", "in_review", "anna"), ("in_review", "draft", "boss"),
         ("draft", "in_review", "anna"), ("in_review", "approved", "boss"), ("approved", "scheduled", "system")]
     ats = [datetime.fromisoformat(h["at"]) for h in history]
     assert ats == sorted(ats) and all(a.tzinfo for a in ats)
-    comments = (await tenant.get(f"/posts/{post['id']}/comments")).json()
+    comments = (await tenant.get(f"/posts/{post['id']}/comments")).json()["items"]
     assert [(c["author"], c["body"]) for c in comments] == [("boss", "Add the price")]
     # approval off: straight to scheduled
     assert (await tenant.patch(f"/brands/{brand}", json={"approval_required": False})).json()["approval_required"] is False
@@ -75,13 +75,13 @@ async def test_signed_review_link_approves_without_an_account_once(tenant, clien
     assert ok.status_code == 200 and ok.json()["status"] == "scheduled"
     again = await client.post(f"{link['path']}/approve")
     assert again.status_code == 409, "the link works while the post is in review only"
-    history = (await tenant.get(f"/posts/{post['id']}/history")).json()
+    history = (await tenant.get(f"/posts/{post['id']}/history")).json()["items"]
     assert ("in_review", "approved", "reviewer:client@example.com") in [
         (h["from_status"], h["to_status"], h["actor"]) for h in history]
     # rejection through a link leaves a comment
     rej = (await tenant.post(f"/posts/{other['id']}/review-links", json={"reviewer": "legal"})).json()
     assert (await client.post(f"{rej['path']}/reject", json={"comment": "No claims"})).json()["status"] == "draft"
-    assert [(c["author"], c["body"]) for c in (await tenant.get(f"/posts/{other['id']}/comments")).json()] == [
+    assert [(c["author"], c["body"]) for c in (await tenant.get(f"/posts/{other['id']}/comments")).json()["items"]] == [
         ("reviewer:legal", "No claims")]
 
 
@@ -104,7 +104,7 @@ async def test_comments_on_posts(tenant):
                                               "targets": [{"account_id": acc}]})).json()
     await tenant.post(f"/posts/{post['id']}/comments", json={"body": "first"}, headers={"X-Actor": "anna"})
     await tenant.post(f"/posts/{post['id']}/comments", json={"body": "second", "author": "ben"})
-    assert [(c["author"], c["body"]) for c in (await tenant.get(f"/posts/{post['id']}/comments")).json()] == [
+    assert [(c["author"], c["body"]) for c in (await tenant.get(f"/posts/{post['id']}/comments")).json()["items"]] == [
         ("anna", "first"), ("ben", "second")]
 
 

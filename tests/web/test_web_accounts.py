@@ -18,7 +18,7 @@ def test_one_form_connects_a_sandbox_account_everywhere(web, web_platform, owner
     assert row.locator(".status").inner_text() == "connected"
     screenshot(owner, "accounts")
 
-    [account] = api(web_platform, tenant).get("/accounts").json()
+    [account] = api(web_platform, tenant).get("/accounts").json()["items"]
     assert (account["network"], account["account_ref"], account["timezone"]) == ("mastodon", "4242", "Europe/Berlin")
     assert api(web_platform, tenant, "publisher").get(f"/accounts/{account['id']}").json()["status"] == "connected"
     assert api(web_platform, tenant, "metrics").get(f"/accounts/{account['id']}").json()["timezone"] == "Europe/Berlin"
@@ -36,7 +36,7 @@ def test_an_api_refusal_shows_next_to_its_field_and_keeps_the_form(web, web_plat
     assert answer.value.status == 422
     assert owner.locator("#timezone-error").is_visible()
     assert owner.get_by_label("Handle (as people see it)").input_value() == "@roaster"
-    assert api(web_platform, tenant).get("/accounts").json() == []
+    assert api(web_platform, tenant).get("/accounts").json()["items"] == []
 
 
 def test_reconnect_puts_new_credentials_and_the_secret_is_never_shown(web, web_platform, owner, tenant):

@@ -33,7 +33,7 @@ def test_an_approver_approves_from_the_inbox_and_is_the_actor(web, web_platform,
         assert approver.get_by_text("Nothing waits for approval.").is_visible()
     finally:
         ctx.close()
-    history = api(web_platform, tenant).get(f"/posts/{post['id']}/history").json()
+    history = api(web_platform, tenant).get(f"/posts/{post['id']}/history").json()["items"]
     approval = next(h for h in history if h["from_status"] == "in_review")
     assert (approval["actor"], approval["note"]) == (email, "Looks good")
     assert api(web_platform, tenant).get(f"/posts/{post['id']}").json()["status"] == "scheduled"
@@ -62,7 +62,7 @@ def test_an_outside_reviewer_rejects_through_the_link_without_an_account(web, we
         assert forged.status in (401, 403, 404)
     finally:
         ctx.close()
-    history = api(web_platform, tenant).get(f"/posts/{post['id']}/history").json()
+    history = api(web_platform, tenant).get(f"/posts/{post['id']}/history").json()["items"]
     assert history[-1]["actor"] == "reviewer:client@brand.example"
 
 

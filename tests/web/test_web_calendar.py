@@ -58,7 +58,7 @@ def test_drag_a_post_to_another_day_and_filter_by_pillar(web, web_platform, owne
     after = planner.get(f"/posts/{post['id']}").json()["targets"][0]["scheduled_at"]
     assert after.startswith(f"{target_day}T12:00")
     expect(owner.locator(f"td[data-date='{target_day}'] .fc-event[data-post-id='{post['id']}']")).to_be_visible()
-    history = planner.get(f"/posts/{post['id']}/history").json()
+    history = planner.get(f"/posts/{post['id']}/history").json()["items"]
     assert tenant.owner_email in {h["actor"] for h in history}
 
 
@@ -190,7 +190,7 @@ def test_queue_slots_and_recurring_posts_on_the_calendar(web, web_platform, owne
     owner.locator("#queue_account").select_option(account["id"])
     owner.get_by_role("button", name="Add to the queue (next free slot)").click()
     expect(owner.locator("#queued-notice")).to_contain_text("Added to the queue for")
-    queued = [p for p in planner.get("/posts").json() if p["text"] == "Queued roast notes"]
+    queued = [p for p in planner.get("/posts").json()["items"] if p["text"] == "Queued roast notes"]
     assert len(queued) == 1
     at = datetime.fromisoformat(queued[0]["targets"][0]["scheduled_at"])
     now = datetime.now(timezone.utc)
@@ -208,7 +208,7 @@ def test_queue_slots_and_recurring_posts_on_the_calendar(web, web_platform, owne
     owner.locator("#rec_start").fill((now + timedelta(days=1)).strftime("%Y-%m-%dT10:00"))
     owner.get_by_role("button", name="Create recurring post").click()
     expect(owner.get_by_text("Recurring post created.")).to_be_visible()
-    rec = planner.get("/recurrences").json()[0]
+    rec = planner.get("/recurrences").json()["items"][0]
     assert rec["rrule"] == "FREQ=DAILY" and rec["active"]
     owner.locator(".fc-next-button").click()
     occurrence = owner.locator(".fc-event.occurrence").first
@@ -220,7 +220,7 @@ def test_queue_slots_and_recurring_posts_on_the_calendar(web, web_platform, owne
 
     owner.get_by_role("button", name="Stop: Daily tip").click()
     expect(owner.get_by_text("Recurring post stopped.")).to_be_visible()
-    assert planner.get("/recurrences").json()[0]["active"] is False
+    assert planner.get("/recurrences").json()["items"][0]["active"] is False
     owner.locator("#f-account").select_option(account["id"])
     owner.locator(".fc-next-button").click()
     expect(owner.locator(".fc-event.slot").first).to_be_visible()  # the feed answered for the next month

@@ -43,11 +43,11 @@ def test_a_post_the_composer_lets_through_is_planned(web, web_platform, owner, t
     owner.get_by_label("Publish at (local time)").fill(when)
     owner.get_by_role("button", name="Plan post").click()
     owner.wait_for_url("**/calendar?created=*")
-    [post] = api(web_platform, tenant).get("/posts").json()
+    [post] = api(web_platform, tenant).get("/posts").json()["items"]
     assert (post["text"], post["pillar"], post["campaign"], post["links"]) == (
         "Autumn Blend is here", "sell", "autumn", ["https://shop.example/autumn"])
     assert post["targets"][0]["scheduled_at"].startswith(when)
-    history = api(web_platform, tenant).get(f"/posts/{post['id']}/history").json()
+    history = api(web_platform, tenant).get(f"/posts/{post['id']}/history").json()["items"]
     assert history[0]["actor"] == tenant.owner_email  # the user is the actor, not "api"
 
 
@@ -63,7 +63,7 @@ def test_an_api_refusal_shows_next_to_the_field(web, web_platform, owner, tenant
     assert answer.value.status == 422
     assert "allows 500" in owner.locator("#text-error").inner_text()
     assert owner.get_by_label("Text").input_value() == "x" * 501
-    assert api(web_platform, tenant).get("/posts").json() == []
+    assert api(web_platform, tenant).get("/posts").json()["items"] == []
     assert serious_violations(owner) == []
 
     # A refused version of one account's own shows beside that version; a bad media size beside the media.
@@ -83,7 +83,7 @@ def test_an_api_refusal_shows_next_to_the_field(web, web_platform, owner, tenant
     assert answer.value.status == 422
     assert owner.locator("#media-error").inner_text()
     assert owner.get_by_label("Media 1 URL").input_value() == "https://cdn.example/a.jpg"
-    assert api(web_platform, tenant).get("/posts").json() == []
+    assert api(web_platform, tenant).get("/posts").json()["items"] == []
     assert serious_violations(owner) == []
 
 
@@ -136,7 +136,7 @@ def test_own_versions_media_and_tracked_links_are_checked_per_network_then_plann
         (datetime.now(timezone.utc) + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"))
     owner.get_by_role("button", name="Plan post").click()
     owner.wait_for_url("**/calendar?created=*")
-    [post] = api(web_platform, tenant).get("/posts").json()
+    [post] = api(web_platform, tenant).get("/posts").json()["items"]
     assert post["text"] == short_text
     assert post["media"] == [{"url": "https://cdn.example/beans.jpg", "kind": "image", "size_bytes": 500000}]
     own = {t["network"]: t["text_override"] for t in post["targets"]}

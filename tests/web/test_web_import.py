@@ -41,13 +41,13 @@ def test_bad_rows_are_listed_before_saving_then_only_the_valid_ones_are_imported
     assert "unknown account '@nobody'" in rows.nth(1).inner_text()
     assert serious_violations(owner) == []
     screenshot(owner, "import-preview")
-    assert api(web_platform, tenant).get("/posts").json() == [], "nothing is saved before the user confirms"
+    assert api(web_platform, tenant).get("/posts").json()["items"] == [], "nothing is saved before the user confirms"
 
     owner.get_by_role("button", name="Import the 28 valid row(s)").click()
     assert "Imported 28 post(s)" in owner.locator("#import-done").inner_text()
-    posts = api(web_platform, tenant).get("/posts").json()
+    posts = api(web_platform, tenant).get("/posts").json()["items"]
     assert len(posts) == 28
-    history = api(web_platform, tenant).get(f"/posts/{posts[0]['id']}/history").json()
+    history = api(web_platform, tenant).get(f"/posts/{posts[0]['id']}/history").json()["items"]
     assert history[0]["actor"] == tenant.owner_email
 
 
@@ -70,7 +70,7 @@ def test_a_clean_file_is_imported_whole_and_a_file_that_is_not_csv_is_refused(we
         owner.get_by_role("button", name="Check the file").click()
     assert answer.value.status == 422
     assert owner.locator("#file-error").inner_text()
-    assert len(api(web_platform, tenant).get("/posts").json()) == 3
+    assert len(api(web_platform, tenant).get("/posts").json()["items"]) == 3
 
 
 def test_a_large_file_is_imported_in_parts_with_its_progress_shown_and_bad_rows_by_their_line(

@@ -40,8 +40,8 @@ def test_an_operator_creates_a_tenant_whose_owner_signs_up_then_suspends_it(web,
     page.get_by_role("button", name="Suspend Console Coffee").click()
     page.wait_for_url("**/operator")
     assert "suspended" in page.locator("tr", has_text="Console Coffee").inner_text()
-    tenants = httpx.get(f"{web_platform.url('planner')}/admin/tenants",
-                        headers={"Authorization": f"Bearer {settings.operator_token}"}).json()
+    tenants = httpx.get(f"{web_platform.url('planner')}/admin/tenants", params={"limit": 200},
+                        headers={"Authorization": f"Bearer {settings.operator_token}"}).json()["items"]
     assert next(t for t in tenants if t["name"] == "Console Coffee")["status"] == "suspended"
     page.get_by_role("button", name="Reactivate Console Coffee").click()
     assert "active" in page.locator("tr", has_text="Console Coffee").inner_text()

@@ -44,7 +44,7 @@ def test_invite_connect_import_drag_review_publish_order_revenue(web, web_platfo
     page.get_by_role("button", name="Import all 30 row(s)").click()
     expect(page.locator("#import-done")).to_contain_text("Imported 30 post(s)")
     expect(page.locator("#import-done")).to_contain_text("30 wait for approval")
-    post = next(p for p in planner.get("/posts").json() if p["text"].startswith("Autumn Blend"))
+    post = next(p for p in planner.get("/posts").json()["items"] if p["text"].startswith("Autumn Blend"))
 
     # 4. drag it from tomorrow to the day after
     page.goto(f"{web}/calendar")

@@ -31,7 +31,7 @@ def test_pillar_mix_brands_and_costs(web, web_platform, owner, tenant):
     owner.get_by_label("Campaign (optional)").fill("autumn")
     owner.get_by_role("button", name="Add cost").click()
     assert "€120.50" in owner.locator("#costs").inner_text()
-    [cost] = api(web_platform, tenant, "attribution").get("/costs").json()
+    [cost] = api(web_platform, tenant, "attribution").get("/costs").json()["items"]
     assert (cost["amount_minor"], cost["currency"], cost["campaign"]) == (12050, "EUR", "autumn")
     assert serious_violations(owner) == []
 
@@ -45,7 +45,7 @@ def test_a_wrong_amount_is_said_next_to_it(web, web_platform, owner, tenant):
         owner.get_by_role("button", name="Add cost").click()
     assert answer.value.status == 422
     assert owner.locator("#amount-error").inner_text() == "write an amount such as 120.50"
-    assert api(web_platform, tenant, "attribution").get("/costs").json() == []
+    assert api(web_platform, tenant, "attribution").get("/costs").json()["items"] == []
 
 
 def test_shop_secrets_and_outgoing_webhooks(web, web_platform, owner, tenant):
@@ -63,6 +63,6 @@ def test_shop_secrets_and_outgoing_webhooks(web, web_platform, owner, tenant):
     owner.get_by_role("button", name="Add webhook").click()
     secret = owner.locator("#webhook-secret").input_value()
     assert len(secret) >= 16
-    [hook] = api(web_platform, tenant).get("/webhooks").json()
+    [hook] = api(web_platform, tenant).get("/webhooks").json()["items"]
     assert hook["url"] == "http://127.0.0.1:9/hook"
     assert serious_violations(owner) == []

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from smmkit.pagination import Page, PageDep, PageRequest
 from smmkit.problems import Conflict, NotFound
 from smmkit.tenancy import (Scope, TenantDep, TenantRead, _issue_key, api_keys, require_operator, tenants)
 from smmkit.validation import DAY_S, Name, seconds
@@ -88,6 +89,16 @@ async def list_keys(*, engine: AsyncEngine, tenant_id: uuid.UUID) -> list[KeyRea
     return [_read(r, now) for r in rows]
 
 
+async def keys_page(*, engine: AsyncEngine, tenant_id: uuid.UUID, page: PageRequest) -> dict:
+    """One page of the tenant's keys, oldest first."""
+    ks = page.keyset(sa.select(*_COLUMNS).where(api_keys.c.tenant_id == tenant_id),
+                     api_keys.c.created_at, api_keys.c.id, scope=tenant_id)
+    async with engine.connect() as conn:
+        rows = (await conn.execute(ks.stmt)).all()
+    now = datetime.now(UTC)
+    return ks.page(rows, lambda r: _read(r, now))
+
+
 async def _key_row(conn, tenant_id: uuid.UUID, key_id: uuid.UUID):
     # another tenant's key id is "not found", the same as a made-up one
     row = (await conn.execute(sa.select(*_COLUMNS).where(api_keys.c.id == key_id, api_keys.c.tenant_id == tenant_id)
@@ -129,9 +140,9 @@ def _engine(request: Request) -> AsyncEngine:
 router = APIRouter(prefix="/api-keys", tags=["API keys"])
 
 
-@router.get("", response_model=list[KeyRead], summary="The tenant's API keys (never the keys themselves)")
-async def tenant_list_keys(tenant_id: TenantDep, request: Request):
-    return await list_keys(engine=_engine(request), tenant_id=tenant_id)
+@router.get("", response_model=Page[KeyRead], summary="The tenant's API keys (never the keys themselves), one page")
+async def tenant_list_keys(tenant_id: TenantDep, request: Request, page: PageDep):
+    return await keys_page(engine=_engine(request), tenant_id=tenant_id, page=page)
 
 
 @router.post("", status_code=201, response_model=KeyIssued, summary="Issue a key with scopes")
@@ -170,11 +181,11 @@ async def admin_issue_key(tenant_id: uuid.UUID, request: Request, body: KeyCreat
     return AdminKeyIssued(tenant=TenantRead(**tenant._mapping), key_prefix=issued.key.prefix, **issued.model_dump())
 
 
-@admin_router.get("", response_model=list[KeyRead], summary="A tenant's API keys")
-async def admin_list_keys(tenant_id: uuid.UUID, request: Request):
+@admin_router.get("", response_model=Page[KeyRead], summary="A tenant's API keys, one page")
+async def admin_list_keys(tenant_id: uuid.UUID, request: Request, page: PageDep):
     async with _engine(request).connect() as conn:
         await _tenant(conn, tenant_id)
-    return await list_keys(engine=_engine(request), tenant_id=tenant_id)
+    return await keys_page(engine=_engine(request), tenant_id=tenant_id, page=page)
 
 
 @admin_router.post("/{key_id}/revoke", response_model=KeyRead, summary="Revoke a tenant's key")

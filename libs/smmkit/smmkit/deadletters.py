@@ -16,7 +16,7 @@ from typing import Literal
 
 import orjson
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import DBAPIError
@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from smmkit import events as ev
 from smmkit.db import Database
 from smmkit.observability import get_logger
+from smmkit.pagination import Page, PageDep, PageRequest
 from smmkit.problems import Conflict, NotFound
 from smmkit.tenancy import require_operator
 from smmkit.validation import Label
@@ -120,19 +121,35 @@ def _read(row) -> DeadLetterRead:
     return DeadLetterRead.model_validate(data)
 
 
-async def list_dead_letters(*, db: Database, topic: str | None, tenant_id: uuid.UUID | None,
-                            status: Literal["open", "replayed", "all"], limit: int) -> list[DeadLetterRead]:
-    """Latest first; ``open`` are those not replayed since they were (last) dead-lettered."""
-    table = db.messaging.dead_letters
-    stmt = sa.select(table).order_by(table.c.dead_lettered_at.desc(), table.c.id).limit(limit)
+def _filtered(table, topic: str | None, tenant_id: uuid.UUID | None, status: Literal["open", "replayed", "all"]):
+    """``open`` are those not replayed since they were (last) dead-lettered."""
+    stmt = sa.select(table)
     if topic is not None:
         stmt = stmt.where(table.c.topic == topic)
     if tenant_id is not None:
         stmt = stmt.where(table.c.tenant_id == tenant_id)
     if status != "all":
         stmt = stmt.where(table.c.replayed_at.is_(None) if status == "open" else table.c.replayed_at.is_not(None))
+    return stmt
+
+
+async def list_dead_letters(*, db: Database, topic: str | None, tenant_id: uuid.UUID | None,
+                            status: Literal["open", "replayed", "all"], limit: int) -> list[DeadLetterRead]:
+    """The latest ``limit``, latest first."""
+    table = db.messaging.dead_letters
+    stmt = _filtered(table, topic, tenant_id, status).order_by(table.c.dead_lettered_at.desc(), table.c.id.desc())
     async with db.engine.connect() as conn:
-        return [_read(row) for row in await conn.execute(stmt)]
+        return [_read(row) for row in await conn.execute(stmt.limit(limit))]
+
+
+async def dead_letters_page(*, db: Database, topic: str | None, tenant_id: uuid.UUID | None,
+                            status: Literal["open", "replayed", "all"], page: PageRequest) -> dict:
+    """One page, latest first (the operator's list: not bound to a tenant)."""
+    table = db.messaging.dead_letters
+    ks = page.keyset(_filtered(table, topic, tenant_id, status), table.c.dead_lettered_at, table.c.id,
+                     descending=True)
+    async with db.engine.connect() as conn:
+        return ks.page((await conn.execute(ks.stmt)).all(), _read)
 
 
 async def replay(*, db: Database, dead_letter_id: uuid.UUID) -> DeadLetterRead:
@@ -171,13 +188,14 @@ def _db(request: Request) -> Database:
     return request.app.state.runtime.db
 
 
-@admin_router.get("", response_model=list[DeadLetterRead])
+@admin_router.get("", response_model=Page[DeadLetterRead])
 async def admin_list_dead_letters(
-        request: Request, topic: Label | None = None, tenant_id: uuid.UUID | None = None,
-        status: Literal["open", "replayed", "all"] = "open", limit: int = Query(100, ge=1, le=1000),
-) -> list[DeadLetterRead]:
-    """What this service's consumers dead-lettered, latest first, with the reason and where it came from."""
-    return await list_dead_letters(db=_db(request), topic=topic, tenant_id=tenant_id, status=status, limit=limit)
+        request: Request, page: PageDep, topic: Label | None = None, tenant_id: uuid.UUID | None = None,
+        status: Literal["open", "replayed", "all"] = "open",
+):
+    """What this service's consumers dead-lettered, latest first (one page), with the reason and where it came
+    from."""
+    return await dead_letters_page(db=_db(request), topic=topic, tenant_id=tenant_id, status=status, page=page)
 
 
 @admin_router.post("/{dead_letter_id}/replay", status_code=202, response_model=DeadLetterRead)

@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from smmkit.apilimit import depends_on, rate_limited
 from smmkit.crypto import sha256_hex
 from smmkit.observability import bind_context
+from smmkit.pagination import Page, PageDep
 from smmkit.problems import DomainError
 from smmkit import usage
 from smmkit.validation import Name
@@ -296,11 +297,12 @@ async def admin_create_tenant(body: TenantCreate, request: Request) -> ApiKeyIss
     return await create_tenant(_engine(request), body.name)
 
 
-@admin_router.get("", response_model=list[TenantRead], summary="List tenants (operator)")
-async def admin_list_tenants(request: Request) -> list[TenantRead]:
+@admin_router.get("", response_model=Page[TenantRead], summary="List tenants, oldest first (operator; one page)")
+async def admin_list_tenants(request: Request, page: PageDep):
+    ks = page.keyset(sa.select(tenants), tenants.c.created_at, tenants.c.id)
     async with _engine(request).connect() as conn:
-        rows = (await conn.execute(sa.select(tenants).order_by(tenants.c.created_at))).all()
-    return [TenantRead(**r._mapping) for r in rows]
+        rows = (await conn.execute(ks.stmt)).all()
+    return ks.page(rows, lambda r: TenantRead(**r._mapping))
 
 
 async def _set_status(request: Request, tenant_id: uuid.UUID, new_status: str) -> TenantRead:

@@ -5,6 +5,7 @@ reaches a log line or a page.
 """
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,7 @@ import httpx
 
 from smmkit.app import Runtime
 from smmkit.observability import get_logger
+from smmkit.pagination import MAX_LIMIT as PAGE_MAX
 
 log = get_logger(__name__)
 
@@ -65,6 +67,21 @@ class Apis:
 
     async def get(self, service: str, path: str, **params) -> Any:
         return await self.call(service, "GET", path, params={k: v for k, v in params.items() if v not in (None, "")})
+
+    async def get_all(self, service: str, path: str, **params) -> list:
+        """Every item of a paged list (``{"items", "next_cursor"}``), following ``next_cursor`` to the end."""
+        return await every_item(lambda page: self.get(service, path, **params, **page))
+
+
+async def every_item(get_page: Callable[[dict], Awaitable[dict]]) -> list:
+    """The items of all pages; ``get_page`` answers one page for the ``limit``/``cursor`` params it is given."""
+    items, page = [], {"limit": PAGE_MAX}
+    while True:
+        answer = await get_page(page)
+        items += answer["items"]
+        if answer["next_cursor"] is None:
+            return items
+        page = {"limit": PAGE_MAX, "cursor": answer["next_cursor"]}
 
 
 async def request(runtime: Runtime, base_url: str, method: str, path: str, *, headers: dict[str, str],

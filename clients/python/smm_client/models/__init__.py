@@ -78,6 +78,22 @@ from .metrics_operator_admin_list_dead_letters_status import MetricsOperatorAdmi
 from .order_accepted import OrderAccepted
 from .order_in import OrderIn
 from .order_in_currency import OrderInCurrency
+from .page_account_read import PageAccountRead
+from .page_alert_delivery_read import PageAlertDeliveryRead
+from .page_brand_read import PageBrandRead
+from .page_campaign_read import PageCampaignRead
+from .page_comment_read import PageCommentRead
+from .page_cost_read import PageCostRead
+from .page_dead_letter_read import PageDeadLetterRead
+from .page_delivery_read import PageDeliveryRead
+from .page_key_read import PageKeyRead
+from .page_post_read import PagePostRead
+from .page_promo_read import PagePromoRead
+from .page_recurrence_read import PageRecurrenceRead
+from .page_template_read import PageTemplateRead
+from .page_tenant_read import PageTenantRead
+from .page_transition_read import PageTransitionRead
+from .page_webhook_read import PageWebhookRead
 from .pillar_in import PillarIn
 from .pillar_read import PillarRead
 from .pillars_replace import PillarsReplace
@@ -88,6 +104,7 @@ from .post_create import PostCreate
 from .post_read import PostRead
 from .post_reschedule import PostReschedule
 from .post_update import PostUpdate
+from .posts_list_status_type_0 import PostsListStatusType0
 from .problem import Problem
 from .problem_errors_type_0_item import ProblemErrorsType0Item
 from .problem_violations_type_0_item import ProblemViolationsType0Item
@@ -263,6 +280,22 @@ __all__ = (
     "OrderAccepted",
     "OrderIn",
     "OrderInCurrency",
+    "PageAccountRead",
+    "PageAlertDeliveryRead",
+    "PageBrandRead",
+    "PageCampaignRead",
+    "PageCommentRead",
+    "PageCostRead",
+    "PageDeadLetterRead",
+    "PageDeliveryRead",
+    "PageKeyRead",
+    "PagePostRead",
+    "PagePromoRead",
+    "PageRecurrenceRead",
+    "PageTemplateRead",
+    "PageTenantRead",
+    "PageTransitionRead",
+    "PageWebhookRead",
     "PillarIn",
     "PillarRead",
     "PillarsReplace",
@@ -272,6 +305,7 @@ __all__ = (
     "PostCreate",
     "PostRead",
     "PostReschedule",
+    "PostsListStatusType0",
     "PostUpdate",
     "Problem",
     "ProblemErrorsType0Item",

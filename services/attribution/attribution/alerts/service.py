@@ -14,10 +14,10 @@ Retried with exponential back-off until a 2xx answer or ``webhook_max_attempts``
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import sqlalchemy as sa
-from sqlalchemy import select
+from sqlalchemy import func, literal, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from attribution.alerts.models import RoiAlert, WebhookDelivery
@@ -29,6 +29,7 @@ from smmkit import events as ev
 from smmkit import webhooks as standard
 from smmkit.crypto import SecretBox
 from smmkit.db import UnitOfWork
+from smmkit.pagination import PageRequest
 from smmkit.problems import NotFound
 
 MODEL = "last_touch"
@@ -138,11 +139,17 @@ async def enable(*, uow: UnitOfWork, tenant_id: uuid.UUID) -> None:
         alert_webhook_failures=0, alert_webhook_disabled_at=None, alert_webhook_disabled_reason=None))
 
 
-async def deliveries(*, uow: UnitOfWork, tenant_id: uuid.UUID, limit: int) -> list[WebhookDelivery]:
-    """The alert webhook's delivery log, newest first."""
-    return list(await uow.session.scalars(
-        select(WebhookDelivery).where(WebhookDelivery.tenant_id == tenant_id)
-        .order_by(WebhookDelivery.created_at.desc().nulls_last(), WebhookDelivery.id).limit(limit)))
+# rows from before created_at was recorded have none: they sort as the oldest
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_CREATED = func.coalesce(WebhookDelivery.created_at, literal(_EPOCH, WebhookDelivery.created_at.type))
+
+
+async def deliveries(*, uow: UnitOfWork, tenant_id: uuid.UUID, page: PageRequest) -> dict:
+    """One page of the alert webhook's delivery log, newest first."""
+    ks = page.keyset(select(WebhookDelivery).where(WebhookDelivery.tenant_id == tenant_id),
+                     _CREATED, WebhookDelivery.id, descending=True, scope=tenant_id,
+                     key=lambda d: (d.created_at or _EPOCH, d.id))
+    return ks.page((await uow.session.scalars(ks.stmt)).all())
 
 
 async def redeliver(*, uow: UnitOfWork, tenant_id: uuid.UUID, delivery_id: uuid.UUID, now: datetime) -> WebhookDelivery:

@@ -12,7 +12,8 @@ from attribution.orders import service as orders
 from smmkit.deps import RuntimeDep, TenantDep, UowDep
 from smmkit.urlguard import refuse_internal_webhook
 from smmkit.events import utcnow
-from smmkit.validation import Name, at_most
+from smmkit.pagination import Page, PageDep
+from smmkit.validation import Name
 
 router = APIRouter(tags=["settings"])
 
@@ -43,11 +44,10 @@ async def update_settings(body: ConfigUpdate, tenant_id: TenantDep, uow: UowDep,
     return _read(cfg)
 
 
-@router.get("/settings/alert-webhook/deliveries", response_model=list[AlertDeliveryRead],
-            summary="The ROI alert webhook's delivery log, newest first")
-async def list_alert_deliveries(tenant_id: TenantDep, uow: UowDep,
-                                limit: at_most(1000, "How many, newest first") = 100):
-    return await alerts.deliveries(uow=uow, tenant_id=tenant_id, limit=limit)
+@router.get("/settings/alert-webhook/deliveries", response_model=Page[AlertDeliveryRead],
+            summary="The ROI alert webhook's delivery log, newest first (one page)")
+async def list_alert_deliveries(tenant_id: TenantDep, uow: UowDep, page: PageDep):
+    return await alerts.deliveries(uow=uow, tenant_id=tenant_id, page=page)
 
 
 @router.post("/settings/alert-webhook/deliveries/{delivery_id}/redeliver", status_code=202,
@@ -84,7 +84,8 @@ async def register_promo(body: PromoIn, tenant_id: TenantDep, uow: UowDep) -> Pr
     return PromoRead(code=promo.code, target_id=promo.target_id)
 
 
-@router.get("/promo-codes", response_model=list[PromoRead], summary="List promo codes and the posts they credit")
-async def list_promos(tenant_id: TenantDep, uow: UowDep) -> list[PromoRead]:
-    return [PromoRead(code=p.code, target_id=p.target_id) for p in await orders.list_promos(uow=uow,
-                                                                                            tenant_id=tenant_id)]
+@router.get("/promo-codes", response_model=Page[PromoRead],
+            summary="List promo codes and the posts they credit, by code (one page)")
+async def list_promos(tenant_id: TenantDep, uow: UowDep, page: PageDep):
+    found = await orders.list_promos(uow=uow, tenant_id=tenant_id, page=page)
+    return {**found, "items": [PromoRead(code=p.code, target_id=p.target_id) for p in found["items"]]}

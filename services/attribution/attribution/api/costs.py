@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from attribution.costs import service
 from attribution.costs.schemas import CostCreate, CostRead
 from smmkit.deps import TenantDep, UowDep
+from smmkit.pagination import Page, PageDep
 from smmkit.validation import Day
 
 router = APIRouter(prefix="/costs", tags=["costs"])
@@ -18,9 +19,10 @@ async def create_cost(body: CostCreate, tenant_id: TenantDep, uow: UowDep):
     return cost
 
 
-@router.get("", response_model=list[CostRead], summary="List costs (spend per post, campaign or period)")
-async def list_costs(tenant_id: TenantDep, uow: UowDep, since: Day | None = None, until: Day | None = None):
-    return await service.list_costs(uow=uow, tenant_id=tenant_id, since=since, until=until)
+@router.get("", response_model=Page[CostRead], summary="List costs (spend per post, campaign or period), one page")
+async def list_costs(tenant_id: TenantDep, uow: UowDep, page: PageDep, since: Day | None = None,
+                     until: Day | None = None):
+    return await service.costs_page(uow=uow, tenant_id=tenant_id, page=page, since=since, until=until)
 
 
 @router.delete("/{cost_id}", status_code=204, summary="Delete a cost")

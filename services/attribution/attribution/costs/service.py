@@ -10,6 +10,7 @@ from attribution.costs.models import Cost
 from attribution.costs.schemas import CostCreate
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
+from smmkit.pagination import PageRequest
 from smmkit.problems import NotFound
 
 DIMENSIONS = ("campaign", "network", "brand_id", "account_id", "pillar")
@@ -22,14 +23,28 @@ async def create(*, uow: UnitOfWork, tenant_id: uuid.UUID, cost_in: CostCreate) 
     return cost
 
 
-async def list_costs(*, uow: UnitOfWork, tenant_id: uuid.UUID, since: date | None = None,
-                     until: date | None = None) -> list[Cost]:
+def _overlapping(tenant_id: uuid.UUID, since: date | None, until: date | None):
     stmt = select(Cost).where(Cost.tenant_id == tenant_id)
     if since:
         stmt = stmt.where(Cost.period_end >= since)
     if until:
         stmt = stmt.where(Cost.period_start <= until)
-    return list(await uow.session.scalars(stmt.order_by(Cost.period_start, Cost.created_at)))
+    return stmt
+
+
+async def list_costs(*, uow: UnitOfWork, tenant_id: uuid.UUID, since: date | None = None,
+                     until: date | None = None) -> list[Cost]:
+    """Every cost overlapping the period (the reports add them all up)."""
+    return list(await uow.session.scalars(_overlapping(tenant_id, since, until)
+                                          .order_by(Cost.period_start, Cost.created_at, Cost.id)))
+
+
+async def costs_page(*, uow: UnitOfWork, tenant_id: uuid.UUID, page: PageRequest, since: date | None = None,
+                     until: date | None = None) -> dict:
+    """One page of the costs overlapping the period, by period start."""
+    ks = page.keyset(_overlapping(tenant_id, since, until), Cost.period_start, Cost.created_at, Cost.id,
+                     scope=tenant_id)
+    return ks.page((await uow.session.scalars(ks.stmt)).all())
 
 
 async def delete(*, uow: UnitOfWork, tenant_id: uuid.UUID, cost_id: uuid.UUID) -> None:

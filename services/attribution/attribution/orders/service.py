@@ -51,6 +51,7 @@ from attribution.metrics import ATTRIBUTED_REVENUE, ATTRIBUTED_REVENUE_BY_PILLAR
 from attribution.reports import rollup
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
+from smmkit.pagination import PageRequest
 from smmkit.deadletters import Unprocessable
 from smmkit.problems import Conflict, NotFound
 from smmkit.tenancy import tenant_exists
@@ -350,9 +351,10 @@ async def register_promo(*, uow: UnitOfWork, tenant_id: uuid.UUID, code: str, ta
     return promo
 
 
-async def list_promos(*, uow: UnitOfWork, tenant_id: uuid.UUID) -> list[PromoCode]:
-    return list(await uow.session.scalars(select(PromoCode).where(PromoCode.tenant_id == tenant_id)
-                                          .order_by(PromoCode.code)))
+async def list_promos(*, uow: UnitOfWork, tenant_id: uuid.UUID, page: PageRequest) -> dict:
+    """One page of the tenant's promo codes, by code (unique per tenant)."""
+    ks = page.keyset(select(PromoCode).where(PromoCode.tenant_id == tenant_id), PromoCode.code, scope=tenant_id)
+    return ks.page((await uow.session.scalars(ks.stmt)).all())
 
 
 # --------------------------------------------------------------------------

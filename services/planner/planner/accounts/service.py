@@ -7,6 +7,7 @@ from planner.accounts.models import Account
 from planner.accounts.schemas import AccountCreate
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
+from smmkit.pagination import PageRequest
 from smmkit.problems import NotFound
 
 
@@ -41,5 +42,8 @@ async def get_many(*, session: AsyncSession, tenant_id: uuid.UUID, account_ids: 
     return found
 
 
-async def list_all(*, session: AsyncSession, tenant_id: uuid.UUID) -> list[Account]:
-    return list(await session.scalars(select(Account).where(Account.tenant_id == tenant_id).order_by(Account.created_at)))
+async def list_page(*, session: AsyncSession, tenant_id: uuid.UUID, page: PageRequest) -> dict:
+    """One page of the tenant's accounts, oldest first."""
+    ks = page.keyset(select(Account).where(Account.tenant_id == tenant_id), Account.created_at, Account.id,
+                     scope=tenant_id)
+    return ks.page((await session.scalars(ks.stmt)).all())

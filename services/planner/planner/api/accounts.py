@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from planner.accounts import service
 from planner.accounts.schemas import AccountCreate, AccountRead
 from smmkit.deps import TenantDep, UowDep
+from smmkit.pagination import Page, PageDep
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 
@@ -16,9 +17,9 @@ async def create_account(body: AccountCreate, tenant_id: TenantDep, uow: UowDep)
     return await service.create(uow=uow, tenant_id=tenant_id, account_in=body)
 
 
-@router.get("", response_model=list[AccountRead], summary="List the tenant's social accounts")
-async def list_accounts(tenant_id: TenantDep, uow: UowDep):
-    return await service.list_all(session=uow.session, tenant_id=tenant_id)
+@router.get("", response_model=Page[AccountRead], summary="List the tenant's social accounts, oldest first (one page)")
+async def list_accounts(tenant_id: TenantDep, uow: UowDep, page: PageDep):
+    return await service.list_page(session=uow.session, tenant_id=tenant_id, page=page)
 
 
 @router.get("/{account_id}", response_model=AccountRead, summary="Get a social account")

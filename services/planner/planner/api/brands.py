@@ -8,6 +8,7 @@ from planner.brands.schemas import (
     BrandCreate, BrandRead, BrandUpdate, CampaignCreate, CampaignRead, PillarRead, PillarsReplace,
 )
 from smmkit.deps import TenantDep, UowDep
+from smmkit.pagination import Page, PageDep
 
 router = APIRouter(tags=["brands, campaigns, pillars"])
 
@@ -19,9 +20,9 @@ async def create_brand(body: BrandCreate, tenant_id: TenantDep, uow: UowDep):
     return brand
 
 
-@router.get("/brands", response_model=list[BrandRead], summary="List brands")
-async def list_brands(tenant_id: TenantDep, uow: UowDep):
-    return await service.list_brands(session=uow.session, tenant_id=tenant_id)
+@router.get("/brands", response_model=Page[BrandRead], summary="List brands, oldest first (one page)")
+async def list_brands(tenant_id: TenantDep, uow: UowDep, page: PageDep):
+    return await service.list_brands(session=uow.session, tenant_id=tenant_id, page=page)
 
 
 @router.get("/brands/{brand_id}", response_model=BrandRead, summary="Get a brand")
@@ -36,9 +37,10 @@ async def update_brand(brand_id: uuid.UUID, body: BrandUpdate, tenant_id: Tenant
     return brand
 
 
-@router.get("/brands/{brand_id}/accounts", response_model=list[AccountRead], summary="List a brand's accounts")
-async def brand_accounts(brand_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
-    return await service.brand_accounts(session=uow.session, tenant_id=tenant_id, brand_id=brand_id)
+@router.get("/brands/{brand_id}/accounts", response_model=Page[AccountRead],
+            summary="List a brand's accounts, oldest first (one page)")
+async def brand_accounts(brand_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep, page: PageDep):
+    return await service.brand_accounts(session=uow.session, tenant_id=tenant_id, brand_id=brand_id, page=page)
 
 
 @router.post("/campaigns", status_code=201, response_model=CampaignRead, summary="Create a campaign")
@@ -48,9 +50,9 @@ async def create_campaign(body: CampaignCreate, tenant_id: TenantDep, uow: UowDe
     return campaign
 
 
-@router.get("/campaigns", response_model=list[CampaignRead], summary="List campaigns")
-async def list_campaigns(tenant_id: TenantDep, uow: UowDep):
-    return await service.list_campaigns(session=uow.session, tenant_id=tenant_id)
+@router.get("/campaigns", response_model=Page[CampaignRead], summary="List campaigns by start day (one page)")
+async def list_campaigns(tenant_id: TenantDep, uow: UowDep, page: PageDep):
+    return await service.list_campaigns(session=uow.session, tenant_id=tenant_id, page=page)
 
 
 @router.get("/campaigns/{campaign_id}", response_model=CampaignRead, summary="Get a campaign")

@@ -38,3 +38,8 @@ def localize(obj, tz_name: str | None):
         return value
 
     return walk(obj)
+
+
+def localize_page(found: dict, schema: type[BaseModel], tz_name: str | None) -> dict:
+    """A page of rows (``Keyset.page``) read as ``schema``, its times shown in ``tz_name``."""
+    return {**found, "items": localize([schema.model_validate(r) for r in found["items"]], tz_name)}

@@ -1,9 +1,9 @@
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 
-from planner.api.common import POST_BODY, TzQuery, actor, localize
+from planner.api.common import POST_BODY, TzQuery, actor, localize, localize_page
 from planner.posts import drafts, review, service
 from planner.posts.models import PostStatus
 from planner.posts.schemas import (
@@ -11,11 +11,14 @@ from planner.posts.schemas import (
     ReviewLinkRead, TransitionRead,
 )
 from smmkit.deps import RuntimeDep, TenantDep, UowDep
+from smmkit.pagination import Page, PageDep
 from smmkit.events import utcnow
 from datetime import timedelta
 
 router = APIRouter(prefix="/posts", tags=["posts"])
 ActorDep = Annotated[str, Depends(actor)]
+StatusFilter = Annotated[Literal["draft", "in_review", "approved", "scheduled", "published", "failed", "cancelled"]
+                         | None, Query(description="Only posts in this status")]
 
 
 async def _read(uow, tenant_id, post_id, tz=None) -> PostRead:
@@ -37,9 +40,11 @@ async def check_draft(body: DraftCheck, tenant_id: TenantDep, uow: UowDep):
     return await drafts.check(uow=uow, tenant_id=tenant_id, draft=body)
 
 
-@router.get("", response_model=list[PostRead], summary="List posts")
-async def list_posts(tenant_id: TenantDep, uow: UowDep, tz: TzQuery = None):
-    return localize([PostRead.model_validate(p) for p in await service.list_all(uow=uow, tenant_id=tenant_id)], tz)
+@router.get("", response_model=Page[PostRead], summary="List posts, newest first (one page)")
+async def list_posts(tenant_id: TenantDep, uow: UowDep, page: PageDep, tz: TzQuery = None,
+                     status: StatusFilter = None):
+    found = await service.list_page(uow=uow, tenant_id=tenant_id, page=page, status=status)
+    return localize_page(found, PostRead, tz)
 
 
 @router.get("/{post_id}", response_model=PostRead, summary="Get a post with its targets")
@@ -101,10 +106,11 @@ async def cancel_post(post_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep, who
     return await _move(uow, tenant_id, post_id, PostStatus.CANCELLED, who)
 
 
-@router.get("/{post_id}/history", response_model=list[TransitionRead], summary="A post's status changes, oldest first")
-async def post_history(post_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep, tz: TzQuery = None):
-    return localize([TransitionRead.model_validate(t)
-                     for t in await service.history(uow=uow, tenant_id=tenant_id, post_id=post_id)], tz)
+@router.get("/{post_id}/history", response_model=Page[TransitionRead],
+            summary="A post's status changes, oldest first (one page)")
+async def post_history(post_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep, page: PageDep, tz: TzQuery = None):
+    found = await service.history(uow=uow, tenant_id=tenant_id, post_id=post_id, page=page)
+    return localize_page(found, TransitionRead, tz)
 
 
 @router.post("/{post_id}/comments", status_code=201, response_model=CommentRead, summary="Comment on a post")
@@ -114,9 +120,9 @@ async def add_comment(post_id: uuid.UUID, body: CommentCreate, tenant_id: Tenant
     return comment
 
 
-@router.get("/{post_id}/comments", response_model=list[CommentRead], summary="List a post's comments")
-async def list_comments(post_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
-    return await service.list_comments(uow=uow, tenant_id=tenant_id, post_id=post_id)
+@router.get("/{post_id}/comments", response_model=Page[CommentRead], summary="List a post's comments, oldest first")
+async def list_comments(post_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep, page: PageDep):
+    return await service.comments_page(uow=uow, tenant_id=tenant_id, post_id=post_id, page=page)
 
 
 @router.post("/{post_id}/review-links", status_code=201, response_model=ReviewLinkRead,

@@ -11,6 +11,8 @@ from planner.schedules import service
 from planner.schedules.schemas import QueueAdd, RecurrenceCreate, RecurrenceRead, SlotRead, SlotsReplace
 from planner.timezones import UTC
 from smmkit.deps import TenantDep, UowDep
+from smmkit.pagination import Page, PageDep
+from smmkit.problems import DomainError
 from smmkit.events import utcnow
 from smmkit.validation import Moment
 
@@ -47,19 +49,27 @@ async def create_recurrence(body: RecurrenceCreate, tenant_id: TenantDep, uow: U
     return rec
 
 
-@router.get("/recurrences", response_model=list[RecurrenceRead], summary="List recurring posts")
-async def list_recurrences(tenant_id: TenantDep, uow: UowDep):
-    return await service.list_recurrences(uow=uow, tenant_id=tenant_id)
+@router.get("/recurrences", response_model=Page[RecurrenceRead], summary="List recurring posts, oldest first (one page)")
+async def list_recurrences(tenant_id: TenantDep, uow: UowDep, page: PageDep):
+    return await service.list_recurrences(uow=uow, tenant_id=tenant_id, page=page)
+
+
+# A bounded list, not a paged one: a range holding more is refused rather than cut short (docs/versioning.md).
+OCCURRENCES_MAX = 1000
 
 
 @router.get("/recurrences/{recurrence_id}/occurrences", response_model=list[datetime],
-            summary="Occurrences in [from, to), expanded on demand")
+            summary=f"Occurrences in [from, to), expanded on demand (at most {OCCURRENCES_MAX}; more is a 422)")
 async def list_occurrences(recurrence_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep,
                            start: Annotated[Moment, Query(alias="from")], end: Annotated[Moment, Query(alias="to")],
                            tz: TzQuery = None):
     rec = await service.get_recurrence(uow=uow, tenant_id=tenant_id, recurrence_id=recurrence_id)
-    return localize(service.occurrences(rec.rrule, rec.dtstart_local, rec.timezone, start.astimezone(UTC),
-                                        end.astimezone(UTC)), tz)
+    found = service.occurrences(rec.rrule, rec.dtstart_local, rec.timezone, start.astimezone(UTC),
+                                end.astimezone(UTC), limit=OCCURRENCES_MAX + 1)
+    if len(found) > OCCURRENCES_MAX:
+        raise DomainError(f"[from, to) holds more than {OCCURRENCES_MAX} occurrences; ask a shorter range",
+                          field="to", limit=OCCURRENCES_MAX)
+    return localize(found, tz)
 
 
 @router.post("/recurrences/{recurrence_id}/stop", response_model=RecurrenceRead, summary="Stop a recurring post")

@@ -6,6 +6,7 @@ from planner.api.common import POST_BODY
 from planner.templates import service
 from planner.templates.schemas import TemplateCreate, TemplateRead
 from smmkit.deps import TenantDep, UowDep
+from smmkit.pagination import Page, PageDep
 
 router = APIRouter(prefix="/templates", tags=["templates"])
 
@@ -18,9 +19,9 @@ async def create_template(body: TemplateCreate, tenant_id: TenantDep, uow: UowDe
     return tpl
 
 
-@router.get("", response_model=list[TemplateRead], summary="List post templates")
-async def list_templates(tenant_id: TenantDep, uow: UowDep):
-    return await service.list_all(session=uow.session, tenant_id=tenant_id)
+@router.get("", response_model=Page[TemplateRead], summary="List post templates by name (one page)")
+async def list_templates(tenant_id: TenantDep, uow: UowDep, page: PageDep):
+    return await service.list_page(session=uow.session, tenant_id=tenant_id, page=page)
 
 
 @router.get("/{template_id}", response_model=TemplateRead, summary="Get a post template")

@@ -8,7 +8,7 @@ from planner.webhooks import service
 from planner.webhooks.schemas import (DeliveryRead, SecretRotate, SecretRotated, WebhookCreate, WebhookCreated,
                                       WebhookRead)
 from smmkit.events import utcnow
-from smmkit.validation import at_most
+from smmkit.pagination import Page, PageDep
 from smmkit.deps import RuntimeDep, TenantDep, UowDep
 from smmkit.urlguard import refuse_internal_webhook
 
@@ -25,9 +25,9 @@ async def create_webhook(body: WebhookCreate, tenant_id: TenantDep, uow: UowDep,
     return WebhookCreated(**WebhookRead.model_validate(hook).model_dump(), secret=secret)
 
 
-@router.get("", response_model=list[WebhookRead], summary="List webhook endpoints")
-async def list_webhooks(tenant_id: TenantDep, uow: UowDep):
-    return await service.list_all(session=uow.session, tenant_id=tenant_id)
+@router.get("", response_model=Page[WebhookRead], summary="List webhook endpoints, oldest first (one page)")
+async def list_webhooks(tenant_id: TenantDep, uow: UowDep, page: PageDep):
+    return await service.list_page(session=uow.session, tenant_id=tenant_id, page=page)
 
 
 @router.delete("/{webhook_id}", status_code=204, summary="Delete a webhook endpoint")
@@ -37,13 +37,12 @@ async def delete_webhook(webhook_id: uuid.UUID, tenant_id: TenantDep, uow: UowDe
     return Response(status_code=204)
 
 
-@router.get("/{webhook_id}/deliveries", response_model=list[DeliveryRead],
+@router.get("/{webhook_id}/deliveries", response_model=Page[DeliveryRead],
             summary="The endpoint's delivery log, newest first: status, attempts, the receiver's last answer")
-async def list_deliveries(webhook_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep,
-                          status: Literal["pending", "delivered", "failed"] | None = None,
-                          limit: at_most(1000, "How many, newest first") = 100):
+async def list_deliveries(webhook_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep, page: PageDep,
+                          status: Literal["pending", "delivered", "failed"] | None = None):
     return await service.deliveries(session=uow.session, tenant_id=tenant_id, webhook_id=webhook_id, status=status,
-                                    limit=limit)
+                                    page=page)
 
 
 @router.post("/{webhook_id}/rotate-secret", response_model=SecretRotated,

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from planner.accounts.models import Account
 from planner.brands.models import Brand, Campaign, Pillar
 from planner.brands.schemas import BrandCreate, BrandUpdate, CampaignCreate, PillarsReplace
+from smmkit.pagination import PageRequest
 from smmkit.problems import Conflict, DomainError, NotFound
 
 # The funnel every tenant starts with: engage → warm up → sell.
@@ -38,14 +39,19 @@ async def update_brand(*, session: AsyncSession, tenant_id: uuid.UUID, brand_id:
     return brand
 
 
-async def list_brands(*, session: AsyncSession, tenant_id: uuid.UUID) -> list[Brand]:
-    return list(await session.scalars(select(Brand).where(Brand.tenant_id == tenant_id).order_by(Brand.created_at)))
+async def list_brands(*, session: AsyncSession, tenant_id: uuid.UUID, page: PageRequest) -> dict:
+    """One page of the tenant's brands, oldest first."""
+    ks = page.keyset(select(Brand).where(Brand.tenant_id == tenant_id), Brand.created_at, Brand.id, scope=tenant_id)
+    return ks.page((await session.scalars(ks.stmt)).all())
 
 
-async def brand_accounts(*, session: AsyncSession, tenant_id: uuid.UUID, brand_id: uuid.UUID) -> list[Account]:
+async def brand_accounts(*, session: AsyncSession, tenant_id: uuid.UUID, brand_id: uuid.UUID,
+                         page: PageRequest) -> dict:
+    """One page of a brand's accounts, oldest first."""
     await get_brand(session=session, tenant_id=tenant_id, brand_id=brand_id)
-    return list(await session.scalars(select(Account).where(Account.tenant_id == tenant_id,
-                                                            Account.brand_id == brand_id).order_by(Account.created_at)))
+    ks = page.keyset(select(Account).where(Account.tenant_id == tenant_id, Account.brand_id == brand_id),
+                     Account.created_at, Account.id, scope=tenant_id)
+    return ks.page((await session.scalars(ks.stmt)).all())
 
 
 def brand_of(accounts, brand_id: uuid.UUID | None) -> uuid.UUID | None:
@@ -79,9 +85,11 @@ async def create_campaign(*, session: AsyncSession, tenant_id: uuid.UUID, campai
     return campaign
 
 
-async def list_campaigns(*, session: AsyncSession, tenant_id: uuid.UUID) -> list[Campaign]:
-    return list(await session.scalars(select(Campaign).where(Campaign.tenant_id == tenant_id)
-                                      .order_by(Campaign.starts_on)))
+async def list_campaigns(*, session: AsyncSession, tenant_id: uuid.UUID, page: PageRequest) -> dict:
+    """One page of the tenant's campaigns, by start day."""
+    ks = page.keyset(select(Campaign).where(Campaign.tenant_id == tenant_id), Campaign.starts_on, Campaign.id,
+                     scope=tenant_id)
+    return ks.page((await session.scalars(ks.stmt)).all())
 
 
 async def get_campaign(*, session: AsyncSession, tenant_id: uuid.UUID, campaign_id: uuid.UUID) -> Campaign:

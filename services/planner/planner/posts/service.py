@@ -21,6 +21,7 @@ from planner.webhooks import service as webhooks
 from smmkit import events as ev
 from smmkit import tracing
 from smmkit.db import UnitOfWork
+from smmkit.pagination import PageRequest
 from smmkit.problems import Conflict, DomainError, NotFound
 
 SCHEMA = Post.__table__.schema
@@ -163,10 +164,14 @@ async def get(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID, for_
     return post
 
 
-async def list_all(*, uow: UnitOfWork, tenant_id: uuid.UUID, limit: int = 100) -> list[Post]:
-    rows = await uow.session.scalars(
-        select(Post).where(Post.tenant_id == tenant_id).order_by(Post.created_at.desc()).limit(limit))
-    return list(rows)
+async def list_page(*, uow: UnitOfWork, tenant_id: uuid.UUID, page: PageRequest,
+                    status: str | None = None) -> dict:
+    """One page of the tenant's posts, newest first."""
+    stmt = select(Post).where(Post.tenant_id == tenant_id)
+    if status is not None:
+        stmt = stmt.where(Post.status == status)
+    ks = page.keyset(stmt, Post.created_at, Post.id, descending=True, scope=tenant_id)
+    return ks.page((await uow.session.scalars(ks.stmt)).all())
 
 
 # --- the review flow --------------------------------------------------------------
@@ -282,11 +287,13 @@ async def update(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID, p
     return post
 
 
-async def history(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID) -> list[PostTransition]:
+async def history(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID, page: PageRequest) -> dict:
+    """One page of the post's status changes, oldest first."""
     await get(uow=uow, tenant_id=tenant_id, post_id=post_id)
-    return list(await uow.session.scalars(
-        select(PostTransition).where(PostTransition.tenant_id == tenant_id, PostTransition.post_id == post_id)
-        .order_by(PostTransition.at, PostTransition.id)))
+    ks = page.keyset(select(PostTransition).where(PostTransition.tenant_id == tenant_id,
+                                                  PostTransition.post_id == post_id),
+                     PostTransition.at, PostTransition.id, scope=tenant_id)
+    return ks.page((await uow.session.scalars(ks.stmt)).all())
 
 
 async def add_comment(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID, comment_in: CommentCreate,
@@ -299,11 +306,22 @@ async def add_comment(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UU
     return comment
 
 
+def _comments(tenant_id: uuid.UUID, post_id: uuid.UUID):
+    return select(PostComment).where(PostComment.tenant_id == tenant_id, PostComment.post_id == post_id)
+
+
 async def list_comments(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID) -> list[PostComment]:
+    """All of a post's comments, oldest first (the reviewer's page shows the whole thread)."""
     await get(uow=uow, tenant_id=tenant_id, post_id=post_id)
-    return list(await uow.session.scalars(
-        select(PostComment).where(PostComment.tenant_id == tenant_id, PostComment.post_id == post_id)
-        .order_by(PostComment.created_at)))
+    return list(await uow.session.scalars(_comments(tenant_id, post_id)
+                                          .order_by(PostComment.created_at, PostComment.id)))
+
+
+async def comments_page(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_id: uuid.UUID, page: PageRequest) -> dict:
+    """One page of a post's comments, oldest first."""
+    await get(uow=uow, tenant_id=tenant_id, post_id=post_id)
+    ks = page.keyset(_comments(tenant_id, post_id), PostComment.created_at, PostComment.id, scope=tenant_id)
+    return ks.page((await uow.session.scalars(ks.stmt)).all())
 
 
 # --- dispatch ----------------------------------------------------------------------

@@ -23,6 +23,7 @@ from planner.schedules.schemas import QueueAdd, RecurrenceCreate, SlotsReplace
 from planner.timezones import UTC, to_utc, zone
 from smmkit.db import UnitOfWork
 from smmkit.observability import get_logger
+from smmkit.pagination import PageRequest
 from smmkit.problems import Conflict, DomainError, NotFound
 
 log = get_logger(__name__)
@@ -146,9 +147,11 @@ async def get_recurrence(*, uow: UnitOfWork, tenant_id: uuid.UUID, recurrence_id
     return rec
 
 
-async def list_recurrences(*, uow: UnitOfWork, tenant_id: uuid.UUID) -> list[Recurrence]:
-    return list(await uow.session.scalars(select(Recurrence).where(Recurrence.tenant_id == tenant_id)
-                                          .order_by(Recurrence.created_at)))
+async def list_recurrences(*, uow: UnitOfWork, tenant_id: uuid.UUID, page: PageRequest) -> dict:
+    """One page of the tenant's recurring posts, oldest first."""
+    ks = page.keyset(select(Recurrence).where(Recurrence.tenant_id == tenant_id), Recurrence.created_at,
+                     Recurrence.id, scope=tenant_id)
+    return ks.page((await uow.session.scalars(ks.stmt)).all())
 
 
 async def stop_recurrence(*, uow: UnitOfWork, tenant_id: uuid.UUID, recurrence_id: uuid.UUID) -> Recurrence:

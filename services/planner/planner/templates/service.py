@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from planner.templates.models import Template
 from planner.templates.schemas import TemplateCreate
+from smmkit.pagination import PageRequest
 from smmkit.problems import Conflict, NotFound
 
 
@@ -29,8 +30,11 @@ async def get(*, session: AsyncSession, tenant_id: uuid.UUID, template_id: uuid.
     return tpl
 
 
-async def list_all(*, session: AsyncSession, tenant_id: uuid.UUID) -> list[Template]:
-    return list(await session.scalars(select(Template).where(Template.tenant_id == tenant_id).order_by(Template.name)))
+async def list_page(*, session: AsyncSession, tenant_id: uuid.UUID, page: PageRequest) -> dict:
+    """One page of the tenant's templates, by name."""
+    ks = page.keyset(select(Template).where(Template.tenant_id == tenant_id), Template.name, Template.id,
+                     scope=tenant_id)
+    return ks.page((await session.scalars(ks.stmt)).all())
 
 
 async def remove(*, session: AsyncSession, tenant_id: uuid.UUID, template_id: uuid.UUID) -> None:

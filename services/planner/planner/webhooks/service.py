@@ -23,6 +23,7 @@ from planner.webhooks.schemas import WebhookCreate
 from smmkit import webhooks as standard
 from smmkit.crypto import SecretBox
 from smmkit.db import UnitOfWork
+from smmkit.pagination import PageRequest
 from smmkit.problems import NotFound
 
 SCHEMA = Webhook.__table__.schema
@@ -46,9 +47,11 @@ async def get(*, session: AsyncSession, tenant_id: uuid.UUID, webhook_id: uuid.U
     return hook
 
 
-async def list_all(*, session: AsyncSession, tenant_id: uuid.UUID) -> list[Webhook]:
-    return list(await session.scalars(select(Webhook).where(Webhook.tenant_id == tenant_id)
-                                      .order_by(Webhook.created_at)))
+async def list_page(*, session: AsyncSession, tenant_id: uuid.UUID, page: PageRequest) -> dict:
+    """One page of the tenant's webhook endpoints, oldest first."""
+    ks = page.keyset(select(Webhook).where(Webhook.tenant_id == tenant_id), Webhook.created_at, Webhook.id,
+                     scope=tenant_id)
+    return ks.page((await session.scalars(ks.stmt)).all())
 
 
 async def remove(*, session: AsyncSession, tenant_id: uuid.UUID, webhook_id: uuid.UUID) -> None:
@@ -57,16 +60,16 @@ async def remove(*, session: AsyncSession, tenant_id: uuid.UUID, webhook_id: uui
         raise NotFound(f"webhook {webhook_id} not found")
 
 
-async def deliveries(*, session: AsyncSession, tenant_id: uuid.UUID, webhook_id: uuid.UUID, status: str | None = None,
-                     limit: int = 100) -> list[WebhookDelivery]:
-    """The endpoint's delivery log, newest first."""
+async def deliveries(*, session: AsyncSession, tenant_id: uuid.UUID, webhook_id: uuid.UUID, page: PageRequest,
+                     status: str | None = None) -> dict:
+    """One page of the endpoint's delivery log, newest first."""
     await get(session=session, tenant_id=tenant_id, webhook_id=webhook_id)
     query = select(WebhookDelivery).where(WebhookDelivery.tenant_id == tenant_id,
                                           WebhookDelivery.webhook_id == webhook_id)
     if status is not None:
         query = query.where(WebhookDelivery.status == status)
-    return list(await session.scalars(query.order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc())
-                                      .limit(limit)))
+    ks = page.keyset(query, WebhookDelivery.created_at, WebhookDelivery.id, descending=True, scope=tenant_id)
+    return ks.page((await session.scalars(ks.stmt)).all())
 
 
 async def enqueue(*, session: AsyncSession, tenant_id: uuid.UUID, event_type: str, payload: dict) -> None:

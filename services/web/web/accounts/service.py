@@ -78,7 +78,7 @@ async def _connection(apis: Apis, service: str, account_id: str) -> dict | None:
 
 
 async def statuses(*, apis: Apis) -> list[AccountStatus]:
-    accounts = await apis.get("planner", "/accounts")
+    accounts = await apis.get_all("planner", "/accounts")
 
     async def one(account: dict) -> AccountStatus:
         pub, met = await asyncio.gather(_connection(apis, "publisher", account["id"]),

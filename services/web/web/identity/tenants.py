@@ -6,7 +6,7 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from smmkit.app import Runtime
-from web.apis import request
+from web.apis import every_item, request
 from web.identity import service
 
 
@@ -17,6 +17,12 @@ def _operator(runtime: Runtime) -> dict[str, str]:
 async def planner_admin(runtime: Runtime, method: str, path: str, json=None):
     return await request(runtime, runtime.service_settings.planner_url, method, f"/admin/tenants{path}",
                          headers=_operator(runtime), json=json)
+
+
+async def all_tenants(runtime: Runtime) -> list[dict]:
+    """Every tenant, through all pages of the operator's list."""
+    return await every_item(lambda page: request(runtime, runtime.service_settings.planner_url, "GET",
+                                                 "/admin/tenants", headers=_operator(runtime), params=page))
 
 
 async def set_up(*, session: AsyncSession, runtime: Runtime, name: str, owner_email: str,

@@ -20,7 +20,7 @@ NETWORKS = sorted((spec.title, name) for name, spec in CATALOGUE.items())
 
 async def _page(request, apis, status_code=200, **context):
     return page(request, "accounts.html", status_code, accounts=await service.statuses(apis=apis),
-                brands=await apis.get("planner", "/brands"), networks=NETWORKS, **context)
+                brands=await apis.get_all("planner", "/brands"), networks=NETWORKS, **context)
 
 
 @router.get("/accounts")

@@ -37,7 +37,7 @@ def heat_rows(heatmap: dict) -> list[dict]:
 async def analytics(request: Request, user: UserDep, apis: ApisDep, account_id: uuid.UUID | None = None,
                     metric: Annotated[Literal[METRICS], Query()] = "interactions",
                     days: Annotated[int, Query(ge=7, le=365)] = 30):
-    accounts = await apis.get("planner", "/accounts")
+    accounts = await apis.get_all("planner", "/accounts")
     chosen = next((a for a in accounts if a["id"] == str(account_id)), accounts[0] if accounts else None)
     since = (datetime.now(timezone.utc) - timedelta(days=days)).date().isoformat()
     top = await apis.get("metrics", "/reports/top-posts", metric=metric, since=since, limit=10)

@@ -23,7 +23,7 @@ OVERLAPS_S = (0, 3600, 86400, 7 * 86400)  # what the rotate form offers (the API
 
 async def _page(request, apis, uow, runtime, user, status_code=200, **context):
     own = await service.api_key(session=uow.session, box=runtime.secrets, tenant_id=user.tenant_id)
-    keys = await apis.get("planner", "/api-keys")
+    keys = await apis.get_all("planner", "/api-keys")
     for key in keys:
         key["ours"] = key["prefix"] == own[:10]
     return page(request, "apikeys.html", status_code, keys=keys, scopes=SCOPES, overlaps=OVERLAPS_S,
@@ -53,7 +53,7 @@ async def issue(request: Request, user: Owner, apis: ApisDep, uow: UowDep, runti
 @router.post("/{key_id}/{action}")
 async def change(request: Request, key_id: uuid.UUID, action: str, user: Owner, apis: ApisDep, uow: UowDep,
                  runtime: RuntimeDep, overlap_s: Annotated[int, Form(ge=0, le=7 * 86400)] = 0):
-    keys = {k["id"]: k for k in await apis.get("planner", "/api-keys")}
+    keys = {k["id"]: k for k in await apis.get_all("planner", "/api-keys")}
     own = await service.api_key(session=uow.session, box=runtime.secrets, tenant_id=user.tenant_id)
     key = keys.get(str(key_id))
     errors = {}

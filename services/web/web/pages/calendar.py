@@ -46,9 +46,9 @@ async def calendar_context(apis, user, **extra) -> dict:
     first = date.today().replace(day=1)
     last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     accounts, pillars, mix, brands, recurrences = await asyncio.gather(
-        apis.get("planner", "/accounts"), apis.get("planner", "/pillars"),
+        apis.get_all("planner", "/accounts"), apis.get("planner", "/pillars"),
         apis.get("planner", "/reports/content-mix", **{"from": first.isoformat(), "to": last.isoformat()}),
-        apis.get("planner", "/brands"), apis.get("planner", "/recurrences"))
+        apis.get_all("planner", "/brands"), apis.get_all("planner", "/recurrences"))
     zones = sorted({a["timezone"] for a in accounts} | {"UTC"})
     return {"form": {}, "account": "", "accounts": accounts, "pillars": pillars, "statuses": STATUSES,
             "brands": brands, "zones": zones,

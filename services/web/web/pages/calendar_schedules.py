@@ -66,11 +66,11 @@ async def schedule_events(apis: Apis, *, first: date, last: date, zone: ZoneInfo
             out.append({"id": f"slot-{account_id}-{at.isoformat()}", "start": wall(at, zone),
                         "title": _("Free slot") + f" · {account['handle']}", "classNames": ["slot"],
                         "editable": False, "extendedProps": {"kind": "slot", "account_id": str(account_id)}})
-    recurrences = [r for r in await apis.get("planner", "/recurrences") if r["active"]]
+    recurrences = [r for r in await apis.get_all("planner", "/recurrences") if r["active"]]
     if account_id:
         recurrences = [r for r in recurrences if str(account_id) in r["account_ids"]]
     elif brand_id:
-        ids = {a["id"] for a in await apis.get("planner", f"/brands/{brand_id}/accounts")}
+        ids = {a["id"] for a in await apis.get_all("planner", f"/brands/{brand_id}/accounts")}
         recurrences = [r for r in recurrences if ids & set(r["account_ids"])]
     start = datetime.combine(first - timedelta(days=1), time(), tzinfo=timezone.utc)
     end = datetime.combine(last + timedelta(days=2), time(), tzinfo=timezone.utc)

@@ -63,9 +63,9 @@ def draft_of(text: str, account_ids: list[str], override_for: list[str], overrid
 
 
 async def _choices(apis: Apis) -> dict:
-    accounts = await apis.get("planner", "/accounts")
+    accounts = await apis.get_all("planner", "/accounts")
     pillars = await apis.get("planner", "/pillars")
-    campaigns = await apis.get("planner", "/campaigns")
+    campaigns = await apis.get_all("planner", "/campaigns")
     return {"accounts": accounts, "pillars": pillars, "campaigns": campaigns, "media_kinds": MEDIA_KINDS}
 
 

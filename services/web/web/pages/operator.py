@@ -47,7 +47,7 @@ async def signin(request: Request, uow: UowDep, runtime: RuntimeDep, token: Text
 
 
 async def _console(request, uow, runtime, status_code=200, **context):
-    rows = await tenants.planner_admin(runtime, "GET", "")
+    rows = await tenants.all_tenants(runtime)
     users = await service.list_users(session=uow.session)
     until = utcnow().date()
     since = until - timedelta(days=CONSOLE_DAYS - 1)
@@ -62,7 +62,7 @@ async def _console(request, uow, runtime, status_code=200, **context):
 async def tenant_usage(request: Request, tenant_id: uuid.UUID, op: OperatorDep, runtime: RuntimeDep,
                        since: Annotated[str, Query(max_length=10)] = "", until: Annotated[str, Query(max_length=10)] = ""):
     """One tenant's usage per day; a bad range shows next to its field (the services' 422 problem)."""
-    tenants_ = {t["id"]: t for t in await tenants.planner_admin(runtime, "GET", "")}
+    tenants_ = {t["id"]: t for t in await tenants.all_tenants(runtime)}
     tenant = tenants_.get(str(tenant_id))
     if tenant is None:
         return page(request, "error.html", 404, title="Not found", detail="no such tenant")

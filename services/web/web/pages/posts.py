@@ -31,8 +31,8 @@ async def _engagement(apis: Apis, target_id: str) -> dict | None:
 
 async def _post_page(request, apis: Apis, post_id: uuid.UUID, status_code=200, **context):
     post, history, comments = await asyncio.gather(
-        apis.get("planner", f"/posts/{post_id}"), apis.get("planner", f"/posts/{post_id}/history"),
-        apis.get("planner", f"/posts/{post_id}/comments"))
+        apis.get("planner", f"/posts/{post_id}"), apis.get_all("planner", f"/posts/{post_id}/history"),
+        apis.get_all("planner", f"/posts/{post_id}/comments"))
     published = [t for t in post["targets"] if t["status"] == "published"]
     measured = await asyncio.gather(*(_engagement(apis, t["id"]) for t in published))
     engagement = [(t, e) for t, e in zip(published, measured) if e]
@@ -88,7 +88,7 @@ async def review_link(request: Request, post_id: uuid.UUID, user: Writer, apis: 
 
 @router.get("/approvals")
 async def approvals(request: Request, user: UserDep, apis: ApisDep):
-    posts = [p for p in await apis.get("planner", "/posts") if p["status"] == "in_review"]
+    posts = await apis.get_all("planner", "/posts", status="in_review")
     return page(request, "approvals.html", posts=posts)
 
 

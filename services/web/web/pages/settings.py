@@ -23,8 +23,8 @@ SHOPS = ("shopify", "woocommerce")
 
 async def _page(request, apis: Apis, status_code=200, **context):
     brands, pillars, costs, shops, webhooks = await asyncio.gather(
-        apis.get("planner", "/brands"), apis.get("planner", "/pillars"), apis.get("attribution", "/costs"),
-        apis.get("attribution", "/shop-secrets"), apis.get("planner", "/webhooks"))
+        apis.get_all("planner", "/brands"), apis.get("planner", "/pillars"), apis.get_all("attribution", "/costs"),
+        apis.get("attribution", "/shop-secrets"), apis.get_all("planner", "/webhooks"))
     runtime, user = request.app.state.runtime, request.state.user
     shop_urls = {p: f"{runtime.settings.attribution_public_url.rstrip('/')}/webhooks/{p}/{user.tenant_id}"
                  for p in SHOPS}

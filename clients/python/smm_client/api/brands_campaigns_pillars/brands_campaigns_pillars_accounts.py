@@ -8,8 +8,9 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.account_read import AccountRead
+from ...models.page_account_read import PageAccountRead
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
@@ -17,17 +18,34 @@ from uuid import UUID
 
 def _get_kwargs(
     brand_id: UUID,
+    *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
 
     
 
-    
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/brands/{brand_id}/accounts".format(brand_id=quote(str(brand_id), safe=""),),
+        "params": params,
     }
 
 
@@ -35,16 +53,11 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[AccountRead] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageAccountRead | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in (_response_200):
-            response_200_item = AccountRead.from_dict(response_200_item_data)
+        response_200 = PageAccountRead.from_dict(response.json())
 
 
-
-            response_200.append(response_200_item)
 
         return response_200
 
@@ -89,7 +102,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[AccountRead]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageAccountRead | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,26 +115,32 @@ def sync_detailed(
     brand_id: UUID,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[AccountRead]]:
-    """ List a brand's accounts
+) -> Response[PageAccountRead | Problem]:
+    """ List a brand's accounts, oldest first (one page)
 
      API key scope: `read-only`.
 
     Args:
         brand_id (UUID):
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[AccountRead]]
+        Response[PageAccountRead | Problem]
      """
 
 
     kwargs = _get_kwargs(
         brand_id=brand_id,
+limit=limit,
+cursor=cursor,
 
     )
 
@@ -135,27 +154,33 @@ def sync(
     brand_id: UUID,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[AccountRead] | None:
-    """ List a brand's accounts
+) -> PageAccountRead | Problem | None:
+    """ List a brand's accounts, oldest first (one page)
 
      API key scope: `read-only`.
 
     Args:
         brand_id (UUID):
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[AccountRead]
+        PageAccountRead | Problem
      """
 
 
     return sync_detailed(
         brand_id=brand_id,
 client=client,
+limit=limit,
+cursor=cursor,
 
     ).parsed
 
@@ -163,26 +188,32 @@ async def asyncio_detailed(
     brand_id: UUID,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[AccountRead]]:
-    """ List a brand's accounts
+) -> Response[PageAccountRead | Problem]:
+    """ List a brand's accounts, oldest first (one page)
 
      API key scope: `read-only`.
 
     Args:
         brand_id (UUID):
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[AccountRead]]
+        Response[PageAccountRead | Problem]
      """
 
 
     kwargs = _get_kwargs(
         brand_id=brand_id,
+limit=limit,
+cursor=cursor,
 
     )
 
@@ -196,26 +227,32 @@ async def asyncio(
     brand_id: UUID,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[AccountRead] | None:
-    """ List a brand's accounts
+) -> PageAccountRead | Problem | None:
+    """ List a brand's accounts, oldest first (one page)
 
      API key scope: `read-only`.
 
     Args:
         brand_id (UUID):
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[AccountRead]
+        PageAccountRead | Problem
      """
 
 
     return (await asyncio_detailed(
         brand_id=brand_id,
 client=client,
+limit=limit,
+cursor=cursor,
 
     )).parsed

@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.cost_read import CostRead
+from ...models.page_cost_read import PageCostRead
 from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
@@ -20,6 +20,8 @@ def _get_kwargs(
     *,
     since: datetime.date | None | Unset = UNSET,
     until: datetime.date | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -46,6 +48,15 @@ def _get_kwargs(
         json_until = until
     params["until"] = json_until
 
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -61,16 +72,11 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[CostRead] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageCostRead | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in (_response_200):
-            response_200_item = CostRead.from_dict(response_200_item_data)
+        response_200 = PageCostRead.from_dict(response.json())
 
 
-
-            response_200.append(response_200_item)
 
         return response_200
 
@@ -115,7 +121,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[CostRead]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageCostRead | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -129,28 +135,34 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     since: datetime.date | None | Unset = UNSET,
     until: datetime.date | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[CostRead]]:
-    """ List costs (spend per post, campaign or period)
+) -> Response[PageCostRead | Problem]:
+    """ List costs (spend per post, campaign or period), one page
 
      API key scope: `read-only`.
 
     Args:
         since (datetime.date | None | Unset):
         until (datetime.date | None | Unset):
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[CostRead]]
+        Response[PageCostRead | Problem]
      """
 
 
     kwargs = _get_kwargs(
         since=since,
 until=until,
+limit=limit,
+cursor=cursor,
 
     )
 
@@ -165,22 +177,26 @@ def sync(
     client: AuthenticatedClient | Client,
     since: datetime.date | None | Unset = UNSET,
     until: datetime.date | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[CostRead] | None:
-    """ List costs (spend per post, campaign or period)
+) -> PageCostRead | Problem | None:
+    """ List costs (spend per post, campaign or period), one page
 
      API key scope: `read-only`.
 
     Args:
         since (datetime.date | None | Unset):
         until (datetime.date | None | Unset):
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[CostRead]
+        PageCostRead | Problem
      """
 
 
@@ -188,6 +204,8 @@ def sync(
         client=client,
 since=since,
 until=until,
+limit=limit,
+cursor=cursor,
 
     ).parsed
 
@@ -196,28 +214,34 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     since: datetime.date | None | Unset = UNSET,
     until: datetime.date | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[CostRead]]:
-    """ List costs (spend per post, campaign or period)
+) -> Response[PageCostRead | Problem]:
+    """ List costs (spend per post, campaign or period), one page
 
      API key scope: `read-only`.
 
     Args:
         since (datetime.date | None | Unset):
         until (datetime.date | None | Unset):
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[CostRead]]
+        Response[PageCostRead | Problem]
      """
 
 
     kwargs = _get_kwargs(
         since=since,
 until=until,
+limit=limit,
+cursor=cursor,
 
     )
 
@@ -232,22 +256,26 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     since: datetime.date | None | Unset = UNSET,
     until: datetime.date | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[CostRead] | None:
-    """ List costs (spend per post, campaign or period)
+) -> PageCostRead | Problem | None:
+    """ List costs (spend per post, campaign or period), one page
 
      API key scope: `read-only`.
 
     Args:
         since (datetime.date | None | Unset):
         until (datetime.date | None | Unset):
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[CostRead]
+        PageCostRead | Problem
      """
 
 
@@ -255,5 +283,7 @@ async def asyncio(
         client=client,
 since=since,
 until=until,
+limit=limit,
+cursor=cursor,
 
     )).parsed

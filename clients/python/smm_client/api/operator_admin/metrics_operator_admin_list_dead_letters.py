@@ -8,9 +8,9 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.dead_letter_read import DeadLetterRead
 from ...models.metrics_operator_admin_list_dead_letters_status import check_metrics_operator_admin_list_dead_letters_status
 from ...models.metrics_operator_admin_list_dead_letters_status import MetricsOperatorAdminListDeadLettersStatus
+from ...models.page_dead_letter_read import PageDeadLetterRead
 from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
@@ -23,7 +23,8 @@ def _get_kwargs(
     topic: None | str | Unset = UNSET,
     tenant_id: None | Unset | UUID = UNSET,
     status: MetricsOperatorAdminListDeadLettersStatus | Unset = 'open',
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -56,6 +57,13 @@ def _get_kwargs(
 
     params["limit"] = limit
 
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -71,16 +79,11 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[DeadLetterRead] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageDeadLetterRead | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in (_response_200):
-            response_200_item = DeadLetterRead.from_dict(response_200_item_data)
+        response_200 = PageDeadLetterRead.from_dict(response.json())
 
 
-
-            response_200.append(response_200_item)
 
         return response_200
 
@@ -118,7 +121,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[DeadLetterRead]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageDeadLetterRead | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -133,23 +136,30 @@ def sync_detailed(
     topic: None | str | Unset = UNSET,
     tenant_id: None | Unset | UUID = UNSET,
     status: MetricsOperatorAdminListDeadLettersStatus | Unset = 'open',
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[DeadLetterRead]]:
-    """ What this service's consumers dead-lettered, latest first, with the reason and where it came from.
+) -> Response[PageDeadLetterRead | Problem]:
+    """ What this service's consumers dead-lettered, latest first (one page), with the reason and where it
+    came from.
+
+     What this service's consumers dead-lettered, latest first (one page), with the reason and where it
+    came
+    from.
 
     Args:
         topic (None | str | Unset):
         tenant_id (None | Unset | UUID):
         status (MetricsOperatorAdminListDeadLettersStatus | Unset):  Default: 'open'.
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[DeadLetterRead]]
+        Response[PageDeadLetterRead | Problem]
      """
 
 
@@ -158,6 +168,7 @@ def sync_detailed(
 tenant_id=tenant_id,
 status=status,
 limit=limit,
+cursor=cursor,
 
     )
 
@@ -173,23 +184,30 @@ def sync(
     topic: None | str | Unset = UNSET,
     tenant_id: None | Unset | UUID = UNSET,
     status: MetricsOperatorAdminListDeadLettersStatus | Unset = 'open',
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[DeadLetterRead] | None:
-    """ What this service's consumers dead-lettered, latest first, with the reason and where it came from.
+) -> PageDeadLetterRead | Problem | None:
+    """ What this service's consumers dead-lettered, latest first (one page), with the reason and where it
+    came from.
+
+     What this service's consumers dead-lettered, latest first (one page), with the reason and where it
+    came
+    from.
 
     Args:
         topic (None | str | Unset):
         tenant_id (None | Unset | UUID):
         status (MetricsOperatorAdminListDeadLettersStatus | Unset):  Default: 'open'.
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[DeadLetterRead]
+        PageDeadLetterRead | Problem
      """
 
 
@@ -199,6 +217,7 @@ topic=topic,
 tenant_id=tenant_id,
 status=status,
 limit=limit,
+cursor=cursor,
 
     ).parsed
 
@@ -208,23 +227,30 @@ async def asyncio_detailed(
     topic: None | str | Unset = UNSET,
     tenant_id: None | Unset | UUID = UNSET,
     status: MetricsOperatorAdminListDeadLettersStatus | Unset = 'open',
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[DeadLetterRead]]:
-    """ What this service's consumers dead-lettered, latest first, with the reason and where it came from.
+) -> Response[PageDeadLetterRead | Problem]:
+    """ What this service's consumers dead-lettered, latest first (one page), with the reason and where it
+    came from.
+
+     What this service's consumers dead-lettered, latest first (one page), with the reason and where it
+    came
+    from.
 
     Args:
         topic (None | str | Unset):
         tenant_id (None | Unset | UUID):
         status (MetricsOperatorAdminListDeadLettersStatus | Unset):  Default: 'open'.
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[DeadLetterRead]]
+        Response[PageDeadLetterRead | Problem]
      """
 
 
@@ -233,6 +259,7 @@ async def asyncio_detailed(
 tenant_id=tenant_id,
 status=status,
 limit=limit,
+cursor=cursor,
 
     )
 
@@ -248,23 +275,30 @@ async def asyncio(
     topic: None | str | Unset = UNSET,
     tenant_id: None | Unset | UUID = UNSET,
     status: MetricsOperatorAdminListDeadLettersStatus | Unset = 'open',
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[DeadLetterRead] | None:
-    """ What this service's consumers dead-lettered, latest first, with the reason and where it came from.
+) -> PageDeadLetterRead | Problem | None:
+    """ What this service's consumers dead-lettered, latest first (one page), with the reason and where it
+    came from.
+
+     What this service's consumers dead-lettered, latest first (one page), with the reason and where it
+    came
+    from.
 
     Args:
         topic (None | str | Unset):
         tenant_id (None | Unset | UUID):
         status (MetricsOperatorAdminListDeadLettersStatus | Unset):  Default: 'open'.
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[DeadLetterRead]
+        PageDeadLetterRead | Problem
      """
 
 
@@ -274,5 +308,6 @@ topic=topic,
 tenant_id=tenant_id,
 status=status,
 limit=limit,
+cursor=cursor,
 
     )).parsed

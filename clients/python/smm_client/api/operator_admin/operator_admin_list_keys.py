@@ -8,8 +8,9 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.key_read import KeyRead
+from ...models.page_key_read import PageKeyRead
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
@@ -17,17 +18,34 @@ from uuid import UUID
 
 def _get_kwargs(
     tenant_id: UUID,
+    *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
 
     
 
-    
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/admin/tenants/{tenant_id}/api-keys".format(tenant_id=quote(str(tenant_id), safe=""),),
+        "params": params,
     }
 
 
@@ -35,16 +53,11 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[KeyRead] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageKeyRead | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in (_response_200):
-            response_200_item = KeyRead.from_dict(response_200_item_data)
+        response_200 = PageKeyRead.from_dict(response.json())
 
 
-
-            response_200.append(response_200_item)
 
         return response_200
 
@@ -82,7 +95,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[KeyRead]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageKeyRead | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -95,24 +108,30 @@ def sync_detailed(
     tenant_id: UUID,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[KeyRead]]:
-    """ A tenant's API keys
+) -> Response[PageKeyRead | Problem]:
+    """ A tenant's API keys, one page
 
     Args:
         tenant_id (UUID):
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[KeyRead]]
+        Response[PageKeyRead | Problem]
      """
 
 
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
+limit=limit,
+cursor=cursor,
 
     )
 
@@ -126,25 +145,31 @@ def sync(
     tenant_id: UUID,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[KeyRead] | None:
-    """ A tenant's API keys
+) -> PageKeyRead | Problem | None:
+    """ A tenant's API keys, one page
 
     Args:
         tenant_id (UUID):
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[KeyRead]
+        PageKeyRead | Problem
      """
 
 
     return sync_detailed(
         tenant_id=tenant_id,
 client=client,
+limit=limit,
+cursor=cursor,
 
     ).parsed
 
@@ -152,24 +177,30 @@ async def asyncio_detailed(
     tenant_id: UUID,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[KeyRead]]:
-    """ A tenant's API keys
+) -> Response[PageKeyRead | Problem]:
+    """ A tenant's API keys, one page
 
     Args:
         tenant_id (UUID):
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[KeyRead]]
+        Response[PageKeyRead | Problem]
      """
 
 
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
+limit=limit,
+cursor=cursor,
 
     )
 
@@ -183,24 +214,30 @@ async def asyncio(
     tenant_id: UUID,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[KeyRead] | None:
-    """ A tenant's API keys
+) -> PageKeyRead | Problem | None:
+    """ A tenant's API keys, one page
 
     Args:
         tenant_id (UUID):
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[KeyRead]
+        PageKeyRead | Problem
      """
 
 
     return (await asyncio_detailed(
         tenant_id=tenant_id,
 client=client,
+limit=limit,
+cursor=cursor,
 
     )).parsed

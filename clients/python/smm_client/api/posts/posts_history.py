@@ -8,8 +8,8 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
+from ...models.page_transition_read import PageTransitionRead
 from ...models.problem import Problem
-from ...models.transition_read import TransitionRead
 from ...types import UNSET, Unset
 from typing import cast
 from uuid import UUID
@@ -20,6 +20,8 @@ def _get_kwargs(
     post_id: UUID,
     *,
     tz: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -34,6 +36,15 @@ def _get_kwargs(
     else:
         json_tz = tz
     params["tz"] = json_tz
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -50,16 +61,11 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[TransitionRead] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageTransitionRead | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in (_response_200):
-            response_200_item = TransitionRead.from_dict(response_200_item_data)
+        response_200 = PageTransitionRead.from_dict(response.json())
 
 
-
-            response_200.append(response_200_item)
 
         return response_200
 
@@ -104,7 +110,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[TransitionRead]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageTransitionRead | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -118,28 +124,34 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     tz: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[TransitionRead]]:
-    """ A post's status changes, oldest first
+) -> Response[PageTransitionRead | Problem]:
+    """ A post's status changes, oldest first (one page)
 
      API key scope: `read-only`.
 
     Args:
         post_id (UUID):
         tz (None | str | Unset): IANA zone to show times in (default UTC)
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[TransitionRead]]
+        Response[PageTransitionRead | Problem]
      """
 
 
     kwargs = _get_kwargs(
         post_id=post_id,
 tz=tz,
+limit=limit,
+cursor=cursor,
 
     )
 
@@ -154,22 +166,26 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     tz: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[TransitionRead] | None:
-    """ A post's status changes, oldest first
+) -> PageTransitionRead | Problem | None:
+    """ A post's status changes, oldest first (one page)
 
      API key scope: `read-only`.
 
     Args:
         post_id (UUID):
         tz (None | str | Unset): IANA zone to show times in (default UTC)
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[TransitionRead]
+        PageTransitionRead | Problem
      """
 
 
@@ -177,6 +193,8 @@ def sync(
         post_id=post_id,
 client=client,
 tz=tz,
+limit=limit,
+cursor=cursor,
 
     ).parsed
 
@@ -185,28 +203,34 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     tz: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[TransitionRead]]:
-    """ A post's status changes, oldest first
+) -> Response[PageTransitionRead | Problem]:
+    """ A post's status changes, oldest first (one page)
 
      API key scope: `read-only`.
 
     Args:
         post_id (UUID):
         tz (None | str | Unset): IANA zone to show times in (default UTC)
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[TransitionRead]]
+        Response[PageTransitionRead | Problem]
      """
 
 
     kwargs = _get_kwargs(
         post_id=post_id,
 tz=tz,
+limit=limit,
+cursor=cursor,
 
     )
 
@@ -221,22 +245,26 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     tz: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[TransitionRead] | None:
-    """ A post's status changes, oldest first
+) -> PageTransitionRead | Problem | None:
+    """ A post's status changes, oldest first (one page)
 
      API key scope: `read-only`.
 
     Args:
         post_id (UUID):
         tz (None | str | Unset): IANA zone to show times in (default UTC)
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[TransitionRead]
+        PageTransitionRead | Problem
      """
 
 
@@ -244,5 +272,7 @@ async def asyncio(
         post_id=post_id,
 client=client,
 tz=tz,
+limit=limit,
+cursor=cursor,
 
     )).parsed

@@ -8,7 +8,9 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.post_read import PostRead
+from ...models.page_post_read import PagePostRead
+from ...models.posts_list_status_type_0 import check_posts_list_status_type_0
+from ...models.posts_list_status_type_0 import PostsListStatusType0
 from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
@@ -18,6 +20,9 @@ from typing import cast
 def _get_kwargs(
     *,
     tz: None | str | Unset = UNSET,
+    status: None | PostsListStatusType0 | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -32,6 +37,24 @@ def _get_kwargs(
     else:
         json_tz = tz
     params["tz"] = json_tz
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, str):
+        json_status = status
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -48,16 +71,11 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[PostRead] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PagePostRead | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in (_response_200):
-            response_200_item = PostRead.from_dict(response_200_item_data)
+        response_200 = PagePostRead.from_dict(response.json())
 
 
-
-            response_200.append(response_200_item)
 
         return response_200
 
@@ -102,7 +120,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[PostRead]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PagePostRead | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -115,26 +133,35 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     tz: None | str | Unset = UNSET,
+    status: None | PostsListStatusType0 | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[PostRead]]:
-    """ List posts
+) -> Response[PagePostRead | Problem]:
+    """ List posts, newest first (one page)
 
      API key scope: `read-only`.
 
     Args:
         tz (None | str | Unset): IANA zone to show times in (default UTC)
+        status (None | PostsListStatusType0 | Unset): Only posts in this status
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[PostRead]]
+        Response[PagePostRead | Problem]
      """
 
 
     kwargs = _get_kwargs(
         tz=tz,
+status=status,
+limit=limit,
+cursor=cursor,
 
     )
 
@@ -148,27 +175,36 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     tz: None | str | Unset = UNSET,
+    status: None | PostsListStatusType0 | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[PostRead] | None:
-    """ List posts
+) -> PagePostRead | Problem | None:
+    """ List posts, newest first (one page)
 
      API key scope: `read-only`.
 
     Args:
         tz (None | str | Unset): IANA zone to show times in (default UTC)
+        status (None | PostsListStatusType0 | Unset): Only posts in this status
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[PostRead]
+        PagePostRead | Problem
      """
 
 
     return sync_detailed(
         client=client,
 tz=tz,
+status=status,
+limit=limit,
+cursor=cursor,
 
     ).parsed
 
@@ -176,26 +212,35 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     tz: None | str | Unset = UNSET,
+    status: None | PostsListStatusType0 | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[PostRead]]:
-    """ List posts
+) -> Response[PagePostRead | Problem]:
+    """ List posts, newest first (one page)
 
      API key scope: `read-only`.
 
     Args:
         tz (None | str | Unset): IANA zone to show times in (default UTC)
+        status (None | PostsListStatusType0 | Unset): Only posts in this status
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[PostRead]]
+        Response[PagePostRead | Problem]
      """
 
 
     kwargs = _get_kwargs(
         tz=tz,
+status=status,
+limit=limit,
+cursor=cursor,
 
     )
 
@@ -209,26 +254,35 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     tz: None | str | Unset = UNSET,
+    status: None | PostsListStatusType0 | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[PostRead] | None:
-    """ List posts
+) -> PagePostRead | Problem | None:
+    """ List posts, newest first (one page)
 
      API key scope: `read-only`.
 
     Args:
         tz (None | str | Unset): IANA zone to show times in (default UTC)
+        status (None | PostsListStatusType0 | Unset): Only posts in this status
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[PostRead]
+        PagePostRead | Problem
      """
 
 
     return (await asyncio_detailed(
         client=client,
 tz=tz,
+status=status,
+limit=limit,
+cursor=cursor,
 
     )).parsed

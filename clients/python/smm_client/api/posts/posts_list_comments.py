@@ -8,8 +8,9 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.comment_read import CommentRead
+from ...models.page_comment_read import PageCommentRead
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
@@ -17,17 +18,34 @@ from uuid import UUID
 
 def _get_kwargs(
     post_id: UUID,
+    *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
 
     
 
-    
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/posts/{post_id}/comments".format(post_id=quote(str(post_id), safe=""),),
+        "params": params,
     }
 
 
@@ -35,16 +53,11 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[CommentRead] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageCommentRead | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in (_response_200):
-            response_200_item = CommentRead.from_dict(response_200_item_data)
+        response_200 = PageCommentRead.from_dict(response.json())
 
 
-
-            response_200.append(response_200_item)
 
         return response_200
 
@@ -89,7 +102,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[CommentRead]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageCommentRead | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,26 +115,32 @@ def sync_detailed(
     post_id: UUID,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[CommentRead]]:
-    """ List a post's comments
+) -> Response[PageCommentRead | Problem]:
+    """ List a post's comments, oldest first
 
      API key scope: `read-only`.
 
     Args:
         post_id (UUID):
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[CommentRead]]
+        Response[PageCommentRead | Problem]
      """
 
 
     kwargs = _get_kwargs(
         post_id=post_id,
+limit=limit,
+cursor=cursor,
 
     )
 
@@ -135,27 +154,33 @@ def sync(
     post_id: UUID,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[CommentRead] | None:
-    """ List a post's comments
+) -> PageCommentRead | Problem | None:
+    """ List a post's comments, oldest first
 
      API key scope: `read-only`.
 
     Args:
         post_id (UUID):
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[CommentRead]
+        PageCommentRead | Problem
      """
 
 
     return sync_detailed(
         post_id=post_id,
 client=client,
+limit=limit,
+cursor=cursor,
 
     ).parsed
 
@@ -163,26 +188,32 @@ async def asyncio_detailed(
     post_id: UUID,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[CommentRead]]:
-    """ List a post's comments
+) -> Response[PageCommentRead | Problem]:
+    """ List a post's comments, oldest first
 
      API key scope: `read-only`.
 
     Args:
         post_id (UUID):
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[CommentRead]]
+        Response[PageCommentRead | Problem]
      """
 
 
     kwargs = _get_kwargs(
         post_id=post_id,
+limit=limit,
+cursor=cursor,
 
     )
 
@@ -196,26 +227,32 @@ async def asyncio(
     post_id: UUID,
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[CommentRead] | None:
-    """ List a post's comments
+) -> PageCommentRead | Problem | None:
+    """ List a post's comments, oldest first
 
      API key scope: `read-only`.
 
     Args:
         post_id (UUID):
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[CommentRead]
+        PageCommentRead | Problem
      """
 
 
     return (await asyncio_detailed(
         post_id=post_id,
 client=client,
+limit=limit,
+cursor=cursor,
 
     )).parsed

@@ -130,7 +130,7 @@ def sync_detailed(
     tz: None | str | Unset = UNSET,
 
 ) -> Response[Problem | list[datetime.datetime]]:
-    """ Occurrences in [from, to), expanded on demand
+    """ Occurrences in [from, to), expanded on demand (at most 1000; more is a 422)
 
      API key scope: `read-only`.
 
@@ -172,7 +172,7 @@ def sync(
     tz: None | str | Unset = UNSET,
 
 ) -> Problem | list[datetime.datetime] | None:
-    """ Occurrences in [from, to), expanded on demand
+    """ Occurrences in [from, to), expanded on demand (at most 1000; more is a 422)
 
      API key scope: `read-only`.
 
@@ -209,7 +209,7 @@ async def asyncio_detailed(
     tz: None | str | Unset = UNSET,
 
 ) -> Response[Problem | list[datetime.datetime]]:
-    """ Occurrences in [from, to), expanded on demand
+    """ Occurrences in [from, to), expanded on demand (at most 1000; more is a 422)
 
      API key scope: `read-only`.
 
@@ -251,7 +251,7 @@ async def asyncio(
     tz: None | str | Unset = UNSET,
 
 ) -> Problem | list[datetime.datetime] | None:
-    """ Occurrences in [from, to), expanded on demand
+    """ Occurrences in [from, to), expanded on demand (at most 1000; more is a 422)
 
      API key scope: `read-only`.
 

@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.alert_delivery_read import AlertDeliveryRead
+from ...models.page_alert_delivery_read import PageAlertDeliveryRead
 from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
@@ -17,7 +17,8 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -27,6 +28,13 @@ def _get_kwargs(
     params: dict[str, Any] = {}
 
     params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -43,16 +51,11 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[AlertDeliveryRead] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageAlertDeliveryRead | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in (_response_200):
-            response_200_item = AlertDeliveryRead.from_dict(response_200_item_data)
+        response_200 = PageAlertDeliveryRead.from_dict(response.json())
 
 
-
-            response_200.append(response_200_item)
 
         return response_200
 
@@ -97,7 +100,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[AlertDeliveryRead]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageAlertDeliveryRead | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -109,27 +112,30 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[AlertDeliveryRead]]:
-    """ The ROI alert webhook's delivery log, newest first
+) -> Response[PageAlertDeliveryRead | Problem]:
+    """ The ROI alert webhook's delivery log, newest first (one page)
 
      API key scope: `read-only`.
 
     Args:
-        limit (int | Unset): How many, newest first Default: 100.
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[AlertDeliveryRead]]
+        Response[PageAlertDeliveryRead | Problem]
      """
 
 
     kwargs = _get_kwargs(
         limit=limit,
+cursor=cursor,
 
     )
 
@@ -142,55 +148,61 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[AlertDeliveryRead] | None:
-    """ The ROI alert webhook's delivery log, newest first
+) -> PageAlertDeliveryRead | Problem | None:
+    """ The ROI alert webhook's delivery log, newest first (one page)
 
      API key scope: `read-only`.
 
     Args:
-        limit (int | Unset): How many, newest first Default: 100.
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[AlertDeliveryRead]
+        PageAlertDeliveryRead | Problem
      """
 
 
     return sync_detailed(
         client=client,
 limit=limit,
+cursor=cursor,
 
     ).parsed
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[AlertDeliveryRead]]:
-    """ The ROI alert webhook's delivery log, newest first
+) -> Response[PageAlertDeliveryRead | Problem]:
+    """ The ROI alert webhook's delivery log, newest first (one page)
 
      API key scope: `read-only`.
 
     Args:
-        limit (int | Unset): How many, newest first Default: 100.
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[AlertDeliveryRead]]
+        Response[PageAlertDeliveryRead | Problem]
      """
 
 
     kwargs = _get_kwargs(
         limit=limit,
+cursor=cursor,
 
     )
 
@@ -203,27 +215,30 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[AlertDeliveryRead] | None:
-    """ The ROI alert webhook's delivery log, newest first
+) -> PageAlertDeliveryRead | Problem | None:
+    """ The ROI alert webhook's delivery log, newest first (one page)
 
      API key scope: `read-only`.
 
     Args:
-        limit (int | Unset): How many, newest first Default: 100.
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[AlertDeliveryRead]
+        PageAlertDeliveryRead | Problem
      """
 
 
     return (await asyncio_detailed(
         client=client,
 limit=limit,
+cursor=cursor,
 
     )).parsed

@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.delivery_read import DeliveryRead
+from ...models.page_delivery_read import PageDeliveryRead
 from ...models.problem import Problem
 from ...models.webhooks_list_deliveries_status_type_0 import check_webhooks_list_deliveries_status_type_0
 from ...models.webhooks_list_deliveries_status_type_0 import WebhooksListDeliveriesStatusType0
@@ -22,7 +22,8 @@ def _get_kwargs(
     webhook_id: UUID,
     *,
     status: None | Unset | WebhooksListDeliveriesStatusType0 = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -42,6 +43,13 @@ def _get_kwargs(
 
     params["limit"] = limit
 
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -57,16 +65,11 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[DeliveryRead] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageDeliveryRead | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in (_response_200):
-            response_200_item = DeliveryRead.from_dict(response_200_item_data)
+        response_200 = PageDeliveryRead.from_dict(response.json())
 
 
-
-            response_200.append(response_200_item)
 
         return response_200
 
@@ -111,7 +114,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[DeliveryRead]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageDeliveryRead | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -125,9 +128,10 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     status: None | Unset | WebhooksListDeliveriesStatusType0 = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[DeliveryRead]]:
+) -> Response[PageDeliveryRead | Problem]:
     """ The endpoint's delivery log, newest first: status, attempts, the receiver's last answer
 
      API key scope: `read-only`.
@@ -135,14 +139,15 @@ def sync_detailed(
     Args:
         webhook_id (UUID):
         status (None | Unset | WebhooksListDeliveriesStatusType0):
-        limit (int | Unset): How many, newest first Default: 100.
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[DeliveryRead]]
+        Response[PageDeliveryRead | Problem]
      """
 
 
@@ -150,6 +155,7 @@ def sync_detailed(
         webhook_id=webhook_id,
 status=status,
 limit=limit,
+cursor=cursor,
 
     )
 
@@ -164,9 +170,10 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     status: None | Unset | WebhooksListDeliveriesStatusType0 = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[DeliveryRead] | None:
+) -> PageDeliveryRead | Problem | None:
     """ The endpoint's delivery log, newest first: status, attempts, the receiver's last answer
 
      API key scope: `read-only`.
@@ -174,14 +181,15 @@ def sync(
     Args:
         webhook_id (UUID):
         status (None | Unset | WebhooksListDeliveriesStatusType0):
-        limit (int | Unset): How many, newest first Default: 100.
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[DeliveryRead]
+        PageDeliveryRead | Problem
      """
 
 
@@ -190,6 +198,7 @@ def sync(
 client=client,
 status=status,
 limit=limit,
+cursor=cursor,
 
     ).parsed
 
@@ -198,9 +207,10 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     status: None | Unset | WebhooksListDeliveriesStatusType0 = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[DeliveryRead]]:
+) -> Response[PageDeliveryRead | Problem]:
     """ The endpoint's delivery log, newest first: status, attempts, the receiver's last answer
 
      API key scope: `read-only`.
@@ -208,14 +218,15 @@ async def asyncio_detailed(
     Args:
         webhook_id (UUID):
         status (None | Unset | WebhooksListDeliveriesStatusType0):
-        limit (int | Unset): How many, newest first Default: 100.
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[DeliveryRead]]
+        Response[PageDeliveryRead | Problem]
      """
 
 
@@ -223,6 +234,7 @@ async def asyncio_detailed(
         webhook_id=webhook_id,
 status=status,
 limit=limit,
+cursor=cursor,
 
     )
 
@@ -237,9 +249,10 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     status: None | Unset | WebhooksListDeliveriesStatusType0 = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Problem | list[DeliveryRead] | None:
+) -> PageDeliveryRead | Problem | None:
     """ The endpoint's delivery log, newest first: status, attempts, the receiver's last answer
 
      API key scope: `read-only`.
@@ -247,14 +260,15 @@ async def asyncio(
     Args:
         webhook_id (UUID):
         status (None | Unset | WebhooksListDeliveriesStatusType0):
-        limit (int | Unset): How many, newest first Default: 100.
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[DeliveryRead]
+        PageDeliveryRead | Problem
      """
 
 
@@ -263,5 +277,6 @@ async def asyncio(
 client=client,
 status=status,
 limit=limit,
+cursor=cursor,
 
     )).parsed
