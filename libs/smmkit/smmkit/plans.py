@@ -157,15 +157,14 @@ async def plan_of(conn: AsyncSession, tenant_id: uuid.UUID) -> PlanRead:
 
 
 async def plans_of(conn: AsyncSession, tenant_ids: set[uuid.UUID]) -> dict[uuid.UUID, PlanRead]:
-    """Each tenant's plan, in one query (the default plan for tenants with no assignment)."""
+    """Each tenant's plan, in two queries (the default plan for tenants with no assignment)."""
     if not tenant_ids:
         return {}
-    ids = sa.func.unnest(sa.cast(list(tenant_ids), sa.ARRAY(UUID(as_uuid=True)))).table_valued("id").alias("t")
-    rows = await conn.execute(
-        sa.select(ids.c.id.label("tenant_id"), plans)
-        .select_from(ids.outerjoin(tenant_plans, tenant_plans.c.tenant_id == ids.c.id))
-        .join(plans, plans.c.name == sa.func.coalesce(tenant_plans.c.plan, DEFAULT_PLAN)))
-    return {row.tenant_id: _read(row._mapping) for row in rows}
+    assigned = dict((await conn.execute(sa.select(tenant_plans.c.tenant_id, tenant_plans.c.plan).where(
+        tenant_plans.c.tenant_id.in_(tenant_ids)))).all())
+    by_name = {row.name: _read(row._mapping) for row in await conn.execute(
+        sa.select(plans).where(plans.c.name.in_(set(assigned.values()) | {DEFAULT_PLAN})))}
+    return {t: by_name[assigned.get(t, DEFAULT_PLAN)] for t in tenant_ids}
 
 
 async def hold(session: AsyncSession, *, tenant_id: uuid.UUID, quota: str, adding: int,
