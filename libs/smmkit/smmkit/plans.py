@@ -19,8 +19,8 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any, Literal
+from datetime import datetime
+from typing import Annotated, Any
 
 import sqlalchemy as sa
 from cachetools import TTLCache
@@ -52,10 +52,6 @@ tenant_plans = sa.Table(
     sa.Column("plan", sa.Text, sa.ForeignKey("tenancy.plans.name"), nullable=False),
     sa.Column("assigned_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
 )
-
-# The quotas a service counts and ``hold`` enforces (the rate and the polling are limits of another kind).
-Quota = Literal["posts_per_month", "connected_accounts", "seats"]
-QUOTAS: tuple[str, ...] = ("posts_per_month", "connected_accounts", "seats")
 
 PlanName = Annotated[text(min_length=1, max_length=50), Field(pattern=r"^[a-z0-9][a-z0-9_-]*$",
                                                               description="A plan's name, e.g. free, pro")]
@@ -140,7 +136,6 @@ def refuse_past(plan: PlanRead, quota: str, *, used: int, adding: int = 1) -> No
 
 def _read(mapping) -> PlanRead:
     m = dict(mapping)
-    m.pop("tenant_id", None)
     bands = m.pop("metrics_poll_bands")
     return PlanRead(**m, metrics_poll_bands=[Band(until_s=u, every_s=e) for u, e in bands] if bands else None)
 
@@ -185,16 +180,6 @@ async def lock(session: AsyncSession, *, tenant_id: uuid.UUID, quota: str) -> No
     """A transaction-level advisory lock on (tenant, quota); re-entrant within the transaction."""
     key = sa.func.hashtextextended(f"smm-quota:{tenant_id}:{quota}", 0)
     await session.execute(sa.select(sa.func.pg_advisory_xact_lock(key)))
-
-
-def month_start(at: datetime) -> datetime:
-    """The first instant of ``at``'s calendar month in UTC: posts per month count from there."""
-    return at.astimezone(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-
-
-def next_month_start(at: datetime) -> datetime:
-    start = month_start(at)
-    return month_start(start + timedelta(days=32))
 
 
 # --- the operator's side --------------------------------------------------------------------------
