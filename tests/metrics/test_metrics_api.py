@@ -125,7 +125,8 @@ async def test_schedule_settings_per_tenant(world, app_client):
                                  json={"bands": [{"until_s": 3600, "every_s": 60}, {"until_s": 60, "every_s": 1}]})
         a_read = (await client.get("/settings/schedule", headers=auth(world["key_a"]))).json()
     assert put.status_code == 200 and own.status_code == 200 and wrong.status_code == 422
-    assert a_read["plan"] == "pro" and a_read["effective_bands"][0] == {"until_s": 3600.0, "every_s": 120.0}
+    assert a_read["plan"] == "standard", "the plan is the operator's to assign, not the tenant's to pick"
+    assert a_read["effective_bands"][0] == {"until_s": 3600.0, "every_s": 300.0}
     assert own.json()["effective_bands"] == [{"until_s": 3600.0, "every_s": 60.0}]
 
 

@@ -1,10 +1,12 @@
-"""The decaying polling schedule, driven by an injected clock, per-tenant plans, and the spread of
+"""The decaying polling schedule, driven by an injected clock, the tenant's plan (the operator's) and own bands
+never faster than it, and the spread of
 a burst of targets published in the same minute."""
 from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta, timezone
 
+import pytest
 import sqlalchemy as sa
 
 from metrics import jobs
@@ -15,6 +17,8 @@ from metrics.plans.schemas import Band, ScheduleSettings
 from metrics_netposts import publish
 from metrics_testkit import target_row
 from smmkit import events as ev
+from smmkit import plans as smmkit_plans
+from smmkit.plans import QuotaExceeded
 
 T0 = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 MIN, HOUR, DAY = timedelta(minutes=1), timedelta(hours=1), timedelta(days=1)
@@ -97,8 +101,7 @@ async def test_tenant_plan_and_own_bands_drive_the_schedule(db, new_tenant, trac
     tenant, _ = await new_tenant()
     async with db.uow() as uow:
         assert (await plans.get(session=uow.session, tenant_id=tenant)).plan == "standard"
-        await plans.put(session=uow.session, tenant_id=tenant, settings_in=ScheduleSettings(plan="pro"))
-        await uow.commit()
+    await smmkit_plans.assign(engine=db.engine, tenant_id=tenant, plan="pro")  # the operator's assignment
     now = datetime.now(timezone.utc)
     target = await track(tenant, network="mastodon", external_id="1", published_at=now)
     await make_due(target)
@@ -110,10 +113,19 @@ async def test_tenant_plan_and_own_bands_drive_the_schedule(db, new_tenant, trac
     assert MIN <= nxt - now < 3 * MIN, "pro plan: every 2 minutes (in the target's slot)"
 
     async with db.uow() as uow:
+        with pytest.raises(QuotaExceeded) as faster:
+            await plans.put(session=uow.session, tenant_id=tenant, settings_in=ScheduleSettings(
+                bands=[Band(until_s=600, every_s=30)]))
+    assert (faster.value.extra["limit"], faster.value.extra["allowed"]) == ("metrics_poll_bands", 120)
+    async with db.uow() as uow:
         read = await plans.put(session=uow.session, tenant_id=tenant, settings_in=ScheduleSettings(
-            bands=[Band(until_s=600, every_s=30)]))
+            bands=[Band(until_s=600, every_s=150)]))
         await uow.commit()
-    assert [b.every_s for b in read.effective_bands] == [30]
+    assert [b.every_s for b in read.effective_bands] == [150]
+    await smmkit_plans.assign(engine=db.engine, tenant_id=tenant, plan="free")  # lowered: own bands slow down
+    async with db.uow() as uow:
+        assert [b.every_s for b in (await plans.get(session=uow.session, tenant_id=tenant)).effective_bands] == [900]
+    await smmkit_plans.assign(engine=db.engine, tenant_id=tenant, plan="pro")
     async with db.uow() as uow:
         await engagement.record_poll(uow=uow, target_id=target, totals=ev.EngagementCounts(likes=2),
                                      now=now + MIN)

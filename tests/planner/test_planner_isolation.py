@@ -103,6 +103,10 @@ async def test_every_planner_route_is_tenant_scoped(new_tenant, client, runtime)
     assert (await b.post(f"/api-keys/{key}/rotate", json={"overlap_s": 0})).status_code == 404
     assert (await b.post("/api-keys", json={"scopes": ["admin"]})).json()["key"]["id"] not in {
         k["id"] for k in (await a.get("/api-keys")).json()["items"]}
+    # the plan: each its own, with its own use
+    assert [(await t.get("/plan")).json()["tenant_id"] for t in (a, b)] == [str(a.id), str(b.id)]
+    assert (await b.get("/plan")).json()["use"]["posts_this_month"] == 0, "A's posts are not counted for B"
+    assert (await a.get("/plan")).json()["use"]["posts_this_month"] >= 1
     # A's data is untouched
     assert next(k for k in (await a.get("/api-keys")).json()["items"] if k["id"] == key)["status"] == "active"
     assert (await a.get(f"/posts/{pid}")).json()["status"] == "in_review"
@@ -136,7 +140,7 @@ COVERED = {
     ("POST", "/webhooks/{webhook_id}/rotate-secret"), ("POST", "/webhooks/{webhook_id}/enable"),
     ("POST", "/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver"),
     ("GET", "/api-keys"), ("POST", "/api-keys"), ("POST", "/api-keys/{key_id}/revoke"),
-    ("POST", "/api-keys/{key_id}/rotate"),
+    ("POST", "/api-keys/{key_id}/rotate"), ("GET", "/plan"),
 }
 
 

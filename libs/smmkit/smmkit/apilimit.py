@@ -1,7 +1,9 @@
 """API rate limits: 429 problem+json with Retry-After, from token buckets in Redis shared by a service's replicas.
 
-- Per API key (``API_RATE_LIMIT`` per ``API_RATE_LIMIT_WINDOW_S``), taken where the key is checked
-  (``smmkit.tenancy``): one key's bucket never holds back another key's, so tenant A cannot block tenant B.
+- Per API key, taken where the key is checked (``smmkit.tenancy``): the requests per minute of the tenant's
+  plan (``smmkit.plans``; a change applies within seconds), or ``API_RATE_LIMIT`` per ``API_RATE_LIMIT_WINDOW_S``
+  where the plan names none (and for the operator's token). One key's bucket never holds back another key's,
+  so tenant A cannot block tenant B.
 - Per client address (``PUBLIC_RATE_LIMIT``) for public routes that depend on ``PublicLimit`` and for requests
   whose key is missing or wrong (guessing keys).
 - Nothing for tracked-link redirects, shop and network webhooks (their senders share addresses across
@@ -15,8 +17,9 @@ from __future__ import annotations
 import asyncio
 import math
 import time
+import uuid
 from collections.abc import Callable, Container
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from fastapi import Depends, Request
 from redis.exceptions import RedisError
@@ -26,6 +29,9 @@ from smmkit.crypto import sha256_hex
 from smmkit.observability import get_logger
 from smmkit.ratelimit import Budget, RateLimiter
 from smmkit.settings import CommonSettings
+
+if TYPE_CHECKING:
+    from smmkit.plans import PlanRates
 
 log = get_logger(__name__)
 F = TypeVar("F", bound=Callable)
@@ -47,16 +53,26 @@ class TooManyRequests(HTTPException):
 
 
 class ApiLimits:
-    def __init__(self, limiter: RateLimiter, *, service: str, settings: CommonSettings) -> None:
+    def __init__(self, limiter: RateLimiter, *, service: str, settings: CommonSettings,
+                 plans: PlanRates | None = None) -> None:
         self.limiter = limiter
+        self.plans = plans
+        self.service = service
         window = settings.api_rate_limit_window_s
         self.per_key = Budget(f"key:{service}", settings.api_rate_limit, window) if settings.api_rate_limit else None
         self.per_client = (Budget(f"client:{service}", settings.public_rate_limit, window)
                            if settings.public_rate_limit else None)
         self._warned_at = -math.inf
 
-    async def for_key(self, key: str) -> None:
-        await self._take(self.per_key, sha256_hex(key)[:32], "this API key")
+    async def for_key(self, key: str, *, tenant_id: uuid.UUID | None = None) -> None:
+        await self._take(await self._key_budget(tenant_id), sha256_hex(key)[:32], "this API key")
+
+    async def _key_budget(self, tenant_id: uuid.UUID | None) -> Budget | None:
+        """The tenant's plan's rate, else the deployment's; one bucket per key whatever the rate (a new rate
+        applies to the tokens the key has left)."""
+        if tenant_id is None or self.plans is None or (per_minute := await self.plans.per_minute(tenant_id)) is None:
+            return self.per_key
+        return Budget(f"key:{self.service}", per_minute, 60.0)
 
     async def for_client(self, request: Request) -> None:
         await self._take(self.per_client, request.client.host if request.client else "unknown", "this client address")
@@ -103,7 +119,8 @@ def depends_on(route: object, calls: Container[Callable]) -> bool:
 def document(operation: dict, settings: CommonSettings) -> None:
     window = f"{settings.api_rate_limit_window_s:g} s"
     operation["responses"].setdefault("429", {
-        "description": f"Rate limited: over {settings.api_rate_limit} requests per {window} for one API key, or "
+        "description": f"Rate limited: over the requests per minute of the tenant's plan for one API key (where "
+                       f"the plan names none: {settings.api_rate_limit} per {window}), or "
                        f"{settings.public_rate_limit} per {window} for one client address without a valid key",
         "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}},
         "content": {"application/problem+json": {"schema": {"type": "object"}}},

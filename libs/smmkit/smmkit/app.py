@@ -31,6 +31,7 @@ from smmkit.deadletters import admin_router as dead_letters_router
 from smmkit.networks import make_http_client
 from smmkit.observability import CorrelationId, configure_logging, get_logger
 from smmkit.outbox import OutboxRelay
+from smmkit.plans import PlanRates
 from smmkit.openapi import document_operations, operation_id
 from smmkit.problems import install_problem_handlers
 from smmkit.ratelimit import RateLimiter
@@ -150,7 +151,8 @@ def create_service_app(
             producer=make_producer(settings),
             tenant_auth=TenantAuth(db.engine),
             secrets=SecretBox(settings.secret_keys),
-            api_limits=ApiLimits(RateLimiter(redis, prefix="smm:api"), service=name, settings=settings),
+            api_limits=ApiLimits(RateLimiter(redis, prefix="smm:api"), service=name, settings=settings,
+                                 plans=PlanRates(db.engine)),
             service_settings=service_settings,
         )
         app.state.runtime = runtime

@@ -16,10 +16,11 @@ log = get_logger(__name__)
 PROBLEM = "application/problem+json"
 
 
-def problem(status: int, title: str, detail: str | None = None, extra: dict | None = None) -> JSONResponse:
+def problem(status: int, title: str, detail: str | None = None, extra: dict | None = None,
+            type_: str = "about:blank") -> JSONResponse:
     """Extension members never overwrite the standard ones (type, title, status, detail)."""
     body = dict(extra or {})
-    body.update({"type": "about:blank", "title": title, "status": status})
+    body.update({"type": type_, "title": title, "status": status})
     if detail is not None:
         body["detail"] = detail
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
@@ -43,6 +44,7 @@ class DomainError(Exception):
 
     status = 422
     title = "Unprocessable request"
+    type = "about:blank"  # a URI naming the kind of problem, where clients act on it (smmkit.plans.QuotaExceeded)
 
     def __init__(self, detail: str, *, headers: dict[str, str] | None = None, **extra):
         super().__init__(detail)
@@ -78,7 +80,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DomainError)
     async def _domain(_: Request, exc: DomainError):
-        resp = problem(exc.status, exc.title, exc.detail, exc.extra)
+        resp = problem(exc.status, exc.title, exc.detail, exc.extra, type_=exc.type)
         resp.headers.update(exc.headers)
         return resp
 

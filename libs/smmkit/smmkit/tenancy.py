@@ -221,7 +221,7 @@ async def current_tenant(request: Request) -> uuid.UUID:
     if grant is None:
         await runtime.api_limits.for_client(request)  # guessing keys is limited per address
         raise _unauthorized("invalid, expired or revoked API key" if key else "missing bearer token")
-    await runtime.api_limits.for_key(key)
+    await runtime.api_limits.for_key(key, tenant_id=grant.tenant_id)  # at its plan's rate
     bind_context(tenant_id=str(grant.tenant_id))  # this request's log lines, ours and the libraries', carry it
     route = request.scope.get("route")
     rules = getattr(request.app.state, "scope_rules", DEFAULT_SCOPE_RULES)
@@ -323,3 +323,6 @@ async def admin_suspend_tenant(tenant_id: uuid.UUID, request: Request) -> Tenant
 @admin_router.post("/{tenant_id}/activate", response_model=TenantRead, summary="Activate a suspended tenant (operator)")
 async def admin_activate_tenant(tenant_id: uuid.UUID, request: Request) -> TenantRead:
     return await _set_status(request, tenant_id, "active")
+
+
+from smmkit import plans as _plans  # noqa: E402,F401 - its tables (plans, tenant_plans) are the tenancy schema's too

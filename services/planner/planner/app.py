@@ -2,7 +2,7 @@
 from fastapi import FastAPI
 
 from planner import handlers, jobs
-from planner.api import accounts, brands, calendar, imports, posts, review, schedules, templates, webhooks
+from planner.api import accounts, brands, calendar, imports, plans, posts, review, schedules, templates, webhooks
 from planner.db import Base
 from planner.settings import PlannerSettings, get_planner_settings
 from smmkit.app import create_service_app
@@ -36,7 +36,7 @@ def build_app(settings: CommonSettings, service_settings: PlannerSettings, *, wi
         settings=settings,
         service_settings=service_settings,
         messaging=Base.messaging,
-        routers=[admin_router, apikeys.admin_router, apikeys.router, accounts.router, brands.router, posts.router, review.router, schedules.router,
+        routers=[admin_router, apikeys.admin_router, plans.admin_router, apikeys.router, plans.router, accounts.router, brands.router, posts.router, review.router, schedules.router,
                  imports.router, calendar.router, templates.router, webhooks.router],
         subscriptions=[SUBSCRIPTION] if consume else [],
         jobs=list(with_jobs),

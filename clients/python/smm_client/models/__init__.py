@@ -97,6 +97,10 @@ from .page_webhook_read import PageWebhookRead
 from .pillar_in import PillarIn
 from .pillar_read import PillarRead
 from .pillars_replace import PillarsReplace
+from .plan_assign import PlanAssign
+from .plan_limits import PlanLimits
+from .plan_read import PlanRead
+from .plan_use import PlanUse
 from .planner_operations_healthz_response_operations_healthz import PlannerOperationsHealthzResponseOperationsHealthz
 from .planner_operations_readyz_response_operations_readyz import PlannerOperationsReadyzResponseOperationsReadyz
 from .planner_operator_admin_list_dead_letters_status import PlannerOperatorAdminListDeadLettersStatus
@@ -136,9 +140,7 @@ from .review_view import ReviewView
 from .roi_line import RoiLine
 from .roi_report import RoiReport
 from .schedule_read import ScheduleRead
-from .schedule_read_plan import ScheduleReadPlan
 from .schedule_settings import ScheduleSettings
-from .schedule_settings_plan import ScheduleSettingsPlan
 from .secret_rotate import SecretRotate
 from .secret_rotated import SecretRotated
 from .shop_secret_in import ShopSecretIn
@@ -181,6 +183,7 @@ from .target_revenue import TargetRevenue
 from .template_create import TemplateCreate
 from .template_read import TemplateRead
 from .tenant_create import TenantCreate
+from .tenant_plan_read import TenantPlanRead
 from .tenant_read import TenantRead
 from .tenant_read_status import TenantReadStatus
 from .text_count import TextCount
@@ -299,9 +302,13 @@ __all__ = (
     "PillarIn",
     "PillarRead",
     "PillarsReplace",
+    "PlanAssign",
+    "PlanLimits",
     "PlannerOperationsHealthzResponseOperationsHealthz",
     "PlannerOperationsReadyzResponseOperationsReadyz",
     "PlannerOperatorAdminListDeadLettersStatus",
+    "PlanRead",
+    "PlanUse",
     "PostCreate",
     "PostRead",
     "PostReschedule",
@@ -338,9 +345,7 @@ __all__ = (
     "RoiLine",
     "RoiReport",
     "ScheduleRead",
-    "ScheduleReadPlan",
     "ScheduleSettings",
-    "ScheduleSettingsPlan",
     "SecretRotate",
     "SecretRotated",
     "ShopSecretIn",
@@ -383,6 +388,7 @@ __all__ = (
     "TemplateCreate",
     "TemplateRead",
     "TenantCreate",
+    "TenantPlanRead",
     "TenantRead",
     "TenantReadStatus",
     "TextCount",

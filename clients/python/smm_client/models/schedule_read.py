@@ -8,8 +8,6 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.schedule_read_plan import check_schedule_read_plan
-from ..models.schedule_read_plan import ScheduleReadPlan
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -28,13 +26,14 @@ T = TypeVar("T", bound="ScheduleRead")
 class ScheduleRead:
     """ 
         Attributes:
+            plan (str): The tenant's plan (the operator assigns it): its bands apply without own ones
             effective_bands (list[Band]):
-            plan (ScheduleReadPlan | Unset):  Default: 'standard'.
-            bands (list[Band] | None | Unset): Own bands instead of the plan's; ascending until_s
+            bands (list[Band] | None | Unset): Own bands instead of the plan's; ascending until_s, none polling faster than
+                the plan's fastest band
      """
 
+    plan: str
     effective_bands: list[Band]
-    plan: ScheduleReadPlan | Unset = 'standard'
     bands: list[Band] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -44,16 +43,13 @@ class ScheduleRead:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.band import Band # noqa: PLC0415
+        plan = self.plan
+
         effective_bands = []
         for effective_bands_item_data in self.effective_bands:
             effective_bands_item = effective_bands_item_data.to_dict()
             effective_bands.append(effective_bands_item)
 
-
-
-        plan: str | Unset = UNSET
-        if not isinstance(self.plan, Unset):
-            plan = self.plan
 
 
         bands: list[dict[str, Any]] | None | Unset
@@ -73,10 +69,9 @@ class ScheduleRead:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
+            "plan": plan,
             "effective_bands": effective_bands,
         })
-        if plan is not UNSET:
-            field_dict["plan"] = plan
         if bands is not UNSET:
             field_dict["bands"] = bands
 
@@ -88,6 +83,8 @@ class ScheduleRead:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.band import Band # noqa: PLC0415
         d = dict(src_dict)
+        plan = d.pop("plan")
+
         effective_bands = []
         _effective_bands = d.pop("effective_bands")
         for effective_bands_item_data in (_effective_bands):
@@ -96,16 +93,6 @@ class ScheduleRead:
 
 
             effective_bands.append(effective_bands_item)
-
-
-        _plan = d.pop("plan", UNSET)
-        plan: ScheduleReadPlan | Unset
-        if isinstance(_plan,  Unset):
-            plan = UNSET
-        else:
-            plan = check_schedule_read_plan(_plan)
-
-
 
 
         def _parse_bands(data: object) -> list[Band] | None | Unset:
@@ -134,8 +121,8 @@ class ScheduleRead:
 
 
         schedule_read = cls(
-            effective_bands=effective_bands,
             plan=plan,
+            effective_bands=effective_bands,
             bands=bands,
         )
 

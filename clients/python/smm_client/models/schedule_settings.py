@@ -8,8 +8,6 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.schedule_settings_plan import check_schedule_settings_plan
-from ..models.schedule_settings_plan import ScheduleSettingsPlan
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -28,11 +26,10 @@ T = TypeVar("T", bound="ScheduleSettings")
 class ScheduleSettings:
     """ 
         Attributes:
-            plan (ScheduleSettingsPlan | Unset):  Default: 'standard'.
-            bands (list[Band] | None | Unset): Own bands instead of the plan's; ascending until_s
+            bands (list[Band] | None | Unset): Own bands instead of the plan's; ascending until_s, none polling faster than
+                the plan's fastest band
      """
 
-    plan: ScheduleSettingsPlan | Unset = 'standard'
     bands: list[Band] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -42,11 +39,6 @@ class ScheduleSettings:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.band import Band # noqa: PLC0415
-        plan: str | Unset = UNSET
-        if not isinstance(self.plan, Unset):
-            plan = self.plan
-
-
         bands: list[dict[str, Any]] | None | Unset
         if isinstance(self.bands, Unset):
             bands = UNSET
@@ -65,8 +57,6 @@ class ScheduleSettings:
         field_dict.update(self.additional_properties)
         field_dict.update({
         })
-        if plan is not UNSET:
-            field_dict["plan"] = plan
         if bands is not UNSET:
             field_dict["bands"] = bands
 
@@ -78,16 +68,6 @@ class ScheduleSettings:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.band import Band # noqa: PLC0415
         d = dict(src_dict)
-        _plan = d.pop("plan", UNSET)
-        plan: ScheduleSettingsPlan | Unset
-        if isinstance(_plan,  Unset):
-            plan = UNSET
-        else:
-            plan = check_schedule_settings_plan(_plan)
-
-
-
-
         def _parse_bands(data: object) -> list[Band] | None | Unset:
             if data is None:
                 return data
@@ -114,7 +94,6 @@ class ScheduleSettings:
 
 
         schedule_settings = cls(
-            plan=plan,
             bands=bands,
         )
 

@@ -1,7 +1,7 @@
 """The decaying polling schedule: often while a post is fresh, then rarely, then never.
 
 A schedule is a tuple of bands ``(until, every)``: while the post is younger than ``until``
-it is polled every ``every``. Tenants pick a plan (``metrics.plans``) or their own bands.
+it is polled every ``every``. A tenant follows its plan's bands (``smmkit.plans``, ``metrics.plans``) or its own.
 
 Spreading: thousands of posts published in the same minute must not poll in lock-step, so
 every target has a fixed *phase* in [0, 1) derived from its id (a hash: the same target gets

@@ -5,6 +5,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from planner.accounts.models import Account
 from planner.accounts.schemas import AccountCreate
+from planner.plans import service as plan
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
 from smmkit.pagination import PageRequest
@@ -13,6 +14,7 @@ from smmkit.problems import NotFound
 
 async def create(*, uow: UnitOfWork, tenant_id: uuid.UUID, account_in: AccountCreate) -> Account:
     """Store the account and announce it: the publisher and metrics take credentials only for announced ids."""
+    await plan.hold_account(uow.session, tenant_id)  # 402 at the plan's limit; concurrent creates queue here
     if account_in.brand_id is not None:
         from planner.brands import service as brands  # the brand must be this tenant's
 

@@ -6,11 +6,12 @@ from planner.accounts import service
 from planner.accounts.schemas import AccountCreate, AccountRead
 from smmkit.deps import TenantDep, UowDep
 from smmkit.pagination import Page, PageDep
+from smmkit.plans import QUOTA_RESPONSE
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 
 
-@router.post("", status_code=201, response_model=AccountRead)
+@router.post("", status_code=201, response_model=AccountRead, responses=QUOTA_RESPONSE)
 async def create_account(body: AccountCreate, tenant_id: TenantDep, uow: UowDep):
     """Connect its credentials on the publisher (and metrics) next: they accept this id once they have
     consumed ``account.created``, usually within a second; until then they answer 404 with Retry-After."""

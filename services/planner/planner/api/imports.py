@@ -8,6 +8,7 @@ from planner.imports import service
 from planner.imports.schemas import REQUEST_BODY
 from smmkit.bodylimit import MiB, body_limit
 from smmkit.deps import TenantDep, UowDep
+from smmkit.plans import QUOTA_RESPONSE
 
 router = APIRouter(prefix="/imports", tags=["bulk import"])
 # A file of up to MAX_ROWS (50,000) posts, a few hundred bytes each.
@@ -17,7 +18,7 @@ IMPORT_BODY = body_limit(32 * MiB)
 @router.post("/posts", status_code=201, summary="Import posts from CSV or JSON (all or nothing unless only_valid)",
              openapi_extra={**IMPORT_BODY, **REQUEST_BODY},
              responses={200: {"description": "With dry_run: every row checked and the bad ones reported; nothing "
-                                             "saved"}})
+                                             "saved"}, **QUOTA_RESPONSE})
 async def import_posts(request: Request, response: Response, tenant_id: TenantDep, uow: UowDep, who: ActorDep,
                        format: Literal["csv", "json"] | None = None,
                        only_valid: bool = Query(False, description="Import the good rows, report the bad ones"),

@@ -13,6 +13,7 @@ from planner.posts.schemas import (
 from smmkit.deps import RuntimeDep, TenantDep, UowDep
 from smmkit.pagination import Page, PageDep
 from smmkit.events import utcnow
+from smmkit.plans import QUOTA_RESPONSE
 from datetime import timedelta
 
 router = APIRouter(prefix="/posts", tags=["posts"])
@@ -26,7 +27,7 @@ async def _read(uow, tenant_id, post_id, tz=None) -> PostRead:
     return localize(PostRead.model_validate(await service.get(uow=uow, tenant_id=tenant_id, post_id=post_id)), tz)
 
 
-@router.post("", status_code=201, response_model=PostRead, openapi_extra=POST_BODY,
+@router.post("", status_code=201, response_model=PostRead, openapi_extra=POST_BODY, responses=QUOTA_RESPONSE,
              summary="Plan a post on one or more accounts")
 async def create_post(body: PostCreate, tenant_id: TenantDep, uow: UowDep, who: ActorDep, tz: TzQuery = None):
     post = await service.create(uow=uow, tenant_id=tenant_id, post_in=body, actor=who)

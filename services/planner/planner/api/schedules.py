@@ -15,6 +15,7 @@ from smmkit.pagination import Page, PageDep
 from smmkit.problems import DomainError
 from smmkit.events import utcnow
 from smmkit.validation import Moment
+from smmkit.plans import QUOTA_RESPONSE
 
 router = APIRouter(tags=["schedules"])
 
@@ -33,7 +34,7 @@ async def list_slots(account_id: uuid.UUID, tenant_id: TenantDep, uow: UowDep):
     return [SlotRead(weekday=r.weekday, time=r.local_time) for r in rows]
 
 
-@router.post("/queue", status_code=201, response_model=list[PostRead], openapi_extra=POST_BODY,
+@router.post("/queue", status_code=201, response_model=list[PostRead], openapi_extra=POST_BODY, responses=QUOTA_RESPONSE,
              summary="Add to queue: one post per account, in its next free slot")
 async def add_to_queue(body: QueueAdd, tenant_id: TenantDep, uow: UowDep, who: ActorDep, tz: TzQuery = None):
     created = await service.add_to_queue(uow=uow, tenant_id=tenant_id, queue_in=body, now=utcnow(), actor=who)

@@ -26,6 +26,7 @@ from planner.accounts.models import Account
 from planner.imports.schemas import MAX_BYTES, MAX_ROWS
 from planner.brands.models import Brand
 from planner.brands import service as brands
+from planner.plans import service as plan
 from planner.posts import rules
 from planner.posts import service as posts
 from planner.posts.models import PostStatus, TargetStatus
@@ -228,6 +229,8 @@ async def import_posts(*, uow: UnitOfWork, tenant_id: uuid.UUID, content: bytes,
             planned.append(rules.Planned(ref=ref, account_id=a.id, network=a.network, handle=a.handle,
                                          timezone=a.timezone, text=row.text, media=media, scheduled_at=row.when,
                                          carried_bytes=carried))
+    if not dry_run:
+        await plan.lock_posts(uow.session, tenant_id)  # before existing_for locks the accounts, as posts.create
     if planned:
         existing = await posts.existing_for(uow=uow, tenant_id=tenant_id, planned=planned)
         for v in rules.check(planned, existing, max_event_bytes=uow.db.max_event_bytes):
@@ -242,6 +245,7 @@ async def import_posts(*, uow: UnitOfWork, tenant_id: uuid.UUID, content: bytes,
     if bad and not only_valid:
         raise ImportRejected(f"{len(bad)} of {len(rows)} row(s) are invalid; nothing was imported",
                              rule="invalid_rows", errors=bad, imported=0)
+    await plan.hold_posts(uow.session, tenant_id, adding=len(good))  # the whole file or nothing
     post_ids: list[uuid.UUID] = []
     by_status = {PostStatus.SCHEDULED: [r for r in good if not r.review],
                  PostStatus.IN_REVIEW: [r for r in good if r.review]}

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from planner.accounts import service as accounts_service
 from planner.accounts.models import Account
 from planner.brands import service as brands
+from planner.plans import service as plan
 from planner.posts import rules
 from planner.posts.models import Post, PostComment, PostStatus, PostTarget, PostTransition, TargetStatus
 from planner.posts.schemas import CommentCreate, PostCreate, PostReschedule, PostUpdate
@@ -95,6 +96,7 @@ async def record(uow: UnitOfWork, *, tenant_id: uuid.UUID, post_ids: list[uuid.U
 
 async def create(*, uow: UnitOfWork, tenant_id: uuid.UUID, post_in: PostCreate, actor: str = "api") -> Post:
     session = uow.session
+    await plan.hold_posts(session, tenant_id)  # first: the quota's lock comes before the accounts' (existing_for)
     accounts = await accounts_service.get_many(
         session=session, tenant_id=tenant_id, account_ids={t.account_id for t in post_in.targets})
     fields = post_in.model_dump(include={"text", "media", "links", "pillar", "campaign", "language"})

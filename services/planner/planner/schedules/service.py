@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from planner.accounts import service as accounts_service
 from planner.accounts.models import Account
+from planner.plans import service as plan
 from planner.posts import service as posts
 from planner.posts.models import PostTarget, TargetStatus
 from planner.posts.schemas import PostCreate, TargetCreate
@@ -86,6 +87,8 @@ async def add_to_queue(*, uow: UnitOfWork, tenant_id: uuid.UUID, queue_in: Queue
                        actor: str = "api") -> list:
     """One post per account, each in that account's next free slot."""
     not_before = queue_in.not_before.astimezone(UTC) if queue_in.not_before else now
+    # all the posts or none, and the quota's lock before the accounts' (as posts.create takes them)
+    await plan.hold_posts(uow.session, tenant_id, adding=len(queue_in.account_ids))
     created = []
     for account_id in queue_in.account_ids:
         # lock the account row so two concurrent "add to queue" calls cannot take the same slot
@@ -168,6 +171,7 @@ async def materialize(*, uow: UnitOfWork, now: datetime, horizon: timedelta, lim
     recs = list(await uow.session.scalars(
         select(Recurrence).where(Recurrence.active,
                                  (Recurrence.materialized_until.is_(None)) | (Recurrence.materialized_until < until))
+        .order_by(Recurrence.tenant_id)  # replicas take tenants' quota locks in one order (smmkit.plans.hold)
         .limit(limit).with_for_update(skip_locked=True)))
     made = 0
     for rec in recs:
@@ -183,7 +187,7 @@ async def materialize(*, uow: UnitOfWork, now: datetime, horizon: timedelta, lim
                     post.recurrence_id, post.occurrence_at = rec.id, at
                     await uow.session.flush()
                 made += 1
-            except (DomainError, IntegrityError) as exc:  # a quota full that day, or already materialized
+            except (DomainError, IntegrityError) as exc:  # a quota full (the network's or the plan's), or already materialized
                 log.warning("recurrence occurrence skipped", recurrence_id=str(rec.id), at=at.isoformat(),
                             reason=str(exc)[:200])
         rec.materialized_until = until

@@ -18,8 +18,10 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from smmkit.crypto import SecretBox, sha256_hex
+from smmkit.plans import PlanRead
 from smmkit.problems import Conflict, DomainError, NotFound
 from web.i18n import gettext as _
+from web.identity import seats as seat_rules
 from web.identity.models import ROLES, Invite, Session, TenantLink, User
 
 _hasher = PasswordHasher()
@@ -41,6 +43,15 @@ class SignInFailed(DomainError):
 class InviteExpired(DomainError):
     status = 410
     title = N_("Invitation expired")
+
+
+@dataclass(frozen=True)
+class SeatCheck:
+    """The tenant's plan, for counting seats when an invitation is made or accepted."""
+
+    plan: PlanRead
+    now: datetime
+    invite_max_age_s: int
 
 
 @dataclass(frozen=True)
@@ -111,13 +122,17 @@ async def list_users(*, session: AsyncSession) -> dict[uuid.UUID, int]:
 # --- invitations -----------------------------------------------------------
 
 async def invite(*, session: AsyncSession, tenant_id: uuid.UUID, email: str, role: str, invited_by: str,
-                 secret: str) -> str:
-    """A new invitation; returns its signed token (the link is ``/invite/<token>``)."""
+                 secret: str, seats: SeatCheck | None = None) -> str:
+    """A new invitation; returns its signed token (the link is ``/invite/<token>``). With ``seats``, it holds a
+    seat of the tenant's plan until it expires (``web.identity.seats``)."""
     if role not in ROLES:
         raise DomainError(_("role must be one of %(roles)s") % {"roles": ", ".join(ROLES)}, field="role")
     email = normalize_email(email)
     if await session.scalar(sa.select(User.id).where(User.email == email)) is not None:
         raise Conflict(_("%(email)s already has an account") % {"email": email}, field="email")
+    if seats is not None:
+        await seat_rules.hold(session=session, plan=seats.plan, tenant_id=tenant_id, now=seats.now,
+                              pending_for_s=seats.invite_max_age_s)
     row = Invite(id=uuid.uuid4(), tenant_id=tenant_id, email=email, role=role, invited_by=invited_by)
     session.add(row)
     await session.flush()
@@ -140,8 +155,10 @@ async def open_invite(*, session: AsyncSession, token: str, secret: str, max_age
 
 
 async def accept_invite(*, session: AsyncSession, token: str, secret: str, max_age_s: int, name: str,
-                        password: str, now: datetime) -> User:
+                        password: str, now: datetime, seats: SeatCheck | None = None) -> User:
     row = await open_invite(session=session, token=token, secret=secret, max_age_s=max_age_s)
+    if seats is not None:  # the plan may have been lowered since the invitation: a user needs a seat now
+        await seat_rules.hold(session=session, plan=seats.plan, tenant_id=row.tenant_id, now=now, pending_for_s=None)
     name = name.strip()
     if not name or len(name) > 200:
         raise DomainError(_("enter your name (up to 200 characters)"), field="name")

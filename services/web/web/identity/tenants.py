@@ -6,6 +6,8 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from smmkit.app import Runtime
+from smmkit.events import utcnow
+from smmkit.plans import PlanRead
 from web.apis import every_item, request
 from web.identity import service
 
@@ -37,3 +39,12 @@ async def set_up(*, session: AsyncSession, runtime: Runtime, name: str, owner_em
                                  invited_by="operator", secret=runtime.settings.secret_keys)
     url = f"{runtime.service_settings.public_url.rstrip('/')}/invite/{token}"
     return {"tenant_id": str(tenant_id), "name": name, "owner_email": owner_email, "invite_url": url}
+
+
+async def seat_check(*, runtime: Runtime, session: AsyncSession, tenant_id: uuid.UUID) -> service.SeatCheck:
+    """The tenant's plan from the planner's ``GET /plan`` (with the tenant's own key), for counting seats."""
+    key = await service.api_key(session=session, box=runtime.secrets, tenant_id=tenant_id)
+    body = await request(runtime, runtime.service_settings.planner_url, "GET", "/plan",
+                         headers={"Authorization": f"Bearer {key}"})
+    return service.SeatCheck(plan=PlanRead.model_validate(body["plan"]), now=utcnow(),
+                             invite_max_age_s=runtime.service_settings.invite_max_age_s)

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 from smmkit.deps import RuntimeDep, UowDep
 from smmkit.events import utcnow
 from smmkit.problems import DomainError
-from web.identity import service
+from web.identity import service, tenants
 from web.identity.deps import SESSION_COOKIE, check_csrf
 from web.i18n import gettext as _
 from web.render import page, use_locale
@@ -78,10 +78,13 @@ async def invite_form(request: Request, token: str, uow: UowDep, runtime: Runtim
 @router.post("/invite/{token}")
 async def accept_invite(request: Request, token: str, uow: UowDep, runtime: RuntimeDep, name: Text, password: Text):
     ws = runtime.service_settings
+    invite = await service.open_invite(session=uow.session, token=token, secret=runtime.settings.secret_keys,
+                                       max_age_s=ws.invite_max_age_s)
+    seats = await tenants.seat_check(runtime=runtime, session=uow.session, tenant_id=invite.tenant_id)
     try:
         user = await service.accept_invite(session=uow.session, token=token, secret=runtime.settings.secret_keys,
                                            max_age_s=ws.invite_max_age_s, name=name, password=password,
-                                           now=utcnow())
+                                           now=utcnow(), seats=seats)
     except DomainError as exc:
         if "field" not in exc.extra:
             raise

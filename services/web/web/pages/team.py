@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 
 from smmkit.deps import RuntimeDep, UowDep
 from smmkit.problems import DomainError
-from web.identity import service
+from web.identity import service, tenants
 from web.identity.deps import Owner, UserDep, check_csrf
 from web.identity.models import ROLES
 from web.render import page
@@ -36,8 +36,9 @@ async def team_page(request: Request, user: UserDep, uow: UowDep):
 async def invite(request: Request, user: Owner, uow: UowDep, runtime: RuntimeDep,
                  email: Annotated[str, Form(max_length=254)], role: Annotated[str, Form(max_length=20)]):
     try:
+        seats = await tenants.seat_check(runtime=runtime, session=uow.session, tenant_id=user.tenant_id)
         token = await service.invite(session=uow.session, tenant_id=user.tenant_id, email=email, role=role,
-                                     invited_by=user.email, secret=runtime.settings.secret_keys)
+                                     invited_by=user.email, secret=runtime.settings.secret_keys, seats=seats)
     except DomainError as exc:
         return await _page(request, uow, user, exc.status, errors={exc.extra.get("field", "email"): exc.detail},
                            email=email)

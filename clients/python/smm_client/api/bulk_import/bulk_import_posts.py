@@ -93,6 +93,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_201 = response.json()
         return response_201
 
+    if response.status_code == 402:
+        response_402 = Problem.from_dict(response.json())
+
+
+
+        return response_402
+
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 

@@ -67,6 +67,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 402:
+        response_402 = Problem.from_dict(response.json())
+
+
+
+        return response_402
+
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 

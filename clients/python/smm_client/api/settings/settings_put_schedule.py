@@ -49,6 +49,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 402:
+        response_402 = Problem.from_dict(response.json())
+
+
+
+        return response_402
+
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
@@ -112,7 +119,7 @@ def sync_detailed(
     body: ScheduleSettings,
 
 ) -> Response[Problem | ScheduleRead]:
-    """ Set the engagement polling schedule
+    """ Set own polling bands (none: the plan's); never faster than the plan's fastest band
 
      API key scope: `admin`.
 
@@ -145,7 +152,7 @@ def sync(
     body: ScheduleSettings,
 
 ) -> Problem | ScheduleRead | None:
-    """ Set the engagement polling schedule
+    """ Set own polling bands (none: the plan's); never faster than the plan's fastest band
 
      API key scope: `admin`.
 
@@ -173,7 +180,7 @@ async def asyncio_detailed(
     body: ScheduleSettings,
 
 ) -> Response[Problem | ScheduleRead]:
-    """ Set the engagement polling schedule
+    """ Set own polling bands (none: the plan's); never faster than the plan's fastest band
 
      API key scope: `admin`.
 
@@ -206,7 +213,7 @@ async def asyncio(
     body: ScheduleSettings,
 
 ) -> Problem | ScheduleRead | None:
-    """ Set the engagement polling schedule
+    """ Set own polling bands (none: the plan's); never faster than the plan's fastest band
 
      API key scope: `admin`.
 
