@@ -54,6 +54,7 @@ def account(network: str) -> tuple[str, dict[str, str]]:
         "instagram": (str(n), {"access_token": "sbx-ig"}),
         "linkedin": (f"urn:li:organization:{n}", {"access_token": "sbx-li"}),
         "threads": (str(n), {"access_token": "sbx-threads"}),
+        "pinterest": (str(n), {"access_token": "sbx-pin"}),
     }[network]
 
 

@@ -57,4 +57,10 @@ def publish(sandbox: SandboxControl, network: str) -> tuple[str, str, dict[str, 
                                  "thirdPartyDistributionChannels": []}})
             assert r.status_code == 201, r.text
             return r.headers["x-restli-id"], org, {"access_token": "sbx-li"}
+        if network == "pinterest":
+            r = http.post("/v5/pins", headers={"Authorization": "Bearer sbx-pin"}, json={
+                "board_id": "5551", "description": text, "link": "https://shop.example/autumn",
+                "media_source": {"source_type": "image_url", "url": "https://cdn.example/p.jpg"}})
+            assert r.status_code == 201, r.text
+            return r.json()["id"], "5551", {"access_token": "sbx-pin"}
     raise ValueError(network)
