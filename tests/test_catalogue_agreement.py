@@ -55,6 +55,7 @@ def account(network: str) -> tuple[str, dict[str, str]]:
         "linkedin": (f"urn:li:organization:{n}", {"access_token": "sbx-li"}),
         "threads": (str(n), {"access_token": "sbx-threads"}),
         "pinterest": (str(n), {"access_token": "sbx-pin"}),
+        "youtube": (f"UC{n}", {"access_token": f"sbx-UC{n}"}),  # the token names the channel
     }[network]
 
 

@@ -63,4 +63,13 @@ def publish(sandbox: SandboxControl, network: str) -> tuple[str, str, dict[str, 
                 "media_source": {"source_type": "image_url", "url": "https://cdn.example/p.jpg"}})
             assert r.status_code == 201, r.text
             return r.json()["id"], "5551", {"access_token": "sbx-pin"}
+        if network == "youtube":
+            auth = {"Authorization": "Bearer sbx-UC7"}
+            video = b"\0" * 1000
+            r = http.post("/upload/youtube/v3/videos", params={"uploadType": "resumable", "part": "snippet,status"},
+                          headers={**auth, "X-Upload-Content-Length": "1000", "X-Upload-Content-Type": "video/mp4"},
+                          json={"snippet": {"title": text, "description": text}, "status": {"privacyStatus": "public"}})
+            r = http.put(r.headers["Location"], content=video, headers={**auth, "Content-Range": "bytes 0-999/1000"})
+            assert r.status_code == 200, r.text
+            return r.json()["id"], "UC7", {"access_token": "sbx-UC7"}
     raise ValueError(network)

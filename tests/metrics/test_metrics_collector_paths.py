@@ -37,6 +37,8 @@ READS = {
     "pinterest": ["GET /v5/pins/{post}/analytics?start_date={90_days_ago}&end_date={today}"
                   "&metric_types=IMPRESSION,SAVE,PIN_CLICK,OUTBOUND_CLICK,TOTAL_COMMENTS,TOTAL_REACTIONS",
                   "GET /v5/boards/{account}"],
+    "youtube": ["GET /youtube/v3/videos?part=statistics&id={post}",
+                "GET /youtube/v3/channels?part=statistics&id={account}"],
 }
 
 

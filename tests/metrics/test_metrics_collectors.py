@@ -27,6 +27,7 @@ def expected(network: str, e) -> dict:
                         clicks=None),
         "pinterest": dict(likes=e.likes, reposts=e.saves, comments=e.comments, views=e.impressions,
                           clicks=e.clicks // 2),
+        "youtube": dict(likes=e.likes, reposts=None, comments=e.comments, views=e.impressions, clicks=None),
     }[network]
 
 

@@ -35,6 +35,9 @@ PUBLISHING = {
                 ["POST /v1.0/2000/threads", "GET /v1.0/{id}?fields=status", "POST /v1.0/2000/threads_publish",
                  "GET /v1.0/{id}?fields=permalink"]),
     "pinterest": ("5551", {"access_token": "sbx-pin"}, ["POST /v5/pins"]),
+    # the bytes go to the upload session's URL, on Google's upload host (the sandbox's own address here)
+    "youtube": ("UC1", {"access_token": "sbx-UC1"},
+                ["POST /upload/youtube/v3/videos?uploadType=resumable&part=snippet,status"]),
 }
 
 

@@ -33,6 +33,7 @@ ACCOUNTS = {
     "threads": ("2000", {"access_token": "sbx-threads"}),
     "telegram": ("@sandbox_news", {"bot_token": "sbx-bot"}),
     "pinterest": ("5551", {"access_token": "sbx-pin"}),
+    "youtube": ("UC1", {"access_token": "sbx-UC1"}),
 }
 
 

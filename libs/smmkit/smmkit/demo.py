@@ -12,6 +12,7 @@ from smmkit.catalogue import spec
 DEMO_ACCOUNTS = [
     ("mastodon", "101", "@coffee@sandbox.social"),
     ("pinterest", "5551", "Demo Coffee: Autumn board"),  # account_ref: the board Pins go to
+    ("youtube", "UCdemocoffee", "Demo Coffee Roasters"),  # account_ref: the channel id
 ]
 
 

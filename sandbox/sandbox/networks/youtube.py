@@ -153,7 +153,7 @@ async def upload_bytes(request: Request, state: StateDep, upload_id: str = "") -
         return _incomplete(session)
     meta = session["metadata"]
     video_id = secrets.token_urlsafe(8)[:11]
-    state.add_post("youtube", channel, video_id, meta["description"], media=[f"upload:{upload_id}"],
+    state.add_post("youtube", channel, video_id, meta["description"], media=[f"{len(session['received'])} bytes"],
                    extra={**meta, "short": bool(_SHORTS.search(meta["title"] + " " + meta["description"])),
                           "size": len(session["received"])})
     session["video"], session["received"] = video_id, bytearray()  # the bytes are YouTube's now
