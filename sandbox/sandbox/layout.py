@@ -24,6 +24,7 @@ OFFSETS: dict[str, int] = {
     "threads": 9, "bluesky:read": 10,
     "pinterest": 11,
     "youtube": 12,
+    "tiktok": 13,
 }
 
 

@@ -72,4 +72,16 @@ def publish(sandbox: SandboxControl, network: str) -> tuple[str, str, dict[str, 
             r = http.put(r.headers["Location"], content=video, headers={**auth, "Content-Range": "bytes 0-999/1000"})
             assert r.status_code == 200, r.text
             return r.json()["id"], "UC7", {"access_token": "sbx-UC7"}
+        if network == "tiktok":
+            auth = {"Authorization": "Bearer sbx-creator7"}
+            r = http.post("/v2/post/publish/video/init/", headers=auth, json={
+                "post_info": {"title": text, "privacy_level": "PUBLIC_TO_EVERYONE"},
+                "source_info": {"source": "FILE_UPLOAD", "video_size": 1000, "chunk_size": 1000,
+                                "total_chunk_count": 1}}).json()["data"]
+            r = http.put(r["upload_url"], content=b"\0" * 1000,
+                         headers={"Content-Type": "video/mp4", "Content-Range": "bytes 0-999/1000"})
+            assert r.status_code == 201, r.text
+            [video] = http.post("/v2/video/list/", params={"fields": "id"}, headers=auth, json={}).json()["data"][
+                "videos"]
+            return video["id"], "creator7", {"access_token": "sbx-creator7"}
     raise ValueError(network)

@@ -39,6 +39,8 @@ READS = {
                   "GET /v5/boards/{account}"],
     "youtube": ["GET /youtube/v3/videos?part=statistics&id={post}",
                 "GET /youtube/v3/channels?part=statistics&id={account}"],
+    "tiktok": ["POST /v2/video/query/?fields=id,like_count,comment_count,share_count,view_count",
+               "GET /v2/user/info/?fields=open_id,follower_count"],
 }
 
 

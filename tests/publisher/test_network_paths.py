@@ -38,6 +38,10 @@ PUBLISHING = {
     # the bytes go to the upload session's URL, on Google's upload host (the sandbox's own address here)
     "youtube": ("UC1", {"access_token": "sbx-UC1"},
                 ["POST /upload/youtube/v3/videos?uploadType=resumable&part=snippet,status"]),
+    # the bytes go to the upload URL TikTok answers (open-upload.tiktokapis.com; the sandbox's own address here)
+    "tiktok": ("creator1", {"access_token": "sbx-creator1"},
+               ["POST /v2/post/publish/creator_info/query/", "POST /v2/post/publish/video/init/",
+                "POST /v2/post/publish/status/fetch/"]),
 }
 
 

@@ -34,6 +34,7 @@ ACCOUNTS = {
     "telegram": ("@sandbox_news", {"bot_token": "sbx-bot"}),
     "pinterest": ("5551", {"access_token": "sbx-pin"}),
     "youtube": ("UC1", {"access_token": "sbx-UC1"}),
+    "tiktok": ("creator1", {"access_token": "sbx-creator1"}),
 }
 
 

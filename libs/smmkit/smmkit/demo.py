@@ -13,6 +13,7 @@ DEMO_ACCOUNTS = [
     ("mastodon", "101", "@coffee@sandbox.social"),
     ("pinterest", "5551", "Demo Coffee: Autumn board"),  # account_ref: the board Pins go to
     ("youtube", "UCdemocoffee", "Demo Coffee Roasters"),  # account_ref: the channel id
+    ("tiktok", "democoffee", "@democoffee"),  # account_ref: the creator's open_id
 ]
 
 
