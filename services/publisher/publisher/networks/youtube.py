@@ -34,7 +34,7 @@ from typing import Any
 import httpx
 
 from publisher.networks.base import Adapter, Publication, PublishedPost, final_text, json_or_none, parse_time
-from smmkit.catalogue.youtube import ANGLES, TITLE_MAX, google_error
+from smmkit.catalogue.youtube import ANGLES, SPEC, TITLE_MAX, google_error
 from smmkit.networks import NetworkError
 
 _UPLOAD = "upload/youtube/v3/videos"
@@ -72,7 +72,7 @@ class YouTubeAdapter(Adapter):
         snippet: dict[str, Any] = {"title": title_of(pub.text).translate(ANGLES), "description": self.sent_text(pub),
                                    "categoryId": "22"}
         if pub.language:
-            snippet["defaultLanguage"] = pub.language
+            snippet[SPEC.language_field] = pub.language  # BCP 47, as YouTube takes it
         metadata = {"snippet": snippet, "status": {"privacyStatus": "public", "selfDeclaredMadeForKids": False}}
         headers = {**self._auth(), "X-Upload-Content-Type": media.content_type,
                    "X-Upload-Content-Length": str(len(media.content))}
