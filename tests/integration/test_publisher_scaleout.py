@@ -24,6 +24,7 @@ def sandbox_account(network: str, ref: str) -> tuple[str, dict[str, str]]:
                                         "did": f"did:plc:u{ref}"}),
         "facebook": (ref, {"access_token": f"sbx-page-{ref}"}),
         "pinterest": (ref, {"access_token": f"sbx-pin-{ref}"}),  # a board
+        "tiktok": (ref, {"access_token": f"sbx-{ref}"}),  # the creator's open_id
     }[network]
 
 
