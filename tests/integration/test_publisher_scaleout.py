@@ -25,6 +25,7 @@ def sandbox_account(network: str, ref: str) -> tuple[str, dict[str, str]]:
         "facebook": (ref, {"access_token": f"sbx-page-{ref}"}),
         "pinterest": (ref, {"access_token": f"sbx-pin-{ref}"}),  # a board
         "tiktok": (ref, {"access_token": f"sbx-{ref}"}),  # the creator's open_id
+        "youtube": (f"UC{ref}", {"access_token": f"sbx-UC{ref}"}),  # the channel
     }[network]
 
 
