@@ -54,6 +54,9 @@ def account(network: str) -> tuple[str, dict[str, str]]:
         "instagram": (str(n), {"access_token": "sbx-ig"}),
         "linkedin": (f"urn:li:organization:{n}", {"access_token": "sbx-li"}),
         "threads": (str(n), {"access_token": "sbx-threads"}),
+        "pinterest": (str(n), {"access_token": "sbx-pin"}),
+        "youtube": (f"UC{n}", {"access_token": f"sbx-UC{n}"}),  # the token names the channel
+        "tiktok": (str(n), {"access_token": f"sbx-{n}"}),  # ... and the creator
     }[network]
 
 
@@ -120,7 +123,8 @@ async def publish_to(sandbox: SandboxControl) -> AsyncIterator[Callable[[str], t
             clients[network] = make_network_client(sandbox.url(network), timeout_s=10)
         ref, credentials = account(network)
         adapter = ADAPTERS[network](http=clients[network], credentials=credentials, media=media)
-        adapter.media_poll_s = adapter.container_poll_s = 0  # the sandbox finishes media after one poll
+        # the sandbox finishes media (and TikTok's processing) after one poll
+        adapter.media_poll_s = adapter.container_poll_s = adapter.status_poll_s = 0
         return adapter, ref
 
     yield adapter_for

@@ -12,12 +12,20 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from itertools import count
 
 from sandbox.networks import NETWORKS, READ_ROUTERS
 
 # One port for the control API, one per network, one per read service.
 PORTS_NEEDED = 1 + len(NETWORKS) + len(READ_ROUTERS)
+# ``make up`` and docker compose: each network's port as an offset from the control API's (8010), fixed, so
+# that a network added later never moves another's. Networks' read services are "<network>:read".
+OFFSETS: dict[str, int] = {
+    "telegram": 1, "vk": 2, "mastodon": 3, "bluesky": 4, "x": 5, "facebook": 6, "instagram": 7, "linkedin": 8,
+    "threads": 9, "bluesky:read": 10,
+    "pinterest": 11,
+    "youtube": 12,
+    "tiktok": 13,
+}
 
 
 @dataclass(frozen=True)
@@ -37,8 +45,10 @@ class SandboxLayout:
 
     @classmethod
     def consecutive(cls, first_port: int, host: str = "127.0.0.1") -> SandboxLayout:
-        """``make up`` and docker compose: control 8010, Telegram 8011 ... Threads 8019, Bluesky's AppView 8020."""
-        return cls.assign(count(first_port), host)
+        """``make up`` and docker compose: control 8010, Telegram 8011 ... Threads 8019, Bluesky's AppView 8020,
+        then the networks added since, each at its fixed offset (``OFFSETS``)."""
+        return cls(first_port, {name: first_port + OFFSETS[name] for name in NETWORKS},
+                   {name: first_port + OFFSETS[f"{name}:read"] for name in READ_ROUTERS}, host)
 
     @classmethod
     def on_free_ports(cls) -> SandboxLayout:
@@ -88,7 +98,8 @@ class SandboxLayout:
         return lines
 
     def ports(self) -> list[int]:
-        return [self.control_port, *self.network_ports.values(), *self.read_ports.values()]
+        """Every port served, in ascending order (``make up``: 8010, 8011 ...)."""
+        return sorted([self.control_port, *self.network_ports.values(), *self.read_ports.values()])
 
     def to_json(self) -> str:
         return json.dumps({"control": self.control_port, "networks": self.network_ports, "reads": self.read_ports})

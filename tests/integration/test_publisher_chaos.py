@@ -14,12 +14,28 @@ from datetime import datetime, timedelta, timezone
 import asyncpg
 import httpx
 
+from publisher.networks import ADAPTERS
+from smmkit.catalogue import spec
 from tests.integration.conftest import Api, create_tenant
 from tests.integration.test_publisher_scaleout import connect, plan, sandbox_copies
 from tests.utils.polling import eventually_sync
 
-GUARDED = ("mastodon", "vk", "bluesky")  # Idempotency-Key, guid, deterministic rkey
-UNGUARDED = ("x", "facebook")  # reconciled by reading the account's posts back
+# Mastodon, VK, Bluesky: Idempotency-Key, guid, deterministic rkey; X, Facebook: reconciled by reading the
+# account's posts back. SMM_PUBLISHER_CHAOS_NETWORKS picks others (at least one of each kind).
+NETWORKS = tuple(os.environ.get("SMM_PUBLISHER_CHAOS_NETWORKS", "mastodon,vk,bluesky,x,facebook").split(","))
+GUARDED = tuple(n for n in NETWORKS if ADAPTERS[n].has_idempotency_guard)
+UNGUARDED = tuple(n for n in NETWORKS if not ADAPTERS[n].has_idempotency_guard)
+
+
+def media_for(network: str, sandbox: str) -> list[dict]:
+    """What a post needs on networks that take none without media: an image they fetch themselves (Pinterest),
+    else the sandbox's sample video, which the publisher uploads (YouTube, TikTok)."""
+    rules = spec(network).media
+    if not rules.required:
+        return []
+    if rules.max_images:
+        return [{"url": "https://cdn.example.com/chaos.jpg", "kind": "image"}]
+    return [{"url": f"{sandbox}/_sandbox/media/chaos.mp4", "kind": "video"}]
 ACCOUNTS_PER_NETWORK = 8
 POSTS = int(os.environ.get("SMM_PUBLISHER_CHAOS_POSTS", "100"))  # one target per network each
 
@@ -50,7 +66,11 @@ def test_sigkills_and_lost_responses_leave_every_target_on_its_network_exactly_o
     for i in range(POSTS):
         due = start + timedelta(seconds=10 * i / POSTS)  # targets keep falling due while the killing goes on
         chosen = [accounts[net][i % ACCOUNTS_PER_NETWORK] for net in accounts]
-        targets += plan(api, chosen, f"Chaos {run} #{i}", due)
+        by_media: dict[str, list[dict]] = {}
+        for account in chosen:
+            by_media.setdefault(repr(media_for(account["network"], sandbox)), []).append(account)
+        for group in by_media.values():  # one post per kind of media its networks need
+            targets += plan(api, group, f"Chaos {run} #{i}", due, media=media_for(group[0]["network"], sandbox))
     assert len(targets) == POSTS * len(accounts)
 
     publisher = platform.processes["publisher"]

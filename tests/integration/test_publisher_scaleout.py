@@ -23,6 +23,9 @@ def sandbox_account(network: str, ref: str) -> tuple[str, dict[str, str]]:
         "bluesky": (f"did:plc:u{ref}", {"access_jwt": f"sbx-u{ref}.a1", "refresh_jwt": f"sbx-u{ref}.r1",
                                         "did": f"did:plc:u{ref}"}),
         "facebook": (ref, {"access_token": f"sbx-page-{ref}"}),
+        "pinterest": (ref, {"access_token": f"sbx-pin-{ref}"}),  # a board
+        "tiktok": (ref, {"access_token": f"sbx-{ref}"}),  # the creator's open_id
+        "youtube": (f"UC{ref}", {"access_token": f"sbx-UC{ref}"}),  # the channel
     }[network]
 
 
@@ -39,9 +42,9 @@ def connect(api: Api, network: str, ref: str) -> dict:
     return {"id": account["id"], "network": network, "account_ref": account_ref}
 
 
-def plan(api: Api, accounts: list[dict], text: str, due_at: datetime) -> list[dict]:
+def plan(api: Api, accounts: list[dict], text: str, due_at: datetime, media: list[dict] | None = None) -> list[dict]:
     """One post to all ``accounts``; returns its targets with their network and account_ref."""
-    resp = api.planner.post("/posts", json={"text": text, "scheduled_at": due_at.isoformat(),
+    resp = api.planner.post("/posts", json={"text": text, "scheduled_at": due_at.isoformat(), "media": media or [],
                                             "targets": [{"account_id": a["id"]} for a in accounts]})
     assert resp.status_code == 201, resp.text
     by_id = {a["id"]: a for a in accounts}

@@ -57,4 +57,31 @@ def publish(sandbox: SandboxControl, network: str) -> tuple[str, str, dict[str, 
                                  "thirdPartyDistributionChannels": []}})
             assert r.status_code == 201, r.text
             return r.headers["x-restli-id"], org, {"access_token": "sbx-li"}
+        if network == "pinterest":
+            r = http.post("/v5/pins", headers={"Authorization": "Bearer sbx-pin"}, json={
+                "board_id": "5551", "description": text, "link": "https://shop.example/autumn",
+                "media_source": {"source_type": "image_url", "url": "https://cdn.example/p.jpg"}})
+            assert r.status_code == 201, r.text
+            return r.json()["id"], "5551", {"access_token": "sbx-pin"}
+        if network == "youtube":
+            auth = {"Authorization": "Bearer sbx-UC7"}
+            video = b"\0" * 1000
+            r = http.post("/upload/youtube/v3/videos", params={"uploadType": "resumable", "part": "snippet,status"},
+                          headers={**auth, "X-Upload-Content-Length": "1000", "X-Upload-Content-Type": "video/mp4"},
+                          json={"snippet": {"title": text, "description": text}, "status": {"privacyStatus": "public"}})
+            r = http.put(r.headers["Location"], content=video, headers={**auth, "Content-Range": "bytes 0-999/1000"})
+            assert r.status_code == 200, r.text
+            return r.json()["id"], "UC7", {"access_token": "sbx-UC7"}
+        if network == "tiktok":
+            auth = {"Authorization": "Bearer sbx-creator7"}
+            r = http.post("/v2/post/publish/video/init/", headers=auth, json={
+                "post_info": {"title": text, "privacy_level": "PUBLIC_TO_EVERYONE"},
+                "source_info": {"source": "FILE_UPLOAD", "video_size": 1000, "chunk_size": 1000,
+                                "total_chunk_count": 1}}).json()["data"]
+            r = http.put(r["upload_url"], content=b"\0" * 1000,
+                         headers={"Content-Type": "video/mp4", "Content-Range": "bytes 0-999/1000"})
+            assert r.status_code == 201, r.text
+            [video] = http.post("/v2/video/list/", params={"fields": "id"}, headers=auth, json={}).json()["data"][
+                "videos"]
+            return video["id"], "creator7", {"access_token": "sbx-creator7"}
     raise ValueError(network)

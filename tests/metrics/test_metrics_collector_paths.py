@@ -6,6 +6,8 @@ went on the wire. ``{post}`` and ``{account}`` are the post and account the coll
 """
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from metrics.collectors import COLLECTORS
@@ -32,6 +34,13 @@ READS = {
                  "GET /rest/networkSizes/{account}?edgeType=COMPANY_FOLLOWED_BY_MEMBER"],
     "threads": ["GET /v1.0/{post}/insights?metric=views,likes,replies,reposts,quotes",
                 "GET /v1.0/{account}/threads_insights?metric=followers_count"],
+    "pinterest": ["GET /v5/pins/{post}/analytics?start_date={90_days_ago}&end_date={today}"
+                  "&metric_types=IMPRESSION,SAVE,PIN_CLICK,OUTBOUND_CLICK,TOTAL_COMMENTS,TOTAL_REACTIONS",
+                  "GET /v5/boards/{account}"],
+    "youtube": ["GET /youtube/v3/videos?part=statistics&id={post}",
+                "GET /youtube/v3/channels?part=statistics&id={account}"],
+    "tiktok": ["POST /v2/video/query/?fields=id,like_count,comment_count,share_count,view_count",
+               "GET /v2/user/info/?fields=open_id,follower_count"],
 }
 
 
@@ -49,4 +58,6 @@ async def test_collecting_reads_the_documented_path_at_the_read_url(network, sha
             await collector.fetch_post(external_id)
             assert await collector.fetch_followers() is not None
 
-    recorder.expect(*(t.format(post=external_id, account=account_ref) for t in READS[network]))
+    today = datetime.now(UTC).date()
+    days = {"today": today.isoformat(), "90_days_ago": (today - timedelta(days=89)).isoformat()}
+    recorder.expect(*(t.format(post=external_id, account=account_ref, **days) for t in READS[network]))

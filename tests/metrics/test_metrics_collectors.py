@@ -25,6 +25,10 @@ def expected(network: str, e) -> dict:
         "linkedin": dict(likes=e.likes, reposts=e.shares, comments=e.comments, views=e.impressions, clicks=e.clicks),
         "threads": dict(likes=e.likes, reposts=e.shares + e.quotes, comments=e.comments, views=e.impressions,
                         clicks=None),
+        "pinterest": dict(likes=e.likes, reposts=e.saves, comments=e.comments, views=e.impressions,
+                          clicks=e.clicks // 2),
+        "youtube": dict(likes=e.likes, reposts=None, comments=e.comments, views=e.impressions, clicks=None),
+        "tiktok": dict(likes=e.likes, reposts=e.shares, comments=e.comments, views=e.impressions, clicks=None),
     }[network]
 
 

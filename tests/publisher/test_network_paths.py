@@ -12,9 +12,11 @@ import uuid
 import pytest
 
 from publisher.networks import ADAPTERS
-from publisher.networks.base import MediaItem, Publication
+from publisher.networks.base import Publication
 from publisher.networks.http import make_network_client
+from publisher.networks.media import MediaFetcher, MediaPolicy
 from tests.utils.recording import BASE_SHAPES, Recorder
+from tests.utils.required_media import required_media
 
 # network: (account_ref, credentials, the requests publishing one post makes, as documented)
 PUBLISHING = {
@@ -32,6 +34,14 @@ PUBLISHING = {
     "threads": ("2000", {"access_token": "sbx-threads"},
                 ["POST /v1.0/2000/threads", "GET /v1.0/{id}?fields=status", "POST /v1.0/2000/threads_publish",
                  "GET /v1.0/{id}?fields=permalink"]),
+    "pinterest": ("5551", {"access_token": "sbx-pin"}, ["POST /v5/pins"]),
+    # the bytes go to the upload session's URL, on Google's upload host (the sandbox's own address here)
+    "youtube": ("UC1", {"access_token": "sbx-UC1"},
+                ["POST /upload/youtube/v3/videos?uploadType=resumable&part=snippet,status"]),
+    # the bytes go to the upload URL TikTok answers (open-upload.tiktokapis.com; the sandbox's own address here)
+    "tiktok": ("creator1", {"access_token": "sbx-creator1"},
+               ["POST /v2/post/publish/creator_info/query/", "POST /v2/post/publish/video/init/",
+                "POST /v2/post/publish/status/fetch/"]),
 }
 
 
@@ -44,10 +54,11 @@ def test_every_network_is_covered():
 @pytest.mark.parametrize("network", list(PUBLISHING))
 async def test_publishing_reaches_the_documented_path(network, shape, transport, sandbox):
     account_ref, credentials, documented = PUBLISHING[network]
-    media = (MediaItem("https://cdn.example.com/a.jpg"),) if network == "instagram" else ()  # media required
+    media = required_media(network, sandbox)
+    fetcher = MediaFetcher(MediaPolicy(allowed_networks=("127.0.0.0/8",)))  # the sandbox's sample video
     async with Recorder(sandbox.url(network), shape) as recorder:
         async with make_network_client(recorder.base_url, timeout_s=5, transport=transport) as http:
-            adapter = ADAPTERS[network](http=http, credentials=credentials)
+            adapter = ADAPTERS[network](http=http, credentials=credentials, media=fetcher)
             await adapter.publish(Publication(uuid.uuid4(), account_ref, f"Paths {uuid.uuid4().hex[:8]}", media=media))
 
     recorder.expect(*documented)

@@ -12,12 +12,14 @@ import httpx
 import pytest
 
 from publisher.networks import ADAPTERS
-from publisher.networks.base import MediaItem, Publication, PublishedPost
+from publisher.networks.base import Publication, PublishedPost
+from publisher.networks.media import MediaFetcher, MediaPolicy
 from sandbox.client import SandboxControl
 from sandbox.engagement import engagement_for
 from sandbox.faults import FaultBook
 from sandbox.layout import SandboxLayout
 from smmkit.networks import make_http_client
+from tests.utils.required_media import required_media
 
 # Per network: (account_ref, credentials) for creating posts through the adapters.
 ACCOUNTS = {
@@ -30,6 +32,9 @@ ACCOUNTS = {
     "linkedin": ("urn:li:organization:7", {"access_token": "sbx-li"}),
     "threads": ("2000", {"access_token": "sbx-threads"}),
     "telegram": ("@sandbox_news", {"bot_token": "sbx-bot"}),
+    "pinterest": ("5551", {"access_token": "sbx-pin"}),
+    "youtube": ("UC1", {"access_token": "sbx-UC1"}),
+    "tiktok": ("creator1", {"access_token": "sbx-creator1"}),
 }
 
 
@@ -70,10 +75,10 @@ async def publish(
     sandbox: SandboxControl, network: str, text: str = "Stats please", *, timeout_s: float = 5
 ) -> PublishedPost:
     account, credentials = ACCOUNTS[network]
-    # Instagram takes no text-only posts.
-    media = (MediaItem("https://cdn.example.com/a.jpg"),) if network == "instagram" else ()
+    media = required_media(network, sandbox)  # Instagram, Pinterest ... take no text-only posts
+    fetcher = MediaFetcher(MediaPolicy(allowed_networks=("127.0.0.0/8",)))
     async with make_http_client(sandbox.url(network), timeout_s=timeout_s) as http:
-        adapter = ADAPTERS[network](http=http, credentials=credentials)
+        adapter = ADAPTERS[network](http=http, credentials=credentials, media=fetcher)
         return await adapter.publish(Publication(uuid.uuid4(), account, text, media=media))
 
 

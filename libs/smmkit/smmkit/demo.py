@@ -7,7 +7,14 @@ from datetime import datetime, timedelta, timezone
 
 import httpx
 
-DEMO_ACCOUNTS = [("mastodon", "101", "@coffee@sandbox.social")]
+from smmkit.catalogue import spec
+
+DEMO_ACCOUNTS = [
+    ("mastodon", "101", "@coffee@sandbox.social"),
+    ("pinterest", "5551", "Demo Coffee: Autumn board"),  # account_ref: the board Pins go to
+    ("youtube", "UCdemocoffee", "Demo Coffee Roasters"),  # account_ref: the channel id
+    ("tiktok", "democoffee", "@democoffee"),  # account_ref: the creator's open_id
+]
 
 
 def seed_demo(platform, *, operator_token: str, echo=print) -> dict:
@@ -25,6 +32,7 @@ def seed_demo(platform, *, operator_token: str, echo=print) -> dict:
         })
         accounts.append(account)
     now = datetime.now(timezone.utc)
+    text_accounts = [a for a in accounts if not spec(a["network"]).media.required]  # the demo posts are text only
     posts = []
     for i, (pillar, text) in enumerate([
         ("engage", "Which roast do you brew on Mondays? Tell us below."),
@@ -33,11 +41,11 @@ def seed_demo(platform, *, operator_token: str, echo=print) -> dict:
     ]):
         posts.append(httpx.post(f"{planner}/posts", headers=auth, json={
             "text": text, "scheduled_at": (now + timedelta(seconds=20 + 20 * i)).isoformat(),
-            "pillar": pillar, "campaign": "autumn-launch", "targets": [{"account_id": a["id"]} for a in accounts],
+            "pillar": pillar, "campaign": "autumn-launch", "targets": [{"account_id": a["id"]} for a in text_accounts],
         }).raise_for_status().json())
     echo("\nDemo tenant 'Demo Coffee Roasters'")
     echo(f"  API key: {tenant['api_key']}")
-    echo(f"  {len(posts)} posts due in 20, 40 and 60 s to {len(accounts)} sandbox account(s)")
+    echo(f"  {len(posts)} posts due in 20, 40 and 60 s to {len(text_accounts)} of its {len(accounts)} sandbox accounts")
     echo(f"  export SMM_KEY={tenant['api_key']}")
     echo(f"  curl -H \"Authorization: Bearer $SMM_KEY\" {planner}/posts")
     threading.Thread(target=_order_when_published, args=(platform, auth, posts[-1], echo), daemon=True).start()
