@@ -54,6 +54,7 @@ def account(network: str) -> tuple[str, dict[str, str]]:
         "instagram": (str(n), {"access_token": "sbx-ig"}),
         "linkedin": (f"urn:li:organization:{n}", {"access_token": "sbx-li"}),
         "threads": (str(n), {"access_token": "sbx-threads"}),
+        "reddit": (f"agree{n}", {"access_token": f"sbx-u{n}"}),  # a subreddit; the token's user posts there
     }[network]
 
 

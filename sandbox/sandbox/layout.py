@@ -12,12 +12,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from itertools import count
 
 from sandbox.networks import NETWORKS, READ_ROUTERS
 
 # One port for the control API, one per network, one per read service.
 PORTS_NEEDED = 1 + len(NETWORKS) + len(READ_ROUTERS)
+
+# ``make up``'s and docker compose's ports, as offsets from the control API's (8010): fixed per network, so a
+# network added later takes a port of its own and no other moves. A read service is "<network>:read".
+OFFSETS: dict[str, int] = {
+    "telegram": 1, "vk": 2, "mastodon": 3, "bluesky": 4, "x": 5, "facebook": 6, "instagram": 7, "linkedin": 8,
+    "threads": 9, "bluesky:read": 10,
+    "reddit": 14,
+}
 
 
 @dataclass(frozen=True)
@@ -37,8 +44,10 @@ class SandboxLayout:
 
     @classmethod
     def consecutive(cls, first_port: int, host: str = "127.0.0.1") -> SandboxLayout:
-        """``make up`` and docker compose: control 8010, Telegram 8011 ... Threads 8019, Bluesky's AppView 8020."""
-        return cls.assign(count(first_port), host)
+        """``make up`` and docker compose: control 8010, Telegram 8011 ... Threads 8019, Bluesky's AppView 8020,
+        then the networks added since on their own ports (``OFFSETS``)."""
+        return cls(first_port, {name: first_port + OFFSETS[name] for name in NETWORKS},
+                   {name: first_port + OFFSETS[f"{name}:read"] for name in READ_ROUTERS}, host)
 
     @classmethod
     def on_free_ports(cls) -> SandboxLayout:

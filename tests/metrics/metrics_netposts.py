@@ -57,4 +57,8 @@ def publish(sandbox: SandboxControl, network: str) -> tuple[str, str, dict[str, 
                                  "thirdPartyDistributionChannels": []}})
             assert r.status_code == 201, r.text
             return r.headers["x-restli-id"], org, {"access_token": "sbx-li"}
+        if network == "reddit":
+            r = http.post("/api/submit", headers={"Authorization": "Bearer sbx-u1"}, data={
+                "api_type": "json", "sr": "coffee", "kind": "self", "title": text, "text": "Tasting notes"}).json()
+            return r["json"]["data"]["name"], "coffee", {"access_token": "sbx-u1"}
     raise ValueError(network)

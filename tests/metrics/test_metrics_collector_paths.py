@@ -32,6 +32,7 @@ READS = {
                  "GET /rest/networkSizes/{account}?edgeType=COMPANY_FOLLOWED_BY_MEMBER"],
     "threads": ["GET /v1.0/{post}/insights?metric=views,likes,replies,reposts,quotes",
                 "GET /v1.0/{account}/threads_insights?metric=followers_count"],
+    "reddit": ["GET /api/info?id={post}&raw_json=1", "GET /r/{account}/about"],
 }
 
 

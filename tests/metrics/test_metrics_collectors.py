@@ -25,6 +25,7 @@ def expected(network: str, e) -> dict:
         "linkedin": dict(likes=e.likes, reposts=e.shares, comments=e.comments, views=e.impressions, clicks=e.clicks),
         "threads": dict(likes=e.likes, reposts=e.shares + e.quotes, comments=e.comments, views=e.impressions,
                         clicks=None),
+        "reddit": dict(likes=e.likes, reposts=e.shares, comments=e.comments, views=None, clicks=None),
     }[network]
 
 

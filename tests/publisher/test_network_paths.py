@@ -32,6 +32,7 @@ PUBLISHING = {
     "threads": ("2000", {"access_token": "sbx-threads"},
                 ["POST /v1.0/2000/threads", "GET /v1.0/{id}?fields=status", "POST /v1.0/2000/threads_publish",
                  "GET /v1.0/{id}?fields=permalink"]),
+    "reddit": ("smallbusiness", {"access_token": "sbx-u7"}, ["POST /api/submit"]),
 }
 
 

@@ -30,6 +30,7 @@ ACCOUNTS = {
     "linkedin": ("urn:li:organization:7", {"access_token": "sbx-li"}),
     "threads": ("2000", {"access_token": "sbx-threads"}),
     "telegram": ("@sandbox_news", {"bot_token": "sbx-bot"}),
+    "reddit": ("coffee", {"access_token": "sbx-u42"}),
 }
 
 

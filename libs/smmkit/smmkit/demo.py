@@ -7,7 +7,10 @@ from datetime import datetime, timedelta, timezone
 
 import httpx
 
-DEMO_ACCOUNTS = [("mastodon", "101", "@coffee@sandbox.social")]
+# network, sandbox account, handle[, the publisher's credentials: an access token "sbx-<account>" unless given]
+DEMO_ACCOUNTS = [("mastodon", "101", "@coffee@sandbox.social"),
+                 ("reddit", "coffee", "r/coffee"),
+                 ]
 
 
 def seed_demo(platform, *, operator_token: str, echo=print) -> dict:
@@ -16,12 +19,13 @@ def seed_demo(platform, *, operator_token: str, echo=print) -> dict:
                         headers={"Authorization": f"Bearer {operator_token}"}).raise_for_status().json()
     auth = {"Authorization": f"Bearer {tenant['api_key']}"}
     accounts = []
-    for network, sandbox_user, handle in DEMO_ACCOUNTS:
+    for network, sandbox_user, handle, *given in DEMO_ACCOUNTS:
         account = httpx.post(f"{planner}/accounts", headers=auth, json={
             "network": network, "handle": handle, "account_ref": sandbox_user, "timezone": "Europe/Berlin",
         }).raise_for_status().json()
         put_credentials(f"{platform.url('publisher')}/accounts/{account['id']}/credentials", headers=auth, json={
-            "network": network, "account_ref": sandbox_user, "credentials": {"access_token": f"sbx-{sandbox_user}"},
+            "network": network, "account_ref": sandbox_user,
+            "credentials": given[0] if given else {"access_token": f"sbx-{sandbox_user}"},
         })
         accounts.append(account)
     now = datetime.now(timezone.utc)

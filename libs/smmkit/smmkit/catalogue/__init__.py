@@ -27,6 +27,7 @@ T = TypeVar("T")
 # The one list of networks, in the order they are shown.
 NETWORKS: tuple[str, ...] = (
     "telegram", "vk", "mastodon", "bluesky", "x", "facebook", "instagram", "linkedin", "threads",
+    "reddit",
 )
 CATALOGUE: dict[str, NetworkSpec] = {
     name: importlib.import_module(f"smmkit.catalogue.{name}").SPEC for name in NETWORKS
