@@ -24,6 +24,7 @@ OFFSETS: dict[str, int] = {
     "telegram": 1, "vk": 2, "mastodon": 3, "bluesky": 4, "x": 5, "facebook": 6, "instagram": 7, "linkedin": 8,
     "threads": 9, "bluesky:read": 10,
     "reddit": 14,
+    "discord": 15,
 }
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from metrics.collectors import COLLECTORS
 from metrics_netposts import publish
+from sandbox.networks.discord import guild_of
 from smmkit.networks import make_http_client
 from tests.utils.recording import BASE_SHAPES, Recorder
 
@@ -33,6 +34,8 @@ READS = {
     "threads": ["GET /v1.0/{post}/insights?metric=views,likes,replies,reposts,quotes",
                 "GET /v1.0/{account}/threads_insights?metric=followers_count"],
     "reddit": ["GET /api/info?id={post}&raw_json=1", "GET /r/{account}/about"],
+    "discord": ["GET /api/v10/channels/{account}/messages/{post}", "GET /api/v10/channels/{account}",
+                "GET /api/v10/guilds/{guild}?with_counts=true"],
 }
 
 
@@ -50,4 +53,5 @@ async def test_collecting_reads_the_documented_path_at_the_read_url(network, sha
             await collector.fetch_post(external_id)
             assert await collector.fetch_followers() is not None
 
-    recorder.expect(*(t.format(post=external_id, account=account_ref) for t in READS[network]))
+    guild = guild_of(account_ref)  # Discord: the channel's server, whose members are its followers
+    recorder.expect(*(t.format(post=external_id, account=account_ref, guild=guild) for t in READS[network]))

@@ -7,6 +7,7 @@ import pytest
 from metrics.collectors import COLLECTORS, PostGone
 from metrics_netposts import publish
 from sandbox.engagement import engagement_for, followers_for
+from sandbox.networks.discord import guild_of
 from smmkit.networks import NetworkError, make_http_client
 
 SIX_HOURS = 6 * 3600
@@ -26,6 +27,7 @@ def expected(network: str, e) -> dict:
         "threads": dict(likes=e.likes, reposts=e.shares + e.quotes, comments=e.comments, views=e.impressions,
                         clicks=None),
         "reddit": dict(likes=e.likes, reposts=e.shares, comments=e.comments, views=None, clicks=None),
+        "discord": dict(likes=e.likes, reposts=None, comments=e.comments, views=None, clicks=None),
     }[network]
 
 
@@ -66,7 +68,8 @@ async def test_collector_reads_the_account_follower_count(network, sandbox, coll
 
     followers = await collector_for(network, account_ref, credentials).fetch_followers()
 
-    assert followers == followers_for(f"{network}:{account_ref}", clock_s)
+    followed = guild_of(account_ref) if network == "discord" else account_ref  # a channel's server has the members
+    assert followers == followers_for(f"{network}:{followed}", clock_s)
 
 
 @pytest.mark.parametrize("network", sorted(set(COLLECTORS) - {"telegram"}))

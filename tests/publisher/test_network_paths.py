@@ -33,6 +33,8 @@ PUBLISHING = {
                 ["POST /v1.0/2000/threads", "GET /v1.0/{id}?fields=status", "POST /v1.0/2000/threads_publish",
                  "GET /v1.0/{id}?fields=permalink"]),
     "reddit": ("smallbusiness", {"access_token": "sbx-u7"}, ["POST /api/submit"]),
+    "discord": ("1100000000000000007", {"bot_token": "sbx-b7"},
+                ["POST /api/v10/channels/1100000000000000007/messages", "GET /api/v10/channels/1100000000000000007"]),
 }
 
 

@@ -31,6 +31,7 @@ ACCOUNTS = {
     "threads": ("2000", {"access_token": "sbx-threads"}),
     "telegram": ("@sandbox_news", {"bot_token": "sbx-bot"}),
     "reddit": ("coffee", {"access_token": "sbx-u42"}),
+    "discord": ("1100000000000000042", {"bot_token": "sbx-b42"}),
 }
 
 

@@ -10,6 +10,7 @@ import httpx
 # network, sandbox account, handle[, the publisher's credentials: an access token "sbx-<account>" unless given]
 DEMO_ACCOUNTS = [("mastodon", "101", "@coffee@sandbox.social"),
                  ("reddit", "coffee", "r/coffee"),
+                 ("discord", "1100000000000000042", "#coffee-news", {"bot_token": "sbx-coffee-bot"}),
                  ]
 
 

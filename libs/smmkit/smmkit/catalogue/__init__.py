@@ -28,6 +28,7 @@ T = TypeVar("T")
 NETWORKS: tuple[str, ...] = (
     "telegram", "vk", "mastodon", "bluesky", "x", "facebook", "instagram", "linkedin", "threads",
     "reddit",
+    "discord",
 )
 CATALOGUE: dict[str, NetworkSpec] = {
     name: importlib.import_module(f"smmkit.catalogue.{name}").SPEC for name in NETWORKS
