@@ -56,6 +56,7 @@ def account(network: str) -> tuple[str, dict[str, str]]:
         "threads": (str(n), {"access_token": "sbx-threads"}),
         "reddit": (f"agree{n}", {"access_token": f"sbx-u{n}"}),  # a subreddit; the token's user posts there
         "discord": (str(n), {"bot_token": f"sbx-b{n}", "guild_id": "1"}),  # a channel; a bot per example
+        "gbp": (f"accounts/1/locations/{n}", {"access_token": f"sbx-g{n}"}),
     }[network]
 
 

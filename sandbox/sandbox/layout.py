@@ -25,6 +25,7 @@ OFFSETS: dict[str, int] = {
     "threads": 9, "bluesky:read": 10,
     "reddit": 14,
     "discord": 15,
+    "gbp": 16,
 }
 
 

@@ -66,4 +66,10 @@ def publish(sandbox: SandboxControl, network: str) -> tuple[str, str, dict[str, 
             r = http.post(f"/api/v10/channels/{channel}/messages", headers={"Authorization": "Bot sbx-b1"},
                           json={"content": text}).json()
             return r["id"], channel, {"bot_token": "sbx-b1"}
+        if network == "gbp":
+            location = "accounts/1/locations/55"
+            r = http.post(f"/v4/{location}/localPosts", headers={"Authorization": "Bearer sbx-gbp"}, json={
+                "topicType": "STANDARD", "summary": text,
+                "callToAction": {"actionType": "ORDER", "url": "https://shop.example/autumn"}}).json()
+            return r["name"], location, {"access_token": "sbx-gbp"}
     raise ValueError(network)

@@ -35,6 +35,7 @@ PUBLISHING = {
     "reddit": ("smallbusiness", {"access_token": "sbx-u7"}, ["POST /api/submit"]),
     "discord": ("1100000000000000007", {"bot_token": "sbx-b7"},
                 ["POST /api/v10/channels/1100000000000000007/messages", "GET /api/v10/channels/1100000000000000007"]),
+    "gbp": ("accounts/1/locations/77", {"access_token": "sbx-gbp"}, ["POST /v4/accounts/1/locations/77/localPosts"]),
 }
 
 

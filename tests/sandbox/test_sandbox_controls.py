@@ -32,6 +32,7 @@ ACCOUNTS = {
     "telegram": ("@sandbox_news", {"bot_token": "sbx-bot"}),
     "reddit": ("coffee", {"access_token": "sbx-u42"}),
     "discord": ("1100000000000000042", {"bot_token": "sbx-b42"}),
+    "gbp": ("accounts/1/locations/42", {"access_token": "sbx-gbp"}),
 }
 
 

@@ -11,6 +11,7 @@ import httpx
 DEMO_ACCOUNTS = [("mastodon", "101", "@coffee@sandbox.social"),
                  ("reddit", "coffee", "r/coffee"),
                  ("discord", "1100000000000000042", "#coffee-news", {"bot_token": "sbx-coffee-bot"}),
+                 ("gbp", "accounts/101/locations/2024", "Demo Coffee Roasters, Berlin", {"access_token": "sbx-gbp"}),
                  ]
 
 

@@ -28,7 +28,8 @@ T = TypeVar("T", bound="AccountRead")
 class AccountRead:
     """ 
         Attributes:
-            network (AccountReadNetwork): One of: telegram, vk, mastodon, bluesky, x, facebook, instagram, linkedin, threads
+            network (AccountReadNetwork): One of: telegram, vk, mastodon, bluesky, x, facebook, instagram, linkedin,
+                threads, reddit, discord, gbp
             handle (str):
             account_ref (str): Channel, page id, group id or handle on the network
             id (UUID):

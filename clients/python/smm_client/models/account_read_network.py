@@ -1,8 +1,8 @@
 from typing import Literal
 
-AccountReadNetwork = Literal['bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x']
+AccountReadNetwork = Literal['bluesky', 'discord', 'facebook', 'gbp', 'instagram', 'linkedin', 'mastodon', 'reddit', 'telegram', 'threads', 'vk', 'x']
 
-ACCOUNT_READ_NETWORK_VALUES: set[AccountReadNetwork] = { 'bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x',  }
+ACCOUNT_READ_NETWORK_VALUES: set[AccountReadNetwork] = { 'bluesky', 'discord', 'facebook', 'gbp', 'instagram', 'linkedin', 'mastodon', 'reddit', 'telegram', 'threads', 'vk', 'x',  }
 
 def check_account_read_network(value: str) -> AccountReadNetwork:
     if value in ACCOUNT_READ_NETWORK_VALUES:

@@ -1,8 +1,8 @@
 from typing import Literal
 
-CalendarIcsNetworkType0 = Literal['bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x']
+CalendarIcsNetworkType0 = Literal['bluesky', 'discord', 'facebook', 'gbp', 'instagram', 'linkedin', 'mastodon', 'reddit', 'telegram', 'threads', 'vk', 'x']
 
-CALENDAR_ICS_NETWORK_TYPE_0_VALUES: set[CalendarIcsNetworkType0] = { 'bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x',  }
+CALENDAR_ICS_NETWORK_TYPE_0_VALUES: set[CalendarIcsNetworkType0] = { 'bluesky', 'discord', 'facebook', 'gbp', 'instagram', 'linkedin', 'mastodon', 'reddit', 'telegram', 'threads', 'vk', 'x',  }
 
 def check_calendar_ics_network_type_0(value: str) -> CalendarIcsNetworkType0:
     if value in CALENDAR_ICS_NETWORK_TYPE_0_VALUES:

@@ -1,8 +1,8 @@
 from typing import Literal
 
-CredentialsPutNetwork = Literal['bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x']
+CredentialsPutNetwork = Literal['bluesky', 'discord', 'facebook', 'gbp', 'instagram', 'linkedin', 'mastodon', 'reddit', 'telegram', 'threads', 'vk', 'x']
 
-CREDENTIALS_PUT_NETWORK_VALUES: set[CredentialsPutNetwork] = { 'bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x',  }
+CREDENTIALS_PUT_NETWORK_VALUES: set[CredentialsPutNetwork] = { 'bluesky', 'discord', 'facebook', 'gbp', 'instagram', 'linkedin', 'mastodon', 'reddit', 'telegram', 'threads', 'vk', 'x',  }
 
 def check_credentials_put_network(value: str) -> CredentialsPutNetwork:
     if value in CREDENTIALS_PUT_NETWORK_VALUES:

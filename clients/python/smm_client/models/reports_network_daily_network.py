@@ -1,8 +1,8 @@
 from typing import Literal
 
-ReportsNetworkDailyNetwork = Literal['bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x']
+ReportsNetworkDailyNetwork = Literal['bluesky', 'discord', 'facebook', 'gbp', 'instagram', 'linkedin', 'mastodon', 'reddit', 'telegram', 'threads', 'vk', 'x']
 
-REPORTS_NETWORK_DAILY_NETWORK_VALUES: set[ReportsNetworkDailyNetwork] = { 'bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x',  }
+REPORTS_NETWORK_DAILY_NETWORK_VALUES: set[ReportsNetworkDailyNetwork] = { 'bluesky', 'discord', 'facebook', 'gbp', 'instagram', 'linkedin', 'mastodon', 'reddit', 'telegram', 'threads', 'vk', 'x',  }
 
 def check_reports_network_daily_network(value: str) -> ReportsNetworkDailyNetwork:
     if value in REPORTS_NETWORK_DAILY_NETWORK_VALUES:

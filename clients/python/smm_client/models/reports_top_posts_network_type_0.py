@@ -1,8 +1,8 @@
 from typing import Literal
 
-ReportsTopPostsNetworkType0 = Literal['bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x']
+ReportsTopPostsNetworkType0 = Literal['bluesky', 'discord', 'facebook', 'gbp', 'instagram', 'linkedin', 'mastodon', 'reddit', 'telegram', 'threads', 'vk', 'x']
 
-REPORTS_TOP_POSTS_NETWORK_TYPE_0_VALUES: set[ReportsTopPostsNetworkType0] = { 'bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x',  }
+REPORTS_TOP_POSTS_NETWORK_TYPE_0_VALUES: set[ReportsTopPostsNetworkType0] = { 'bluesky', 'discord', 'facebook', 'gbp', 'instagram', 'linkedin', 'mastodon', 'reddit', 'telegram', 'threads', 'vk', 'x',  }
 
 def check_reports_top_posts_network_type_0(value: str) -> ReportsTopPostsNetworkType0:
     if value in REPORTS_TOP_POSTS_NETWORK_TYPE_0_VALUES:

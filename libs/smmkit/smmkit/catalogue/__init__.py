@@ -29,6 +29,7 @@ NETWORKS: tuple[str, ...] = (
     "telegram", "vk", "mastodon", "bluesky", "x", "facebook", "instagram", "linkedin", "threads",
     "reddit",
     "discord",
+    "gbp",
 )
 CATALOGUE: dict[str, NetworkSpec] = {
     name: importlib.import_module(f"smmkit.catalogue.{name}").SPEC for name in NETWORKS
