@@ -14,12 +14,15 @@ from datetime import datetime, timedelta, timezone
 import asyncpg
 import httpx
 
+from publisher.networks import ADAPTERS
 from tests.integration.conftest import Api, create_tenant
 from tests.integration.test_publisher_scaleout import connect, plan, sandbox_copies
 from tests.utils.polling import eventually_sync
 
-GUARDED = ("mastodon", "vk", "bluesky")  # Idempotency-Key, guid, deterministic rkey
-UNGUARDED = ("x", "facebook")  # reconciled by reading the account's posts back
+# SMM_PUBLISHER_CHAOS_NETWORKS=mastodon,reddit runs it on other networks (at least one of each kind).
+NETWORKS = tuple(os.environ.get("SMM_PUBLISHER_CHAOS_NETWORKS", "mastodon,vk,bluesky,x,facebook").split(","))
+GUARDED = tuple(n for n in NETWORKS if ADAPTERS[n].has_idempotency_guard)  # Idempotency-Key, guid, rkey
+UNGUARDED = tuple(n for n in NETWORKS if not ADAPTERS[n].has_idempotency_guard)  # reconciled by reading back
 ACCOUNTS_PER_NETWORK = 8
 POSTS = int(os.environ.get("SMM_PUBLISHER_CHAOS_POSTS", "100"))  # one target per network each
 

@@ -23,6 +23,9 @@ def sandbox_account(network: str, ref: str) -> tuple[str, dict[str, str]]:
         "bluesky": (f"did:plc:u{ref}", {"access_jwt": f"sbx-u{ref}.a1", "refresh_jwt": f"sbx-u{ref}.r1",
                                         "did": f"did:plc:u{ref}"}),
         "facebook": (ref, {"access_token": f"sbx-page-{ref}"}),
+        "reddit": (f"chaos{ref}", {"access_token": f"sbx-u{ref}"}),
+        "discord": (ref, {"bot_token": f"sbx-b{ref}", "guild_id": "1"}),
+        "gbp": (f"accounts/1/locations/{ref}", {"access_token": f"sbx-g{ref}"}),
     }[network]
 
 

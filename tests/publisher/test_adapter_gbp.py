@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+import httpx
 import pytest
 
 from publisher.networks.base import MediaItem, Publication
@@ -18,9 +19,9 @@ def publication(text: str = "Autumn blend is back", **kwargs) -> Publication:
     return Publication(target_id=uuid.uuid4(), account_ref=LOCATION, text=text, **kwargs)
 
 
-async def _local_post(make_adapter, name: str) -> dict:
-    adapter = make_adapter(GbpAdapter, TOKEN)
-    return await adapter._send("GET", f"v4/{name}", write=False, headers=adapter._headers())
+async def _local_post(sandbox, name: str) -> dict:
+    async with httpx.AsyncClient(base_url=sandbox.url("gbp"), headers={"Authorization": "Bearer sbx-gbp"}) as http:
+        return (await http.get(f"/v4/{name}")).raise_for_status().json()
 
 
 async def test_the_link_is_the_call_to_action_and_the_photo_is_fetched_by_google(make_adapter, sandbox):
@@ -32,7 +33,7 @@ async def test_the_link_is_the_call_to_action_and_the_photo_is_fetched_by_google
 
     [stored] = sandbox.posts("gbp", LOCATION)
     assert stored["external_id"] == post.external_id and post.external_id.startswith(f"{LOCATION}/localPosts/")
-    local = await _local_post(make_adapter, post.external_id)
+    local = await _local_post(sandbox, post.external_id)
     assert local["summary"] == "10% off this week"  # the link is the button's, not the text's
     assert local["callToAction"] == {"actionType": "ORDER", "url": "https://shop.example/autumn"}
     assert local["media"][0]["sourceUrl"] == photo and local["languageCode"] == "de-DE"
@@ -44,7 +45,7 @@ async def test_a_call_button_keeps_the_link_in_the_text(make_adapter, sandbox):
 
     post = await adapter.publish(publication("Call us", link="https://shop.example/a"))
 
-    local = await _local_post(make_adapter, post.external_id)
+    local = await _local_post(sandbox, post.external_id)
     assert local["callToAction"] == {"actionType": "CALL"} and local["summary"] == "Call us\n\nhttps://shop.example/a"
 
 
