@@ -87,3 +87,13 @@ async def test_the_channel_bucket_is_the_catalogues(make_adapter, sandbox, expec
         listed = (await http.get(f"/api/v10/channels/{CHANNEL}/messages", params={"limit": 100},
                                  headers={"Authorization": "Bot sbx-b42"})).json()
     assert [m["content"] for m in listed] == [f"post {n}" for n in reversed(range(5))]  # newest first
+
+
+async def test_a_message_made_whose_server_cannot_be_read_is_uncertain_not_failed(make_adapter, sandbox, expect_error):
+    sandbox.fault("discord", CHANNEL, "server_error", on="read")  # the channel lookup after the message is made
+    pub = publication("Made, then the lookup failed")
+
+    await expect_error(make_adapter(DiscordAdapter, BOT).publish(pub), "uncertain")  # so it is reconciled first
+
+    found = await make_adapter(DiscordAdapter, BOT).find_published(pub)
+    assert found is not None and [p["external_id"] for p in sandbox.posts("discord", CHANNEL)] == [found.external_id]

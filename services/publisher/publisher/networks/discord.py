@@ -53,7 +53,12 @@ class DiscordAdapter(Adapter):
                                        data={"payload_json": json.dumps(payload)}, files=files)
         else:
             message = await self._send("POST", url, write=True, headers=self._headers(), json=payload)
-        return await self._published(channel, message)
+        try:
+            return await self._published(channel, message)
+        except NetworkError as exc:
+            # The message exists: never let a retry make another blindly; reconciliation will find it.
+            raise NetworkError("uncertain", f"Discord made the message, but its server could not be read: "
+                               f"{exc.message}", status=exc.status, code=exc.code) from exc
 
     async def find_published(self, pub: Publication) -> PublishedPost | None:
         channel = pub.account_ref.strip()
