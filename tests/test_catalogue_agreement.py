@@ -57,6 +57,9 @@ def account(network: str) -> tuple[str, dict[str, str]]:
         "pinterest": (str(n), {"access_token": "sbx-pin"}),
         "youtube": (f"UC{n}", {"access_token": f"sbx-UC{n}"}),  # the token names the channel
         "tiktok": (str(n), {"access_token": f"sbx-{n}"}),  # ... and the creator
+        "reddit": (f"agree{n}", {"access_token": f"sbx-u{n}"}),  # a subreddit; the token's user posts there
+        "discord": (str(n), {"bot_token": f"sbx-b{n}", "guild_id": "1"}),  # a channel; a bot per example
+        "gbp": (f"accounts/1/locations/{n}", {"access_token": f"sbx-g{n}"}),
     }[network]
 
 

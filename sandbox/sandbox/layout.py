@@ -25,6 +25,9 @@ OFFSETS: dict[str, int] = {
     "pinterest": 11,
     "youtube": 12,
     "tiktok": 13,
+    "reddit": 14,
+    "discord": 15,
+    "gbp": 16,
 }
 
 

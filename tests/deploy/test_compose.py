@@ -195,9 +195,11 @@ def test_services_run_on_their_standard_ports_with_matching_healthchecks(service
     sandbox = services["sandbox"]
     assert sandbox["command"] == ["python", "-m", "sandbox", "--host", "0.0.0.0", "--port", str(stack.SANDBOX_PORT)]
     assert sandbox_health_url() in " ".join(sandbox["healthcheck"]["test"])
-    ports = stack.default_sandbox().ports()  # what `--port 8010` serves: control, then each network
-    assert ports == list(range(ports[0], ports[-1] + 1))
-    assert sandbox["ports"] == [f"127.0.0.1:{ports[0]}-{ports[-1]}:{ports[0]}-{ports[-1]}"]
+    ports = sorted(stack.default_sandbox().ports())  # what `--port 8010` serves: control, then each network
+    assert ports[0] == stack.SANDBOX_PORT and len(set(ports)) == len(ports)
+    # one published range from the control port up, holding every network's port (a port may be spare)
+    first, last = sandbox["ports"][0].removeprefix("127.0.0.1:").split(":")[0].split("-")
+    assert len(sandbox["ports"]) == 1 and int(first) == ports[0] and int(last) >= ports[-1]
 
 
 def test_the_web_app_calls_the_four_services_and_builds_links_on_the_front_door(services):

@@ -26,6 +26,9 @@ def sandbox_account(network: str, ref: str) -> tuple[str, dict[str, str]]:
         "pinterest": (ref, {"access_token": f"sbx-pin-{ref}"}),  # a board
         "tiktok": (ref, {"access_token": f"sbx-{ref}"}),  # the creator's open_id
         "youtube": (f"UC{ref}", {"access_token": f"sbx-UC{ref}"}),  # the channel
+        "reddit": (f"chaos{ref}", {"access_token": f"sbx-u{ref}"}),
+        "discord": (ref, {"bot_token": f"sbx-b{ref}", "guild_id": "1"}),
+        "gbp": (f"accounts/1/locations/{ref}", {"access_token": f"sbx-g{ref}"}),
     }[network]
 
 

@@ -84,4 +84,19 @@ def publish(sandbox: SandboxControl, network: str) -> tuple[str, str, dict[str, 
             [video] = http.post("/v2/video/list/", params={"fields": "id"}, headers=auth, json={}).json()["data"][
                 "videos"]
             return video["id"], "creator7", {"access_token": "sbx-creator7"}
+        if network == "reddit":
+            r = http.post("/api/submit", headers={"Authorization": "Bearer sbx-u1"}, data={
+                "api_type": "json", "sr": "coffee", "kind": "self", "title": text, "text": "Tasting notes"}).json()
+            return r["json"]["data"]["name"], "coffee", {"access_token": "sbx-u1"}
+        if network == "discord":
+            channel = "1100000000000000001"
+            r = http.post(f"/api/v10/channels/{channel}/messages", headers={"Authorization": "Bot sbx-b1"},
+                          json={"content": text}).json()
+            return r["id"], channel, {"bot_token": "sbx-b1"}
+        if network == "gbp":
+            location = "accounts/1/locations/55"
+            r = http.post(f"/v4/{location}/localPosts", headers={"Authorization": "Bearer sbx-gbp"}, json={
+                "topicType": "STANDARD", "summary": text,
+                "callToAction": {"actionType": "ORDER", "url": "https://shop.example/autumn"}}).json()
+            return r["name"], location, {"access_token": "sbx-gbp"}
     raise ValueError(network)

@@ -12,6 +12,7 @@ import pytest
 
 from metrics.collectors import COLLECTORS
 from metrics_netposts import publish
+from sandbox.networks.discord import guild_of
 from smmkit.networks import make_http_client
 from tests.utils.recording import BASE_SHAPES, Recorder
 
@@ -41,6 +42,10 @@ READS = {
                 "GET /youtube/v3/channels?part=statistics&id={account}"],
     "tiktok": ["POST /v2/video/query/?fields=id,like_count,comment_count,share_count,view_count",
                "GET /v2/user/info/?fields=open_id,follower_count"],
+    "reddit": ["GET /api/info?id={post}&raw_json=1", "GET /r/{account}/about"],
+    "discord": ["GET /api/v10/channels/{account}/messages/{post}", "GET /api/v10/channels/{account}",
+                "GET /api/v10/guilds/{guild}?with_counts=true"],
+    "gbp": ["GET /v4/{post}", "POST /v4/{account}/localPosts:reportInsights"],  # a profile has no followers
 }
 
 
@@ -56,8 +61,9 @@ async def test_collecting_reads_the_documented_path_at_the_read_url(network, sha
         async with make_http_client(recorder.base_url, timeout_s=5) as http:
             collector = COLLECTORS[network](http=http, credentials=credentials, account_ref=account_ref)
             await collector.fetch_post(external_id)
-            assert await collector.fetch_followers() is not None
+            assert (await collector.fetch_followers() is None) == (network == "gbp")  # GBP: no followers
 
     today = datetime.now(UTC).date()
     days = {"today": today.isoformat(), "90_days_ago": (today - timedelta(days=89)).isoformat()}
-    recorder.expect(*(t.format(post=external_id, account=account_ref, **days) for t in READS[network]))
+    guild = guild_of(account_ref)  # Discord: the channel's server, whose members are its followers
+    recorder.expect(*(t.format(post=external_id, account=account_ref, guild=guild, **days) for t in READS[network]))

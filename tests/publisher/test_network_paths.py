@@ -42,6 +42,10 @@ PUBLISHING = {
     "tiktok": ("creator1", {"access_token": "sbx-creator1"},
                ["POST /v2/post/publish/creator_info/query/", "POST /v2/post/publish/video/init/",
                 "POST /v2/post/publish/status/fetch/"]),
+    "reddit": ("smallbusiness", {"access_token": "sbx-u7"}, ["POST /api/submit"]),
+    "discord": ("1100000000000000007", {"bot_token": "sbx-b7"},
+                ["POST /api/v10/channels/1100000000000000007/messages", "GET /api/v10/channels/1100000000000000007"]),
+    "gbp": ("accounts/1/locations/77", {"access_token": "sbx-gbp"}, ["POST /v4/accounts/1/locations/77/localPosts"]),
 }
 
 

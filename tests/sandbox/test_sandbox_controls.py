@@ -35,6 +35,9 @@ ACCOUNTS = {
     "pinterest": ("5551", {"access_token": "sbx-pin"}),
     "youtube": ("UC1", {"access_token": "sbx-UC1"}),
     "tiktok": ("creator1", {"access_token": "sbx-creator1"}),
+    "reddit": ("coffee", {"access_token": "sbx-u42"}),
+    "discord": ("1100000000000000042", {"bot_token": "sbx-b42"}),
+    "gbp": ("accounts/1/locations/42", {"access_token": "sbx-gbp"}),
 }
 
 

@@ -9,11 +9,15 @@ import httpx
 
 from smmkit.catalogue import spec
 
+# network, sandbox account (the account_ref), handle[, the publisher's credentials: "sbx-<account>" unless given]
 DEMO_ACCOUNTS = [
     ("mastodon", "101", "@coffee@sandbox.social"),
-    ("pinterest", "5551", "Demo Coffee: Autumn board"),  # account_ref: the board Pins go to
-    ("youtube", "UCdemocoffee", "Demo Coffee Roasters"),  # account_ref: the channel id
-    ("tiktok", "democoffee", "@democoffee"),  # account_ref: the creator's open_id
+    ("pinterest", "5551", "Demo Coffee: Autumn board"),  # the board Pins go to
+    ("youtube", "UCdemocoffee", "Demo Coffee Roasters"),  # the channel id
+    ("tiktok", "democoffee", "@democoffee"),  # the creator's open_id
+    ("reddit", "coffee", "r/coffee"),
+    ("discord", "1100000000000000042", "#coffee-news", {"bot_token": "sbx-coffee-bot"}),
+    ("gbp", "accounts/101/locations/2024", "Demo Coffee Roasters, Berlin", {"access_token": "sbx-gbp"}),
 ]
 
 
@@ -23,12 +27,13 @@ def seed_demo(platform, *, operator_token: str, echo=print) -> dict:
                         headers={"Authorization": f"Bearer {operator_token}"}).raise_for_status().json()
     auth = {"Authorization": f"Bearer {tenant['api_key']}"}
     accounts = []
-    for network, sandbox_user, handle in DEMO_ACCOUNTS:
+    for network, sandbox_user, handle, *given in DEMO_ACCOUNTS:
         account = httpx.post(f"{planner}/accounts", headers=auth, json={
             "network": network, "handle": handle, "account_ref": sandbox_user, "timezone": "Europe/Berlin",
         }).raise_for_status().json()
         put_credentials(f"{platform.url('publisher')}/accounts/{account['id']}/credentials", headers=auth, json={
-            "network": network, "account_ref": sandbox_user, "credentials": {"access_token": f"sbx-{sandbox_user}"},
+            "network": network, "account_ref": sandbox_user,
+            "credentials": given[0] if given else {"access_token": f"sbx-{sandbox_user}"},
         })
         accounts.append(account)
     now = datetime.now(timezone.utc)

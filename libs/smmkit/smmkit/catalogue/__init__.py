@@ -30,6 +30,9 @@ NETWORKS: tuple[str, ...] = (
     "pinterest",
     "youtube",
     "tiktok",
+    "reddit",
+    "discord",
+    "gbp",
 )
 CATALOGUE: dict[str, NetworkSpec] = {
     name: importlib.import_module(f"smmkit.catalogue.{name}").SPEC for name in NETWORKS
