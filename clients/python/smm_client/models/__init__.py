@@ -87,6 +87,7 @@ from .page_cost_read import PageCostRead
 from .page_dead_letter_read import PageDeadLetterRead
 from .page_delivery_read import PageDeliveryRead
 from .page_key_read import PageKeyRead
+from .page_plan_read import PagePlanRead
 from .page_post_read import PagePostRead
 from .page_promo_read import PagePromoRead
 from .page_recurrence_read import PageRecurrenceRead
@@ -292,6 +293,7 @@ __all__ = (
     "PageDeadLetterRead",
     "PageDeliveryRead",
     "PageKeyRead",
+    "PagePlanRead",
     "PagePostRead",
     "PagePromoRead",
     "PageRecurrenceRead",

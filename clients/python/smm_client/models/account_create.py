@@ -28,7 +28,7 @@ class AccountCreate:
     """ 
         Attributes:
             network (AccountCreateNetwork): One of: telegram, vk, mastodon, bluesky, x, facebook, instagram, linkedin,
-                threads, pinterest, youtube, tiktok
+                threads, pinterest, youtube, tiktok, reddit, discord, gbp
             handle (str):
             account_ref (str): Channel, page id, group id or handle on the network
             timezone (str | Unset): An IANA time zone, e.g. Europe/Berlin Default: 'UTC'.

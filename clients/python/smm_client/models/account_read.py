@@ -29,7 +29,7 @@ class AccountRead:
     """ 
         Attributes:
             network (AccountReadNetwork): One of: telegram, vk, mastodon, bluesky, x, facebook, instagram, linkedin,
-                threads, pinterest, youtube, tiktok
+                threads, pinterest, youtube, tiktok, reddit, discord, gbp
             handle (str):
             account_ref (str): Channel, page id, group id or handle on the network
             id (UUID):

@@ -1,8 +1,8 @@
 from typing import Literal
 
-CostCreateNetworkType0 = Literal['bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'pinterest', 'telegram', 'threads', 'tiktok', 'vk', 'x', 'youtube']
+CostCreateNetworkType0 = Literal['bluesky', 'discord', 'facebook', 'gbp', 'instagram', 'linkedin', 'mastodon', 'pinterest', 'reddit', 'telegram', 'threads', 'tiktok', 'vk', 'x', 'youtube']
 
-COST_CREATE_NETWORK_TYPE_0_VALUES: set[CostCreateNetworkType0] = { 'bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'pinterest', 'telegram', 'threads', 'tiktok', 'vk', 'x', 'youtube',  }
+COST_CREATE_NETWORK_TYPE_0_VALUES: set[CostCreateNetworkType0] = { 'bluesky', 'discord', 'facebook', 'gbp', 'instagram', 'linkedin', 'mastodon', 'pinterest', 'reddit', 'telegram', 'threads', 'tiktok', 'vk', 'x', 'youtube',  }
 
 def check_cost_create_network_type_0(value: str) -> CostCreateNetworkType0:
     if value in COST_CREATE_NETWORK_TYPE_0_VALUES:

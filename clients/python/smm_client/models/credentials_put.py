@@ -29,7 +29,7 @@ class CredentialsPut:
 
         Attributes:
             network (CredentialsPutNetwork): One of: telegram, vk, mastodon, bluesky, x, facebook, instagram, linkedin,
-                threads, pinterest, youtube, tiktok
+                threads, pinterest, youtube, tiktok, reddit, discord, gbp
             account_ref (str): An id in another system
             credentials (CredentialsPutCredentials): Network tokens; stored encrypted, never returned or logged
      """

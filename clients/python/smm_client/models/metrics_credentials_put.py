@@ -29,7 +29,7 @@ class MetricsCredentialsPut:
     """ 
         Attributes:
             network (MetricsCredentialsPutNetwork): One of: telegram, vk, mastodon, bluesky, x, facebook, instagram,
-                linkedin, threads, pinterest, youtube, tiktok
+                linkedin, threads, pinterest, youtube, tiktok, reddit, discord, gbp
             account_ref (str): An id in another system
             credentials (MetricsCredentialsPutCredentials | Unset): Read tokens; stored encrypted, never returned or logged
             timezone (str | Unset): IANA zone of the account, for the best-time heatmap Default: 'UTC'.

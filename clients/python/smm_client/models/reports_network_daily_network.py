@@ -1,8 +1,8 @@
 from typing import Literal
 
-ReportsNetworkDailyNetwork = Literal['bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'pinterest', 'telegram', 'threads', 'tiktok', 'vk', 'x', 'youtube']
+ReportsNetworkDailyNetwork = Literal['bluesky', 'discord', 'facebook', 'gbp', 'instagram', 'linkedin', 'mastodon', 'pinterest', 'reddit', 'telegram', 'threads', 'tiktok', 'vk', 'x', 'youtube']
 
-REPORTS_NETWORK_DAILY_NETWORK_VALUES: set[ReportsNetworkDailyNetwork] = { 'bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'pinterest', 'telegram', 'threads', 'tiktok', 'vk', 'x', 'youtube',  }
+REPORTS_NETWORK_DAILY_NETWORK_VALUES: set[ReportsNetworkDailyNetwork] = { 'bluesky', 'discord', 'facebook', 'gbp', 'instagram', 'linkedin', 'mastodon', 'pinterest', 'reddit', 'telegram', 'threads', 'tiktok', 'vk', 'x', 'youtube',  }
 
 def check_reports_network_daily_network(value: str) -> ReportsNetworkDailyNetwork:
     if value in REPORTS_NETWORK_DAILY_NETWORK_VALUES:

@@ -136,7 +136,7 @@ def sync_detailed(
 
     Args:
         network (ReportsNetworkDailyNetwork): One of: telegram, vk, mastodon, bluesky, x,
-            facebook, instagram, linkedin, threads, pinterest, youtube, tiktok
+            facebook, instagram, linkedin, threads, pinterest, youtube, tiktok, reddit, discord, gbp
         since (datetime.date | None | Unset):
         until (datetime.date | None | Unset):
 
@@ -176,7 +176,7 @@ def sync(
 
     Args:
         network (ReportsNetworkDailyNetwork): One of: telegram, vk, mastodon, bluesky, x,
-            facebook, instagram, linkedin, threads, pinterest, youtube, tiktok
+            facebook, instagram, linkedin, threads, pinterest, youtube, tiktok, reddit, discord, gbp
         since (datetime.date | None | Unset):
         until (datetime.date | None | Unset):
 
@@ -211,7 +211,7 @@ async def asyncio_detailed(
 
     Args:
         network (ReportsNetworkDailyNetwork): One of: telegram, vk, mastodon, bluesky, x,
-            facebook, instagram, linkedin, threads, pinterest, youtube, tiktok
+            facebook, instagram, linkedin, threads, pinterest, youtube, tiktok, reddit, discord, gbp
         since (datetime.date | None | Unset):
         until (datetime.date | None | Unset):
 
@@ -251,7 +251,7 @@ async def asyncio(
 
     Args:
         network (ReportsNetworkDailyNetwork): One of: telegram, vk, mastodon, bluesky, x,
-            facebook, instagram, linkedin, threads, pinterest, youtube, tiktok
+            facebook, instagram, linkedin, threads, pinterest, youtube, tiktok, reddit, discord, gbp
         since (datetime.date | None | Unset):
         until (datetime.date | None | Unset):
 
