@@ -23,6 +23,7 @@ from prometheus_fastapi_instrumentator import Instrumentator
 
 from smmkit import apilimit, bodylimit, tracing
 from smmkit.apilimit import ApiLimits
+from smmkit.audit import AuditLog, AuditWriter
 from smmkit.brokerwatch import BrokerWatch
 from smmkit.bus import EventConsumer, Subscription, make_producer
 from smmkit.crypto import SecretBox
@@ -35,7 +36,7 @@ from smmkit.openapi import document_operations, operation_id
 from smmkit.problems import install_problem_handlers
 from smmkit.ratelimit import RateLimiter
 from smmkit.settings import CommonSettings
-from smmkit.tenancy import DEFAULT_SCOPE_RULES, ScopeRules, TenantAuth, document_scope, takes_tenant_key
+from smmkit.tenancy import DEFAULT_SCOPE_RULES, ScopeRules, Suspensions, TenantAuth, document_scope, takes_tenant_key
 from smmkit.usage import UsageSource
 from smmkit.usage_api import router as usage_router
 
@@ -56,6 +57,8 @@ class Runtime:
     producer: Any
     tenant_auth: TenantAuth
     secrets: SecretBox
+    suspensions: Suspensions = None  # type: ignore[assignment] - set in the lifespan, like the rest
+    audit: AuditWriter = None  # type: ignore[assignment]
     api_limits: ApiLimits | None = None
     service_settings: Any = None
     tasks: list[asyncio.Task] = field(default_factory=list)
@@ -152,8 +155,12 @@ def create_service_app(
             secrets=SecretBox(settings.secret_keys),
             api_limits=ApiLimits(RateLimiter(redis, prefix="smm:api"), service=name, settings=settings),
             service_settings=service_settings,
+            suspensions=Suspensions(db.engine, refresh_s=settings.suspension_refresh_s),
+            audit=AuditWriter(db.engine),
         )
         app.state.runtime = runtime
+        await runtime.suspensions.refresh()  # before the first request: a suspended tenant is never served
+        runtime.tasks.append(asyncio.create_task(supervise("suspensions", runtime.suspensions.run)))
         await _start_producer(runtime.producer)
         relay = OutboxRelay(db, runtime.producer)
         runtime.tasks.append(asyncio.create_task(supervise("outbox-relay", relay.run)))
@@ -186,6 +193,7 @@ def create_service_app(
     app.add_middleware(bodylimit.BodyLimit, default=settings.http_body_limit_bytes)
     instrument_http(app)
     app.add_middleware(CorrelationId)
+    app.add_middleware(AuditLog, service=name)  # outside CorrelationId: it sees the final status and the id
     tracing.instrument_app(app)
     routers = [health_router(), dead_letters_router, usage_router, *routers]
     for router in routers:
