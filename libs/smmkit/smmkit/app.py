@@ -57,12 +57,16 @@ class Runtime:
     producer: Any
     tenant_auth: TenantAuth
     secrets: SecretBox
-    suspensions: Suspensions = None  # type: ignore[assignment] - set in the lifespan, like the rest
-    audit: AuditWriter = None  # type: ignore[assignment]
+    suspensions: Suspensions | None = None  # None: none known yet (a runtime a test builds); refreshed in the lifespan
+    audit: AuditWriter | None = None
     api_limits: ApiLimits | None = None
     service_settings: Any = None
     tasks: list[asyncio.Task] = field(default_factory=list)
     http_clients: dict[str, httpx.AsyncClient] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.suspensions = self.suspensions or Suspensions(self.db.engine, refresh_s=self.settings.suspension_refresh_s)
+        self.audit = self.audit or AuditWriter(self.db.engine)
 
     def http_client(self, base_url: str, *, timeout_s: float = 10.0) -> httpx.AsyncClient:
         """One pooled client per base URL for the life of the process."""
@@ -155,8 +159,6 @@ def create_service_app(
             secrets=SecretBox(settings.secret_keys),
             api_limits=ApiLimits(RateLimiter(redis, prefix="smm:api"), service=name, settings=settings),
             service_settings=service_settings,
-            suspensions=Suspensions(db.engine, refresh_s=settings.suspension_refresh_s),
-            audit=AuditWriter(db.engine),
         )
         app.state.runtime = runtime
         await runtime.suspensions.refresh()  # before the first request: a suspended tenant is never served
