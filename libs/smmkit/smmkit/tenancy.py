@@ -113,7 +113,8 @@ def document_scope(operation: dict, needed: str) -> None:
     operation["x-required-scope"] = needed
     operation["description"] = (operation.get("description", "") + f"\n\nAPI key scope: `{needed}`.").strip()
     operation["responses"].setdefault("403", {
-        "description": f"The API key lacks the `{needed}` scope (the problem names it in `missing_scope`)",
+        "description": f"The API key lacks the `{needed}` scope (the problem names it in `missing_scope`), or "
+                       "its tenant is suspended (title `Tenant suspended`)",
         "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})
 
 
@@ -145,9 +146,9 @@ _KEY_SHAPE = re.compile(r"smm_[A-Za-z0-9_-]{43}")  # what ``new_api_key`` makes
 
 
 class TenantAuth:
-    """Resolves bearer keys to active tenants and their scopes, with short in-process caches (suspension and
-    revocation apply within ``ttl_s``; a rotated key's overlap deadline applies exactly once the rotation is read,
-which is within ``ttl_s``).
+    """Resolves bearer keys to their tenants and scopes, with short in-process caches (revocation applies within
+    ``ttl_s``; a rotated key's overlap deadline applies exactly once the rotation is read, which is within
+    ``ttl_s``). A suspended tenant's key still resolves: ``current_tenant`` refuses it by ``Suspensions``, with 403.
 
     Known keys and unknown ones are cached apart, each bounded with its own TTL, so a client
     spraying random keys only evicts other unknown keys, never a tenant's real one. A string
