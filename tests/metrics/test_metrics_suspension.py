@@ -4,7 +4,6 @@ from __future__ import annotations
 import uuid
 
 import sqlalchemy as sa
-
 from metrics import jobs
 from metrics.engagement import service as engagement
 from metrics_testkit import target_row

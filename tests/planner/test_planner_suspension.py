@@ -2,13 +2,12 @@
 operator's suspend call refuses the tenant on this planner process at once."""
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
-import json
-
 import httpx
-
 from planner.webhooks import service as webhooks
+
 from tests.planner.test_planner_webhooks import enqueue, receiver  # noqa: F401 - the receiver fixture
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import sqlalchemy as sa
-
 from publisher.targets import service as targets
 from smmkit.events import utcnow
 from smmkit.tenancy import create_tenant, tenants
+
 from tests.publisher.conftest import unique_ref
 
 
