@@ -16,7 +16,7 @@ from smmkit.bodylimit import MiB, body_limit
 from smmkit.db import make_engine
 from smmkit.deps import TenantDep
 from smmkit.ratelimit import RateLimiter
-from smmkit.tenancy import TenantAuth, create_tenant
+from smmkit.tenancy import Suspensions, TenantAuth, create_tenant
 from tests.foundation.conftest import BusTestBase
 
 DEFAULT = 64 * 1024
@@ -146,7 +146,7 @@ async def limited(settings):
     app = create_service_app(name=f"limits-{uuid.uuid4().hex[:8]}", settings=small,
                              messaging=BusTestBase.messaging, routers=[_router()])
     app.state.runtime = SimpleNamespace(
-        name=app.title, settings=small, tenant_auth=TenantAuth(engine), redis=redis,
+        name=app.title, settings=small, tenant_auth=TenantAuth(engine), redis=redis, suspensions=Suspensions(engine),
         api_limits=ApiLimits(RateLimiter(redis, prefix="smm:api"), service=app.title, settings=small))
     app.state.engine = engine
     yield app
@@ -196,6 +196,7 @@ async def test_the_limit_is_shared_by_replicas_of_a_service(limited, settings):
                                routers=[_router()])
     redis = aioredis.from_url(settings.redis_url)
     other.state.runtime = SimpleNamespace(name="replica", settings=mine.settings, tenant_auth=mine.tenant_auth,
+                                          suspensions=mine.suspensions,
                                           redis=redis, api_limits=ApiLimits(
         RateLimiter(redis, prefix="smm:api"), service=limited.title, settings=mine.settings))
     headers = {"Authorization": f"Bearer {key}"}

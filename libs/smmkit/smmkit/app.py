@@ -23,6 +23,7 @@ from prometheus_fastapi_instrumentator import Instrumentator
 
 from smmkit import apilimit, bodylimit, tracing
 from smmkit.apilimit import ApiLimits
+from smmkit.audit import AuditLog, AuditWriter
 from smmkit.brokerwatch import BrokerWatch
 from smmkit.bus import EventConsumer, Subscription, make_producer
 from smmkit.crypto import SecretBox
@@ -36,7 +37,7 @@ from smmkit.openapi import document_operations, operation_id
 from smmkit.problems import install_problem_handlers
 from smmkit.ratelimit import RateLimiter
 from smmkit.settings import CommonSettings
-from smmkit.tenancy import DEFAULT_SCOPE_RULES, ScopeRules, TenantAuth, document_scope, takes_tenant_key
+from smmkit.tenancy import DEFAULT_SCOPE_RULES, ScopeRules, Suspensions, TenantAuth, document_scope, takes_tenant_key
 from smmkit.usage import UsageSource
 from smmkit.usage_api import router as usage_router
 
@@ -57,10 +58,16 @@ class Runtime:
     producer: Any
     tenant_auth: TenantAuth
     secrets: SecretBox
+    suspensions: Suspensions | None = None  # None: none known yet (a runtime a test builds); refreshed in the lifespan
+    audit: AuditWriter | None = None
     api_limits: ApiLimits | None = None
     service_settings: Any = None
     tasks: list[asyncio.Task] = field(default_factory=list)
     http_clients: dict[str, httpx.AsyncClient] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.suspensions = self.suspensions or Suspensions(self.db.engine, refresh_s=self.settings.suspension_refresh_s)
+        self.audit = self.audit or AuditWriter(self.db.engine)
 
     def http_client(self, base_url: str, *, timeout_s: float = 10.0) -> httpx.AsyncClient:
         """One pooled client per base URL for the life of the process."""
@@ -156,6 +163,8 @@ def create_service_app(
             service_settings=service_settings,
         )
         app.state.runtime = runtime
+        await runtime.suspensions.refresh()  # before the first request: a suspended tenant is never served
+        runtime.tasks.append(asyncio.create_task(supervise("suspensions", runtime.suspensions.run)))
         await _start_producer(runtime.producer)
         relay = OutboxRelay(db, runtime.producer)
         runtime.tasks.append(asyncio.create_task(supervise("outbox-relay", relay.run)))
@@ -188,6 +197,7 @@ def create_service_app(
     app.add_middleware(bodylimit.BodyLimit, default=settings.http_body_limit_bytes)
     instrument_http(app)
     app.add_middleware(CorrelationId)
+    app.add_middleware(AuditLog, service=name)  # outside CorrelationId: it sees the final status and the id
     tracing.instrument_app(app)
     routers = [health_router(), dead_letters_router, usage_router, *routers]
     for router in routers:

@@ -40,6 +40,9 @@ class CommonSettings(BaseSettings):
     kafka_heartbeat_interval_ms: int = 3_000
     # How often each process asks the broker for its cluster id: a new one means it lost its data (smmkit.brokerwatch).
     broker_check_interval_s: float = Field(2.0, gt=0)
+    # How often each process rereads which tenants are suspended (smmkit.tenancy.Suspensions): the delay, at
+    # most, before every service refuses a tenant the operator suspended.
+    suspension_refresh_s: float = Field(1.0, gt=0, le=60)
     consumer_max_attempts: int = 5
     consumer_retry_base_s: float = 0.2
     # The producer refuses a record over this before sending it (Kafka's default: 1 MiB); consumers fetch

@@ -11,6 +11,7 @@ in ``smmkit.apikeys``.
 """
 from __future__ import annotations
 
+import asyncio
 import hmac
 import re
 import secrets
@@ -33,7 +34,7 @@ from smmkit.crypto import sha256_hex
 from smmkit.observability import bind_context
 from smmkit.pagination import Page, PageDep
 from smmkit.problems import DomainError
-from smmkit import usage
+from smmkit import audit, usage
 from smmkit.validation import Name
 
 metadata = sa.MetaData(schema="tenancy")
@@ -44,6 +45,8 @@ tenants = sa.Table(
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("status", sa.Text, nullable=False, server_default="active"),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    # every process reads the suspended ones each second (``Suspensions``): a partial index keeps that tiny
+    sa.Index("ix_tenants_suspended", "id", postgresql_where=sa.text("status = 'suspended'")),
 )
 api_keys = sa.Table(
     "api_keys", metadata,
@@ -60,6 +63,7 @@ api_keys = sa.Table(
     sa.Column("last_used_at", sa.DateTime(timezone=True)),  # to the minute, at most
     sa.Column("replaced_by", UUID(as_uuid=True)),
 )
+audit_log = audit.audit_table(metadata)  # written by every service's ``smmkit.audit.AuditLog``
 
 # What a key may do. ``admin`` implies every scope and ``publish`` implies ``read-only`` (a publishing
 # client reads back what it wrote); ``orders-ingest`` is only that, for a shop's backend.
@@ -110,7 +114,8 @@ def document_scope(operation: dict, needed: str) -> None:
     operation["x-required-scope"] = needed
     operation["description"] = (operation.get("description", "") + f"\n\nAPI key scope: `{needed}`.").strip()
     operation["responses"].setdefault("403", {
-        "description": f"The API key lacks the `{needed}` scope (the problem names it in `missing_scope`)",
+        "description": f"The API key lacks the `{needed}` scope (the problem names it in `missing_scope`), or "
+                       "its tenant is suspended (title `Tenant suspended`)",
         "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})
 
 
@@ -127,6 +132,8 @@ class KeyGrant:
     tenant_id: uuid.UUID
     scopes: tuple[str, ...]
     expires_at: datetime | None
+    name: str | None = None
+    tenant_active: bool = True  # as read with the key (``Suspensions`` is the fresher word on it)
 
     def live(self, now: datetime) -> bool:
         return self.expires_at is None or now < self.expires_at
@@ -140,9 +147,9 @@ _KEY_SHAPE = re.compile(r"smm_[A-Za-z0-9_-]{43}")  # what ``new_api_key`` makes
 
 
 class TenantAuth:
-    """Resolves bearer keys to active tenants and their scopes, with short in-process caches (suspension and
-    revocation apply within ``ttl_s``; a rotated key's overlap deadline applies exactly once the rotation is read,
-which is within ``ttl_s``).
+    """Resolves bearer keys to their tenants and scopes, with short in-process caches (revocation applies within
+    ``ttl_s``; a rotated key's overlap deadline applies exactly once the rotation is read, which is within
+    ``ttl_s``). A suspended tenant's key still resolves: ``current_tenant`` refuses it by ``Suspensions``, with 403.
 
     Known keys and unknown ones are cached apart, each bounded with its own TTL, so a client
     spraying random keys only evicts other unknown keys, never a tenant's real one. A string
@@ -157,8 +164,9 @@ which is within ``ttl_s``).
         self._clock = clock or (lambda: datetime.now(UTC))
 
     async def tenant_for_key(self, key: str) -> uuid.UUID | None:
+        """The key's tenant while it is active (a suspended tenant's key resolves to None)."""
         grant = await self.grant_for_key(key)
-        return grant.tenant_id if grant else None
+        return grant.tenant_id if grant and grant.tenant_active else None
 
     async def grant_for_key(self, key: str) -> KeyGrant | None:
         if not _KEY_SHAPE.fullmatch(key):
@@ -169,9 +177,10 @@ which is within ``ttl_s``).
         if digest in self._unknown:
             return None
         stmt = (
-            sa.select(api_keys.c.id, api_keys.c.tenant_id, api_keys.c.scopes, api_keys.c.expires_at)
+            sa.select(api_keys.c.id, api_keys.c.tenant_id, api_keys.c.scopes, api_keys.c.expires_at,
+                      api_keys.c.name, tenants.c.status)
             .join(tenants, tenants.c.id == api_keys.c.tenant_id)
-            .where(api_keys.c.key_hash == digest, api_keys.c.revoked_at.is_(None), tenants.c.status == "active")
+            .where(api_keys.c.key_hash == digest, api_keys.c.revoked_at.is_(None))
         )
         async with self.engine.begin() as conn:
             row = (await conn.execute(stmt)).one_or_none()
@@ -184,9 +193,59 @@ which is within ``ttl_s``).
         if row is None:
             self._unknown[digest] = True
             return None
-        grant = KeyGrant(row.id, row.tenant_id, tuple(row.scopes), row.expires_at)
+        grant = KeyGrant(row.id, row.tenant_id, tuple(row.scopes), row.expires_at, row.name, row.status == "active")
         self._known[digest] = grant
         return grant if grant.live(self._clock()) else None
+
+
+class TenantSuspended(DomainError):
+    status = 403
+    title = "Tenant suspended"
+
+
+class Suspensions:
+    """The tenants the operator suspended, as this process last read them: every service refuses them within
+    ``refresh_s`` (one indexed query a second per process, so a check costs no round trip).
+
+    ``tenancy.tenants.status`` stays the one fact; each process keeps only this read of it. What stops while
+    a tenant is suspended, and what goes on, is in docs/tenancy.md.
+    """
+
+    def __init__(self, engine: AsyncEngine, *, refresh_s: float = 1.0):
+        self.engine, self.refresh_s = engine, refresh_s
+        self._ids: frozenset[uuid.UUID] = frozenset()
+
+    @property
+    def ids(self) -> list[uuid.UUID]:
+        """For SQL: ``tenant_id <> ALL(:held)`` leaves their rows where they are."""
+        return list(self._ids)
+
+    def __contains__(self, tenant_id: object) -> bool:
+        return tenant_id in self._ids
+
+    def refuse(self, tenant_id: uuid.UUID | str) -> None:
+        """Raise ``TenantSuspended`` for a suspended tenant (an id that is not a UUID is no tenant of ours)."""
+        try:
+            tenant_id = tenant_id if isinstance(tenant_id, uuid.UUID) else uuid.UUID(str(tenant_id))
+        except ValueError:
+            return
+        if tenant_id in self._ids:
+            raise TenantSuspended("this tenant is suspended; the operator can reactivate it",
+                                  tenant_id=str(tenant_id))
+
+    async def refresh(self) -> None:
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(sa.select(tenants.c.id).where(tenants.c.status == "suspended"))
+            self._ids = frozenset(r.id for r in rows)
+
+    async def run(self) -> None:
+        while True:
+            await asyncio.sleep(self.refresh_s)
+            await self.refresh()
+
+
+def suspensions_of(request: Request) -> Suspensions:
+    return request.app.state.runtime.suspensions
 
 
 _existing_tenants: LRUCache[uuid.UUID, bool] = LRUCache(100_000)
@@ -221,7 +280,9 @@ async def current_tenant(request: Request) -> uuid.UUID:
     if grant is None:
         await runtime.api_limits.for_client(request)  # guessing keys is limited per address
         raise _unauthorized("invalid, expired or revoked API key" if key else "missing bearer token")
+    runtime.suspensions.refuse(grant.tenant_id)  # a real key of a suspended tenant: say so, not "unauthorized"
     await runtime.api_limits.for_key(key, tenant_id=grant.tenant_id)  # at its plan's rate
+    audit.identify(request, tenant_id=grant.tenant_id, actor=f"key:{grant.key_id}", actor_name=grant.name)
     bind_context(tenant_id=str(grant.tenant_id))  # this request's log lines, ours and the libraries', carry it
     route = request.scope.get("route")
     rules = getattr(request.app.state, "scope_rules", DEFAULT_SCOPE_RULES)
@@ -244,6 +305,8 @@ async def require_operator(request: Request) -> None:
         await runtime.api_limits.for_client(request)
         raise _unauthorized("invalid operator token" if token else "missing bearer token")
     await runtime.api_limits.for_key(token)
+    tenant_id = request.path_params.get("tenant_id")  # the tenant an operator route acts on, if it names one
+    audit.identify(request, tenant_id=tenant_id, actor="operator")
 
 
 # --- operator admin API -----------------------------------------------------
@@ -294,7 +357,9 @@ def _engine(request: Request) -> AsyncEngine:
 @admin_router.post("", status_code=201, response_model=ApiKeyIssued,
                    summary="Create a tenant and its first API key (operator)")
 async def admin_create_tenant(body: TenantCreate, request: Request) -> ApiKeyIssued:
-    return await create_tenant(_engine(request), body.name)
+    issued = await create_tenant(_engine(request), body.name)
+    audit.identify(request, tenant_id=issued.tenant.id, actor="operator")
+    return issued
 
 
 @admin_router.get("", response_model=Page[TenantRead], summary="List tenants, oldest first (operator; one page)")
@@ -312,6 +377,7 @@ async def _set_status(request: Request, tenant_id: uuid.UUID, new_status: str) -
         )).one_or_none()
     if row is None:
         raise HTTPException(404, "tenant not found")
+    await suspensions_of(request).refresh()  # this process at once; every other one within its refresh_s
     return TenantRead(**row._mapping)
 
 

@@ -81,7 +81,8 @@ async def deliver_webhooks(runtime: Runtime) -> None:
     async with guarded_client(runtime.settings.webhook_allowed_cidrs, timeout_s=cfg.webhook_timeout_s) as http:
         while True:
             async with runtime.db.uow() as uow:
-                due = await alerts.claim_due(uow=uow, now=utcnow(), lease=timedelta(seconds=cfg.webhook_timeout_s * 3))
+                due = await alerts.claim_due(uow=uow, now=utcnow(), lease=timedelta(seconds=cfg.webhook_timeout_s * 3),
+                                             held=runtime.suspensions.ids)
                 await uow.commit()
             for delivery in due:
                 attempt = await alerts.deliver(delivery, http=http, box=runtime.secrets,

@@ -64,7 +64,7 @@ async def poll_once(runtime: Runtime, *, clock: Callable[[], datetime] = utcnow)
     now = clock()
     async with runtime.db.uow() as uow:
         due = await engagement.claim_due(uow=uow, now=now, limit=cfg.claim_batch_size,
-                                         lease=timedelta(seconds=cfg.poll_lease_s))
+                                         lease=timedelta(seconds=cfg.poll_lease_s), held=runtime.suspensions.ids)
     if not due:
         return 0
     async with runtime.db.uow() as uow:

@@ -10,6 +10,7 @@ from smmkit.bus import Subscription
 from smmkit.settings import CommonSettings, get_settings
 from planner.usage import usage
 from smmkit import apikeys
+from smmkit import audit_api
 from smmkit.tenancy import ScopeRules, admin_router
 
 
@@ -17,7 +18,7 @@ from smmkit.tenancy import ScopeRules, admin_router
 SCOPES = ScopeRules({
     "WRITE /posts": "publish", "WRITE /imports": "publish", "WRITE /queue": "publish",
     "WRITE /recurrences": "publish", "WRITE /templates": "publish", "PUT /accounts/{account_id}/slots": "publish",
-    "GET /api-keys": "admin",
+    "GET /api-keys": "admin", "GET /audit": "admin",
 })
 ALL_JOBS = (jobs.dispatch_due_targets, jobs.sweep_unconfirmed, jobs.materialize_recurrences, jobs.deliver_webhooks)
 
@@ -36,7 +37,7 @@ def build_app(settings: CommonSettings, service_settings: PlannerSettings, *, wi
         settings=settings,
         service_settings=service_settings,
         messaging=Base.messaging,
-        routers=[admin_router, apikeys.admin_router, plans.admin_router, apikeys.router, plans.router, accounts.router, brands.router, posts.router, review.router, schedules.router,
+        routers=[admin_router, apikeys.admin_router, plans.admin_router, apikeys.router, plans.router, audit_api.admin_router, audit_api.router, accounts.router, brands.router, posts.router, review.router, schedules.router,
                  imports.router, calendar.router, templates.router, webhooks.router],
         subscriptions=[SUBSCRIPTION] if consume else [],
         jobs=list(with_jobs),

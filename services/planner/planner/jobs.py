@@ -46,6 +46,7 @@ async def deliver_webhooks(runtime: Runtime) -> None:
                 tried = await webhooks.deliver_due(uow=uow, http=http, box=runtime.secrets, now=utcnow(),
                                                    limit=cfg.webhook_batch_size, max_attempts=cfg.webhook_max_attempts,
                                                    retry_base_s=cfg.webhook_retry_base_s,
-                                                   disable_after=cfg.webhook_disable_after)
+                                                   disable_after=cfg.webhook_disable_after,
+                                                   held=runtime.suspensions.ids)
             if tried < cfg.webhook_batch_size:
                 await asyncio.sleep(cfg.webhook_interval_s)

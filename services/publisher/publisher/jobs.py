@@ -25,7 +25,8 @@ async def publish_ready_targets(runtime: Runtime) -> None:
         if room > 0:
             async with runtime.db.uow() as uow:
                 claims = await targets.claim_ready(uow=uow, now=utcnow(), limit=room,
-                                                   lease=timedelta(seconds=cfg.lease_s))
+                                                   lease=timedelta(seconds=cfg.lease_s),
+                                                   held=runtime.suspensions.ids)
         for claim in claims:
             task = asyncio.create_task(_publish_logged(runtime, claim))
             in_flight.add(task)

@@ -11,6 +11,9 @@ from .api_key_issued import ApiKeyIssued
 from .attribution_operations_healthz_response_operations_healthz import AttributionOperationsHealthzResponseOperationsHealthz
 from .attribution_operations_readyz_response_operations_readyz import AttributionOperationsReadyzResponseOperationsReadyz
 from .attribution_operator_admin_list_dead_letters_status import AttributionOperatorAdminListDeadLettersStatus
+from .audit_entry import AuditEntry
+from .audit_entry_target import AuditEntryTarget
+from .audit_page import AuditPage
 from .band import Band
 from .brand_create import BrandCreate
 from .brand_read import BrandRead
@@ -217,6 +220,9 @@ __all__ = (
     "AttributionOperationsHealthzResponseOperationsHealthz",
     "AttributionOperationsReadyzResponseOperationsReadyz",
     "AttributionOperatorAdminListDeadLettersStatus",
+    "AuditEntry",
+    "AuditEntryTarget",
+    "AuditPage",
     "Band",
     "BrandCreate",
     "BrandRead",

@@ -83,14 +83,16 @@ async def check_roi(*, uow: UnitOfWork, tenant_id: uuid.UUID, now: datetime) -> 
     return raised
 
 
-async def claim_due(*, uow: UnitOfWork, now: datetime, lease: timedelta, limit: int = 50) -> list[WebhookDelivery]:
+async def claim_due(*, uow: UnitOfWork, now: datetime, lease: timedelta, limit: int = 50,
+                    held: list[uuid.UUID] = ()) -> list[WebhookDelivery]:
     """Due deliveries of enabled alert webhooks, hidden from other replicas for ``lease`` while this one sends
-    them."""
+    them; ``held`` (suspended tenants) wait for their reactivation."""
     disabled = select(TenantConfig.tenant_id).where(TenantConfig.alert_webhook_disabled_at.is_not(None))
     rows = list(await uow.session.scalars(
         select(WebhookDelivery).where(WebhookDelivery.delivered_at.is_(None), WebhookDelivery.failed_at.is_(None),
                                       WebhookDelivery.next_attempt_at <= now,
-                                      WebhookDelivery.tenant_id.not_in(disabled))
+                                      WebhookDelivery.tenant_id.not_in(disabled),
+                                      WebhookDelivery.tenant_id.not_in(list(held)))
         .order_by(WebhookDelivery.next_attempt_at).limit(limit).with_for_update(skip_locked=True)))
     for row in rows:
         row.next_attempt_at = now + lease

@@ -33,6 +33,7 @@ WOOCOMMERCE = request_body({"application/json": WooOrder},
 @router.post("/webhooks/shopify/{tenant_id}", openapi_extra={**SHOPIFY, **SHOP_WEBHOOK_BODY})
 async def shopify_webhook(tenant_id: Ref, request: Request, runtime: RuntimeDep, uow: UowDep) -> dict:
     """Shopify ``orders/create``, ``orders/cancelled`` and ``refunds/create`` (X-Shopify-Hmac-Sha256)."""
+    runtime.suspensions.refuse(tenant_id)  # 403: the shop retries later, so orders arrive after reactivation
     return await service.receive_shopify(uow=uow, box=runtime.secrets, tenant=tenant_id, headers=request.headers,
                                          raw=await request.body())
 
@@ -40,6 +41,7 @@ async def shopify_webhook(tenant_id: Ref, request: Request, runtime: RuntimeDep,
 @router.post("/webhooks/woocommerce/{tenant_id}", openapi_extra={**WOOCOMMERCE, **SHOP_WEBHOOK_BODY})
 async def woocommerce_webhook(tenant_id: Ref, request: Request, runtime: RuntimeDep, uow: UowDep) -> dict:
     """WooCommerce ``order.created`` / ``order.updated`` (X-WC-Webhook-Signature); the creation ping gets 200."""
+    runtime.suspensions.refuse(tenant_id)
     return await service.receive_woocommerce(uow=uow, box=runtime.secrets, tenant=tenant_id,
                                              headers=request.headers, raw=await request.body())
 

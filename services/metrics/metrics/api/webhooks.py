@@ -91,5 +91,6 @@ async def facebook_push(request: Request, runtime: RuntimeDep, uow: UowDep) -> R
                 if change.field != "feed" or not change.value.post_id:
                     continue
                 applied += await service.apply_push(uow=uow, network="facebook", external_id=change.value.post_id,
-                                                    item=change.value.item, verb=change.value.verb, now=utcnow())
+                                                    item=change.value.item, verb=change.value.verb, now=utcnow(),
+                                                    held=runtime.suspensions.ids)
     return Response(json.dumps({"applied": applied}), media_type="application/json")

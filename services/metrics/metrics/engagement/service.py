@@ -79,14 +79,16 @@ async def track(*, uow: UnitOfWork, event: ev.Envelope[ev.PostPublished],
     ).on_conflict_do_nothing())
 
 
-async def claim_due(*, uow: UnitOfWork, now: datetime, limit: int, lease: timedelta) -> list[TrackedTarget]:
-    """Targets due for a poll, pushed out by ``lease`` so no other replica polls them in this round.
+async def claim_due(*, uow: UnitOfWork, now: datetime, limit: int, lease: timedelta,
+                    held: list[uuid.UUID] = ()) -> list[TrackedTarget]:
+    """Targets due for a poll, pushed out by ``lease`` so no other replica polls them in this round;
+    a suspended tenant's (``held``) are not polled until it is reactivated, then they are due at once.
 
     ``SKIP LOCKED`` lets replicas claim concurrently without waiting on each other; a replica that
     dies after claiming simply lets the lease run out, and the targets are due again for everyone.
     """
     rows = list(await uow.session.scalars(
-        select(TrackedTarget).where(TrackedTarget.next_poll_at <= now)
+        select(TrackedTarget).where(TrackedTarget.next_poll_at <= now, TrackedTarget.tenant_id.not_in(list(held)))
         .order_by(TrackedTarget.next_poll_at).limit(limit).with_for_update(skip_locked=True)))
     for row in rows:
         row.next_poll_at = now + lease
@@ -228,12 +230,14 @@ PUSH_COUNTERS = {"reaction": "likes", "like": "likes", "comment": "comments", "s
 
 
 async def apply_push(*, uow: UnitOfWork, network: str, external_id: str, item: str, verb: str,
-                     now: datetime) -> int:
+                     now: datetime, held: list[uuid.UUID] = ()) -> int:
     """A webhook push (one reaction/comment/share added or removed) as a point on every target of that post.
 
     The push moves one counter by one from the last known totals; the next poll brings the
     network's own totals, which win (so a push Facebook redelivers is corrected by that poll).
-    The polling schedule is left alone. Returns the number of targets updated.
+    The polling schedule is left alone. Returns the number of targets updated. A suspended tenant's
+    targets (``held``) are left out: one push carries many tenants' posts, so it is not refused as a whole,
+    and the first poll after the reactivation brings the totals.
     """
     counter = PUSH_COUNTERS.get(item)
     if counter is None or verb not in ("add", "remove", "edited"):
@@ -241,7 +245,8 @@ async def apply_push(*, uow: UnitOfWork, network: str, external_id: str, item: s
     if verb == "edited":
         return 0
     rows = list(await uow.session.execute(select(_T.c.target_id, _T.c.last_totals).where(
-        _T.c.network == network, _T.c.external_id == external_id, _T.c.deleted.is_(False))))
+        _T.c.network == network, _T.c.external_id == external_id, _T.c.deleted.is_(False),
+        _T.c.tenant_id.not_in(list(held)))))
     results = []
     for target_id, last in rows:
         totals = dict(last or {})

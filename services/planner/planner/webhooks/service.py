@@ -137,14 +137,15 @@ def body_of(delivery: WebhookDelivery) -> bytes:
 
 
 async def deliver_due(*, uow: UnitOfWork, http: httpx.AsyncClient, box: SecretBox, now: datetime, limit: int,
-                      max_attempts: int, retry_base_s: float, disable_after: int = 0) -> int:
+                      max_attempts: int, retry_base_s: float, disable_after: int = 0,
+                      held: list[uuid.UUID] = ()) -> int:
     """Claim due deliveries of enabled endpoints (SKIP LOCKED), POST each signed body, record the outcome and
-    the endpoint's run of failures; return how many were tried."""
+    the endpoint's run of failures; return how many were tried. ``held`` (suspended tenants) wait."""
     rows = (await uow.session.execute(
         select(WebhookDelivery, Webhook)
         .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
         .where(WebhookDelivery.status == DeliveryStatus.PENDING, WebhookDelivery.next_attempt_at <= now,
-               Webhook.active)
+               Webhook.active, WebhookDelivery.tenant_id.not_in(list(held)))
         .order_by(WebhookDelivery.next_attempt_at).limit(limit)
         .with_for_update(of=WebhookDelivery, skip_locked=True))).all()
     for delivery, hook in rows:

@@ -110,8 +110,9 @@ FREE_RECOVERIES = 3
 _CLAIM = sa.text(f"""
 WITH ready AS (
     SELECT target_id, state AS was FROM {_targets.schema}.{_targets.name}
-    WHERE (state IN ('received', 'uncertain') AND next_attempt_at <= :now)
-       OR (state = 'publishing' AND lease_until < :now)
+    WHERE ((state IN ('received', 'uncertain') AND next_attempt_at <= :now)
+       OR (state = 'publishing' AND lease_until < :now))
+      AND tenant_id <> ALL(CAST(:held AS uuid[]))  -- a suspended tenant's targets wait for its reactivation
     ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED
 )
 UPDATE {_targets.schema}.{_targets.name} AS t SET
@@ -123,9 +124,11 @@ RETURNING {_TARGET_COLUMNS}, ready.was
 """).columns(*_targets.c, sa.column("was"))
 
 
-async def claim_ready(*, uow: UnitOfWork, now: datetime, limit: int, lease: timedelta) -> list[Claim]:
+async def claim_ready(*, uow: UnitOfWork, now: datetime, limit: int, lease: timedelta,
+                      held: list[uuid.UUID] = ()) -> list[Claim]:
+    """``held``: suspended tenants, whose targets are not published until they are reactivated."""
     claimed = (await uow.session.execute(_CLAIM, {"now": now, "limit": limit, "free": FREE_RECOVERIES,
-                                                  "lease_until": now + lease})).all()
+                                                  "lease_until": now + lease, "held": list(held)})).all()
     credentials = {c.account_id: c for c in await uow.session.execute(select(_credentials).where(
         _credentials.c.account_id.in_({t.account_id for t in claimed})))} if claimed else {}
     await uow.commit()
