@@ -61,7 +61,7 @@ def _fill(platform, settings, web: str, tenant: dict, ref: str) -> Api:
     assert resp.status_code in (200, 201), resp.text
     eventually_sync(lambda: api.metrics.get(f"/targets/{target}/engagement").status_code == 200, what="tracking")
     eventually_sync(lambda: api.attribution.get("/reports/posts").json()["rows"], what="order attributed")
-    api.token = token
+    api.token, api.target = token, target
     return api
 
 
@@ -85,6 +85,14 @@ async def _rows_holding(database_url: str, needle: str) -> dict[str, int]:
             if n:
                 found[column] = n
         return found
+    finally:
+        await conn.close()
+
+
+async def _count(database_url: str, sql: str, *args) -> int:
+    conn = await asyncpg.connect(database_url)
+    try:
+        return await conn.fetchval(sql, *args)
     finally:
         await conn.close()
 
@@ -160,4 +168,12 @@ def test_a_tenant_is_exported_then_deleted_everywhere_and_another_is_untouched(p
     # Asked again: the completed deletion, nothing re-created; posted links still redirect.
     again = httpx.post(f"{platform.url('planner')}/admin/tenants/{gone}/deletion", headers=operator)
     assert again.status_code == 202 and again.json()["status"] == "completed"
-    assert httpx.get(f"{platform.url('attribution')}/r/{api.token}").status_code == 302
+    browser = {"user-agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"}
+    assert httpx.get(f"{platform.url('attribution')}/r/{api.token}", headers=browser).status_code == 302
+    stream = redis.Redis.from_url(platform.env["REDIS_URL"])
+    try:  # the click went through the stream and was dropped, not stored
+        eventually_sync(lambda: stream.xlen("attribution:clicks") == 0, what="clicks flushed")
+    finally:
+        stream.close()
+    assert asyncio.run(_count(database, "SELECT count(*) FROM attribution.clicks WHERE target_id = $1::uuid",
+                              api.target)) == 0

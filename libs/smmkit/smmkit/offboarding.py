@@ -25,7 +25,7 @@ import asyncio
 import io
 import uuid
 import zipfile
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -85,6 +85,8 @@ class TenantData:
     # table -> more rows of the tenant than its tenant column finds (clicks stored before their tenant was known)
     also: Mapping[str, Callable[[sa.Table, uuid.UUID], sa.ColumnElement[bool]]] = field(default_factory=dict)
     redis_patterns: tuple[RedisPattern, ...] = (usage_keys,)
+    # run in the deletion's transaction before any row goes (attribution forgets the tenant's link targets)
+    before_delete: Callable[[UnitOfWork, uuid.UUID], Awaitable[None]] | None = None
 
     @property
     def schema(self) -> str:
@@ -299,6 +301,8 @@ def deletion_handler(data: TenantData):
         if wait_s > 0:
             await asyncio.sleep(wait_s)
         _existing_tenants.pop(tenant_id, None)  # "it exists" was cached for good in this process
+        if data.before_delete is not None:
+            await data.before_delete(uow, tenant_id)
         rows = await delete_rows(uow, data, tenant_id)
         hashes = list((await uow.session.scalars(sa.select(api_keys.c.key_hash)
                                                  .where(api_keys.c.tenant_id == tenant_id))).all())
