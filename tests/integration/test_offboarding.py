@@ -16,7 +16,7 @@ import redis
 
 from smmkit import offboarding, stack
 from tests.integration.conftest import Api, create_tenant, put_credentials
-from tests.integration.test_walking_skeleton import connect_mastodon_account, plan_post, wait_target_status
+from tests.integration.test_walking_skeleton import connect_mastodon_account, wait_target_status
 from tests.utils.polling import eventually_sync
 
 
@@ -32,9 +32,9 @@ def web(platform) -> str:
         proc.stop()
 
 
-def _fill(platform, settings, web: str, tenant: dict, ref: str) -> Api:
-    """A tenant with rows in every service: account, credentials, webhook, post published with a tracked link,
-    engagement, click, order, cost, shop secret, and its web app link with an invitation."""
+def _fill(platform, settings, web: str, tenant: dict, ref: str, *, publish: bool = True) -> Api:
+    """A tenant with rows in every service: account, credentials, webhook, cost, shop secret, order, its web app
+    link with an invitation and (``publish``) a post published with a tracked link, engagement and a click."""
     api = Api(platform, tenant["api_key"])
     account = connect_mastodon_account(api, ref)
     put_credentials(api.metrics, account, {"network": "mastodon", "account_ref": ref,
@@ -43,6 +43,15 @@ def _fill(platform, settings, web: str, tenant: dict, ref: str) -> Api:
     assert api.attribution.put("/shop-secrets/shopify", json={"secret": "shpss_" + uuid.uuid4().hex}).status_code == 204
     assert api.attribution.post("/costs", json={"amount_minor": 1000, "currency": "EUR", "period_start": str(date.today()),
                                                 "period_end": str(date.today())}).status_code == 201
+    resp = httpx.post(f"{web}/operator/api/tenants", headers={"Authorization": f"Bearer {settings.operator_token}"},
+                      json={"name": tenant["tenant"]["name"], "owner_email": f"owner-{ref}@example.com",
+                            "tenant_id": tenant["tenant"]["id"], "api_key": tenant["api_key"]})
+    assert resp.status_code in (200, 201), resp.text
+    if not publish:
+        assert api.attribution.post("/orders", json={"id": f"O-{ref}", "total_minor": 100, "currency": "EUR",
+                                                     "ordered_at": datetime.now(timezone.utc).isoformat()}
+                                    ).status_code == 202
+        return api
     text = f"Leaving soon {uuid.uuid4().hex[:6]}"
     resp = api.planner.post("/posts", json={"text": text, "scheduled_at": datetime.now(timezone.utc).isoformat(),
                                             "links": ["https://shop.example/bye"], "targets": [{"account_id": account}]})
@@ -55,10 +64,6 @@ def _fill(platform, settings, web: str, tenant: dict, ref: str) -> Api:
     assert api.attribution.post("/orders", json={"id": f"O-{ref}", "ordered_at": datetime.now(timezone.utc).isoformat(),
                                                  "total_minor": 4200, "currency": "EUR",
                                                  "utm": {"content": target}}).status_code == 202
-    resp = httpx.post(f"{web}/operator/api/tenants", headers={"Authorization": f"Bearer {settings.operator_token}"},
-                      json={"name": tenant["tenant"]["name"], "owner_email": f"owner-{ref}@example.com",
-                            "tenant_id": tenant["tenant"]["id"], "api_key": tenant["api_key"]})
-    assert resp.status_code in (200, 201), resp.text
     eventually_sync(lambda: api.metrics.get(f"/targets/{target}/engagement").status_code == 200, what="tracking")
     eventually_sync(lambda: api.attribution.get("/reports/posts").json()["rows"], what="order attributed")
     api.token, api.target = token, target
@@ -117,9 +122,10 @@ def test_a_tenant_is_exported_then_deleted_everywhere_and_another_is_untouched(p
     leaving, staying = create_tenant(platform, settings, "Leaving Ltd"), create_tenant(platform, settings, "Staying")
     gone, kept = leaving["tenant"]["id"], staying["tenant"]["id"]
     api = _fill(platform, settings, web, leaving, "4101")
-    _fill(platform, settings, web, staying, "4102")
+    _fill(platform, settings, web, staying, "4102", publish=False)
     database = platform.env["DATABASE_URL"]
-    before_kept = asyncio.run(_rows_holding(database, kept))
+    before_kept = eventually_sync(lambda: (found := asyncio.run(_rows_holding(database, kept)))
+                                  .get('"attribution"."orders"."tenant_id"') and found, what="the other's order")
     assert _redis_keys(platform, gone), "the tenant has Redis keys (API calls counted) before its deletion"
 
     # Export: one archive of every service, with a manifest; secrets withheld; nothing of the other tenant.
