@@ -7,7 +7,8 @@ import pytest
 import sqlalchemy as sa
 import yaml
 
-from smmkit import offboarding
+from smmkit import events as ev
+from smmkit import offboarding, tenancy
 from smmkit.offboarding import TenantData
 from tests.conftest import ROOT
 from tests.utils.apps import SERVICES
@@ -80,3 +81,60 @@ def test_the_tenants_own_export_needs_an_admin_key():
         assert doc["paths"][f"/v1/{service}/export"]["get"]["x-required-scope"] == "admin", service
         assert f"/v1/{service}/admin/tenants/{{tenant_id}}/export" in doc["paths"], service
     assert {"post", "get"} <= doc["paths"]["/v1/admin/tenants/{tenant_id}/deletion"].keys()
+
+
+def _confirmed(deletion_id, service: str) -> ev.TenantDataDeleted:
+    return ev.TenantDataDeleted(deletion_id=deletion_id, service=service, rows_deleted=1, redis_keys_deleted=0,
+                                deleted_at=ev.utcnow())
+
+
+async def test_deletion_is_idempotent_and_the_tenancy_rows_go_last(db):
+    issued = await tenancy.create_tenant(db.engine, "Leaving")
+    tenant = issued.tenant.id
+    notes = "offboarding_test_key_notes"  # as another module's tenancy table, referencing the keys
+    async with db.engine.begin() as conn:
+        await conn.execute(sa.text(f"CREATE TABLE tenancy.{notes} (key_id uuid REFERENCES tenancy.api_keys(id), "
+                                   "tenant_id uuid NOT NULL)"))
+        await conn.execute(sa.text(f"INSERT INTO tenancy.{notes} SELECT id, tenant_id FROM tenancy.api_keys "
+                                   "WHERE tenant_id = :t"), {"t": tenant})
+    outbox = db.messaging.outbox
+    announced = sa.select(sa.func.count()).select_from(outbox).where(outbox.c.tenant_id == tenant)
+    try:
+        async with db.uow() as uow:
+            first = await offboarding.request_deletion(uow=uow, tenant_id=tenant)
+            await uow.commit()
+        async with db.uow() as uow:  # asked again: the same deletion, announced again
+            again = await offboarding.request_deletion(uow=uow, tenant_id=tenant)
+            await uow.commit()
+        assert first.status == again.status == "in_progress" and first.deletion_id == again.deletion_id
+        async with db.engine.connect() as conn:
+            assert await conn.scalar(announced) == 2
+            assert await conn.scalar(sa.select(tenancy.tenants.c.status).where(tenancy.tenants.c.id == tenant)) \
+                == "suspended"
+        for service in offboarding.SERVICES:
+            async with db.engine.connect() as conn:  # every key stays until the last confirmation
+                assert await conn.scalar(sa.select(sa.func.count()).select_from(tenancy.api_keys)
+                                         .where(tenancy.api_keys.c.tenant_id == tenant)) == 1
+            async with db.uow() as uow:
+                await offboarding.record_confirmation(uow=uow, tenant_id=tenant,
+                                                      confirmed=_confirmed(first.deletion_id, service))
+                await uow.commit()
+        async with db.engine.connect() as conn:
+            for table in ("tenants", "api_keys", notes):
+                column = "id" if table == "tenants" else "tenant_id"
+                assert await conn.scalar(sa.text(f"SELECT count(*) FROM tenancy.{table} WHERE {column} = :t"),
+                                         {"t": tenant}) == 0, table
+        async with db.uow() as uow:  # late duplicate and a new request: the completed record, nothing announced
+            await offboarding.record_confirmation(uow=uow, tenant_id=tenant,
+                                                  confirmed=_confirmed(first.deletion_id, "planner"))
+            done = await offboarding.request_deletion(uow=uow, tenant_id=tenant)
+            await uow.commit()
+        assert done.status == "completed" and done.deletion_id == first.deletion_id
+        assert {s.service: s.status for s in done.services} == {s: "deleted" for s in offboarding.SERVICES}
+        async with db.engine.connect() as conn:
+            assert await conn.scalar(announced) == 2
+        async with db.uow() as uow:
+            assert await offboarding.request_deletion(uow=uow, tenant_id=uuid.uuid4()) is None
+    finally:
+        async with db.engine.begin() as conn:
+            await conn.execute(sa.text(f"DROP TABLE IF EXISTS tenancy.{notes}"))
