@@ -8,6 +8,7 @@ from smmkit.db import make_engine
 
 def _metadata(package: str):
     if package == "smmkit":
+        import smmkit.offboarding  # noqa: F401 - its tenant_deletions table is in the tenancy schema
         from smmkit.tenancy import metadata
         return metadata, "tenancy"
     module = __import__(f"{package}.models", fromlist=["Base"])

@@ -361,10 +361,11 @@ def test_keda_scales_each_consumer_group_on_the_lag_of_its_own_topics(rendered, 
 
 def test_code_subscriptions_are_the_expected_consumer_groups():
     assert subscriptions_in_code() == {
-        "planner": {"planner": ["post.published", "post.failed"]},
-        "publisher": {"publisher": ["account.created", "post.scheduled"]},
-        "metrics": {"metrics": ["account.created", "post.published"]},
-        "attribution": {"attribution": ["order.created", "post.published", "engagement.updated"]},
+        "planner": {"planner": ["post.published", "post.failed", "tenant.deletion_requested", "tenant.data_deleted"]},
+        "publisher": {"publisher": ["account.created", "post.scheduled", "tenant.deletion_requested"]},
+        "metrics": {"metrics": ["account.created", "post.published", "tenant.deletion_requested"]},
+        "attribution": {"attribution": ["order.created", "post.published", "engagement.updated",
+                                        "tenant.deletion_requested"]},
     }
 
 

@@ -28,6 +28,9 @@ def sample_payload(topic: str) -> ev.Payload:
         "webhook.disabled": lambda: ev.WebhookDisabled(webhook_id=uuid.uuid4(), service="planner",
                                                        url="https://hooks.example/smm", consecutive_failures=5,
                                                        last_error="HTTP 500", disabled_at=now),
+        "tenant.deletion_requested": lambda: ev.TenantDeletionRequested(deletion_id=uuid.uuid4(), requested_at=now),
+        "tenant.data_deleted": lambda: ev.TenantDataDeleted(deletion_id=uuid.uuid4(), service="publisher",
+                                                            rows_deleted=3, redis_keys_deleted=1, deleted_at=now),
     }[topic]()
 
 

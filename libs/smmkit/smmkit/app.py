@@ -21,7 +21,7 @@ from fastapi.routing import APIRoute
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from prometheus_fastapi_instrumentator import Instrumentator
 
-from smmkit import apilimit, bodylimit, tracing
+from smmkit import apilimit, bodylimit, offboarding, tracing
 from smmkit.apilimit import ApiLimits
 from smmkit.audit import AuditLog, AuditWriter
 from smmkit.brokerwatch import BrokerWatch
@@ -30,6 +30,7 @@ from smmkit.crypto import SecretBox
 from smmkit.db import Database, MessagingTables
 from smmkit.deadletters import admin_router as dead_letters_router
 from smmkit.networks import make_http_client
+from smmkit.offboarding import TenantData
 from smmkit.observability import CorrelationId, configure_logging, get_logger
 from smmkit.outbox import OutboxRelay
 from smmkit.plans import PlanRates
@@ -145,6 +146,7 @@ def create_service_app(
     description: str = "",
     scopes: ScopeRules = DEFAULT_SCOPE_RULES,
     usage: UsageSource | None = None,
+    tenant_data: TenantData | None = None,
 ) -> FastAPI:
     configure_logging(name, level=settings.log_level, json=settings.log_json)
     tracing.setup(name, trace_file=settings.trace_file)
@@ -163,6 +165,7 @@ def create_service_app(
             service_settings=service_settings,
         )
         app.state.runtime = runtime
+        db.redis = redis
         await runtime.suspensions.refresh()  # before the first request: a suspended tenant is never served
         runtime.tasks.append(asyncio.create_task(supervise("suspensions", runtime.suspensions.run)))
         await _start_producer(runtime.producer)
@@ -193,6 +196,7 @@ def create_service_app(
                   generate_unique_id_function=operation_id)
     app.state.scope_rules = scopes  # the scope each tenant route needs (smmkit.tenancy.current_tenant)
     app.state.usage_source = usage  # this service's usage counts (smmkit.usage_api)
+    app.state.tenant_data = tenant_data  # what it holds of a tenant, exported and deleted (smmkit.offboarding)
     install_problem_handlers(app)
     app.add_middleware(bodylimit.BodyLimit, default=settings.http_body_limit_bytes)
     instrument_http(app)
@@ -200,6 +204,8 @@ def create_service_app(
     app.add_middleware(AuditLog, service=name)  # outside CorrelationId: it sees the final status and the id
     tracing.instrument_app(app)
     routers = [health_router(), dead_letters_router, usage_router, *routers]
+    if tenant_data is not None:
+        routers += [offboarding.export_router, offboarding.admin_export_router]
     for router in routers:
         app.include_router(router)
     routes = [r for router in routers for r in router.routes if isinstance(r, APIRoute)]

@@ -67,6 +67,50 @@ def tenants_create(name: str) -> None:
     typer.echo(f"tenant {issued.tenant.id} ({issued.tenant.name})\napi key: {issued.api_key}")
 
 
+def _service_urls(gateway: str | None, web: str | None) -> dict[str, str]:
+    """Each service's base URL: behind the gateway (``/v1/<service>``), else its local port (``smm up``)."""
+    if gateway:
+        urls = {name: f"{gateway.rstrip('/')}/v1/{name}" for name in stack.SERVICE_PORTS}
+    else:
+        urls = {name: f"http://127.0.0.1:{port}" for name, port in stack.SERVICE_PORTS.items()}
+    urls["web"] = web or (gateway or f"http://127.0.0.1:{stack.WEB_PORT}")
+    return urls
+
+
+@tenants_app.command("export")
+def tenants_export(tenant_id: str, out: Path = typer.Option(..., help="The zip archive to write"),
+                   gateway: str = typer.Option(None, help="The front door (http://host:8080); default: local ports"),
+                   web: str = typer.Option(None, help="The web app's URL, if not the gateway's or local 8000")) -> None:
+    """Export everything every service holds of a tenant into one zip (docs/offboarding.md)."""
+    from smmkit.offboarding import write_archive
+
+    out.write_bytes(write_archive(_service_urls(gateway, web), tenant_id, token=CommonSettings().operator_token))
+    typer.echo(f"wrote {out}")
+
+
+@tenants_app.command("delete")
+def tenants_delete(tenant_id: str, wait: bool = typer.Option(True, help="Print progress until it completes"),
+                   planner: str = typer.Option(f"http://127.0.0.1:{stack.SERVICE_PORTS['planner']}",
+                                               help="The planner's URL (or the gateway's, with /v1)")) -> None:
+    """Delete a tenant and all its data in every service; each service confirms (docs/offboarding.md)."""
+    import httpx
+
+    url = f"{planner.rstrip('/')}/admin/tenants/{tenant_id}/deletion"
+    auth = {"Authorization": f"Bearer {CommonSettings().operator_token}"}
+    progress = httpx.post(url, headers=auth).raise_for_status().json()
+    seen: set[str] = set()
+    while True:
+        for s in progress["services"]:
+            if s["status"] == "deleted" and s["service"] not in seen:
+                seen.add(s["service"])
+                typer.echo(f"{s['service']:<12} deleted {s['rows_deleted']} rows, {s['redis_keys_deleted']} Redis keys")
+        if progress["status"] == "completed" or not wait:
+            break
+        time.sleep(1)
+        progress = httpx.get(url, headers=auth).raise_for_status().json()
+    typer.echo(f"deletion {progress['deletion_id']}: {progress['status'].replace('_', ' ')}")
+
+
 def _with_database(url: str, database: str) -> str:
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path=f"/{database}"))

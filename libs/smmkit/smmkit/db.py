@@ -151,6 +151,7 @@ class Database:
         self.messaging = messaging
         self.outbox_written = asyncio.Event()
         self.statements = MessagingStatements(messaging)
+        self.redis = None  # the process's Redis, for handlers that delete a tenant's keys (smmkit.offboarding)
 
     def uow(self) -> "UnitOfWork":
         return UnitOfWork(self)

@@ -183,6 +183,25 @@ class WebhookDisabled(Payload):
     disabled_at: Moment
 
 
+class TenantDeletionRequested(Payload):
+    """The operator asked to delete a tenant: every service deletes its rows, Redis keys and encrypted secrets of
+    the tenant, then confirms with ``tenant.data_deleted`` (``smmkit.offboarding``). Handled again, it deletes
+    nothing more and confirms again."""
+
+    deletion_id: uuid.UUID = Field(description="The deletion request; its progress is read by this id's tenant")
+    requested_at: Moment
+
+
+class TenantDataDeleted(Payload):
+    """One service holds nothing of the tenant any more (rows, Redis keys, secrets)."""
+
+    deletion_id: uuid.UUID
+    service: Name = Field(description="The service that deleted its data: planner, publisher, metrics, attribution, web")
+    rows_deleted: int = Field(ge=0, le=2**62, description="Rows this run deleted (0 when handled again)")
+    redis_keys_deleted: int = Field(ge=0, le=2**62)
+    deleted_at: Moment
+
+
 P = TypeVar("P", bound=Payload)
 
 
@@ -224,8 +243,15 @@ TOPICS: dict[str, Topic] = {
         Topic("roi.alert", "RoiAlertRaised", RoiAlertRaised, "alert_id", "A tenant's SMM ROI stayed below zero for N weeks."),
         Topic("webhook.disabled", "WebhookDisabled", WebhookDisabled, "webhook_id",
               "A tenant's webhook endpoint was disabled after repeated failed deliveries."),
+        Topic("tenant.deletion_requested", "TenantDeletionRequested", TenantDeletionRequested, "deletion_id",
+              "The operator asked to delete a tenant: every service deletes its data of the tenant."),
+        Topic("tenant.data_deleted", "TenantDataDeleted", TenantDataDeleted, "deletion_id",
+              "One service deleted all it held of a tenant (offboarding progress)."),
     )
 }
+# Events about a tenant's deletion: the outbox forgets them once sent (``smmkit.outbox``), so no row of a deleted
+# tenant's id stays behind in any schema (``smmkit.offboarding``).
+OFFBOARDING_TOPICS: tuple[str, ...] = ("tenant.deletion_requested", "tenant.data_deleted")
 TOPIC_BY_PAYLOAD: dict[type[Payload], Topic] = {t.payload: t for t in TOPICS.values()}
 
 

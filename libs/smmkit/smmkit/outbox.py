@@ -20,7 +20,7 @@ from aiokafka.errors import MessageSizeTooLargeError
 from smmkit import tracing
 from smmkit.bus import send_dead_letter
 from smmkit.db import Database
-from smmkit.events import utcnow
+from smmkit.events import OFFBOARDING_TOPICS, utcnow
 from smmkit.observability import DLQ_EVENTS, EVENTS_PRODUCED, OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE, get_logger
 
 log = get_logger(__name__)
@@ -99,6 +99,9 @@ class OutboxRelay:
             await conn.execute(
                 sa.update(outbox).where(outbox.c.id.in_([r.id for r in rows])).values(sent_at=sa.func.now())
             )
+            if forget := [r.id for r in rows if r.topic in OFFBOARDING_TOPICS]:
+                # a deleted tenant's id must not wait here for the hour sent rows are kept (smmkit.offboarding)
+                await conn.execute(sa.delete(outbox).where(outbox.c.id.in_(forget)))
             await conn.commit()
         for r in rows:
             if r.id not in dead:

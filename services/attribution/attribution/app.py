@@ -6,7 +6,9 @@ from attribution import handlers, jobs
 from attribution.api import config, costs, links, orders, reports, shops
 from attribution.db import Base
 from attribution.settings import AttributionSettings, get_attribution_settings
+from attribution.tenant_data import TENANT_DATA
 from attribution.usage import usage
+from smmkit import offboarding
 from smmkit.tenancy import ScopeRules
 from smmkit.app import Job, create_service_app
 from smmkit.bus import Subscription
@@ -17,6 +19,7 @@ SUBSCRIPTION = Subscription("attribution", {
     "order.created": handlers.on_order_created,
     "post.published": handlers.on_post_published,
     "engagement.updated": handlers.on_engagement_updated,
+    "tenant.deletion_requested": handlers.on_tenant_deletion_requested,
 })
 JOBS = [jobs.ship_clicks, jobs.flush_clicks, jobs.raise_roi_alerts, jobs.deliver_webhooks, jobs.rebuild_report_rollup]
 
@@ -32,8 +35,9 @@ def build_app(settings: CommonSettings, service_settings: AttributionSettings, *
         routers=ROUTERS,
         subscriptions=[replace(SUBSCRIPTION, consumer=consumer)],
         jobs=jobs,
-        scopes=ScopeRules({"POST /orders": "orders-ingest"}),  # a shop's backend; other writes need admin
+        scopes=ScopeRules({"POST /orders": "orders-ingest", **offboarding.SCOPE_RULES}),  # a shop's backend; other writes need admin
         usage=usage,
+        tenant_data=TENANT_DATA,
     )
 
 

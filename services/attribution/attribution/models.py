@@ -1,6 +1,6 @@
 """Every table of the attribution schema, imported in one place for Alembic."""
 from attribution.alerts.models import RoiAlert, WebhookDelivery  # noqa: F401
-from attribution.clicks.models import Click  # noqa: F401
+from attribution.clicks.models import Click, ForgottenTarget  # noqa: F401
 from attribution.config.models import ShopSecret, TenantConfig  # noqa: F401
 from attribution.costs.models import Cost  # noqa: F401
 from attribution.db import Base  # noqa: F401

@@ -25,9 +25,12 @@ from metrics import handlers, jobs
 from metrics.api import accounts, engagement, polling, reports, settings, webhooks
 from metrics.db import Base
 from metrics.settings import MetricsSettings, get_metrics_settings
+from metrics.tenant_data import TENANT_DATA
 from smmkit.app import Job, create_service_app
 from smmkit.bus import Subscription
 from smmkit.settings import CommonSettings, get_settings
+from smmkit import offboarding
+from smmkit.tenancy import ScopeRules
 
 JOBS: tuple[Job, ...] = (jobs.poll_due_targets, jobs.read_followers, jobs.downsample_old_points)
 
@@ -45,8 +48,11 @@ def build_app(common: CommonSettings, service_settings: MetricsSettings, *, jobs
         subscriptions=[Subscription("metrics", {
             "account.created": handlers.on_account_created,
             "post.published": handlers.on_post_published,
+            "tenant.deletion_requested": handlers.on_tenant_deletion_requested,
         })] if consume else [],
         jobs=jobs,
+        scopes=ScopeRules(offboarding.SCOPE_RULES),
+        tenant_data=TENANT_DATA,
     )
 
 

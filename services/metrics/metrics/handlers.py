@@ -5,6 +5,8 @@ from metrics.engagement import service as engagement
 from metrics.settings import get_metrics_settings
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
+from metrics.tenant_data import TENANT_DATA
+from smmkit.offboarding import deletion_handler
 
 
 async def on_post_published(event: ev.Envelope[ev.PostPublished], uow: UnitOfWork) -> None:
@@ -14,3 +16,6 @@ async def on_post_published(event: ev.Envelope[ev.PostPublished], uow: UnitOfWor
 
 async def on_account_created(event: ev.Envelope[ev.AccountCreated], uow: UnitOfWork) -> None:
     await accounts.register(uow=uow, event=event)
+
+
+on_tenant_deletion_requested = deletion_handler(TENANT_DATA)  # its rows, Redis keys and secrets; then it confirms

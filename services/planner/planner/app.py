@@ -9,8 +9,8 @@ from smmkit.app import create_service_app
 from smmkit.bus import Subscription
 from smmkit.settings import CommonSettings, get_settings
 from planner.usage import usage
-from smmkit import apikeys
-from smmkit import audit_api
+from smmkit import apikeys, audit_api, offboarding
+from planner.tenant_data import TENANT_DATA
 from smmkit.tenancy import ScopeRules, admin_router
 
 
@@ -18,7 +18,7 @@ from smmkit.tenancy import ScopeRules, admin_router
 SCOPES = ScopeRules({
     "WRITE /posts": "publish", "WRITE /imports": "publish", "WRITE /queue": "publish",
     "WRITE /recurrences": "publish", "WRITE /templates": "publish", "PUT /accounts/{account_id}/slots": "publish",
-    "GET /api-keys": "admin", "GET /audit": "admin",
+    "GET /api-keys": "admin", "GET /audit": "admin", **offboarding.SCOPE_RULES,
 })
 ALL_JOBS = (jobs.dispatch_due_targets, jobs.sweep_unconfirmed, jobs.materialize_recurrences, jobs.deliver_webhooks)
 
@@ -26,6 +26,8 @@ ALL_JOBS = (jobs.dispatch_due_targets, jobs.sweep_unconfirmed, jobs.materialize_
 SUBSCRIPTION = Subscription("planner", {
     "post.published": handlers.on_post_published,
     "post.failed": handlers.on_post_failed,
+    "tenant.deletion_requested": handlers.on_tenant_deletion_requested,
+    "tenant.data_deleted": handlers.on_tenant_data_deleted,
 })
 
 
@@ -37,12 +39,13 @@ def build_app(settings: CommonSettings, service_settings: PlannerSettings, *, wi
         settings=settings,
         service_settings=service_settings,
         messaging=Base.messaging,
-        routers=[admin_router, apikeys.admin_router, plans.admin_router, apikeys.router, plans.router, audit_api.admin_router, audit_api.router, accounts.router, brands.router, posts.router, review.router, schedules.router,
+        routers=[admin_router, offboarding.deletion_router, apikeys.admin_router, plans.admin_router, apikeys.router, plans.router, audit_api.admin_router, audit_api.router, accounts.router, brands.router, posts.router, review.router, schedules.router,
                  imports.router, calendar.router, templates.router, webhooks.router],
         subscriptions=[SUBSCRIPTION] if consume else [],
         jobs=list(with_jobs),
         scopes=SCOPES,
         usage=usage,
+        tenant_data=TENANT_DATA,
     )
 
 

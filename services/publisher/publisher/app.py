@@ -7,7 +7,9 @@ from publisher import handlers, jobs
 from publisher.api import accounts, targets
 from publisher.db import Base
 from publisher.settings import PublisherSettings, get_publisher_settings
+from publisher.tenant_data import TENANT_DATA
 from publisher.usage import usage
+from smmkit import offboarding
 from smmkit.tenancy import ScopeRules
 from smmkit.app import Job, create_service_app
 from smmkit.bus import Subscription
@@ -28,10 +30,12 @@ def build_app(common: CommonSettings, service_settings: PublisherSettings, *, jo
         subscriptions=[Subscription("publisher", {
             "account.created": handlers.on_account_created,
             "post.scheduled": handlers.on_post_scheduled,
+            "tenant.deletion_requested": handlers.on_tenant_deletion_requested,
         })] if consume else [],
         jobs=jobs,
-        scopes=ScopeRules({"POST /targets": "publish"}),  # resolving a target; other writes need admin
+        scopes=ScopeRules({"POST /targets": "publish", **offboarding.SCOPE_RULES}),  # resolving a target; other writes need admin
         usage=usage,
+        tenant_data=TENANT_DATA,
     )
 
 

@@ -6,9 +6,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from smmkit.app import create_service_app
+from smmkit.bus import Subscription
 from smmkit.problems import DomainError, problem
 from smmkit.settings import CommonSettings, get_settings
+from web import handlers
 from web.apis import ApiProblem
+from web.tenant_data import TENANT_DATA
 from web.db import Base
 from web.identity.deps import CSRF_COOKIE, SignInRequired
 from web.pages import ROUTERS
@@ -24,6 +27,8 @@ def build_app(settings: CommonSettings, web_settings: WebSettings) -> FastAPI:
         service_settings=web_settings,
         messaging=Base.messaging,
         routers=ROUTERS,
+        subscriptions=[Subscription("web", {"tenant.deletion_requested": handlers.on_tenant_deletion_requested})],
+        tenant_data=TENANT_DATA,
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _install_page_errors(app)

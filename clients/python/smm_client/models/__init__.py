@@ -44,6 +44,8 @@ from .daily_aggregates import DailyAggregates
 from .daily_aggregates_scope import DailyAggregatesScope
 from .daily_row import DailyRow
 from .dead_letter_read import DeadLetterRead
+from .deletion_read import DeletionRead
+from .deletion_read_status import DeletionReadStatus
 from .delivery_read import DeliveryRead
 from .draft_check import DraftCheck
 from .draft_check_read import DraftCheckRead
@@ -147,6 +149,8 @@ from .schedule_read import ScheduleRead
 from .schedule_settings import ScheduleSettings
 from .secret_rotate import SecretRotate
 from .secret_rotated import SecretRotated
+from .service_progress import ServiceProgress
+from .service_progress_status import ServiceProgressStatus
 from .shop_secret_in import ShopSecretIn
 from .shop_secrets_read import ShopSecretsRead
 from .shops_set_secret_platform import ShopsSetSecretPlatform
@@ -253,6 +257,8 @@ __all__ = (
     "DailyAggregatesScope",
     "DailyRow",
     "DeadLetterRead",
+    "DeletionRead",
+    "DeletionReadStatus",
     "DeliveryRead",
     "DraftCheck",
     "DraftCheckRead",
@@ -356,6 +362,8 @@ __all__ = (
     "ScheduleSettings",
     "SecretRotate",
     "SecretRotated",
+    "ServiceProgress",
+    "ServiceProgressStatus",
     "ShopSecretIn",
     "ShopSecretsRead",
     "ShopsSetSecretPlatform",

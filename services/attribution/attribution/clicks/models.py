@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Index, text
+from sqlalchemy import Index, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from attribution.db import Base
@@ -29,3 +29,18 @@ class Click(Base):
     visitor_id: Mapped[str]
     user_agent: Mapped[str | None]
     referrer: Mapped[str | None]
+
+
+class ForgottenTarget(Base):
+    """A target of a deleted tenant, by a digest of its id (``forgotten_digest``): its tracked links still
+    redirect, and record no click (``smmkit.offboarding``, docs/offboarding.md)."""
+
+    __tablename__ = "forgotten_targets"
+
+    target_digest: Mapped[str] = mapped_column(primary_key=True)
+    forgotten_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+def forgotten_digest(target_id_sql: str) -> str:
+    """SQL for a target's digest: hex SHA-256 of its id's text form."""
+    return f"encode(sha256(convert_to(({target_id_sql})::text, 'UTF8')), 'hex')"

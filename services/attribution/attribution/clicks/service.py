@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
-from attribution.clicks.models import Click
+from attribution.clicks.models import Click, forgotten_digest
 from smmkit.db import UnitOfWork
 
 # Link-preview and social crawlers: they fetch every shared link and are never a person.
@@ -112,6 +112,9 @@ _INSERT = sa.text(
     "            CAST(:visitors AS text[]), CAST(:uas AS text[]), CAST(:refs AS text[])) "
     "     AS c(click_id, target_id, clicked_at, visitor_id, ua, ref) "
     "LEFT JOIN attribution.published_targets pt ON pt.target_id = c.target_id "
+    # a deleted tenant's links still redirect, but record nothing (docs/offboarding.md)
+    "WHERE NOT EXISTS (SELECT 1 FROM attribution.forgotten_targets f "
+    f"                 WHERE f.target_digest = {forgotten_digest('c.target_id')}) "
     "ON CONFLICT (click_id) DO NOTHING "
     "RETURNING tenant_id, click_id, visitor_id"
 ).bindparams(

@@ -1,0 +1,6 @@
+"""What the planner holds of a tenant, for its export and its deletion (``smmkit.offboarding``): every table with a
+``tenant_id`` column is found in the metadata; only exceptions are named here."""
+from planner import models
+from smmkit.offboarding import TenantData
+
+TENANT_DATA = TenantData("planner", models.Base.metadata)

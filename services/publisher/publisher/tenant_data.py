@@ -1,0 +1,6 @@
+"""What the publisher holds of a tenant, for its export and its deletion (``smmkit.offboarding``): every table with a
+``tenant_id`` column is found in the metadata; only exceptions are named here."""
+from publisher import models
+from smmkit.offboarding import TenantData
+
+TENANT_DATA = TenantData("publisher", models.Base.metadata)
