@@ -1,8 +1,12 @@
 """What the publisher does with consumed events."""
 from publisher.accounts import service as accounts
+from publisher.connections import service as connections
+from publisher.settings import PublisherSettings
 from publisher.targets import service as targets
 from smmkit import events as ev
+from smmkit.crypto import SecretBox
 from smmkit.db import UnitOfWork
+from smmkit.bus import Handler
 
 
 async def on_post_scheduled(event: ev.Envelope[ev.PostScheduled], uow: UnitOfWork) -> None:
@@ -11,3 +15,13 @@ async def on_post_scheduled(event: ev.Envelope[ev.PostScheduled], uow: UnitOfWor
 
 async def on_account_created(event: ev.Envelope[ev.AccountCreated], uow: UnitOfWork) -> None:
     await accounts.register(uow=uow, event=event)
+
+
+
+def on_connection_settled(box: SecretBox, settings: PublisherSettings) -> Handler:
+    """The handler, bound to this process's keys and settings (it decrypts the held tokens and seals them)."""
+
+    async def handle(event: ev.Envelope[ev.ConnectionSettled], uow: UnitOfWork) -> None:
+        await connections.on_settled(uow=uow, box=box, settings=settings, event=event)
+
+    return handle

@@ -4,7 +4,7 @@ from typing import Any
 
 import httpx
 
-from smmkit.catalogue.spec import ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
+from smmkit.catalogue.spec import Connect, ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
 from smmkit.catalogue.text import code_points
 from smmkit.networks import NetworkError, error_for_status, short
 from smmkit.ratelimit import Budget
@@ -33,6 +33,16 @@ SPEC = NetworkSpec(
         # VK gives no retry time; these are the usual waits: per second, flood, captcha, method cap, 50 a day
         retry_after_s={6: 1.0, 9: 60.0, 14: 600.0, 29: 3600.0, 214: 3600.0},
     ),
+    # VK ID: PKCE S256 is required, the token request carries the device_id the callback gave and the state.
+    connect=Connect(
+        "vk_id", pkce=True, authorize_url="https://id.vk.com/authorize", token_url="https://id.vk.com/oauth2/auth",
+        scopes=("wall", "groups", "photos", "stats"),
+        identity_url="https://id.vk.com/oauth2/user_info", identity_method="POST",
+        identity_id="user.user_id", identity_name="user.first_name",
+        sources=("https://id.vk.com/about/business/go/docs/en/vkid/latest/vk-id/connection/api-integration/"
+                 "api-description",
+                 "https://id.vk.com/about/business/go/docs/en/vkid/latest/vk-id/connection/api-integration/"
+                 "user-info")),
     sources=("https://dev.vk.com/en/method/wall.post", "https://dev.vk.com/en/reference/errors"),
 )
 
