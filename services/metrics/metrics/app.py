@@ -27,6 +27,7 @@ from metrics.db import Base
 from metrics.settings import MetricsSettings, get_metrics_settings
 from smmkit.app import Job, create_service_app
 from smmkit.bus import Subscription
+from smmkit.crypto import SecretBox
 from smmkit.settings import CommonSettings, get_settings
 
 JOBS: tuple[Job, ...] = (jobs.poll_due_targets, jobs.read_followers, jobs.downsample_old_points)
@@ -45,6 +46,8 @@ def build_app(common: CommonSettings, service_settings: MetricsSettings, *, jobs
         subscriptions=[Subscription("metrics", {
             "account.created": handlers.on_account_created,
             "post.published": handlers.on_post_published,
+            "credentials.issued": handlers.on_credentials_issued(SecretBox(common.secret_keys),
+                                                                 service_settings.seal_private_key),
         })] if consume else [],
         jobs=jobs,
     )

@@ -25,6 +25,8 @@ ALL_JOBS = (jobs.dispatch_due_targets, jobs.sweep_unconfirmed, jobs.materialize_
 SUBSCRIPTION = Subscription("planner", {
     "post.published": handlers.on_post_published,
     "post.failed": handlers.on_post_failed,
+    "connection.authorized": handlers.on_connection_authorized,
+    "account.needs_reconnect": handlers.on_account_needs_reconnect,
 })
 
 

@@ -1,4 +1,5 @@
 """What the planner does with events from other services: keep each target's status current, tell webhooks."""
+from planner.accounts import connections
 from planner.posts import service as posts
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
@@ -16,3 +17,11 @@ async def on_post_failed(event: ev.Envelope[ev.PostFailed], uow: UnitOfWork) -> 
     await posts.confirm(uow=uow, outcome=posts.Outcome(
         tenant_id=event.tenant_id, target_id=p.target_id, event_type="post.failed",
         payload=p.model_dump(mode="json"), reason=p.reason))
+
+
+async def on_connection_authorized(event: ev.Envelope[ev.ConnectionAuthorized], uow: UnitOfWork) -> None:
+    await connections.settle(uow=uow, event=event)
+
+
+async def on_account_needs_reconnect(event: ev.Envelope[ev.AccountNeedsReconnect], uow: UnitOfWork) -> None:
+    await connections.tell_needs_reconnect(uow=uow, event=event)
