@@ -25,7 +25,7 @@ def build_app(common: CommonSettings, service_settings: PublisherSettings, *, jo
         settings=common,
         service_settings=service_settings,
         messaging=Base.messaging,
-        routers=[accounts.router, connections.router, connections.callback_router, targets.router],
+        routers=[accounts.router, connections.callback_router, connections.router, targets.router],
         subscriptions=[Subscription("publisher", {
             "account.created": handlers.on_account_created,
             "post.scheduled": handlers.on_post_scheduled,

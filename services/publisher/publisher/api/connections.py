@@ -12,6 +12,7 @@ from smmkit.events import utcnow
 from smmkit.validation import Label, Note, Ref, text
 
 router = APIRouter(prefix="/connections", tags=["account connections"])
+# Before ``router``: /connections/callback must not be taken for /connections/{connection_id}.
 callback_router = APIRouter(prefix="/connections", tags=["account connections"])
 
 _State = text(min_length=1, max_length=200)
