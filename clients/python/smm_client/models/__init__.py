@@ -26,6 +26,10 @@ from .comment_create import CommentCreate
 from .comment_read import CommentRead
 from .config_read import ConfigRead
 from .config_update import ConfigUpdate
+from .connection_create import ConnectionCreate
+from .connection_create_network import ConnectionCreateNetwork
+from .connection_read import ConnectionRead
+from .connection_started import ConnectionStarted
 from .cost_create import CostCreate
 from .cost_create_currency import CostCreateCurrency
 from .cost_create_kind import CostCreateKind
@@ -42,6 +46,8 @@ from .daily_aggregates_scope import DailyAggregatesScope
 from .daily_row import DailyRow
 from .dead_letter_read import DeadLetterRead
 from .delivery_read import DeliveryRead
+from .destination import Destination
+from .destination_choice import DestinationChoice
 from .draft_check import DraftCheck
 from .draft_check_read import DraftCheckRead
 from .draft_target_check import DraftTargetCheck
@@ -211,6 +217,10 @@ __all__ = (
     "CommentRead",
     "ConfigRead",
     "ConfigUpdate",
+    "ConnectionCreate",
+    "ConnectionCreateNetwork",
+    "ConnectionRead",
+    "ConnectionStarted",
     "CostCreate",
     "CostCreateCurrency",
     "CostCreateKind",
@@ -227,6 +237,8 @@ __all__ = (
     "DailyRow",
     "DeadLetterRead",
     "DeliveryRead",
+    "Destination",
+    "DestinationChoice",
     "DraftCheck",
     "DraftCheckRead",
     "DraftTargetCheck",

@@ -1,4 +1,5 @@
 import uuid
+from typing import Annotated
 
 import httpx
 from fastapi import APIRouter, Query
@@ -35,9 +36,9 @@ async def start_connection(body: ConnectionCreate, tenant_id: TenantDep, uow: Uo
 
 @callback_router.get("/callback", response_model=ConnectionRead, summary="Where the network sends the person back",
                      responses={303: {"description": "Connected: on to the connection's return_to"}})
-async def connection_callback(uow: UowDep, runtime: RuntimeDep, state: _State = Query(),
-                              code: Ref | None = Query(None), error: Label | None = Query(None),
-                              error_description: Note | None = Query(None), device_id: Ref | None = Query(None)):
+async def connection_callback(uow: UowDep, runtime: RuntimeDep, state: Annotated[_State, Query()],
+                              code: Ref | None = None, error: Label | None = None,
+                              error_description: Note | None = None, device_id: Ref | None = None):
     """No API key: ``state`` identifies the attempt. Denied consent, an unknown, used or expired ``state``, a
     refused code, missing permissions or an account another workspace holds: a problem answer, nothing kept."""
     row = await service.callback(uow=uow, box=runtime.secrets, settings=runtime.service_settings,
