@@ -276,3 +276,32 @@ async def test_a_revoked_account_needs_reconnect_and_reconnecting_restores_the_s
         count = await uow.session.scalar(sa.select(sa.func.count()).select_from(Account).where(
             Account.network == "x", Account.account_ref == who))
     assert count == 1
+
+
+async def test_telegram_needs_its_bot_to_be_an_admin_and_bluesky_an_app_password(platform: Platform):
+    tenant, auth = await platform.tenant()
+    channel = f"@chan{unique_ref()}"
+    member_only = await platform.client.post("/connections", headers=auth, json={
+        "network": "telegram", "account_ref": f"@member{unique_ref()}", "credentials": {"bot_token": "sbx-bot"}})
+    assert member_only.status_code == 403 and "not an administrator" in member_only.json()["detail"]
+    no_token = await platform.client.post("/connections", headers=auth, json={"network": "telegram",
+                                                                               "account_ref": channel})
+    assert no_token.status_code == 422 and no_token.json()["errors"][0]["loc"] == ["body", "credentials"]
+    wrong = await platform.client.post("/connections", headers=auth, json={
+        "network": "bluesky", "credentials": {"identifier": "alice.test", "app_password": "not-an-app-password"}})
+    assert wrong.status_code == 400 and wrong.headers["content-type"] == "application/problem+json"
+
+    for body in ({"network": "telegram", "account_ref": channel, "credentials": {"bot_token": "sbx-bot"}},
+                 {"network": "bluesky", "credentials": {"identifier": f"u{unique_ref()}.test",
+                                                        "app_password": "sbx-app-pass"}}):
+        started = await platform.client.post("/connections", headers=auth, json=body)
+        assert started.status_code == 201, started.text
+        assert started.json()["authorization_url"] is None and started.json()["status"] == "authorized"
+        settled = await platform.settle(uuid.UUID(started.json()["id"]))
+        creds = await _credentials(platform.rt, settled.payload.account_id)
+        stored = platform.rt.secrets.decrypt(creds.secret)
+        if body["network"] == "telegram":
+            assert settled.payload.account_ref == channel and stored == {"bot_token": "sbx-bot"}
+        else:
+            assert settled.payload.account_ref.startswith("did:plc:") and stored["access_jwt"].startswith("sbx-")
+        assert creds.tenant_id == tenant and creds.status == "connected"

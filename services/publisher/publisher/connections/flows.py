@@ -150,6 +150,49 @@ async def redeem(http: httpx.AsyncClient, base_url: str, network: str, client: C
     return Signed(str(account_id), str(dig(who, connect.identity_name) or account_id), credentials, destinations)
 
 
+async def check_pasted(http: httpx.AsyncClient, base_url: str, network: str, credentials: dict[str, str],
+                       account_ref: str | None) -> Signed:
+    """A bot token or an app password, checked against the network before anything is kept."""
+    connect = connect_of(network)
+    if connect.flow == "bot_token":
+        token, chat = credentials.get("bot_token", ""), account_ref or ""
+        if not token or not chat:
+            raise FlowError("input", "a Telegram connection needs the bot_token and the channel (account_ref)")
+        api = at(base_url, (connect.identity_url or "").format(token=token)).rsplit("/", 1)[0]
+        bot = await _telegram(http, f"{api}/getMe", {})
+        found = await _telegram(http, f"{api}/getChat", {"chat_id": chat})
+        member = await _telegram(http, f"{api}/getChatMember", {"chat_id": chat, "user_id": dig(bot, connect.identity_id.removeprefix("result."))})
+        if member.get("status") not in ("administrator", "creator") or (
+                member.get("status") == "administrator" and not member.get("can_post_messages", True)):
+            raise FlowError("scopes", f"the bot is not an administrator of {chat} allowed to post messages; "
+                                      "add it as one in the channel's settings")
+        return Signed(chat, str(found.get("title") or chat), {"bot_token": token}, [])
+    # app_password (Bluesky): a session opened with it says who it is
+    identifier, password = credentials.get("identifier", ""), credentials.get("app_password", "")
+    if not identifier or not password:
+        raise FlowError("input", "a Bluesky connection needs the identifier (handle) and an app_password")
+    answer = await http.post(at(base_url, connect.identity_url or ""), json={"identifier": identifier,
+                                                                             "password": password})
+    session = _json(answer)
+    if not answer.is_success or not session.get("did"):
+        raise FlowError("code" if 400 <= answer.status_code < 500 else "network",
+                        f"the network refused the app password ({_said(session, answer)})")
+    return Signed(str(session["did"]), str(session.get("handle") or identifier),
+                  {"identifier": identifier, "app_password": password, "did": str(session["did"]),
+                   "access_jwt": str(session.get("accessJwt", "")), "refresh_jwt": str(session.get("refreshJwt", ""))},
+                  [])
+
+
+async def _telegram(http: httpx.AsyncClient, url: str, params: dict[str, Any]) -> dict[str, Any]:
+    answer = await http.post(url, json=params)
+    body = _json(answer)
+    if not answer.is_success or not body.get("ok"):
+        description = short(str(body.get("description") or f"HTTP {answer.status_code}"))
+        raise FlowError("code" if answer.status_code in (401, 404) else "scopes" if answer.status_code in (400, 403)
+                        else "network", f"Telegram refused: {description}")
+    return body.get("result") or {}
+
+
 async def _long_lived(http: httpx.AsyncClient, url: str, connect: Connect, client: Client, token: str) -> str:
     answer = await http.get(url, params={"grant_type": connect.exchange_grant, "client_id": client.client_id,
                                          "client_secret": client.client_secret, "fb_exchange_token": token})

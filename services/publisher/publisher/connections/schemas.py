@@ -3,13 +3,18 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from smmkit.validation import Name, Network, Note, Ref, UrlText
+from smmkit.validation import Credentials, Name, Network, Note, Ref, UrlText
 
 
 class ConnectionCreate(BaseModel):
     network: Network
     account_id: uuid.UUID | None = Field(None, description="Reconnect this account (the same one, its history kept)")
     return_to: UrlText | None = Field(None, description="Where the callback sends the person afterwards")
+    # Networks without a consent screen (catalogue flow bot_token / app_password): what the person pastes,
+    # checked against the network at once. Stored encrypted, never returned or logged.
+    account_ref: Ref | None = Field(None, description="Telegram: the channel (@name or -100 id) the bot posts to")
+    credentials: Credentials | None = Field(None, description="Telegram: bot_token; Bluesky: identifier and "
+                                                              "app_password")
 
 
 class Destination(BaseModel):
@@ -36,4 +41,5 @@ class ConnectionRead(BaseModel):
 
 
 class ConnectionStarted(ConnectionRead):
-    authorization_url: UrlText = Field(description="Send the person here: the network's consent screen")
+    authorization_url: UrlText | None = Field(description="Send the person here: the network's consent screen "
+                                                          "(none for a pasted bot token or app password)")

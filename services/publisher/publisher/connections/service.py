@@ -57,14 +57,13 @@ def read(row: Connection, box: SecretBox) -> ConnectionRead:
 async def start(*, uow: UnitOfWork, box: SecretBox, settings: PublisherSettings, http: httpx.AsyncClient,
                 tenant_id: uuid.UUID, body: ConnectionCreate, now: datetime) -> ConnectionStarted:
     connect = flows.connect_of(body.network)
-    if not connect.consent:
-        raise DomainError(f"{body.network} has no consent screen: connect it with its {connect.flow.replace('_', ' ')}"
-                          " (PUT /publisher/accounts/{account_id}/credentials)")
     if body.account_id is not None:  # a reconnect: the tenant's own account, on this network
         known = await uow.session.get(KnownAccount, body.account_id)
         if known is None or known.tenant_id != tenant_id or known.network != body.network:
             raise NotFound(f"account {body.account_id} not found on {body.network}")
     base_url, redirect_uri = settings.base_url(body.network), settings.connect_callback_url
+    if not connect.consent:
+        return await _pasted(uow=uow, box=box, settings=settings, http=http, tenant_id=tenant_id, body=body, now=now)
     client = flows.Client(**settings.oauth_client(body.network))
     if connect.register_url:
         try:
@@ -84,6 +83,33 @@ async def start(*, uow: UnitOfWork, box: SecretBox, settings: PublisherSettings,
     started = ConnectionStarted(**read(row, box).model_dump(), authorization_url=url)
     await uow.commit()
     return started
+
+
+async def _pasted(*, uow: UnitOfWork, box: SecretBox, settings: PublisherSettings, http: httpx.AsyncClient,
+                  tenant_id: uuid.UUID, body: ConnectionCreate, now: datetime) -> ConnectionStarted:
+    """No consent screen (Telegram's bot token, Bluesky's app password): checked with the network now, then
+    the same path as a consent: the planner decides which account it is."""
+    if not body.credentials:
+        raise DomainError(f"{body.network} connects with a pasted {flows.connect_of(body.network).flow.replace('_', ' ')}",
+                          errors=[{"loc": ["body", "credentials"], "msg": "required for this network",
+                                   "type": "missing"}])
+    try:
+        signed = await flows.check_pasted(http, settings.base_url(body.network), body.network, dict(body.credentials),
+                                          body.account_ref)
+    except flows.FlowError as exc:
+        if exc.kind == "input":
+            raise DomainError(str(exc)) from exc
+        status, title = _FAILURES[exc.kind]
+        raise ConnectionFailed(status, title, str(exc)) from exc
+    except httpx.HTTPError as exc:
+        raise ConnectionFailed(502, "The network failed", "the network did not answer") from exc
+    row = Connection(tenant_id=tenant_id, network=body.network, state_hash=_hash(secrets.token_urlsafe(32)),
+                     account_id=body.account_id, expires_at=now, secret=box.encrypt({}))
+    uow.session.add(row)
+    await uow.session.flush()
+    row = await _authorize(uow=uow, box=box, row=row, credentials=signed.credentials,
+                           chosen={"ref": signed.account_id, "name": signed.name})
+    return ConnectionStarted(**read(row, box).model_dump(), authorization_url=None)
 
 
 async def callback(*, uow: UnitOfWork, box: SecretBox, settings: PublisherSettings, http: httpx.AsyncClient,
