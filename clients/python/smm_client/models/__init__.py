@@ -27,6 +27,7 @@ from .comment_read import CommentRead
 from .config_read import ConfigRead
 from .config_update import ConfigUpdate
 from .connection_create import ConnectionCreate
+from .connection_create_credentials_type_0 import ConnectionCreateCredentialsType0
 from .connection_create_network import ConnectionCreateNetwork
 from .connection_read import ConnectionRead
 from .connection_started import ConnectionStarted
@@ -218,6 +219,7 @@ __all__ = (
     "ConfigRead",
     "ConfigUpdate",
     "ConnectionCreate",
+    "ConnectionCreateCredentialsType0",
     "ConnectionCreateNetwork",
     "ConnectionRead",
     "ConnectionStarted",

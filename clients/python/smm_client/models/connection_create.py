@@ -14,6 +14,8 @@ from ..types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
+if TYPE_CHECKING:
+  from ..models.connection_create_credentials_type_0 import ConnectionCreateCredentialsType0
 
 
 
@@ -31,11 +33,16 @@ class ConnectionCreate:
                 threads
             account_id (None | Unset | UUID): Reconnect this account (the same one, its history kept)
             return_to (None | str | Unset): Where the callback sends the person afterwards
+            account_ref (None | str | Unset): Telegram: the channel (@name or -100 id) the bot posts to
+            credentials (ConnectionCreateCredentialsType0 | None | Unset): Telegram: bot_token; Bluesky: identifier and
+                app_password
      """
 
     network: ConnectionCreateNetwork
     account_id: None | Unset | UUID = UNSET
     return_to: None | str | Unset = UNSET
+    account_ref: None | str | Unset = UNSET
+    credentials: ConnectionCreateCredentialsType0 | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -43,6 +50,7 @@ class ConnectionCreate:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.connection_create_credentials_type_0 import ConnectionCreateCredentialsType0 # noqa: PLC0415
         network: str = self.network
 
         account_id: None | str | Unset
@@ -59,6 +67,20 @@ class ConnectionCreate:
         else:
             return_to = self.return_to
 
+        account_ref: None | str | Unset
+        if isinstance(self.account_ref, Unset):
+            account_ref = UNSET
+        else:
+            account_ref = self.account_ref
+
+        credentials: dict[str, Any] | None | Unset
+        if isinstance(self.credentials, Unset):
+            credentials = UNSET
+        elif isinstance(self.credentials, ConnectionCreateCredentialsType0):
+            credentials = self.credentials.to_dict()
+        else:
+            credentials = self.credentials
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -69,6 +91,10 @@ class ConnectionCreate:
             field_dict["account_id"] = account_id
         if return_to is not UNSET:
             field_dict["return_to"] = return_to
+        if account_ref is not UNSET:
+            field_dict["account_ref"] = account_ref
+        if credentials is not UNSET:
+            field_dict["credentials"] = credentials
 
         return field_dict
 
@@ -76,6 +102,7 @@ class ConnectionCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.connection_create_credentials_type_0 import ConnectionCreateCredentialsType0 # noqa: PLC0415
         d = dict(src_dict)
         network = check_connection_create_network(d.pop("network"))
 
@@ -112,10 +139,42 @@ class ConnectionCreate:
         return_to = _parse_return_to(d.pop("return_to", UNSET))
 
 
+        def _parse_account_ref(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        account_ref = _parse_account_ref(d.pop("account_ref", UNSET))
+
+
+        def _parse_credentials(data: object) -> ConnectionCreateCredentialsType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                credentials_type_0 = ConnectionCreateCredentialsType0.from_dict(data)
+
+
+
+                return credentials_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ConnectionCreateCredentialsType0 | None | Unset, data)
+
+        credentials = _parse_credentials(d.pop("credentials", UNSET))
+
+
         connection_create = cls(
             network=network,
             account_id=account_id,
             return_to=return_to,
+            account_ref=account_ref,
+            credentials=credentials,
         )
 
 

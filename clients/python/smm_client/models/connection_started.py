@@ -32,7 +32,8 @@ class ConnectionStarted:
             network (str):
             status (str): pending, choosing, authorized, connected or failed
             expires_at (datetime.datetime):
-            authorization_url (str): Send the person here: the network's consent screen
+            authorization_url (None | str): Send the person here: the network's consent screen (none for a pasted bot token
+                or app password)
             reason (None | str | Unset):
             account_id (None | Unset | UUID):
             account_ref (None | str | Unset):
@@ -44,7 +45,7 @@ class ConnectionStarted:
     network: str
     status: str
     expires_at: datetime.datetime
-    authorization_url: str
+    authorization_url: None | str
     reason: None | str | Unset = UNSET
     account_id: None | Unset | UUID = UNSET
     account_ref: None | str | Unset = UNSET
@@ -66,6 +67,7 @@ class ConnectionStarted:
 
         expires_at = self.expires_at.isoformat()
 
+        authorization_url: None | str
         authorization_url = self.authorization_url
 
         reason: None | str | Unset
@@ -146,7 +148,13 @@ class ConnectionStarted:
 
 
 
-        authorization_url = d.pop("authorization_url")
+        def _parse_authorization_url(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        authorization_url = _parse_authorization_url(d.pop("authorization_url"))
+
 
         def _parse_reason(data: object) -> None | str | Unset:
             if data is None:
