@@ -39,9 +39,10 @@ class ConnectionFailed(DomainError):
         self.status, self.title = status, title
 
 
-# flows.FlowError.kind -> (HTTP status, problem title)
+# flows.FlowError.kind -> (HTTP status, problem title). A network that fails is 424 (Failed Dependency), not a
+# 5xx: our service is healthy, and trying again later is the answer.
 _FAILURES = {"code": (400, "Authorization code refused"), "scopes": (403, "Permissions missing"),
-             "network": (502, "The network failed")}
+             "network": (424, "The network failed")}
 
 
 def _hash(state: str) -> str:
@@ -57,6 +58,9 @@ def read(row: Connection, box: SecretBox) -> ConnectionRead:
 async def start(*, uow: UnitOfWork, box: SecretBox, settings: PublisherSettings, http: httpx.AsyncClient,
                 tenant_id: uuid.UUID, body: ConnectionCreate, now: datetime) -> ConnectionStarted:
     connect = flows.connect_of(body.network)
+    if body.return_to is not None and not body.return_to.startswith(("https://", "http://")):
+        raise DomainError("return_to must be an http(s) URL", errors=[
+            {"loc": ["body", "return_to"], "msg": "an http(s) URL", "type": "value_error"}])
     if body.account_id is not None:  # a reconnect: the tenant's own account, on this network
         known = await uow.session.get(KnownAccount, body.account_id)
         if known is None or known.tenant_id != tenant_id or known.network != body.network:
@@ -69,7 +73,7 @@ async def start(*, uow: UnitOfWork, box: SecretBox, settings: PublisherSettings,
         try:
             client = await flows.register_app(http, base_url, connect, redirect_uri)
         except (flows.FlowError, httpx.HTTPError) as exc:
-            raise ConnectionFailed(502, "The network failed", f"registering with the instance failed: {exc}") from exc
+            raise ConnectionFailed(424, "The network failed", f"registering with the instance failed: {short(str(exc))}") from exc
     state = secrets.token_urlsafe(32)
     verifier, challenge = flows.pkce_pair() if connect.pkce else (None, None)
     row = Connection(tenant_id=tenant_id, network=body.network, state_hash=_hash(state), account_id=body.account_id,
@@ -102,7 +106,7 @@ async def _pasted(*, uow: UnitOfWork, box: SecretBox, settings: PublisherSetting
         status, title = _FAILURES[exc.kind]
         raise ConnectionFailed(status, title, str(exc)) from exc
     except httpx.HTTPError as exc:
-        raise ConnectionFailed(502, "The network failed", "the network did not answer") from exc
+        raise ConnectionFailed(424, "The network failed", "the network did not answer") from exc
     row = Connection(tenant_id=tenant_id, network=body.network, state_hash=_hash(secrets.token_urlsafe(32)),
                      account_id=body.account_id, expires_at=now, secret=box.encrypt({}))
     uow.session.add(row)
