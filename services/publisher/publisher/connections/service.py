@@ -221,7 +221,8 @@ async def on_settled(*, uow: UnitOfWork, box: SecretBox, settings: PublisherSett
     if creds is None:
         creds = AccountCredentials(account_id=p.account_id, tenant_id=event.tenant_id)
         uow.session.add(creds)
-    creds.network, creds.account_ref = p.network, p.account_ref
+    # the planner says whose it is (a row squatted before ids were checked changes hands, as in accounts.connect)
+    creds.tenant_id, creds.network, creds.account_ref = event.tenant_id, p.network, p.account_ref
     creds.secret = box.encrypt(credentials)
     creds.status, creds.status_reason = AccountStatus.CONNECTED, None  # a reconnect: the same account, healthy
     row.status, row.account_id, row.secret = ConnectionStatus.CONNECTED, p.account_id, box.encrypt({})
