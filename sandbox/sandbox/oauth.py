@@ -31,10 +31,10 @@ from urllib.parse import urlencode, urlsplit
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
+from smmkit.catalogue import CATALOGUE, Connect
 
 from sandbox.gate import StateDep, answer, bearer_token, read_params, token_owner
 from sandbox.state import SandboxState, utc_now
-from smmkit.catalogue import CATALOGUE, Connect
 
 CODE_TTL = timedelta(minutes=10)
 # How long each network's first access token lives (seconds); Meta's and Threads' are short-lived until swapped.

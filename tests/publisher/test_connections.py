@@ -12,7 +12,6 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 import sqlalchemy as sa
-
 from metrics import connections as metrics_connections
 from metrics.accounts.models import MetricsAccount
 from metrics.db import Base as MetricsBase
@@ -30,6 +29,7 @@ from smmkit.catalogue import CATALOGUE
 from smmkit.db import Database
 from smmkit.sealed import DEV_PRIVATE_KEY
 from smmkit.tenancy import create_tenant
+
 from tests.publisher.conftest import unique_ref
 
 CONSENT_NETWORKS = [name for name, spec in CATALOGUE.items() if spec.connect and spec.connect.consent]

@@ -8,7 +8,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-
 from sandbox.client import SandboxControl
 from sandbox.oauth import path_of, s256
 from smmkit.catalogue import CATALOGUE

@@ -6,14 +6,14 @@ reconnect resumes the account's stopped reads.
 """
 from datetime import datetime
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-from metrics.accounts.models import KnownAccount, MetricsAccount
-from metrics.polling import service as polling
 from smmkit import events as ev
 from smmkit.crypto import SecretBox
 from smmkit.db import UnitOfWork
 from smmkit.sealed import open_sealed
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from metrics.accounts.models import KnownAccount, MetricsAccount
+from metrics.polling import service as polling
 
 
 async def take(*, uow: UnitOfWork, box: SecretBox, private_key: str, event: ev.Envelope[ev.CredentialsIssued],

@@ -31,8 +31,8 @@ SPEC = NetworkSpec(
         destinations_url=f"https://graph.facebook.com/{GRAPH_VERSION}/me/accounts"
                          "?fields=instagram_business_account{id,username}",
         destination_id="instagram_business_account.id", destination_name="instagram_business_account.username",
-        sources=("https://developers.facebook.com/docs/instagram-platform/instagram-api-with-facebook-login/"
-                 "business-login-for-instagram",
+        sources=(("https://developers.facebook.com/docs/instagram-platform/instagram-api-with-facebook-login/"
+                  "business-login-for-instagram"),
                  "https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived")),
     sources=("https://developers.facebook.com/docs/instagram-platform/content-publishing",),
 )

@@ -9,6 +9,8 @@ from smmkit.catalogue.text import code_points
 from smmkit.networks import NetworkError, error_for_status, short
 from smmkit.ratelimit import Budget
 
+_VK_ID_DOCS = "https://id.vk.com/about/business/go/docs/en/vkid/latest/vk-id/connection/api-integration"
+
 SPEC = NetworkSpec(
     name="vk",
     title="VK",
@@ -39,10 +41,7 @@ SPEC = NetworkSpec(
         scopes=("wall", "groups", "photos", "stats"),
         identity_url="https://id.vk.com/oauth2/user_info", identity_method="POST",
         identity_id="user.user_id", identity_name="user.first_name",
-        sources=("https://id.vk.com/about/business/go/docs/en/vkid/latest/vk-id/connection/api-integration/"
-                 "api-description",
-                 "https://id.vk.com/about/business/go/docs/en/vkid/latest/vk-id/connection/api-integration/"
-                 "user-info")),
+        sources=(f"{_VK_ID_DOCS}/api-description", f"{_VK_ID_DOCS}/user-info")),
     sources=("https://dev.vk.com/en/method/wall.post", "https://dev.vk.com/en/reference/errors"),
 )
 

@@ -8,12 +8,12 @@ has that account on that network. It answers ``connection.settled``; a refusal l
 import uuid
 
 import sqlalchemy as sa
+from smmkit import events as ev
+from smmkit.db import UnitOfWork
 from sqlalchemy import select
 
 from planner.accounts.models import Account
 from planner.webhooks import service as webhooks
-from smmkit import events as ev
-from smmkit.db import UnitOfWork
 
 
 async def settle(*, uow: UnitOfWork, event: ev.Envelope[ev.ConnectionAuthorized]) -> None:

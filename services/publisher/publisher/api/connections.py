@@ -4,13 +4,18 @@ from typing import Annotated
 import httpx
 from fastapi import APIRouter, Query
 from fastapi.responses import RedirectResponse
-
-from publisher.connections import service
-from publisher.connections.schemas import ConnectionCreate, ConnectionRead, ConnectionStarted, DestinationChoice
 from smmkit.app import Runtime
 from smmkit.deps import RuntimeDep, TenantDep, UowDep
 from smmkit.events import utcnow
 from smmkit.validation import Label, Note, Ref, text
+
+from publisher.connections import service
+from publisher.connections.schemas import (
+    ConnectionCreate,
+    ConnectionRead,
+    ConnectionStarted,
+    DestinationChoice,
+)
 
 router = APIRouter(prefix="/connections", tags=["account connections"])
 # Before ``router``: /connections/callback must not be taken for /connections/{connection_id}.

@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import httpx
-
 from smmkit.catalogue import Connect, spec
 from smmkit.networks import short
 

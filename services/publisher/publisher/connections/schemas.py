@@ -2,7 +2,6 @@ import uuid
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
-
 from smmkit.validation import Credentials, Name, Network, Note, Ref, UrlText
 
 

@@ -16,19 +16,24 @@ import uuid
 from datetime import datetime, timedelta
 
 import httpx
-from sqlalchemy import select
-
-from publisher.accounts.models import AccountCredentials, AccountStatus, KnownAccount
-from publisher.connections import flows
-from publisher.connections.models import Connection, ConnectionStatus
-from publisher.connections.schemas import ConnectionCreate, ConnectionRead, ConnectionStarted, Destination
-from publisher.settings import PublisherSettings
 from smmkit import events as ev
 from smmkit.crypto import SecretBox
 from smmkit.db import UnitOfWork
 from smmkit.networks import short
 from smmkit.problems import Conflict, DomainError, NotFound
 from smmkit.sealed import seal
+from sqlalchemy import select
+
+from publisher.accounts.models import AccountCredentials, AccountStatus, KnownAccount
+from publisher.connections import flows
+from publisher.connections.models import Connection, ConnectionStatus
+from publisher.connections.schemas import (
+    ConnectionCreate,
+    ConnectionRead,
+    ConnectionStarted,
+    Destination,
+)
+from publisher.settings import PublisherSettings
 
 
 class ConnectionFailed(DomainError):
