@@ -286,6 +286,18 @@ def router_for(network: str, served: Callable[[str, str], bool]) -> APIRouter:
         return await exchange(request, network, state, params)
 
     add(connect.token_method, connect.token_url, token)
+
+    async def exchange_for_long_lived(request: Request, state: StateDep) -> Response:
+        """Threads' ``GET /access_token?grant_type=th_exchange_token``: the same person's 60-day token."""
+        q = request.query_params
+        if q.get("grant_type") != connect.exchange_grant or not q.get("client_secret"):
+            return _token_error(network, "grant_type and client_secret are required", error="invalid_request")
+        fresh = long_lived(state, network, q.get("access_token", ""))
+        if fresh is None:
+            return _unauthorized(network)
+        return answer({"access_token": fresh, "token_type": "bearer", "expires_in": 5_184_000})
+
+    add("GET", connect.exchange_url, exchange_for_long_lived)
     add("POST", connect.register_url, register_app)
     if network in ("x", "linkedin", "threads", "facebook", "instagram", "vk"):
         add(connect.identity_method, connect.identity_url, _who(network, lambda n, a, s: _identity(n, a)),

@@ -161,6 +161,8 @@ async def test_one_user_action_connects_the_account_everywhere(platform: Platfor
     assert creds.status == "connected" and creds.tenant_id == tenant
     stored = platform.rt.secrets.decrypt(creds.secret)
     assert stored["access_token"].startswith("sbx-")
+    if connect.exchange_grant:  # swapped at once for the long-lived token (the sandbox marks those ".l<n>")
+        assert ".l" in stored.get("user_access_token", stored["access_token"])
     issued = await platform.deliver_to_metrics(account_id)
     assert stored["access_token"] not in issued.model_dump_json(), "no readable secret on Kafka"
     async with platform.metrics_db.uow() as uow:

@@ -143,6 +143,7 @@ class Connect:
     pkce: bool = False
     register_url: str | None = None
     exchange_grant: str | None = None  # Meta: the grant that swaps a short-lived token for a long-lived one
+    exchange_url: str | None = None  # where that swap is made, when not at ``token_url`` (Threads)
     identity_url: str | None = None
     identity_method: Literal["GET", "POST"] = "GET"
     identity_id: str = "id"

@@ -127,10 +127,14 @@ async def redeem(http: httpx.AsyncClient, base_url: str, network: str, client: C
         credentials["refresh_token"] = str(tokens["refresh_token"])
     if tokens.get("expires_in"):
         credentials["expires_at"] = (now + timedelta(seconds=float(tokens["expires_in"]))).isoformat()
-    if connect.exchange_grant:  # Meta: a short-lived token is swapped for a long-lived one at once
-        access = await _long_lived(http, url, connect, client, access)
-        credentials |= {"access_token": access, "app_id": client.client_id, "app_secret": client.client_secret}
+    if connect.exchange_grant:  # Meta, Threads: a short-lived token is swapped for a long-lived one at once
+        access, lifetime_s = await _long_lived(http, base_url, url, connect, client, access)
+        credentials |= {"access_token": access}
+        if connect.flow == "meta_login":
+            credentials |= {"app_id": client.client_id, "app_secret": client.client_secret}
         credentials.pop("expires_at", None)
+        if lifetime_s:
+            credentials["expires_at"] = (now + timedelta(seconds=lifetime_s)).isoformat()
     who = await _call(http, connect.identity_method, at(base_url, connect.identity_url or ""), access,
                       client_id=client.client_id)
     account_id = dig(who, connect.identity_id)
@@ -192,13 +196,21 @@ async def _telegram(http: httpx.AsyncClient, url: str, params: dict[str, Any]) -
     return body.get("result") or {}
 
 
-async def _long_lived(http: httpx.AsyncClient, url: str, connect: Connect, client: Client, token: str) -> str:
-    answer = await http.get(url, params={"grant_type": connect.exchange_grant, "client_id": client.client_id,
-                                         "client_secret": client.client_secret, "fb_exchange_token": token})
+async def _long_lived(http: httpx.AsyncClient, base_url: str, token_url: str, connect: Connect, client: Client,
+                     token: str) -> tuple[str, float | None]:
+    """(the long-lived token, its lifetime in seconds if said). Meta swaps at the token URL (fb_exchange_token),
+    Threads at its own exchange URL with the token itself."""
+    if connect.exchange_url:
+        answer = await http.get(at(base_url, connect.exchange_url), params={
+            "grant_type": connect.exchange_grant, "client_secret": client.client_secret, "access_token": token})
+    else:
+        answer = await http.get(token_url, params={"grant_type": connect.exchange_grant, "client_id": client.client_id,
+                                                   "client_secret": client.client_secret, "fb_exchange_token": token})
     body = _json(answer)
     if not answer.is_success or not body.get("access_token"):
         raise FlowError("network", f"the swap for a long-lived token failed ({_said(body, answer)})")
-    return str(body["access_token"])
+    lifetime = body.get("expires_in")
+    return str(body["access_token"]), float(lifetime) if lifetime and connect.exchange_url else None
 
 
 async def _call(http: httpx.AsyncClient, method: str, url: str, token: str, *, client_id: str) -> Any:
