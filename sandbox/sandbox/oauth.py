@@ -220,6 +220,10 @@ def _destinations(network: str, account: str, state: SandboxState) -> dict[str, 
         return {"data": [{"id": f"{account}1", "instagram_business_account": {"id": f"17841{account}",
                                                                              "username": f"sbx_{account}"}},
                          {"id": f"{account}2"}]}
+    if network == "vk":  # groups.get?filter=admin&extended=1: the communities the person administers
+        return {"response": {"count": 2, "items": [{"id": int(f"{account}{i}"), "name": f"Sandbox community {i}",
+                                                    "screen_name": f"club{account}{i}", "is_admin": 1,
+                                                    "admin_level": 3} for i in (1, 2)]}}
     return {"elements": [{"organization": f"urn:li:organization:{account}{i}", "role": "ADMINISTRATOR",
                           "state": "APPROVED", "roleAssignee": f"urn:li:person:{account}"} for i in (1, 2)],
             "paging": {"start": 0, "count": 2}}
@@ -302,7 +306,7 @@ def router_for(network: str, served: Callable[[str, str], bool]) -> APIRouter:
     if network in ("x", "linkedin", "threads", "facebook", "instagram", "vk"):
         add(connect.identity_method, connect.identity_url, _who(network, lambda n, a, s: _identity(n, a)),
             over_module=True)
-    if network in ("facebook", "instagram", "linkedin"):
+    if network in ("facebook", "instagram", "linkedin", "vk"):
         add("GET", connect.destinations_url, _who(network, _destinations), over_module=True)
     return router
 

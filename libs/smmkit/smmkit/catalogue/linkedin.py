@@ -24,7 +24,7 @@ SPEC = NetworkSpec(
         # after consent: post as the member, or as an organisation they administer
         destinations_url="https://api.linkedin.com/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR",
         destinations_list="elements", destination_id="organization", destination_name="organization",
-        account_ref="urn:li:person:{id}",
+        account_ref="urn:li:person:{id}", member_is_destination=True,
         sources=("https://learn.microsoft.com/en-us/linkedin/shared/authentication/authorization-code-flow",
                  "https://learn.microsoft.com/en-us/linkedin/consumer/integrations/self-serve/sign-in-with-linkedin-v2",
                  "https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-access-control-by-role")),

@@ -154,6 +154,7 @@ class Connect:
     destination_id: str = "id"
     destination_name: str = "name"
     destination_token: str | None = None  # a token of the destination's own (a Page token)
+    member_is_destination: bool = False  # the person may post as themselves too (LinkedIn members)
     sources: tuple[str, ...] = ()
 
     @property

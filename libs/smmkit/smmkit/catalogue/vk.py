@@ -41,7 +41,11 @@ SPEC = NetworkSpec(
         scopes=("wall", "groups", "photos", "stats"),
         identity_url="https://id.vk.com/oauth2/user_info", identity_method="POST",
         identity_id="user.user_id", identity_name="user.first_name",
-        sources=(f"{_VK_ID_DOCS}/api-description", f"{_VK_ID_DOCS}/user-info")),
+        # we post to communities (wall.post owner_id=-group): the ones the person administers, with their token
+        destinations_url="https://api.vk.com/method/groups.get?filter=admin&extended=1&v=5.199",
+        destinations_list="response.items",
+        sources=(f"{_VK_ID_DOCS}/api-description", f"{_VK_ID_DOCS}/user-info",
+                 "https://dev.vk.com/en/method/groups.get")),
     sources=("https://dev.vk.com/en/method/wall.post", "https://dev.vk.com/en/reference/errors"),
 )
 

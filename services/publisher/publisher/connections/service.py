@@ -155,7 +155,7 @@ async def callback(*, uow: UnitOfWork, box: SecretBox, settings: PublisherSettin
     connect = flows.connect_of(row.network)
     member = connect.account_ref.format(id=signed.account_id)
     options = signed.destinations
-    if connect.destinations_url and connect.flow != "meta_login":  # LinkedIn: the member, or an organisation
+    if connect.member_is_destination:  # LinkedIn: the member, or an organisation they administer
         options = [{"ref": member, "name": signed.name}, *options]
     if connect.destinations_url and len(options) != 1:
         if not options:
