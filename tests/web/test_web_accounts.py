@@ -94,8 +94,9 @@ def test_an_account_the_network_refuses_shows_needs_reconnect_with_the_reason_un
     assert metrics["polling_status"] == "active"
 
 
-def test_connect_with_x_signs_in_on_the_network_and_lands_back_connected_everywhere(web, web_platform, owner, tenant):
-    """The button starts the publisher's connection, the browser goes through the (sandbox) network's consent
+def test_sign_in_with_x_connects_on_the_network_and_lands_back_connected_everywhere(web, web_platform, owner, tenant):
+    """The "Sign in with X" button (not "Connect with ...": the paste form's "Connect" button is found by that
+    name) starts the publisher's connection, the browser goes through the (sandbox) network's consent
     screen and the publisher's callback, and lands back on the accounts page once the planner settled it."""
     import random
 
@@ -106,7 +107,7 @@ def test_connect_with_x_signs_in_on_the_network_and_lands_back_connected_everywh
     control.consent("x", account=who)
     control.close()
     owner.goto(f"{web}/accounts")
-    owner.get_by_role("button", name="Connect with X").click()
+    owner.get_by_role("button", name="Sign in with X").click()
     owner.wait_for_url("**/accounts?connected=1", timeout=30_000)
     row = owner.locator("tr", has_text=f"sbx_{who}")
     assert row.locator(".status").inner_text() == "connected"
