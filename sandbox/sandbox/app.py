@@ -11,7 +11,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from sandbox import control, push, shop
+from sandbox import control, oauth, push, shop
 from sandbox.gate import Reply, SandboxMiddleware
 from sandbox.layout import SandboxLayout
 from sandbox.networks import READ_ROUTERS, ROUTERS
@@ -22,7 +22,7 @@ def create_app(layout: SandboxLayout, latency_ms: float = 0) -> ASGIApp:
     """One app per port of the layout, sharing one state; serve it on every port at once."""
     state = SandboxState(latency_ms=latency_ms)
     apps = {layout.control_port: control_app(state, layout)}
-    apps |= {port: network_app(ROUTERS[name], state) for name, port in layout.network_ports.items()}
+    apps |= {port: network_app(ROUTERS[name], state, oauth_of(name)) for name, port in layout.network_ports.items()}
     apps |= {port: network_app(READ_ROUTERS[name], state) for name, port in layout.read_ports.items()}
     return ByPort(apps)
 
@@ -31,12 +31,22 @@ def control_app(state: SandboxState, layout: SandboxLayout) -> FastAPI:
     app = FastAPI(title="SMM network sandbox", docs_url="/_sandbox/docs", openapi_url="/_sandbox/openapi.json")
     app.state.sandbox = state
     app.state.layout = layout
-    for router in (control.router, push.router, shop.router):
+    for router in (control.router, oauth.control_router, push.router, shop.router):
         app.include_router(router)
     return app
 
 
-def network_app(router: APIRouter, state: SandboxState) -> FastAPI:
+def oauth_of(network: str) -> APIRouter:
+    """The network's authorization server (``sandbox.oauth``), minus the paths its module serves itself."""
+    routes = ROUTERS[network].routes
+
+    def served(method: str, path: str) -> bool:
+        return any(method in getattr(r, "methods", ()) and r.path_regex.match(path) for r in routes)
+
+    return oauth.router_for(network, served)
+
+
+def network_app(router: APIRouter, state: SandboxState, auth_router: APIRouter | None = None) -> FastAPI:
     # No /docs or /openapi.json: a network answers only what the real one does.
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.state.sandbox = state
@@ -46,6 +56,8 @@ def network_app(router: APIRouter, state: SandboxState) -> FastAPI:
     async def reply(request: Request, exc: Reply) -> Response:
         return exc.response
 
+    if auth_router is not None:  # first: its exact paths (/2/users/me) win over the module's patterns
+        app.include_router(auth_router)
     app.include_router(router)
     return app
 

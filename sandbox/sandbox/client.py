@@ -61,6 +61,12 @@ class SandboxControl:
         body = {k: v for k, v in (("speed", speed), ("advance_s", advance_s)) if v is not None}
         return self._call("POST", "/_sandbox/engagement", json=body)
 
+    def consent(self, network: str, decision: str = "approve", *, account: str = "1001",
+                scopes: list[str] | None = None) -> dict[str, Any]:
+        """What the next person signing in to ``network`` does on its consent screen (``sandbox.oauth``)."""
+        return self._call("POST", "/_sandbox/oauth/consent",
+                          json={"network": network, "decision": decision, "account": account, "scopes": scopes})
+
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         response = self._http.request(method, path, **kwargs)
         response.raise_for_status()

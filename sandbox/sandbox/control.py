@@ -16,6 +16,8 @@ clock, and queries that let tests count what the "networks" received.
     GET    /_sandbox/media/<name>  ?size=&content_type=   sample media to publish from
     GET    /_sandbox/redirect      ?to=<url>   a 302, for testing media fetch redirects
     GET    /_sandbox/networks      -> {"control": url, "networks": {name: {"base_url", "read_url"}}}
+    POST   /_sandbox/oauth/consent {network, decision: approve|deny, account?, scopes?}  what the next person
+                                    signing in to that network does on its consent screen (``sandbox.oauth``)
 """
 
 from __future__ import annotations

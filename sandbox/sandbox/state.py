@@ -78,6 +78,7 @@ class SandboxState:
         # rotated refresh tokens still honoured for a grace period: token -> (rotated at, the session given)
         self.rotated_tokens: dict[str, tuple[datetime, dict[str, Any]]] = {}
         self._keys: dict[tuple[str, str, str], tuple[str, datetime]] = {}
+        self.oauth: Any = None  # sandbox.oauth.OAuthBook, made on first use
         self._ids: defaultdict[str, itertools.count[int]] = defaultdict(lambda: itertools.count(1001))
 
     def next_id(self, network: str) -> int:

@@ -74,6 +74,8 @@ def _run_platform(settings, log_dir, *, broker: stack.Broker, extra_env: dict[st
             "PUBLISHER_LEASE_S": "3",
             "PUBLISHER_HTTP_TIMEOUT_S": "1.5",
             "PUBLISHER_RETRY_BASE_S": "0.2",
+            # the networks (the sandbox) send the person back to the publisher itself: no gateway here
+            "PUBLISHER_CONNECT_CALLBACK_URL": f"http://127.0.0.1:{ports['publisher']}/connections/callback",
             "METRICS_POLL_INTERVAL_S": "0.2",
             "METRICS_FACEBOOK_APP_SECRET": FACEBOOK_APP_SECRET,
             "METRICS_FACEBOOK_VERIFY_TOKEN": FACEBOOK_VERIFY_TOKEN,

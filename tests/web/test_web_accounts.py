@@ -92,3 +92,27 @@ def test_an_account_the_network_refuses_shows_needs_reconnect_with_the_reason_un
     assert publisher.get(f"/accounts/{account['id']}").json()["status"] == "connected"
     metrics = api(web_platform, tenant, "metrics").get(f"/accounts/{account['id']}").json()
     assert metrics["polling_status"] == "active"
+
+
+def test_sign_in_with_x_connects_on_the_network_and_lands_back_connected_everywhere(web, web_platform, owner, tenant):
+    """The "Sign in with X" button (not "Connect with ...": the paste form's "Connect" button is found by that
+    name) starts the publisher's connection, the browser goes through the (sandbox) network's consent
+    screen and the publisher's callback, and lands back on the accounts page once the planner settled it."""
+    import random
+
+    from sandbox.client import SandboxControl
+
+    who = str(random.randint(10**8, 10**9))
+    control = SandboxControl(web_platform.sandbox)
+    control.consent("x", account=who)
+    control.close()
+    owner.goto(f"{web}/accounts")
+    owner.get_by_role("button", name="Sign in with X").click()
+    owner.wait_for_url("**/accounts?connected=1", timeout=30_000)
+    row = owner.locator("tr", has_text=f"sbx_{who}")
+    assert row.locator(".status").inner_text() == "connected"
+    [account] = api(web_platform, tenant).get("/accounts").json()
+    assert (account["network"], account["account_ref"]) == ("x", who)
+    assert api(web_platform, tenant, "publisher").get(f"/accounts/{account['id']}").json()["status"] == "connected"
+    assert api(web_platform, tenant, "metrics").get(f"/accounts/{account['id']}").status_code == 200
+    assert serious_violations(owner) == []

@@ -27,6 +27,7 @@ SCHEMA_VERSION = 1
 # A language tag is checked by the planner; consumers take it as given (bounded and storable, not looked up
 # in the registry), so a newer subtag never dead-letters a post.
 UncheckedTag = text(max_length=LANGUAGE_TAG_MAX)
+SealedText = text(min_length=1, max_length=16_384)
 
 
 def utcnow() -> datetime:
@@ -54,6 +55,47 @@ class AccountCreated(Payload):
     account_id: uuid.UUID
     network: Name = Field(description="The network, as the planner checked it against the catalogue")
     account_ref: Ref = Field(description="The account on its network: channel, page id, handle ...")
+
+
+class ConnectionAuthorized(Payload):
+    """A person consented on the network and the publisher holds the account's tokens (encrypted, never here):
+    the planner, which alone creates accounts, decides which account this is and answers ``connection.settled``."""
+
+    connection_id: uuid.UUID
+    network: Name
+    account_ref: Ref = Field(description="Who signed in (or the Page / organisation chosen), as our adapter posts as")
+    handle: Name = Field(description="A name for people: @handle, Page name")
+    account_id: uuid.UUID | None = Field(None, description="Set when reconnecting this account")
+
+
+class ConnectionSettled(Payload):
+    """The planner's answer to ``connection.authorized``: the account (created, or the same one again on a
+    reconnect, so its history stays), or why not (``refusal``: e.g. another tenant already connected it)."""
+
+    connection_id: uuid.UUID
+    network: Name
+    account_ref: Ref
+    account_id: uuid.UUID | None = None
+    refusal: Note | None = None
+
+
+class CredentialsIssued(Payload):
+    """An account's read credentials for the metrics service, sealed for it (``smmkit.sealed``): the event
+    itself carries no readable secret."""
+
+    account_id: uuid.UUID
+    network: Name
+    account_ref: Ref
+    sealed: SealedText = Field(description="The credentials, sealed with the metrics service's public key")
+
+
+class AccountNeedsReconnect(Payload):
+    """A connection was revoked or expired: the account waits for its owner to reconnect it (the same account,
+    through ``POST /connections`` with its ``account_id``)."""
+
+    account_id: uuid.UUID
+    network: Name
+    reason: Note
 
 
 class PostScheduled(Payload):
@@ -235,6 +277,14 @@ TOPICS: dict[str, Topic] = {
     for t in (
         Topic("account.created", "AccountCreated", AccountCreated, "account_id",
               "A tenant added a social account; credentials are accepted only for such accounts."),
+        Topic("connection.authorized", "ConnectionAuthorized", ConnectionAuthorized, "connection_id",
+              "A person connected an account on its network; the planner decides which account it is."),
+        Topic("connection.settled", "ConnectionSettled", ConnectionSettled, "connection_id",
+              "The planner's answer to a connection: the account, or why not."),
+        Topic("credentials.issued", "CredentialsIssued", CredentialsIssued, "account_id",
+              "An account's read credentials, sealed for the metrics service."),
+        Topic("account.needs_reconnect", "AccountNeedsReconnect", AccountNeedsReconnect, "account_id",
+              "A connection was revoked or expired; its owner must reconnect it."),
         Topic("post.scheduled", "PostScheduled", PostScheduled, "target_id", "A post target is due for publishing."),
         Topic("post.published", "PostPublished", PostPublished, "target_id", "A post target is live on its network."),
         Topic("post.failed", "PostFailed", PostFailed, "target_id", "A post target could not be published."),

@@ -24,6 +24,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from sandbox import oauth
 from sandbox.gate import Reply, StateDep, admit, answer, bearer_token, read_params
 from sandbox.limits import limits
 from sandbox.rules import violations
@@ -294,6 +295,8 @@ async def share_statistics(request: Request, state: StateDep, organizationalEnti
 @router.post("/oauth/v2/accessToken")
 async def access_token(request: Request, state: StateDep) -> Response:
     params = await read_params(request)
+    if params.get("grant_type") == "authorization_code":  # connecting an account (sandbox.oauth)
+        return await oauth.exchange(request, "linkedin", state, params)
     refresh_token = str(params.get("refresh_token", ""))
     if params.get("grant_type") != "refresh_token" or not params.get("client_id") or not params.get("client_secret"):
         return answer({"error": "invalid_request", "error_description": "A required parameter is missing"}, 400)

@@ -19,6 +19,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 
+from sandbox import oauth
 from sandbox.gate import Reply, answer, check_token, read_params
 from sandbox.rules import violations
 from sandbox.state import Post, SandboxState
@@ -126,8 +127,11 @@ def requested_metrics(request: Request, available: dict[str, int]) -> dict[str, 
 
 
 async def exchange_token(request: Request, dialect: GraphDialect, state: SandboxState) -> Response:
-    """``GET /oauth/access_token?grant_type=fb_exchange_token``: a fresh long-lived token."""
+    """``GET /oauth/access_token?grant_type=fb_exchange_token``: a fresh long-lived token (of the same person,
+    for one that ``sandbox.oauth`` issued); with a ``code``: Facebook Login's code grant."""
     params = await read_params(request)
+    if "code" in params:  # Facebook Login's code grant (sandbox.oauth)
+        return await oauth.exchange(request, dialect.network, state, params)
     if (
         params.get("grant_type") != "fb_exchange_token"
         or not params.get("client_id")
@@ -135,6 +139,8 @@ async def exchange_token(request: Request, dialect: GraphDialect, state: Sandbox
     ):
         raise invalid("Missing or invalid grant_type, client_id or client_secret", code=101)
     check_token(dialect, params.get("fb_exchange_token"))
+    if (fresh := oauth.long_lived(state, dialect.network, str(params["fb_exchange_token"]))) is not None:
+        return answer({"access_token": fresh, "token_type": "bearer", "expires_in": 5183944})
     return answer(
         {"access_token": f"sbx-user.{state.next_id('meta-token')}", "token_type": "bearer", "expires_in": 5183944}
     )

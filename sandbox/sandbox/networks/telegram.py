@@ -89,6 +89,13 @@ async def call(token: str, method: str, request: Request, state: StateDep) -> Re
     chat = _chat(chat_id)
     if chat_id.startswith("@nobot"):
         raise Reply(_error(403, "Forbidden: bot is not a member of the channel chat"))
+    if method == "getChat":  # connecting a channel (publisher.connections): it exists
+        return answer({"ok": True, "result": chat})
+    if method == "getChatMember":  # ... and the bot may post there: "@member..." channels have it as a member only
+        member = chat_id.startswith("@member")
+        status = {"status": "member"} if member else {"status": "administrator", "can_post_messages": True}
+        user = {"id": int(str(params.get("user_id") or 777)), "is_bot": True, "first_name": "Sandbox"}
+        return answer({"ok": True, "result": {**status, "user": user}})
     if method == "getChatMemberCount":
         return answer({"ok": True, "result": state.followers_of("telegram", chat_id)})
     if method == "sendMessage":

@@ -29,6 +29,7 @@ from sandbox.gate import (
     read_params,
     token_owner,
 )
+from sandbox import oauth
 from sandbox.limits import limits
 from sandbox.rules import media_kind, violations
 from sandbox.state import Post, SandboxState
@@ -252,6 +253,8 @@ async def upload_media(request: Request, state: StateDep) -> Response:
 @router.post("/oauth2/token")
 async def token(request: Request, state: StateDep) -> Response:
     params = await read_params(request)
+    if params.get("grant_type") == "authorization_code":  # connecting an account (sandbox.oauth)
+        return await oauth.exchange(request, "x", state, params)
     refresh_token = str(params.get("refresh_token", ""))
     await admit(request, DIALECT, token=None, account=token_owner(refresh_token), write=True, public=True)
     if params.get("grant_type") != "refresh_token" or (

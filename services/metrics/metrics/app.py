@@ -28,6 +28,7 @@ from metrics.settings import MetricsSettings, get_metrics_settings
 from metrics.tenant_data import TENANT_DATA
 from smmkit.app import Job, create_service_app
 from smmkit.bus import Subscription
+from smmkit.crypto import SecretBox
 from smmkit.settings import CommonSettings, get_settings
 from smmkit import offboarding
 from smmkit.tenancy import ScopeRules
@@ -49,6 +50,8 @@ def build_app(common: CommonSettings, service_settings: MetricsSettings, *, jobs
             "account.created": handlers.on_account_created,
             "post.published": handlers.on_post_published,
             "tenant.deletion_requested": handlers.on_tenant_deletion_requested,
+            "credentials.issued": handlers.on_credentials_issued(SecretBox(common.secret_keys),
+                                                                 service_settings.seal_private_key),
         })] if consume else [],
         jobs=jobs,
         scopes=ScopeRules(offboarding.SCOPE_RULES),

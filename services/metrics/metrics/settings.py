@@ -3,6 +3,7 @@ from functools import lru_cache
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from smmkit.sealed import DEV_PRIVATE_KEY
 from smmkit.settings import NetworkEndpoints
 
 
@@ -34,6 +35,9 @@ class MetricsSettings(NetworkEndpoints):
     # token answers the subscription handshake. Empty secret: pushes are refused.
     facebook_app_secret: str = ""
     facebook_verify_token: str = ""
+    # Opens the read credentials the publisher seals for us on Kafka (smmkit.sealed; docs/connections.md). The
+    # publisher holds the public half (PUBLISHER_METRICS_SEAL_PUBLIC_KEY). The default is for development only.
+    seal_private_key: str = DEV_PRIVATE_KEY
 
 
 @lru_cache

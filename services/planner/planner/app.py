@@ -28,6 +28,8 @@ SUBSCRIPTION = Subscription("planner", {
     "post.failed": handlers.on_post_failed,
     "tenant.deletion_requested": handlers.on_tenant_deletion_requested,
     "tenant.data_deleted": handlers.on_tenant_data_deleted,
+    "connection.authorized": handlers.on_connection_authorized,
+    "account.needs_reconnect": handlers.on_account_needs_reconnect,
 })
 
 

@@ -1,4 +1,5 @@
 """What the planner does with events from other services: keep each target's status current, tell webhooks."""
+from planner.accounts import connections
 from planner.posts import service as posts
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
@@ -23,3 +24,11 @@ async def on_post_failed(event: ev.Envelope[ev.PostFailed], uow: UnitOfWork) -> 
 
 on_tenant_deletion_requested = deletion_handler(TENANT_DATA)  # its rows, Redis keys and secrets; then it confirms
 on_tenant_data_deleted = offboarding.on_tenant_data_deleted  # a service's confirmation: progress, then tenancy rows
+
+
+async def on_connection_authorized(event: ev.Envelope[ev.ConnectionAuthorized], uow: UnitOfWork) -> None:
+    await connections.settle(uow=uow, event=event)
+
+
+async def on_account_needs_reconnect(event: ev.Envelope[ev.AccountNeedsReconnect], uow: UnitOfWork) -> None:
+    await connections.tell_needs_reconnect(uow=uow, event=event)

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from fastapi import FastAPI
 
 from publisher import handlers, jobs
-from publisher.api import accounts, targets
+from publisher.api import accounts, connections, targets
 from publisher.db import Base
 from publisher.settings import PublisherSettings, get_publisher_settings
 from publisher.tenant_data import TENANT_DATA
@@ -13,6 +13,7 @@ from smmkit import offboarding
 from smmkit.tenancy import ScopeRules
 from smmkit.app import Job, create_service_app
 from smmkit.bus import Subscription
+from smmkit.crypto import SecretBox
 from smmkit.settings import CommonSettings, get_settings
 
 JOBS: tuple[Job, ...] = (jobs.publish_ready_targets, jobs.renew_expiring_credentials, jobs.rotate_credential_keys)
@@ -26,11 +27,12 @@ def build_app(common: CommonSettings, service_settings: PublisherSettings, *, jo
         settings=common,
         service_settings=service_settings,
         messaging=Base.messaging,
-        routers=[accounts.router, targets.router],
+        routers=[accounts.router, connections.callback_router, connections.router, targets.router],
         subscriptions=[Subscription("publisher", {
             "account.created": handlers.on_account_created,
             "post.scheduled": handlers.on_post_scheduled,
             "tenant.deletion_requested": handlers.on_tenant_deletion_requested,
+            "connection.settled": handlers.on_connection_settled(SecretBox(common.secret_keys), service_settings),
         })] if consume else [],
         jobs=jobs,
         scopes=ScopeRules({"POST /targets": "publish", **offboarding.SCOPE_RULES}),  # resolving a target; other writes need admin

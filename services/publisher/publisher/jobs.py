@@ -79,7 +79,7 @@ async def renew_due_credentials(runtime: Runtime, *, before: datetime) -> dict[s
                 if error.kind == "auth_expired":
                     counts["rejected"] += 1
                     async with runtime.db.uow() as uow:
-                        await accounts.mark_needs_reconnect(session=uow.session, account_id=row.account_id,
+                        await accounts.mark_needs_reconnect(uow=uow, account_id=row.account_id,
                                                             reason=error.message)
                         await uow.commit()
                 else:

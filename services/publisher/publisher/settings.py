@@ -1,8 +1,10 @@
 from functools import lru_cache
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from smmkit.sealed import DEV_PRIVATE_KEY, public_key_of
 from smmkit.settings import NetworkEndpoints
 from smmkit.urlguard import parse_cidrs
 
@@ -36,6 +38,22 @@ class PublisherSettings(NetworkEndpoints):
     # Tokens that expire (credentials with "expires_at") are renewed this long before they do.
     renew_before_s: float = 600.0
     renew_interval_s: float = 60.0
+
+    # Connecting accounts (docs/connections.md). The callback URL registered with every network's app: the
+    # platform's public origin (the gateway, `smm up`) plus the root route /connections/callback.
+    connect_callback_url: str = "http://127.0.0.1:8080/connections/callback"
+    # How long a person has to come back from the consent screen with their ``state``.
+    connect_state_ttl_s: float = Field(600.0, gt=0, le=3600)
+    # Our app on each network: {"x": {"client_id": "...", "client_secret": "..."}} (PUBLISHER_OAUTH_CLIENTS, JSON).
+    # Mastodon registers one per instance instead. Missing ones are development placeholders.
+    oauth_clients: dict[str, dict[str, str]] = Field(default_factory=dict)
+    # The metrics service's public key (smmkit.sealed): read credentials are sealed for it on Kafka.
+    metrics_seal_public_key: str = public_key_of(DEV_PRIVATE_KEY)
+
+    def oauth_client(self, network: str) -> dict[str, str]:
+        given = self.oauth_clients.get(network) or {}
+        return {"client_id": given.get("client_id") or f"smm-dev-{network}",
+                "client_secret": given.get("client_secret") or "smm-dev-secret"}
 
     @property
     def media_allowed_cidrs(self) -> tuple[str, ...]:

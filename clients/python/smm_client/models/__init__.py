@@ -29,6 +29,11 @@ from .comment_create import CommentCreate
 from .comment_read import CommentRead
 from .config_read import ConfigRead
 from .config_update import ConfigUpdate
+from .connection_create import ConnectionCreate
+from .connection_create_credentials_type_0 import ConnectionCreateCredentialsType0
+from .connection_create_network import ConnectionCreateNetwork
+from .connection_read import ConnectionRead
+from .connection_started import ConnectionStarted
 from .cost_create import CostCreate
 from .cost_create_currency import CostCreateCurrency
 from .cost_create_kind import CostCreateKind
@@ -47,6 +52,8 @@ from .dead_letter_read import DeadLetterRead
 from .deletion_read import DeletionRead
 from .deletion_read_status import DeletionReadStatus
 from .delivery_read import DeliveryRead
+from .destination import Destination
+from .destination_choice import DestinationChoice
 from .draft_check import DraftCheck
 from .draft_check_read import DraftCheckRead
 from .draft_target_check import DraftTargetCheck
@@ -242,6 +249,11 @@ __all__ = (
     "CommentRead",
     "ConfigRead",
     "ConfigUpdate",
+    "ConnectionCreate",
+    "ConnectionCreateCredentialsType0",
+    "ConnectionCreateNetwork",
+    "ConnectionRead",
+    "ConnectionStarted",
     "CostCreate",
     "CostCreateCurrency",
     "CostCreateKind",
@@ -260,6 +272,8 @@ __all__ = (
     "DeletionRead",
     "DeletionReadStatus",
     "DeliveryRead",
+    "Destination",
+    "DestinationChoice",
     "DraftCheck",
     "DraftCheckRead",
     "DraftTargetCheck",

@@ -1,8 +1,8 @@
 from typing import Literal
 
-WebhookCreateEventsItem = Literal['post.failed', 'post.published']
+WebhookCreateEventsItem = Literal['account.needs_reconnect', 'post.failed', 'post.published']
 
-WEBHOOK_CREATE_EVENTS_ITEM_VALUES: set[WebhookCreateEventsItem] = { 'post.failed', 'post.published',  }
+WEBHOOK_CREATE_EVENTS_ITEM_VALUES: set[WebhookCreateEventsItem] = { 'account.needs_reconnect', 'post.failed', 'post.published',  }
 
 def check_webhook_create_events_item(value: str) -> WebhookCreateEventsItem:
     if value in WEBHOOK_CREATE_EVENTS_ITEM_VALUES:

@@ -12,6 +12,7 @@ import importlib
 from typing import TypeVar
 
 from smmkit.catalogue.spec import (
+    Connect,
     ErrorTable,
     Media,
     MediaRules,
@@ -63,5 +64,5 @@ def implementations(package: str, base: type[T]) -> dict[str, type[T]]:
     return found
 
 
-__all__ = ["CATALOGUE", "NETWORKS", "ErrorTable", "Media", "MediaRules", "NetworkLimit", "NetworkSpec", "Renewal",
+__all__ = ["CATALOGUE", "NETWORKS", "Connect", "ErrorTable", "Media", "MediaRules", "NetworkLimit", "NetworkSpec", "Renewal",
            "TextLimit", "Violation", "implementations", "registry", "spec"]

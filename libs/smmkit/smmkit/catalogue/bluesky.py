@@ -1,4 +1,4 @@
-from smmkit.catalogue.spec import ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
+from smmkit.catalogue.spec import Connect, ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
 from smmkit.catalogue.text import bluesky_bytes, bluesky_graphemes
 from smmkit.ratelimit import Budget
 
@@ -26,6 +26,12 @@ SPEC = NetworkSpec(
         not_found=frozenset({"RecordNotFound"}),
     ),
     language_field="langs",
+    # An app password (Settings, App passwords) opens a session; atproto OAuth is not implemented here.
+    connect=Connect(
+        "app_password", identity_url="https://bsky.social/xrpc/com.atproto.server.createSession",
+        identity_method="POST", identity_id="did", identity_name="handle",
+        sources=("https://docs.bsky.app/docs/api/com-atproto-server-create-session",
+                 "https://blueskyweb.xyz/blog/8-28-2023-app-passwords")),
     sources=("https://docs.bsky.app/docs/advanced-guides/posts",
              "https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json",
              "https://docs.bsky.app/docs/advanced-guides/rate-limits"),

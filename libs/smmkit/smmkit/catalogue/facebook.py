@@ -1,5 +1,5 @@
-from smmkit.catalogue.graph import GRAPH_ERRORS
-from smmkit.catalogue.spec import MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit
+from smmkit.catalogue.graph import GRAPH_ERRORS, GRAPH_VERSION
+from smmkit.catalogue.spec import Connect, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit
 from smmkit.catalogue.text import code_points
 from smmkit.ratelimit import Budget
 
@@ -14,6 +14,17 @@ SPEC = NetworkSpec(
     account_budget=Budget("facebook:calls", 200, 3600),
     renewal=Renewal("long_lived_exchange"),
     errors=GRAPH_ERRORS,
+    connect=Connect(
+        "meta_login", authorize_url=f"https://www.facebook.com/{GRAPH_VERSION}/dialog/oauth",
+        token_url=f"https://graph.facebook.com/{GRAPH_VERSION}/oauth/access_token", token_method="GET",
+        scope_separator=",", exchange_grant="fb_exchange_token",
+        scopes=("pages_show_list", "pages_manage_posts", "pages_read_engagement", "read_insights"),
+        identity_url=f"https://graph.facebook.com/{GRAPH_VERSION}/me?fields=id,name",
+        destinations_url=f"https://graph.facebook.com/{GRAPH_VERSION}/me/accounts?fields=id,name,access_token",
+        destination_token="access_token",  # a Page's own token: posts are made with it
+        sources=("https://developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow",
+                 "https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived",
+                 "https://developers.facebook.com/docs/pages-api/getting-started")),
     sources=("https://developers.facebook.com/docs/graph-api/reference/page/feed/",
              "https://developers.facebook.com/docs/graph-api/overview/rate-limiting/"),
 )

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
-from smmkit.catalogue.graph import GRAPH_ERRORS
-from smmkit.catalogue.spec import MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit
+from smmkit.catalogue.graph import GRAPH_ERRORS, GRAPH_VERSION
+from smmkit.catalogue.spec import Connect, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit
 from smmkit.catalogue.text import code_points
 from smmkit.ratelimit import Budget
 
@@ -20,5 +20,19 @@ SPEC = NetworkSpec(
     account_budget=Budget("instagram:calls", 200, 3600),
     renewal=Renewal("long_lived_exchange"),
     errors=GRAPH_ERRORS,
+    # Instagram business accounts are reached through Facebook Login and the Page they are linked to.
+    connect=Connect(
+        "meta_login", authorize_url=f"https://www.facebook.com/{GRAPH_VERSION}/dialog/oauth",
+        token_url=f"https://graph.facebook.com/{GRAPH_VERSION}/oauth/access_token", token_method="GET",
+        scope_separator=",", exchange_grant="fb_exchange_token",
+        scopes=("instagram_basic", "instagram_content_publish", "instagram_manage_insights", "pages_show_list",
+                "pages_read_engagement"),
+        identity_url=f"https://graph.facebook.com/{GRAPH_VERSION}/me?fields=id,name",
+        destinations_url=f"https://graph.facebook.com/{GRAPH_VERSION}/me/accounts"
+                         "?fields=instagram_business_account{id,username}",
+        destination_id="instagram_business_account.id", destination_name="instagram_business_account.username",
+        sources=(("https://developers.facebook.com/docs/instagram-platform/instagram-api-with-facebook-login/"
+                  "business-login-for-instagram"),
+                 "https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived")),
     sources=("https://developers.facebook.com/docs/instagram-platform/content-publishing",),
 )

@@ -1,4 +1,4 @@
-from smmkit.catalogue.spec import MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit
+from smmkit.catalogue.spec import Connect, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit
 from smmkit.catalogue.text import mastodon_length
 from smmkit.ratelimit import Budget
 
@@ -14,6 +14,15 @@ SPEC = NetworkSpec(
     account_budget=Budget("mastodon:requests", 300, 5 * 60),
     renewal=Renewal("none"),  # user tokens do not expire
     language_field="language",
+    # Each instance is its own server: the app is registered there first (POST /api/v1/apps). PKCE since 4.3.
+    connect=Connect(
+        "mastodon_app", pkce=True, register_url="https://mastodon.social/api/v1/apps",
+        authorize_url="https://mastodon.social/oauth/authorize", token_url="https://mastodon.social/oauth/token",
+        scopes=("read", "write:statuses", "write:media"),
+        identity_url="https://mastodon.social/api/v1/accounts/verify_credentials", identity_name="acct",
+        sources=("https://docs.joinmastodon.org/methods/apps/#create",
+                 "https://docs.joinmastodon.org/methods/oauth/#authorize",
+                 "https://docs.joinmastodon.org/methods/oauth/#token")),
     sources=("https://docs.joinmastodon.org/methods/statuses/#create",
              "https://docs.joinmastodon.org/api/rate-limits/"),
 )

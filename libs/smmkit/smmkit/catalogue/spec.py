@@ -110,6 +110,59 @@ class Renewal:
         return self.kind != "none"
 
 
+ConnectFlow = Literal["oauth2", "meta_login", "mastodon_app", "vk_id", "bot_token", "app_password"]
+
+
+@dataclass(frozen=True)
+class Connect:
+    """How a person connects an account, as the network does it (``docs/connections.md``).
+
+    URLs are production ones, absolute: the publisher keeps their path and swaps the origin for the
+    network's configured base URL, so the sandbox answers them on its port. ``flow``:
+
+    - ``oauth2``: authorization code grant (with PKCE S256 where ``pkce``);
+    - ``meta_login``: Facebook Login's code grant, then the swap for a long-lived token
+      (``exchange_grant`` at ``token_url``), then a choice of destination (Pages, Instagram accounts);
+    - ``mastodon_app``: an app registered per instance (``register_url``), then ``oauth2``;
+    - ``vk_id``: VK ID's code grant (PKCE required; the token endpoint wants the ``device_id`` and ``state``);
+    - ``bot_token`` / ``app_password``: no consent screen; the person pastes a token or app password,
+      which is checked against the network (Telegram: the bot must be an admin of the channel).
+
+    ``identity_url`` answers who signed in (``identity_id`` / ``identity_name``: dotted paths in its JSON).
+    ``destinations_url`` lists what the person may post as (Pages, organisations): ``destinations_list`` is the
+    path of the list, ``destination_id`` / ``destination_name`` / ``destination_token`` paths in each item.
+    """
+
+    flow: ConnectFlow
+    authorize_url: str | None = None
+    token_url: str | None = None
+    token_method: Literal["POST", "GET"] = "POST"
+    client_auth: Literal["body", "basic"] = "body"  # where the client secret goes in the token request
+    scopes: tuple[str, ...] = ()
+    scope_separator: str = " "
+    pkce: bool = False
+    register_url: str | None = None
+    exchange_grant: str | None = None  # Meta: the grant that swaps a short-lived token for a long-lived one
+    exchange_url: str | None = None  # where that swap is made, when not at ``token_url`` (Threads)
+    identity_url: str | None = None
+    identity_method: Literal["GET", "POST"] = "GET"
+    identity_id: str = "id"
+    identity_name: str = "name"
+    account_ref: str = "{id}"  # the account_ref our adapter posts as, from the identity's id
+    destinations_url: str | None = None
+    destinations_list: str = "data"
+    destination_id: str = "id"
+    destination_name: str = "name"
+    destination_token: str | None = None  # a token of the destination's own (a Page token)
+    member_is_destination: bool = False  # the person may post as themselves too (LinkedIn members)
+    sources: tuple[str, ...] = ()
+
+    @property
+    def consent(self) -> bool:
+        """Whether the person goes through the network's consent screen (an authorization URL)."""
+        return self.authorize_url is not None
+
+
 @dataclass(frozen=True)
 class ErrorTable:
     """What a network's own error codes mean. A code is a string (atproto's error names), an int
@@ -169,6 +222,7 @@ class NetworkSpec:
     app_budget: Budget | None = None  # our shared pace per app token, where the network limits the app
     write_cost: int = 1  # what one post costs of the account budget
     language_field: str | None = None  # the request field that carries a post's language, if any
+    connect: Connect | None = None  # how an account is connected (docs/connections.md)
     sources: tuple[str, ...] = ()
 
     @property

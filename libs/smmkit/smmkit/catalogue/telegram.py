@@ -1,4 +1,4 @@
-from smmkit.catalogue.spec import MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit
+from smmkit.catalogue.spec import Connect, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit
 from smmkit.catalogue.text import utf16_units
 from smmkit.ratelimit import Budget
 
@@ -17,5 +17,12 @@ SPEC = NetworkSpec(
     account_budget=Budget("telegram:channel", 20, 60),
     app_budget=Budget("telegram:bot", 30, 1),
     renewal=Renewal("none"),  # a bot token lasts until revoked
+    # No consent screen: a bot token from @BotFather, and the bot must be an admin of the channel
+    # (getChat finds the channel, getChatMember says the bot's status there).
+    connect=Connect(
+        "bot_token", identity_url="https://api.telegram.org/bot{token}/getMe", identity_id="result.id",
+        identity_name="result.username",
+        sources=("https://core.telegram.org/bots/api#getchat", "https://core.telegram.org/bots/api#getchatmember",
+                 "https://core.telegram.org/bots/features#botfather")),
     sources=("https://core.telegram.org/bots/api#sendmessage", "https://core.telegram.org/bots/faq"),
 )

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from smmkit.catalogue.graph import GRAPH_ERRORS
-from smmkit.catalogue.spec import MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit
+from smmkit.catalogue.spec import Connect, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit
 from smmkit.catalogue.text import threads_length
 from smmkit.ratelimit import Budget
 
@@ -18,6 +18,16 @@ SPEC = NetworkSpec(
     account_budget=Budget("threads:posts", 250, 86400),
     renewal=Renewal("long_lived_exchange"),  # th_refresh_token, 60-day tokens
     errors=GRAPH_ERRORS,
+    # Threads documents no PKCE; the 1-hour token is swapped at once for a 60-day one (th_exchange_token), which
+    # th_refresh_token renews.
+    connect=Connect(
+        "oauth2", authorize_url="https://threads.net/oauth/authorize",
+        token_url="https://graph.threads.net/oauth/access_token", scope_separator=",",
+        exchange_grant="th_exchange_token", exchange_url="https://graph.threads.net/access_token",
+        scopes=("threads_basic", "threads_content_publish", "threads_manage_insights"),
+        identity_url="https://graph.threads.net/v1.0/me?fields=id,username", identity_name="username",
+        sources=("https://developers.facebook.com/docs/threads/get-started/get-access-tokens-and-permissions",
+                 "https://developers.facebook.com/docs/threads/get-started/long-lived-tokens")),
     sources=("https://developers.facebook.com/docs/threads/posts",
              "https://developers.facebook.com/docs/threads/troubleshooting"),
 )

@@ -4,10 +4,12 @@ from typing import Any
 
 import httpx
 
-from smmkit.catalogue.spec import ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
+from smmkit.catalogue.spec import Connect, ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
 from smmkit.catalogue.text import code_points
 from smmkit.networks import NetworkError, error_for_status, short
 from smmkit.ratelimit import Budget
+
+_VK_ID_DOCS = "https://id.vk.com/about/business/go/docs/en/vkid/latest/vk-id/connection/api-integration"
 
 SPEC = NetworkSpec(
     name="vk",
@@ -33,6 +35,17 @@ SPEC = NetworkSpec(
         # VK gives no retry time; these are the usual waits: per second, flood, captcha, method cap, 50 a day
         retry_after_s={6: 1.0, 9: 60.0, 14: 600.0, 29: 3600.0, 214: 3600.0},
     ),
+    # VK ID: PKCE S256 is required, the token request carries the device_id the callback gave and the state.
+    connect=Connect(
+        "vk_id", pkce=True, authorize_url="https://id.vk.com/authorize", token_url="https://id.vk.com/oauth2/auth",
+        scopes=("wall", "groups", "photos", "stats"),
+        identity_url="https://id.vk.com/oauth2/user_info", identity_method="POST",
+        identity_id="user.user_id", identity_name="user.first_name",
+        # we post to communities (wall.post owner_id=-group): the ones the person administers, with their token
+        destinations_url="https://api.vk.com/method/groups.get?filter=admin&extended=1&v=5.199",
+        destinations_list="response.items",
+        sources=(f"{_VK_ID_DOCS}/api-description", f"{_VK_ID_DOCS}/user-info",
+                 "https://dev.vk.com/en/method/groups.get")),
     sources=("https://dev.vk.com/en/method/wall.post", "https://dev.vk.com/en/reference/errors"),
 )
 

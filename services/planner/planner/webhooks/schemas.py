@@ -6,12 +6,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from smmkit.validation import DAY_S, Link, seconds
 
-WebhookEvent = Literal["post.published", "post.failed"]
+WebhookEvent = Literal["post.published", "post.failed", "account.needs_reconnect"]
 
 
 class WebhookCreate(BaseModel):
     url: Link
-    events: list[WebhookEvent] = Field(default=["post.published", "post.failed"], min_length=1, max_length=2)
+    events: list[WebhookEvent] = Field(default=["post.published", "post.failed"], min_length=1, max_length=3)
 
 
 class WebhookRead(BaseModel):

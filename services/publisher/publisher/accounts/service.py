@@ -55,9 +55,14 @@ async def get(*, session: AsyncSession, tenant_id: uuid.UUID, account_id: uuid.U
     return row
 
 
-async def mark_needs_reconnect(*, session: AsyncSession, account_id: uuid.UUID, reason: str) -> None:
-    row = await session.get(AccountCredentials, account_id)
+async def mark_needs_reconnect(*, uow: UnitOfWork, account_id: uuid.UUID, reason: str) -> None:
+    """The network revoked or expired the account's tokens: it waits for a reconnect (``POST /connections``
+    with its ``account_id``). The first time, ``account.needs_reconnect`` tells the planner (and its webhooks)."""
+    row = await uow.session.get(AccountCredentials, account_id)
     if row is not None:
+        if row.status != AccountStatus.NEEDS_RECONNECT:
+            uow.emit(ev.new_event(ev.AccountNeedsReconnect(account_id=account_id, network=row.network,
+                                                           reason=reason[:2000]), tenant_id=row.tenant_id))
         row.status, row.status_reason = AccountStatus.NEEDS_RECONNECT, reason
 
 

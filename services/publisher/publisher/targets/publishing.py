@@ -346,7 +346,7 @@ async def _record_failure(attempt: _Attempt, error: NetworkError, policy: target
         can_reconcile = adapter is None or adapter.has_idempotency_guard or adapter.can_reconcile
     async with runtime.db.uow() as uow:
         if error.kind == "auth_expired" and attempt.adapter is not None:  # its own, usable credentials
-            await accounts.mark_needs_reconnect(session=uow.session, account_id=attempt.creds.account_id,
+            await accounts.mark_needs_reconnect(uow=uow, account_id=attempt.creds.account_id,
                                                 reason=error.message)
         after = await targets.record_error(uow=uow, target_id=target.target_id, error=error, now=utcnow(),
                                            policy=policy, unreconciled=not attempt.reconciled,

@@ -93,3 +93,29 @@ async def statuses(*, apis: Apis) -> list[AccountStatus]:
         return AccountStatus(account, "connected", None)
 
     return list(await asyncio.gather(*(one(a) for a in accounts)))
+
+
+# --- connecting through the network's own sign-in (docs/connections.md) -----------------------------------
+
+
+async def start_connection(*, apis: Apis, network: str, return_to: str, account_id: str | None = None) -> str:
+    """The network's consent URL: the publisher starts the connection and comes back to ``return_to``."""
+    started = await apis.call("publisher", "POST", "/connections", json={
+        "network": network, "return_to": return_to, **({"account_id": account_id} if account_id else {})})
+    return started["authorization_url"]
+
+
+async def settled_connection(*, apis: Apis, connection_id: str) -> dict:
+    """The connection once the planner has settled it (connected or failed), or as it is after a short wait;
+    ``choosing`` is answered at once (the person picks a Page or organisation)."""
+    deadline = time.monotonic() + KNOWN_WITHIN_S
+    while True:
+        connection = await apis.get("publisher", f"/connections/{connection_id}")
+        if connection["status"] in ("connected", "failed", "choosing") or time.monotonic() > deadline:
+            return connection
+        await asyncio.sleep(0.2)
+
+
+async def choose_destination(*, apis: Apis, connection_id: str, ref: str) -> dict:
+    await apis.call("publisher", "POST", f"/connections/{connection_id}/destination", json={"ref": ref})
+    return await settled_connection(apis=apis, connection_id=connection_id)
