@@ -72,7 +72,10 @@ function startCalendar(el) {
     if (back) back.focus();
   }
 
+  // The page's language for FullCalendar's own words (buttons, hints) and week start; dates come from Intl.
+  const { gridLabel, ...locale } = JSON.parse(label.locale || "{}");
   const calendar = new FullCalendar.Calendar(el, {
+    locale: locale.code ? locale : "en",
     initialView: label.initialView || "dayGridMonth",
     initialDate: label.initialDate || undefined,
     timeZone: zone(),
@@ -100,7 +103,7 @@ function startCalendar(el) {
       }
       info.el.dataset.postId = props.post_id;
       info.el.dataset.kind = "post";
-      let name = `${info.event.title} (${props.status})`;
+      let name = `${info.event.title} (${props.status_label || props.status})`;
       if (props.movable) {
         name += `, ${label.labelMove}`;
         info.el.setAttribute("aria-keyshortcuts", "M");
