@@ -101,7 +101,8 @@ def role(*allowed: str):
 
     async def check(user: UserDep) -> SignedIn:
         if user.role not in allowed:
-            raise HTTPException(403, _("your role (%(role)s) cannot do this; ask an owner") % {"role": label("role", user.role)})
+            refused = _("your role (%(role)s) cannot do this; ask an owner")
+            raise HTTPException(403, refused % {"role": label("role", user.role)})
         return user
 
     return Depends(check)

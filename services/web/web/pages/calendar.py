@@ -112,7 +112,8 @@ async def events(request: Request, user: UserDep, apis: ApisDep, start: Annotate
             })
         if day["count"] > len(day["items"]):  # the rest of a busy day: a link to its week
             more = day["count"] - len(day["items"])
-            out.append({"id": f"more-{day['date']}", "title": i18n.ngettext("+%(num)d more post", "+%(num)d more posts", more) % {"num": more},
+            title = i18n.ngettext("+%(num)d more post", "+%(num)d more posts", more) % {"num": more}
+            out.append({"id": f"more-{day['date']}", "title": title,
                         "start": day["date"], "allDay": True, "url": f"/calendar?date={day['date']}&view=week",
                         "classNames": ["more"], "startEditable": False, "extendedProps": {"kind": "more"}})
     if not status or status in MOVABLE:

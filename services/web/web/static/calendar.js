@@ -88,6 +88,12 @@ function startCalendar(el) {
     },
     eventsSet: () => setTimeout(focusPending), // once drawn
     headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek" },
+    // The grid as tall as its content, inside the page's own scrolling: FullCalendar's inner scroll boxes sit
+    // between its grid and its rows, where no focusable scroll region may be (axe: scrollable-region-focusable
+    // on an empty grid, aria-required-children once one is made focusable). The week's hours are an hour a row
+    // (a day fits a screen) and a drag still lands on the quarter hour.
+    height: "auto",
+    views: { timeGridWeek: { slotDuration: "01:00:00", snapDuration: "00:15:00" } },
     editable: label.editable === "true",
     eventDurationEditable: false,
     events: { url: label.events, extraParams: () => ({ ...params(), tz: zone() }) },
