@@ -77,19 +77,17 @@ def test_a_spanish_browser_sees_the_app_in_spanish(web, web_platform, browser, p
         assert serious_violations(p) == []
         p.get_by_role("button", name="semana").click()
         p.locator(".fc-timegrid-col").first.wait_for()
-        assert p.get_by_text("todo el día").is_visible()
-        assert serious_violations(p) == []
+        assert p.get_by_text("todo el día").is_visible()  # (the empty week's axe check: test_web_calendar)
         when = (datetime.now(timezone.utc) + timedelta(days=1)).replace(hour=12, minute=0, second=0, microsecond=0)
         resp = api(web_platform, tenant).post("/posts", json={
             "text": "Hola", "scheduled_at": when.isoformat(), "targets": [{"account_id": account["id"]}]})
         assert resp.status_code == 201, resp.text
         post = resp.json()
-        for view in ("week", "month"):  # full, in both views
-            p.goto(f"{web}/calendar?date={when.date().isoformat()}&view={view}")
-            event = p.locator(f".fc-event[data-post-id='{post['id']}']")
-            event.wait_for()
-            assert event.get_attribute("aria-label").startswith("mastodon: Hola (programada")
-            assert serious_violations(p) == []
+        p.goto(f"{web}/calendar?date={when.date().isoformat()}&view=week")  # full (the full month: test_web_calendar)
+        event = p.locator(f".fc-event[data-post-id='{post['id']}']")
+        event.wait_for()
+        assert event.get_attribute("aria-label").startswith("mastodon: Hola (programada")
+        assert serious_violations(p) == []
 
         # The post: its status and history by their Spanish names, dates written the Spanish way, the thread.
         p.goto(f"{web}/posts/{post['id']}")
@@ -108,7 +106,6 @@ def test_a_spanish_browser_sees_the_app_in_spanish(web, web_platform, browser, p
         assert p.get_by_role("heading", level=1).inner_text() == "Analítica"
         assert p.get_by_label("Medida").locator("option").first.inner_text() == "interacciones"
         assert p.get_by_role("heading", name="Mejores publicaciones por interacciones").is_visible()
-        assert serious_violations(p) == []
         p.goto(f"{web}/accounts")
         assert p.get_by_role("heading", level=1).inner_text() == "Cuentas"
         assert p.get_by_role("heading", name="Conecta una cuenta").is_visible()
@@ -133,7 +130,6 @@ def test_a_spanish_browser_sees_the_app_in_spanish(web, web_platform, browser, p
         # a plural from the catalogue: "1 día", "7 días" (ngettext with Spanish's plural forms)
         overlaps = p.locator("select[name=overlap_s]").first.locator("option").all_inner_texts()
         assert overlaps == ["ningún tiempo", "1 hora", "1 día", "7 días"], overlaps
-        assert serious_violations(p) == []
     finally:
         es.close()
 
@@ -159,6 +155,5 @@ def test_the_operator_console_in_spanish(web, web_platform, settings, browser, t
         p.get_by_label("Desde (AAAA-MM-DD)").fill("ayer")
         p.get_by_role("button", name="Ver el uso").click()
         assert p.locator("#since-error").inner_text() == "escribe la fecha como AAAA-MM-DD"
-        assert serious_violations(p) == []
     finally:
         es.close()
