@@ -87,6 +87,11 @@ function startCalendar(el) {
       else setTimeout(() => { el.dataset.ready = String(calendar.getEvents().length); }); // bench/web.py waits
     },
     eventsSet: () => setTimeout(focusPending), // once drawn
+    // the grid FullCalendar draws (role=grid) gets a name screen readers announce, in the page's language
+    viewDidMount: (info) => {
+      const grid = info.el.querySelector("[role=grid]");
+      if (grid && gridLabel) grid.setAttribute("aria-label", gridLabel);
+    },
     headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek" },
     // The grid as tall as its content, inside the page's own scrolling: FullCalendar's inner scroll boxes sit
     // between its grid and its rows, where no focusable scroll region may be (axe: scrollable-region-focusable
