@@ -72,32 +72,11 @@ def test_an_outside_reviewer_rejects_through_the_link_without_an_account(web, we
     assert history[-1]["actor"] == "reviewer:client@brand.example"
 
 
-def test_an_editor_comments_but_cannot_approve(web, web_platform, browser, owner, tenant):
+def test_teammates_comment_an_editor_cannot_approve_and_an_analyst_only_reads(web, web_platform, browser, owner,
+                                                                              tenant):
+    """Outside approve / reject, owners, editors and approvers (the first test) add to a post's thread, each
+    comment with its author and time; an editor cannot decide; an analyst reads the thread and cannot write."""
     post = _post_in_review(web_platform, tenant, "Not yours to approve")
-    email = f"editor-{tenant.id[:8]}@example.com"
-    link = invite(owner, web, email, "editor")
-    ctx = new_context(browser)
-    try:
-        editor = ctx.new_page()
-        accept_invite(editor, link, name="Ed")
-        editor.goto(f"{web}/posts/{post['id']}")
-        editor.get_by_label("Add a comment").fill("Shall we say 4.50?")
-        editor.get_by_role("button", name="Post comment").click()
-        expect(editor.locator("#comments .author")).to_have_text([email])
-        assert editor.get_by_role("button", name="Approve").count() == 0
-        csrf = next(c["value"] for c in ctx.cookies() if c["name"] == "smm_csrf")
-        resp = editor.request.post(f"{web}/posts/{post['id']}/approve", form={"csrf_token": csrf})
-        assert resp.status == 403
-    finally:
-        ctx.close()
-    assert api(web_platform, tenant).get(f"/posts/{post['id']}").json()["status"] == "in_review"
-    assert [c["author"] for c in api(web_platform, tenant).get(f"/posts/{post['id']}/comments").json()] == [email]
-
-
-def test_teammates_comment_on_a_post_and_an_analyst_reads_the_thread(web, web_platform, browser, owner, tenant):
-    """Outside approve / reject: owners (here), editors and approvers (the tests above) add to a post's thread,
-    each comment with its author and time; analysts read it and cannot write to it."""
-    post = _post_in_review(web_platform, tenant, "Talk about me")
     owner.goto(f"{web}/posts/{post['id']}")
     thread = owner.locator("#comments")
     expect(thread).to_have_text("No comments yet.")
@@ -114,14 +93,29 @@ def test_teammates_comment_on_a_post_and_an_analyst_reads_the_thread(web, web_pl
     expect(first.locator(".body")).to_have_text("Is 4.50 the right price?")
     assert first.locator("time").inner_text()  # when, in the reader's locale
 
-    analyst_email = f"an-{tenant.id[:8]}@example.com"
-    link = invite(owner, web, analyst_email, "analyst")
+    editor_email, analyst_email = f"editor-{tenant.id[:8]}@example.com", f"analyst-{tenant.id[:8]}@example.com"
+    links = {role: invite(owner, web, email, role) for role, email in (("editor", editor_email),
+                                                                        ("analyst", analyst_email))}
+    ctx = new_context(browser)
+    try:
+        editor = ctx.new_page()
+        accept_invite(editor, links["editor"], name="Ed")
+        editor.goto(f"{web}/posts/{post['id']}")
+        editor.get_by_label("Add a comment").fill("Yes: 4.50 since Monday")
+        editor.get_by_role("button", name="Post comment").click()
+        expect(editor.locator("#comments .author")).to_have_text([tenant.owner_email, editor_email])
+        assert editor.get_by_role("button", name="Approve").count() == 0
+        csrf = next(c["value"] for c in ctx.cookies() if c["name"] == "smm_csrf")
+        resp = editor.request.post(f"{web}/posts/{post['id']}/approve", form={"csrf_token": csrf})
+        assert resp.status == 403
+    finally:
+        ctx.close()
     ctx = new_context(browser)
     try:
         analyst = ctx.new_page()
-        accept_invite(analyst, link, name="Ann Analyst")
+        accept_invite(analyst, links["analyst"], name="Ann Analyst")
         analyst.goto(f"{web}/posts/{post['id']}")
-        expect(analyst.locator("#comments .body")).to_have_text(["Is 4.50 the right price?"])
+        expect(analyst.locator("#comments .body")).to_have_text(["Is 4.50 the right price?", "Yes: 4.50 since Monday"])
         assert analyst.get_by_role("button", name="Post comment").count() == 0  # reads only
         csrf = next(c["value"] for c in ctx.cookies() if c["name"] == "smm_csrf")
         resp = analyst.request.post(f"{web}/posts/{post['id']}/comments", form={"csrf_token": csrf, "body": "mine"})
@@ -129,5 +123,7 @@ def test_teammates_comment_on_a_post_and_an_analyst_reads_the_thread(web, web_pl
         assert serious_violations(analyst) == []
     finally:
         ctx.close()
-    comments = api(web_platform, tenant).get(f"/posts/{post['id']}/comments").json()
-    assert [c["author"] for c in comments] == [tenant.owner_email]
+    planner = api(web_platform, tenant)
+    assert planner.get(f"/posts/{post['id']}").json()["status"] == "in_review"
+    assert [c["author"] for c in planner.get(f"/posts/{post['id']}/comments").json()] == [tenant.owner_email,
+                                                                                         editor_email]
