@@ -35,7 +35,7 @@ def test_an_owner_creates_rotates_and_revokes_a_scoped_key(web, web_platform, te
     assert refused.status_code == 403 and refused.json()["missing_scope"] == "read-only"
 
     # rotate with a day's overlap: both keys work, the old one shows until when
-    row.get_by_label("Old key keeps working for").select_option(label="1 day(s)")
+    row.get_by_label("Old key keeps working for").select_option(label="1 day")
     row.get_by_role("button", name="Rotate").click()
     successor = page.locator("#new-key").input_value()
     assert successor != key and "rotated" in page.locator("#issued").inner_text()

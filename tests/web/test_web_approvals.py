@@ -27,7 +27,11 @@ def test_an_approver_approves_from_the_inbox_and_is_the_actor(web, web_platform,
         approver.goto(f"{web}/approvals")
         assert serious_violations(approver) == []
         approver.get_by_role("link", name="Approve me please").click()
-        approver.get_by_label("Comment").fill("Looks good")
+        # a thread comment first, outside the decision: approvers take part in the thread too
+        approver.get_by_label("Add a comment").fill("Price checked with the shop")
+        approver.get_by_role("button", name="Post comment").click()
+        expect(approver.locator("#comments li").first).to_contain_text("Price checked with the shop")
+        approver.get_by_label("Comment", exact=True).fill("Looks good")
         approver.get_by_role("button", name="Approve").click()
         approver.wait_for_url("**/approvals")
         assert approver.get_by_text("Nothing waits for approval.").is_visible()
@@ -36,6 +40,8 @@ def test_an_approver_approves_from_the_inbox_and_is_the_actor(web, web_platform,
     history = api(web_platform, tenant).get(f"/posts/{post['id']}/history").json()["items"]
     approval = next(h for h in history if h["from_status"] == "in_review")
     assert (approval["actor"], approval["note"]) == (email, "Looks good")
+    comments = api(web_platform, tenant).get(f"/posts/{post['id']}/comments").json()
+    assert [(c["author"], c["body"]) for c in comments] == [(email, "Price checked with the shop")]
     assert api(web_platform, tenant).get(f"/posts/{post['id']}").json()["status"] == "scheduled"
 
 
@@ -66,18 +72,58 @@ def test_an_outside_reviewer_rejects_through_the_link_without_an_account(web, we
     assert history[-1]["actor"] == "reviewer:client@brand.example"
 
 
-def test_an_editor_cannot_approve(web, web_platform, browser, owner, tenant):
+def test_teammates_comment_an_editor_cannot_approve_and_an_analyst_only_reads(web, web_platform, browser, owner,
+                                                                              tenant):
+    """Outside approve / reject, owners, editors and approvers (the first test) add to a post's thread, each
+    comment with its author and time; an editor cannot decide; an analyst reads the thread and cannot write."""
     post = _post_in_review(web_platform, tenant, "Not yours to approve")
-    link = invite(owner, web, f"editor-{tenant.id[:8]}@example.com", "editor")
+    owner.goto(f"{web}/posts/{post['id']}")
+    thread = owner.locator("#comments")
+    expect(thread).to_have_text("No comments yet.")
+    owner.get_by_label("Add a comment").fill("   ")  # the browser lets blanks through; the app does not
+    owner.get_by_role("button", name="Post comment").click()
+    expect(owner.locator("#body-error")).to_have_text("write a comment first")
+    assert owner.get_by_label("Add a comment").get_attribute("aria-invalid") == "true"
+    assert serious_violations(owner) == []
+    owner.get_by_label("Add a comment").fill("Is 4.50 the right price?")
+    owner.get_by_role("button", name="Post comment").click()
+    expect(owner.get_by_role("status")).to_have_text("Comment added.")
+    first = thread.locator("li").first
+    expect(first.locator(".author")).to_have_text(tenant.owner_email)
+    expect(first.locator(".body")).to_have_text("Is 4.50 the right price?")
+    assert first.locator("time").inner_text()  # when, in the reader's locale
+
+    editor_email, analyst_email = f"editor-{tenant.id[:8]}@example.com", f"analyst-{tenant.id[:8]}@example.com"
+    links = {role: invite(owner, web, email, role) for role, email in (("editor", editor_email),
+                                                                        ("analyst", analyst_email))}
     ctx = new_context(browser)
     try:
         editor = ctx.new_page()
-        accept_invite(editor, link, name="Ed")
+        accept_invite(editor, links["editor"], name="Ed")
         editor.goto(f"{web}/posts/{post['id']}")
+        editor.get_by_label("Add a comment").fill("Yes: 4.50 since Monday")
+        editor.get_by_role("button", name="Post comment").click()
+        expect(editor.locator("#comments .author")).to_have_text([tenant.owner_email, editor_email])
         assert editor.get_by_role("button", name="Approve").count() == 0
         csrf = next(c["value"] for c in ctx.cookies() if c["name"] == "smm_csrf")
         resp = editor.request.post(f"{web}/posts/{post['id']}/approve", form={"csrf_token": csrf})
         assert resp.status == 403
     finally:
         ctx.close()
-    assert api(web_platform, tenant).get(f"/posts/{post['id']}").json()["status"] == "in_review"
+    ctx = new_context(browser)
+    try:
+        analyst = ctx.new_page()
+        accept_invite(analyst, links["analyst"], name="Ann Analyst")
+        analyst.goto(f"{web}/posts/{post['id']}")
+        expect(analyst.locator("#comments .body")).to_have_text(["Is 4.50 the right price?", "Yes: 4.50 since Monday"])
+        assert analyst.get_by_role("button", name="Post comment").count() == 0  # reads only
+        csrf = next(c["value"] for c in ctx.cookies() if c["name"] == "smm_csrf")
+        resp = analyst.request.post(f"{web}/posts/{post['id']}/comments", form={"csrf_token": csrf, "body": "mine"})
+        assert resp.status == 403
+        assert serious_violations(analyst) == []
+    finally:
+        ctx.close()
+    planner = api(web_platform, tenant)
+    assert planner.get(f"/posts/{post['id']}").json()["status"] == "in_review"
+    assert [c["author"] for c in planner.get(f"/posts/{post['id']}/comments").json()] == [tenant.owner_email,
+                                                                                         editor_email]

@@ -27,6 +27,14 @@ def _drag(page, source, target) -> None:
 
 
 def test_drag_a_post_to_another_day_and_filter_by_pillar(web, web_platform, owner, tenant):
+    # the empty calendar first, month and week: accessible with nothing in it to focus (axe)
+    owner.goto(f"{web}/calendar")
+    owner.locator(".fc-daygrid-day").first.wait_for()
+    assert serious_violations(owner) == []
+    owner.get_by_role("button", name="week", exact=True).click()
+    owner.locator(".fc-timegrid-col").first.wait_for()
+    assert serious_violations(owner) == []
+
     account = connect_account(web_platform, tenant)
     planner = api(web_platform, tenant)
     now = datetime.now(timezone.utc)
@@ -312,5 +320,6 @@ def test_a_busy_day_lists_five_posts_in_the_month_and_links_to_its_week_for_the_
     owner.wait_for_url("**view=week**")
     week_day = owner.locator(f".fc-timegrid-col[data-date='{day.date().isoformat()}']")
     expect(week_day.locator(".fc-event[data-kind='post']")).to_have_count(8)  # a week lists every post
+    assert serious_violations(owner) == []  # the week, full
     assert {p["id"] for p in posts} == set(week_day.locator(".fc-event[data-kind='post']").evaluate_all(
         "els => els.map(e => e.dataset.postId)"))

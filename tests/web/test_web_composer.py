@@ -100,7 +100,8 @@ def test_own_versions_media_and_tracked_links_are_checked_per_network_then_plann
     x_card = owner.locator("article[data-network=x]")
     t_card = owner.locator("article[data-network=telegram]")
     expect(x_card.locator(".error")).to_contain_text("allows 280")
-    expect(t_card.locator(".count")).to_contain_text(f"{len(long_text)} / 4096")  # no media yet: a message, not a caption
+    # no media yet: a message, not a caption (counts are numbers of the reader's locale: "1,050 / 4,096")
+    expect(t_card.locator(".count")).to_contain_text(f"{len(long_text):,} / 4,096")
     # X gets a version of its own: counted with X's rules (a link weighs 23), the master text elsewhere.
     owner.get_by_text(f"Own version for x · {x['handle']}").first.click()
     owner.get_by_label(f"Own version for x · {x['handle']}").fill("Autumn Blend, on X: https://shop.example/x")
@@ -117,7 +118,7 @@ def test_own_versions_media_and_tracked_links_are_checked_per_network_then_plann
     # An image makes Telegram's text a caption (1,024); a video beside it is fine there, not on X.
     owner.get_by_label("Media 1 URL").fill("https://cdn.example/beans.jpg")
     owner.get_by_label("Media 1 size in bytes (optional)").fill("500000")
-    expect(t_card.locator(".count")).to_contain_text(f"{len(long_text)} / 1024")
+    expect(t_card.locator(".count")).to_contain_text(f"{len(long_text):,} / 1,024")
     expect(t_card.locator(".error")).to_contain_text("allows 1024")
     expect(x_card.locator(".preview-media")).to_contain_text("image: https://cdn.example/beans.jpg")
     owner.get_by_role("button", name="Add media").click()
@@ -127,7 +128,7 @@ def test_own_versions_media_and_tracked_links_are_checked_per_network_then_plann
     owner.get_by_role("button", name="Remove media 2").click()
     expect(x_card.locator(".error")).to_have_count(0)
     owner.get_by_label("Text").fill(short_text)
-    expect(t_card.locator(".count")).to_contain_text(f"{len(short_text)} / 1024")
+    expect(t_card.locator(".count")).to_contain_text(f"{len(short_text):,} / 1,024")
     expect(t_card.locator(".error")).to_have_count(0)
     assert serious_violations(owner) == []
     screenshot(owner, "composer-versions-media")

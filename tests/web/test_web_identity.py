@@ -45,6 +45,7 @@ def test_an_invitation_works_once_and_a_forged_one_is_404(web, page, context, te
         assert "already been used" in again.locator(".error").inner_text()
         forged = tenant.invite_url[:-4] + "AAAA"
         assert again.goto(forged).status == 404
+        assert serious_violations(again) == []  # the error page too
     finally:
         other.close()
 

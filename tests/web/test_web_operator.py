@@ -16,6 +16,7 @@ def test_an_operator_creates_a_tenant_whose_owner_signs_up_then_suspends_it(web,
     page.get_by_label("Operator token").fill("wrong")
     page.get_by_role("button", name="Sign in").click()
     assert page.locator("#token-error").inner_text() == "wrong operator token"
+    assert serious_violations(page) == []  # the operator's sign-in page, with its error
     page.get_by_label("Operator token").fill(settings.operator_token)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/operator")

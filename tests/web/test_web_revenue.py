@@ -71,10 +71,10 @@ def test_a_two_post_journey_under_every_model_matches_the_api_with_the_verdict_a
     assert serious_violations(owner) == []
     screenshot(owner, "revenue")
 
-    for model in ("markov", "shapley", "linear"):
+    for model, shown_as in (("markov", "Markov"), ("shapley", "Shapley"), ("linear", "linear")):
         owner.get_by_label("Attribution model").select_option(model)
         owner.get_by_role("button", name="Show").click()
-        expect(owner.locator("#roi caption")).to_have_text(f"Revenue by post under the {model} model")
+        expect(owner.locator("#roi caption")).to_have_text(f"Revenue by post under the {shown_as} model")
         answer = attribution.get("/reports/roi", params={"level": "post", "model": model}).json()["rows"]
         assert {r["key"] for r in answer} == {p["id"] for p in posts}
         for row in answer:

@@ -13,6 +13,7 @@ from web import handlers
 from web.apis import ApiProblem
 from web.tenant_data import TENANT_DATA
 from web.db import Base
+from web.i18n import N_
 from web.identity.deps import CSRF_COOKIE, SignInRequired
 from web.pages import ROUTERS
 from web.render import HERE, page
@@ -64,7 +65,7 @@ def _install_page_errors(app: FastAPI) -> None:
         if request.method == "GET":
             target += f"?next={request.url.path}"
         if "hx-request" in request.headers:
-            return page(request, "error.html", 401, title="Signed out", detail="Sign in again.",
+            return page(request, "error.html", 401, title=N_("Signed out"), detail=N_("Sign in again."),
                         headers={"HX-Redirect": target})
         if not _wants_html(request):
             return problem(401, "Unauthorized", "sign in first")
@@ -77,8 +78,9 @@ def _install_page_errors(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
-        titles = {403: "Not allowed", 404: "Not found", 405: "Method not allowed"}
-        resp = await _error(request, exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail))
+        # marked for the catalogue: error.html translates the title it is given
+        titles = {403: N_("Not allowed"), 404: N_("Not found"), 405: N_("Method not allowed")}
+        resp = await _error(request, exc.status_code, titles.get(exc.status_code, N_("Error")), str(exc.detail))
         resp.headers.update(exc.headers or {})
         return resp
 
@@ -87,7 +89,7 @@ def _install_page_errors(app: FastAPI) -> None:
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in exc.errors()]
         if _wants_html(request):
             detail = "; ".join(f"{'.'.join(map(str, e['loc'][1:])) or 'form'}: {e['msg']}" for e in errors)
-            return page(request, "error.html", 422, title="Invalid request", detail=detail)
+            return page(request, "error.html", 422, title=N_("Invalid request"), detail=detail)
         return problem(422, "Validation failed", f"{len(errors)} invalid field(s)", {"errors": errors})
 
     @app.exception_handler(ApiProblem)

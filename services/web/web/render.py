@@ -1,17 +1,19 @@
 """Jinja2 pages: every page gets the user, the CSRF token and locale-aware formatting (Babel)."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime, get_day_names
 from babel.numbers import format_currency, format_decimal, get_currency_precision
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from web import i18n
+from web.i18n import N_  # noqa: F401 - the pages import it from here
+from web.labels import label
 from web.identity.deps import csrf_token
 
 HERE = Path(__file__).parent
@@ -21,6 +23,8 @@ templates.env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=Tr
 # A message that reached the page already written (a title or detail from Python): looked up as it is, with no
 # %-formatting, so an API's detail that is in no catalogue passes through unchanged.
 templates.env.globals["translated"] = i18n.gettext
+# A code from a service (role, status, report name) as people read it (web.labels).
+templates.env.globals["label"] = label
 LOCALES = i18n.LOCALES
 
 
@@ -34,11 +38,6 @@ def locale_of(request: Request) -> str:
         except (ValueError, UnknownLocaleError):
             continue
     return "en"
-
-
-def N_(message: str) -> str:
-    """Marks a message for extraction only: it is stored as written and translated when a page shows it."""
-    return message
 
 
 async def use_locale(request: Request) -> None:
@@ -61,7 +60,22 @@ def _formatters(locale: str) -> dict:
     def number(value, digits: int = 2):
         return "" if value is None else format_decimal(round(value, digits), locale=locale)
 
-    return {"when": when, "money": money, "number": number}
+    def day(value) -> str:  # a date alone: "Dec 3, 2026", "3 dic 2026"
+        if isinstance(value, str):
+            value = date.fromisoformat(value[:10])
+        return format_date(value, "medium", locale=locale) if value else ""
+
+    def month_name(value) -> str:  # "December 2026", "diciembre de 2026"
+        return format_date(value, "LLLL y", locale=locale)
+
+    def weekday(index: int) -> str:  # 0 is Monday: "Mon", "lun"
+        return get_day_names("abbreviated", locale=locale)[index]
+
+    def week_start() -> int:  # the calendar's first weekday for the locale, as FullCalendar counts (0 is Sunday)
+        return (Locale.parse(locale).first_week_day + 1) % 7
+
+    return {"when": when, "money": money, "number": number, "day": day, "month_name": month_name, "weekday": weekday,
+            "week_start": week_start}
 
 
 def page(request: Request, template: str, status_code: int = 200, headers: dict | None = None, **context):

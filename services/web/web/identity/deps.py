@@ -15,8 +15,10 @@ from fastapi import Depends, Form, HTTPException, Request
 from smmkit.deps import RuntimeDep, UowDep
 from smmkit.events import utcnow
 from web.apis import Apis
+from web.i18n import N_, gettext as _
 from web.identity import service
 from web.identity.service import SignedIn
+from web.labels import label
 
 SESSION_COOKIE = "smm_session"
 CSRF_COOKIE = "smm_csrf"
@@ -25,6 +27,7 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # What each role may do; analysts only read.
 WRITE = ("owner", "editor")
 APPROVE = ("owner", "approver")
+COMMENT = ("owner", "editor", "approver")  # every teammate but analysts, who only read
 OWNER = ("owner",)
 
 
@@ -47,7 +50,7 @@ def _same(cookie: str, sent: str) -> bool:
     return bool(cookie and sent) and hmac.compare_digest(cookie.encode(), sent.encode())
 
 
-_REFUSED = "the form has expired or did not come from this site; reload the page and try again"
+_REFUSED = N_("the form has expired or did not come from this site; reload the page and try again")
 
 
 async def check_csrf(request: Request,
@@ -98,7 +101,8 @@ def role(*allowed: str):
 
     async def check(user: UserDep) -> SignedIn:
         if user.role not in allowed:
-            raise HTTPException(403, f"your role ({user.role}) cannot do this; ask an owner")
+            refused = _("your role (%(role)s) cannot do this; ask an owner")
+            raise HTTPException(403, refused % {"role": label("role", user.role)})
         return user
 
     return Depends(check)
@@ -106,6 +110,7 @@ def role(*allowed: str):
 
 Writer = Annotated[SignedIn, role(*WRITE)]
 Approver = Annotated[SignedIn, role(*APPROVE)]
+Commenter = Annotated[SignedIn, role(*COMMENT)]
 Owner = Annotated[SignedIn, role(*OWNER)]
 
 

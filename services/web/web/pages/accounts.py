@@ -11,9 +11,9 @@ from smmkit.catalogue import CATALOGUE
 from web.accounts import service
 from web.apis import ApiProblem
 from web.identity.deps import ApisDep, UserDep, Writer, check_csrf
-from web.render import page
+from web.render import page, use_locale
 
-router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
+router = APIRouter(dependencies=[Depends(use_locale), Depends(check_csrf)], include_in_schema=False)
 Field = Annotated[str, Form(max_length=10_000)]
 NETWORKS = sorted((spec.title, name) for name, spec in CATALOGUE.items())
 # Networks with a consent screen: a "Connect with <network>" button each (the others take a pasted token).

@@ -7,16 +7,15 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from web.apis import ApiProblem
 from web.pages.revenue import csv_download
 from web.identity.deps import ApisDep, UserDep
-from web.render import page
+from web.render import N_, page, use_locale
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(dependencies=[Depends(use_locale)], include_in_schema=False)
 METRICS = ("interactions", "likes", "reposts", "comments", "views", "clicks")
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def _interactions(row: dict) -> int:
@@ -27,7 +26,7 @@ def heat_rows(heatmap: dict) -> list[dict]:
     """7 rows × 24 hours, each cell with its score, samples and a 0..4 shade for the drawing."""
     cells = {(c["weekday"], c["hour"]): c for c in heatmap.get("cells", [])}
     top = max((c["score"] for c in cells.values()), default=0) or 1
-    return [{"day": WEEKDAYS[d], "cells": [
+    return [{"weekday": d, "cells": [  # the page names the weekday in the reader's language
         {**cells.get((d, h), {"score": 0, "samples": 0, "source": "prior"}), "hour": h,
          "shade": round(4 * cells.get((d, h), {"score": 0})["score"] / top)}
         for h in range(24)]} for d in range(7)]
@@ -51,7 +50,7 @@ async def analytics(request: Request, user: UserDep, apis: ApisDep, account_id: 
         except ApiProblem as exc:
             if exc.status != 404:
                 raise
-            note = "metrics does not read this account yet: connect its credentials on Accounts"
+            note = N_("metrics does not read this account yet: connect its credentials on Accounts")
     series = {"day": [r["day"] for r in daily], "value": [r.get(metric) or 0 for r in daily]}
     return page(request, "analytics.html", accounts=accounts, chosen=chosen, metric=metric, metrics=METRICS,
                 days=days, daily=daily, series=series, heatmap=heatmap, heat=heat_rows(heatmap) if heatmap else [],

@@ -12,11 +12,13 @@ from fastapi import APIRouter, Depends, Form, Request
 
 from smmkit.deps import RuntimeDep, UowDep
 from web.apis import ApiProblem
+from web.i18n import gettext as _
 from web.identity import service
 from web.identity.deps import ApisDep, Owner, check_csrf
-from web.render import page
+from web.render import page, use_locale
 
-router = APIRouter(prefix="/settings/api-keys", dependencies=[Depends(check_csrf)], include_in_schema=False)
+router = APIRouter(prefix="/settings/api-keys", dependencies=[Depends(use_locale), Depends(check_csrf)],
+                   include_in_schema=False)
 SCOPES = ("read-only", "publish", "orders-ingest", "admin")
 OVERLAPS_S = (0, 3600, 86400, 7 * 86400)  # what the rotate form offers (the API bounds it to 7 days)
 
@@ -58,11 +60,11 @@ async def change(request: Request, key_id: uuid.UUID, action: str, user: Owner, 
     key = keys.get(str(key_id))
     errors = {}
     if action not in ("revoke", "rotate"):
-        errors["form"] = "unknown action"
+        errors["form"] = _("unknown action")
     elif key is None:
-        errors["form"] = "no such key"
+        errors["form"] = _("no such key")
     elif key["prefix"] == own[:10]:
-        errors["form"] = "this key is the one the web app uses; it cannot be changed here"
+        errors["form"] = _("this key is the one the web app uses; it cannot be changed here")
     if errors:
         return await _page(request, apis, uow, runtime, user, 404 if key is None else 409, errors=errors)
     try:

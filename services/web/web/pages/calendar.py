@@ -19,9 +19,10 @@ from web.apis import ApiProblem
 from web.identity.deps import WRITE, ApisDep, UserDep, Writer, check_csrf_header
 from web.pages import calendar_schedules as schedules
 from web.pages.calendar_schedules import wall
-from web.render import locale_of, page
+from web.labels import label
+from web.render import locale_of, page, use_locale
 
-router = APIRouter(dependencies=[Depends(check_csrf_header)], include_in_schema=False)
+router = APIRouter(dependencies=[Depends(use_locale), Depends(check_csrf_header)], include_in_schema=False)
 STATUSES = ("pending", "scheduled", "dispatched", "published", "failed", "cancelled")
 MONTH_PER_DAY = 5  # posts listed per day in a month view (calendar.js folds a day after this many and the "more")
 MOVABLE = {"pending", "scheduled"}  # once dispatched (handed to the publisher) a target keeps its time
@@ -106,11 +107,13 @@ async def events(request: Request, user: UserDep, apis: ApisDep, start: Annotate
                 "url": f"/posts/{item['post_id']}", "classNames": [f"st-{item['status']}"],
                 "startEditable": can_move and item["status"] in MOVABLE,
                 "extendedProps": {"kind": "post", "post_id": item["post_id"], "status": item["status"],
+                                  "status_label": label("status", item["status"]),
                                   "pillar": item["pillar"], "movable": can_move and item["status"] in MOVABLE},
             })
         if day["count"] > len(day["items"]):  # the rest of a busy day: a link to its week
             more = day["count"] - len(day["items"])
-            out.append({"id": f"more-{day['date']}", "title": i18n.gettext("+%(n)s more posts") % {"n": more},
+            title = i18n.ngettext("+%(num)d more post", "+%(num)d more posts", more) % {"num": more}
+            out.append({"id": f"more-{day['date']}", "title": title,
                         "start": day["date"], "allDay": True, "url": f"/calendar?date={day['date']}&view=week",
                         "classNames": ["more"], "startEditable": False, "extendedProps": {"kind": "more"}})
     if not status or status in MOVABLE:

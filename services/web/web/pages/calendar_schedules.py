@@ -16,11 +16,11 @@ from fastapi.responses import RedirectResponse
 from web.apis import ApiProblem, Apis
 from web.i18n import gettext as _
 from web.identity.deps import WRITE, ApisDep, UserDep, Writer, check_csrf
-from web.render import page
+from web.render import N_, page, use_locale
 
-router = APIRouter(prefix="/calendar", dependencies=[Depends(check_csrf)], include_in_schema=False)
+router = APIRouter(prefix="/calendar", dependencies=[Depends(use_locale), Depends(check_csrf)], include_in_schema=False)
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # the planner's weekday 0..6
-REPEATS = {"DAILY": "every day", "WEEKLY": "every week", "MONTHLY": "every month"}
+REPEATS = {"DAILY": N_("every day"), "WEEKLY": N_("every week"), "MONTHLY": N_("every month")}
 Short = Annotated[str, Form(max_length=200)]
 Text = Annotated[str, Form(max_length=100_000)]
 SLOT = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)\w*\s+([0-2]?\d:[0-5]\d)$", re.IGNORECASE)

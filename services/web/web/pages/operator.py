@@ -19,15 +19,19 @@ from smmkit.tenancy import require_operator
 from smmkit.validation import Name, Ref
 from web import usage
 from web.apis import ApiProblem
+from web.i18n import gettext as _
 from web.identity import service, tenants
 from web.identity.deps import OperatorDep, check_csrf
 from web.pages.auth import signed_in_redirect
-from web.render import page
+from web.render import page, use_locale
 
-router = APIRouter(prefix="/operator", dependencies=[Depends(check_csrf)], include_in_schema=False)
+router = APIRouter(prefix="/operator", dependencies=[Depends(use_locale), Depends(check_csrf)], include_in_schema=False)
 api = APIRouter(prefix="/operator/api", tags=["operator"], dependencies=[Depends(require_operator)])
 Text = Annotated[str, Form(max_length=1000)]
 CONSOLE_DAYS = 7  # the console's usage columns: the last week, today included (UTC)
+# Tenants whose usage is asked at once (4 services each): a console of many tenants would otherwise queue
+# hundreds of requests on the services' database pools at once and time out (WEB_API_TIMEOUT_S) under load.
+CONSOLE_AT_ONCE = 4
 
 
 @router.get("/signin")
@@ -39,7 +43,7 @@ async def signin_form(request: Request):
 async def signin(request: Request, uow: UowDep, runtime: RuntimeDep, token: Text):
     if not hmac.compare_digest(token.encode(), runtime.settings.operator_token.encode()):
         await runtime.api_limits.for_client(request)  # guessing the token: PUBLIC_RATE_LIMIT per address (429)
-        return page(request, "operator_signin.html", 401, errors={"token": "wrong operator token"})
+        return page(request, "operator_signin.html", 401, errors={"token": _("wrong operator token")})
     session_token = await service.start_session(session=uow.session, user_id=None, operator=True, now=utcnow(),
                                                 max_age_s=runtime.service_settings.session_max_age_s)
     await uow.commit()
@@ -51,7 +55,13 @@ async def _console(request, uow, runtime, status_code=200, **context):
     users = await service.list_users(session=uow.session)
     until = utcnow().date()
     since = until - timedelta(days=CONSOLE_DAYS - 1)
-    used = await asyncio.gather(*(usage.tenant_usage(runtime, row["id"], since, until) for row in rows))
+    at_once = asyncio.Semaphore(CONSOLE_AT_ONCE)
+
+    async def usage_of(tenant_id: str) -> list[dict]:
+        async with at_once:
+            return await usage.tenant_usage(runtime, tenant_id, since, until)
+
+    used = await asyncio.gather(*(usage_of(row["id"]) for row in rows))
     for row, days in zip(rows, used):
         row["users"] = users.get(uuid.UUID(row["id"]), 0)
         row["usage"] = usage.totals(days)
@@ -60,12 +70,13 @@ async def _console(request, uow, runtime, status_code=200, **context):
 
 @router.get("/tenants/{tenant_id}/usage")
 async def tenant_usage(request: Request, tenant_id: uuid.UUID, op: OperatorDep, runtime: RuntimeDep,
-                       since: Annotated[str, Query(max_length=10)] = "", until: Annotated[str, Query(max_length=10)] = ""):
+                       since: Annotated[str, Query(max_length=10)] = "",
+                       until: Annotated[str, Query(max_length=10)] = ""):
     """One tenant's usage per day; a bad range shows next to its field (the services' 422 problem)."""
     tenants_ = {t["id"]: t for t in await tenants.all_tenants(runtime)}
     tenant = tenants_.get(str(tenant_id))
     if tenant is None:
-        return page(request, "error.html", 404, title="Not found", detail="no such tenant")
+        return page(request, "error.html", 404, title=_("Not found"), detail=_("no such tenant"))
     today = utcnow().date()
     form = {"since": since or (today - timedelta(days=29)).isoformat(), "until": until or today.isoformat()}
     dates, errors = {}, {}
@@ -73,7 +84,7 @@ async def tenant_usage(request: Request, tenant_id: uuid.UUID, op: OperatorDep, 
         try:
             dates[name] = date.fromisoformat(form[name])
         except ValueError:
-            errors[name] = "write the date as YYYY-MM-DD"
+            errors[name] = _("write the date as YYYY-MM-DD")
     if not errors:
         try:
             days = await usage.tenant_usage(runtime, tenant_id, dates["since"], dates["until"])

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 
 from smmkit.deps import RuntimeDep
 from web.apis import ApiProblem, Apis, request as api_request
-from web.identity.deps import ApisDep, Approver, UserDep, Writer, check_csrf
+from web.identity.deps import ApisDep, Approver, Commenter, UserDep, Writer, check_csrf
 from web.i18n import gettext as _
 from web.render import page, use_locale
 
@@ -57,6 +57,23 @@ async def reschedule(request: Request, post_id: uuid.UUID, user: Writer, apis: A
         return await _post_page(request, apis, post_id, 422 if exc.status == 422 else exc.status,
                                 errors={"scheduled_at": str(exc)})
     return RedirectResponse(f"/posts/{post_id}?moved=1", status_code=303)
+
+
+@router.post("/posts/{post_id}/comments")
+async def comment(request: Request, post_id: uuid.UUID, user: Commenter, apis: ApisDep, body: Comment = ""):
+    """A teammate's comment on the post's thread, outside any decision (the planner records the user as author)."""
+    # checked here: the planner's CommentCreate lets an empty body through (its min_length is lost to the type's)
+    if not body.strip():
+        return await _post_page(request, apis, post_id, 422, errors={"body": _("write a comment first")},
+                                comment_draft=body)
+    try:
+        await apis.call("planner", "POST", f"/posts/{post_id}/comments", json={"body": body.strip()})
+    except ApiProblem as exc:
+        if exc.status >= 500 or exc.status == 404:
+            raise
+        return await _post_page(request, apis, post_id, exc.status,
+                                errors={"body": exc.field_errors().get("body") or str(exc)}, comment_draft=body)
+    return RedirectResponse(f"/posts/{post_id}?commented=1#comments-h", status_code=303)
 
 
 @router.post("/posts/{post_id}/{decision}")

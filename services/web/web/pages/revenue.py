@@ -8,14 +8,14 @@ import io
 from datetime import datetime, timedelta, timezone
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from web.apis import ApiProblem, Apis
 from web.identity.deps import ApisDep, UserDep
-from web.render import page
+from web.render import page, use_locale
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(dependencies=[Depends(use_locale)], include_in_schema=False)
 LEVELS = ("post", "campaign", "network", "pillar")
 MODELS = ("last_touch", "first_touch", "last_non_direct", "linear", "time_decay", "position_based", "markov",
           "shapley")

@@ -13,9 +13,9 @@ from smmkit.problems import DomainError
 from web.identity import service, tenants
 from web.identity.deps import Owner, UserDep, check_csrf
 from web.identity.models import ROLES
-from web.render import page
+from web.render import page, use_locale
 
-router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
+router = APIRouter(dependencies=[Depends(use_locale), Depends(check_csrf)], include_in_schema=False)
 
 
 def invite_url(runtime, token: str) -> str:

@@ -72,7 +72,10 @@ function startCalendar(el) {
     if (back) back.focus();
   }
 
+  // The page's language for FullCalendar's own words (buttons, hints) and week start; dates come from Intl.
+  const { gridLabel, ...locale } = JSON.parse(label.locale || "{}");
   const calendar = new FullCalendar.Calendar(el, {
+    locale: locale.code ? locale : "en",
     initialView: label.initialView || "dayGridMonth",
     initialDate: label.initialDate || undefined,
     timeZone: zone(),
@@ -84,7 +87,18 @@ function startCalendar(el) {
       else setTimeout(() => { el.dataset.ready = String(calendar.getEvents().length); }); // bench/web.py waits
     },
     eventsSet: () => setTimeout(focusPending), // once drawn
+    // the grid FullCalendar draws (role=grid) gets a name screen readers announce, in the page's language
+    viewDidMount: (info) => {
+      const grid = info.el.querySelector("[role=grid]");
+      if (grid && gridLabel) grid.setAttribute("aria-label", gridLabel);
+    },
     headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek" },
+    // The grid as tall as its content, inside the page's own scrolling: FullCalendar's inner scroll boxes sit
+    // between its grid and its rows, where no focusable scroll region may be (axe: scrollable-region-focusable
+    // on an empty grid, aria-required-children once one is made focusable). The week's hours are an hour a row
+    // (a day fits a screen) and a drag still lands on the quarter hour.
+    height: "auto",
+    views: { timeGridWeek: { slotDuration: "01:00:00", snapDuration: "00:15:00" } },
     editable: label.editable === "true",
     eventDurationEditable: false,
     events: { url: label.events, extraParams: () => ({ ...params(), tz: zone() }) },
@@ -100,7 +114,7 @@ function startCalendar(el) {
       }
       info.el.dataset.postId = props.post_id;
       info.el.dataset.kind = "post";
-      let name = `${info.event.title} (${props.status})`;
+      let name = `${info.event.title} (${props.status_label || props.status})`;
       if (props.movable) {
         name += `, ${label.labelMove}`;
         info.el.setAttribute("aria-keyshortcuts", "M");
