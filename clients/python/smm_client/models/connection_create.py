@@ -30,7 +30,7 @@ class ConnectionCreate:
     """ 
         Attributes:
             network (ConnectionCreateNetwork): One of: telegram, vk, mastodon, bluesky, x, facebook, instagram, linkedin,
-                threads
+                threads, pinterest, youtube, tiktok, reddit, discord, gbp
             account_id (None | Unset | UUID): Reconnect this account (the same one, its history kept)
             return_to (None | str | Unset): Where the callback sends the person afterwards
             account_ref (None | str | Unset): Telegram: the channel (@name or -100 id) the bot posts to

@@ -1,8 +1,8 @@
 from typing import Literal
 
-ConnectionCreateNetwork = Literal['bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x']
+ConnectionCreateNetwork = Literal['bluesky', 'discord', 'facebook', 'gbp', 'instagram', 'linkedin', 'mastodon', 'pinterest', 'reddit', 'telegram', 'threads', 'tiktok', 'vk', 'x', 'youtube']
 
-CONNECTION_CREATE_NETWORK_VALUES: set[ConnectionCreateNetwork] = { 'bluesky', 'facebook', 'instagram', 'linkedin', 'mastodon', 'telegram', 'threads', 'vk', 'x',  }
+CONNECTION_CREATE_NETWORK_VALUES: set[ConnectionCreateNetwork] = { 'bluesky', 'discord', 'facebook', 'gbp', 'instagram', 'linkedin', 'mastodon', 'pinterest', 'reddit', 'telegram', 'threads', 'tiktok', 'vk', 'x', 'youtube',  }
 
 def check_connection_create_network(value: str) -> ConnectionCreateNetwork:
     if value in CONNECTION_CREATE_NETWORK_VALUES:
