@@ -361,9 +361,12 @@ def test_keda_scales_each_consumer_group_on_the_lag_of_its_own_topics(rendered, 
 
 def test_code_subscriptions_are_the_expected_consumer_groups():
     assert subscriptions_in_code() == {
-        "planner": {"planner": ["post.published", "post.failed", "tenant.deletion_requested", "tenant.data_deleted"]},
-        "publisher": {"publisher": ["account.created", "post.scheduled", "tenant.deletion_requested"]},
-        "metrics": {"metrics": ["account.created", "post.published", "tenant.deletion_requested"]},
+        "planner": {"planner": ["post.published", "post.failed", "tenant.deletion_requested", "tenant.data_deleted",
+                                "connection.authorized", "account.needs_reconnect"]},
+        "publisher": {"publisher": ["account.created", "post.scheduled", "tenant.deletion_requested",
+                                    "connection.settled"]},
+        "metrics": {"metrics": ["account.created", "post.published", "tenant.deletion_requested",
+                                "credentials.issued"]},
         "attribution": {"attribution": ["order.created", "post.published", "engagement.updated",
                                         "tenant.deletion_requested"]},
     }
