@@ -72,8 +72,11 @@ class SignedIn:
         so they cost no write)."""
         if self.started_at is None:
             return True
-        new_end = min(self.started_at + timedelta(seconds=max_age_s), now + timedelta(seconds=idle_s))
-        return new_end > self.expires_at + _keep_alive_step(idle_s)
+        absolute_end = self.started_at + timedelta(seconds=max_age_s)
+        new_end = min(absolute_end, now + timedelta(seconds=idle_s))
+        # the last step may be shorter: up to the absolute end, or an active session would end before it
+        return new_end > self.expires_at and new_end > min(self.expires_at + _keep_alive_step(idle_s),
+                                                           absolute_end - _JUST_BEFORE)
 
     @property
     def is_operator(self) -> bool:
@@ -203,11 +206,17 @@ async def start_session(*, session: AsyncSession, user_id: uuid.UUID | None, now
 async def keep_alive(*, session: AsyncSession, token: str, now: datetime, idle_s: int, max_age_s: int) -> None:
     """Activity moves the idle expiry on, up to the absolute one (created_at + max_age_s). Written only when it
     moves by a tenth of the idle time or a minute, whichever is less, so most requests write nothing."""
-    new_end = sa.func.least(Session.created_at + timedelta(seconds=max_age_s), now + timedelta(seconds=idle_s))
+    absolute_end = Session.created_at + timedelta(seconds=max_age_s)
+    new_end = sa.func.least(absolute_end, now + timedelta(seconds=idle_s))
     await session.execute(sa.update(Session).where(
         Session.token_hash == sha256_hex(token), Session.expires_at > now,
-        new_end > Session.expires_at + _keep_alive_step(idle_s),
+        # the last step may be shorter (up to the absolute end): an active session lasts exactly max_age_s
+        new_end > Session.expires_at,
+        new_end > sa.func.least(Session.expires_at + _keep_alive_step(idle_s), absolute_end - _JUST_BEFORE),
     ).values(expires_at=new_end))
+
+
+_JUST_BEFORE = timedelta(microseconds=1)  # the absolute end counts as a step of its own
 
 
 def _keep_alive_step(idle_s: int) -> timedelta:
