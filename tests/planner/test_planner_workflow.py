@@ -106,6 +106,9 @@ async def test_comments_on_posts(tenant):
     await tenant.post(f"/posts/{post['id']}/comments", json={"body": "second", "author": "ben"})
     assert [(c["author"], c["body"]) for c in (await tenant.get(f"/posts/{post['id']}/comments")).json()["items"]] == [
         ("anna", "first"), ("ben", "second")]
+    for blank in ("", "  \n "):  # refused by the API, not only by the web app's form
+        refused = await tenant.post(f"/posts/{post['id']}/comments", json={"body": blank})
+        assert refused.status_code == 422 and refused.json()["errors"][0]["loc"][-1] == "body", refused.text
 
 
 async def test_templates_fill_what_the_post_leaves_out(tenant):

@@ -58,6 +58,7 @@ Label = text(max_length=200)
 UrlText = text(max_length=URL_MAX)
 Note = text(max_length=2000)
 Comment = text(max_length=10_000)
+CommentBody = text(min_length=1, max_length=10_000, description="Not blank")
 PostText = text(max_length=100_000)
 # Signed tokens (review links, tracked links), long enough for a signed URL_MAX destination; they travel in
 # URL paths, so their characters need no percent-encoding (which would make the request line 12 times longer).

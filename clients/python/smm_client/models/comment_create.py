@@ -24,7 +24,7 @@ T = TypeVar("T", bound="CommentCreate")
 class CommentCreate:
     """ 
         Attributes:
-            body (str):
+            body (str): Not blank
             author (None | str | Unset): Defaults to the X-Actor header
      """
 

@@ -1,11 +1,11 @@
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from smmkit.events import MediaRef
 from smmkit.validation import (
-    DAY_S, MINUTE_S, Comment, IanaZone, Label, LanguageTag, Link, Name, PostText, WallOrMoment, seconds,
+    DAY_S, MINUTE_S, Comment, CommentBody, IanaZone, Label, LanguageTag, Link, Name, PostText, WallOrMoment, seconds,
 )
 
 # How many of each a post may carry (the networks allow far fewer; the rules say which).
@@ -105,8 +105,15 @@ class TransitionRead(BaseModel):
 
 
 class CommentCreate(BaseModel):
-    body: Comment = Field(min_length=1)
+    body: CommentBody
     author: Label | None = Field(None, description="Defaults to the X-Actor header")
+
+    @field_validator("body")
+    @classmethod
+    def not_blank(cls, body: str) -> str:
+        if not body.strip():
+            raise ValueError("a comment needs some text")
+        return body
 
 
 class CommentRead(BaseModel):
