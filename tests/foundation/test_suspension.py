@@ -137,7 +137,7 @@ async def test_every_successful_write_is_audited_and_a_tenant_reads_only_its_own
 
     own = await planner.get("/audit", headers=a_key)
     assert own.status_code == 200, own.text
-    entries = own.json()["entries"]
+    entries = own.json()["items"]
     assert [e["action"] for e in entries] == [
         "POST /admin/tenants/{tenant_id}/api-keys", "PATCH /settings", "PATCH /brands/{brand_id}", "POST /brands"]
     created = entries[-1]
@@ -150,23 +150,23 @@ async def test_every_successful_write_is_audited_and_a_tenant_reads_only_its_own
     assert "Audited brand" not in own.text and "Renamed" not in own.text, "never a body"
 
     # B sees only its own entry; the operator reads A's, filtered and a page at a time
-    theirs = (await planner.get("/audit", headers=b_key)).json()["entries"]
+    theirs = (await planner.get("/audit", headers=b_key)).json()["items"]
     assert [(e["action"], e["target"]) for e in theirs] == [("POST /brands", {})]
     page = (await planner.get(f"/admin/tenants/{a_id}/audit", params={"limit": 2}, headers=OPERATOR)).json()
-    assert len(page["entries"]) == 2 and page["next_before"] == page["entries"][-1]["id"]
-    rest = (await planner.get(f"/admin/tenants/{a_id}/audit", params={"before": page["next_before"]},
+    assert len(page["items"]) == 2 and page["next_cursor"]
+    rest = (await planner.get(f"/admin/tenants/{a_id}/audit", params={"cursor": page["next_cursor"]},
                               headers=OPERATOR)).json()
-    assert [e["id"] for e in page["entries"] + rest["entries"]] == [e["id"] for e in entries]
-    assert rest["next_before"] is None
+    assert [e["id"] for e in page["items"] + rest["items"]] == [e["id"] for e in entries]
+    assert rest["next_cursor"] is None
     only = (await planner.get(f"/admin/tenants/{a_id}/audit", params={"action": "POST /brands"},
-                              headers=OPERATOR)).json()["entries"]
+                              headers=OPERATOR)).json()["items"]
     assert [e["id"] for e in only] == [created["id"]]
     by_operator = (await planner.get(f"/admin/tenants/{a_id}/audit", params={"actor": "operator"},
-                                     headers=OPERATOR)).json()["entries"]
+                                     headers=OPERATOR)).json()["items"]
     assert [e["id"] for e in by_operator] == [entries[0]["id"]]
     future = (await planner.get(f"/admin/tenants/{a_id}/audit", headers=OPERATOR,
                                 params={"since": (datetime.now(UTC) + timedelta(hours=1)).isoformat()})).json()
-    assert future["entries"] == []
+    assert future["items"] == []
     assert (await planner.get(f"/admin/tenants/{uuid.uuid4()}/audit", headers=OPERATOR)).status_code == 404
     assert (await planner.get(f"/admin/tenants/{b_id}/audit", headers=a_key)).status_code == 401, \
         "a tenant's key is no operator token"

@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from smmkit.batching import Coalescer
 from smmkit.observability import get_logger
+from smmkit.pagination import Page, PageRequest
 from smmkit.validation import Label, Moment
 
 log = get_logger(__name__)
@@ -154,11 +155,8 @@ class AuditWriter:
 
 # --- reading it: the operator for any tenant, a tenant for itself -------------------------------------------
 
-MAX_LIMIT = 500
-
-
 class AuditEntry(BaseModel):
-    id: int = Field(description="Increasing; pass the last one seen as `before` for the next page")
+    id: int = Field(description="Increasing: the newest entry has the highest")
     at: datetime
     actor: str = Field(description="`key:<api key id>`, `operator` or `reviewer:<name>`")
     actor_name: str | None = Field(description="The API key's name, if it has one")
@@ -171,18 +169,11 @@ class AuditEntry(BaseModel):
     correlation_id: str | None
 
 
-class AuditPage(BaseModel):
-    entries: list[AuditEntry] = Field(description="Newest first")
-    next_before: int | None = Field(description="Pass as `before` for the next (older) page; null: no more")
-
-
 class AuditFilter(BaseModel):
     since: datetime | None = None
     until: datetime | None = None
     action: str | None = None
     actor: str | None = None
-    before: int | None = None
-    limit: int = 100
 
 
 async def audit_filter(
@@ -191,16 +182,16 @@ async def audit_filter(
     action: Annotated[Label | None, Query(description="Exactly this action, e.g. `POST /posts`, "
                                           "or a method alone (`DELETE`)")] = None,
     actor: Annotated[Label | None, Query(description="Exactly this actor, e.g. `key:<id>`")] = None,
-    before: Annotated[int | None, Query(ge=1, le=2**62, description="Entries older than this id (paging)")] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, default 100, at most {MAX_LIMIT}")] = 100,
 ) -> AuditFilter:
-    return AuditFilter(since=since, until=until, action=action, actor=actor, before=before, limit=limit)
+    return AuditFilter(since=since, until=until, action=action, actor=actor)
 
 
 AuditFilterDep = Annotated[AuditFilter, Depends(audit_filter)]
 
 
-async def query(*, engine: AsyncEngine, table: sa.Table, tenant_id: uuid.UUID, where: AuditFilter) -> AuditPage:
+async def query(*, engine: AsyncEngine, table: sa.Table, tenant_id: uuid.UUID, where: AuditFilter,
+                page: PageRequest) -> Page[AuditEntry]:
+    """The tenant's entries that match, newest first, one page."""
     t = table
     stmt = sa.select(t).where(t.c.tenant_id == tenant_id)
     if where.since is not None:
@@ -214,12 +205,8 @@ async def query(*, engine: AsyncEngine, table: sa.Table, tenant_id: uuid.UUID, w
         stmt = stmt.where(t.c.method == method.upper())
         if route:
             stmt = stmt.where(t.c.route == route.strip())
-    if where.before is not None:
-        stmt = stmt.where(t.c.id < where.before)
+    ks = page.keyset(stmt, t.c.id, descending=True, scope=tenant_id)
     async with engine.connect() as conn:
-        rows = (await conn.execute(stmt.order_by(t.c.id.desc()).limit(where.limit + 1))).all()
-    more = len(rows) > where.limit
-    rows = rows[:where.limit]
-    return AuditPage(entries=[AuditEntry(action=f"{r.method} {r.route}", **{
-        k: v for k, v in r._mapping.items() if k in AuditEntry.model_fields}) for r in rows],
-        next_before=rows[-1].id if more else None)
+        rows = (await conn.execute(ks.stmt)).all()
+    return ks.page(rows, lambda r: AuditEntry(action=f"{r.method} {r.route}", **{
+        k: v for k, v in r._mapping.items() if k in AuditEntry.model_fields}))

@@ -13,7 +13,6 @@ from .attribution_operations_readyz_response_operations_readyz import Attributio
 from .attribution_operator_admin_list_dead_letters_status import AttributionOperatorAdminListDeadLettersStatus
 from .audit_entry import AuditEntry
 from .audit_entry_target import AuditEntryTarget
-from .audit_page import AuditPage
 from .band import Band
 from .brand_create import BrandCreate
 from .brand_read import BrandRead
@@ -92,6 +91,7 @@ from .order_in import OrderIn
 from .order_in_currency import OrderInCurrency
 from .page_account_read import PageAccountRead
 from .page_alert_delivery_read import PageAlertDeliveryRead
+from .page_audit_entry import PageAuditEntry
 from .page_brand_read import PageBrandRead
 from .page_campaign_read import PageCampaignRead
 from .page_comment_read import PageCommentRead
@@ -233,7 +233,6 @@ __all__ = (
     "AttributionOperatorAdminListDeadLettersStatus",
     "AuditEntry",
     "AuditEntryTarget",
-    "AuditPage",
     "Band",
     "BrandCreate",
     "BrandRead",
@@ -312,6 +311,7 @@ __all__ = (
     "OrderInCurrency",
     "PageAccountRead",
     "PageAlertDeliveryRead",
+    "PageAuditEntry",
     "PageBrandRead",
     "PageCampaignRead",
     "PageCommentRead",

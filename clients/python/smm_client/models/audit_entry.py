@@ -26,7 +26,7 @@ T = TypeVar("T", bound="AuditEntry")
 class AuditEntry:
     """ 
         Attributes:
-            id (int): Increasing; pass the last one seen as `before` for the next page
+            id (int): Increasing: the newest entry has the highest
             at (datetime.datetime):
             actor (str): `key:<api key id>`, `operator` or `reviewer:<name>`
             actor_name (None | str): The API key's name, if it has one

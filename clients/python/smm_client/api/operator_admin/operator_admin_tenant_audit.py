@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.audit_page import AuditPage
+from ...models.page_audit_entry import PageAuditEntry
 from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
@@ -24,8 +24,8 @@ def _get_kwargs(
     until: datetime.datetime | None | Unset = UNSET,
     action: None | str | Unset = UNSET,
     actor: None | str | Unset = UNSET,
-    before: int | None | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -66,14 +66,14 @@ def _get_kwargs(
         json_actor = actor
     params["actor"] = json_actor
 
-    json_before: int | None | Unset
-    if isinstance(before, Unset):
-        json_before = UNSET
-    else:
-        json_before = before
-    params["before"] = json_before
-
     params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -90,9 +90,9 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AuditPage | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageAuditEntry | Problem | None:
     if response.status_code == 200:
-        response_200 = AuditPage.from_dict(response.json())
+        response_200 = PageAuditEntry.from_dict(response.json())
 
 
 
@@ -132,7 +132,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[AuditPage | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageAuditEntry | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -149,10 +149,10 @@ def sync_detailed(
     until: datetime.datetime | None | Unset = UNSET,
     action: None | str | Unset = UNSET,
     actor: None | str | Unset = UNSET,
-    before: int | None | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[AuditPage | Problem]:
+) -> Response[PageAuditEntry | Problem]:
     """ A tenant's audit log, newest first (operator)
 
     Args:
@@ -162,15 +162,15 @@ def sync_detailed(
         action (None | str | Unset): Exactly this action, e.g. `POST /posts`, or a method alone
             (`DELETE`)
         actor (None | str | Unset): Exactly this actor, e.g. `key:<id>`
-        before (int | None | Unset): Entries older than this id (paging)
-        limit (int | Unset): Page size, default 100, at most 500 Default: 100.
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuditPage | Problem]
+        Response[PageAuditEntry | Problem]
      """
 
 
@@ -180,8 +180,8 @@ since=since,
 until=until,
 action=action,
 actor=actor,
-before=before,
 limit=limit,
+cursor=cursor,
 
     )
 
@@ -199,10 +199,10 @@ def sync(
     until: datetime.datetime | None | Unset = UNSET,
     action: None | str | Unset = UNSET,
     actor: None | str | Unset = UNSET,
-    before: int | None | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> AuditPage | Problem | None:
+) -> PageAuditEntry | Problem | None:
     """ A tenant's audit log, newest first (operator)
 
     Args:
@@ -212,15 +212,15 @@ def sync(
         action (None | str | Unset): Exactly this action, e.g. `POST /posts`, or a method alone
             (`DELETE`)
         actor (None | str | Unset): Exactly this actor, e.g. `key:<id>`
-        before (int | None | Unset): Entries older than this id (paging)
-        limit (int | Unset): Page size, default 100, at most 500 Default: 100.
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AuditPage | Problem
+        PageAuditEntry | Problem
      """
 
 
@@ -231,8 +231,8 @@ since=since,
 until=until,
 action=action,
 actor=actor,
-before=before,
 limit=limit,
+cursor=cursor,
 
     ).parsed
 
@@ -244,10 +244,10 @@ async def asyncio_detailed(
     until: datetime.datetime | None | Unset = UNSET,
     action: None | str | Unset = UNSET,
     actor: None | str | Unset = UNSET,
-    before: int | None | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> Response[AuditPage | Problem]:
+) -> Response[PageAuditEntry | Problem]:
     """ A tenant's audit log, newest first (operator)
 
     Args:
@@ -257,15 +257,15 @@ async def asyncio_detailed(
         action (None | str | Unset): Exactly this action, e.g. `POST /posts`, or a method alone
             (`DELETE`)
         actor (None | str | Unset): Exactly this actor, e.g. `key:<id>`
-        before (int | None | Unset): Entries older than this id (paging)
-        limit (int | Unset): Page size, default 100, at most 500 Default: 100.
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuditPage | Problem]
+        Response[PageAuditEntry | Problem]
      """
 
 
@@ -275,8 +275,8 @@ since=since,
 until=until,
 action=action,
 actor=actor,
-before=before,
 limit=limit,
+cursor=cursor,
 
     )
 
@@ -294,10 +294,10 @@ async def asyncio(
     until: datetime.datetime | None | Unset = UNSET,
     action: None | str | Unset = UNSET,
     actor: None | str | Unset = UNSET,
-    before: int | None | Unset = UNSET,
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 
-) -> AuditPage | Problem | None:
+) -> PageAuditEntry | Problem | None:
     """ A tenant's audit log, newest first (operator)
 
     Args:
@@ -307,15 +307,15 @@ async def asyncio(
         action (None | str | Unset): Exactly this action, e.g. `POST /posts`, or a method alone
             (`DELETE`)
         actor (None | str | Unset): Exactly this actor, e.g. `key:<id>`
-        before (int | None | Unset): Entries older than this id (paging)
-        limit (int | Unset): Page size, default 100, at most 500 Default: 100.
+        limit (int | Unset): Items per page (default 50, at most 200) Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page; leave out for the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AuditPage | Problem
+        PageAuditEntry | Problem
      """
 
 
@@ -326,7 +326,7 @@ since=since,
 until=until,
 action=action,
 actor=actor,
-before=before,
 limit=limit,
+cursor=cursor,
 
     )).parsed

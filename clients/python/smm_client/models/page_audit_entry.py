@@ -17,20 +17,20 @@ if TYPE_CHECKING:
 
 
 
-T = TypeVar("T", bound="AuditPage")
+T = TypeVar("T", bound="PageAuditEntry")
 
 
 
 @_attrs_define
-class AuditPage:
+class PageAuditEntry:
     """ 
         Attributes:
-            entries (list[AuditEntry]): Newest first
-            next_before (int | None): Pass as `before` for the next (older) page; null: no more
+            items (list[AuditEntry]): At most `limit` items (default 50, at most 200)
+            next_cursor (None | str): Pass as `cursor` for the next page; null on the last page only
      """
 
-    entries: list[AuditEntry]
-    next_before: int | None
+    items: list[AuditEntry]
+    next_cursor: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -39,22 +39,22 @@ class AuditPage:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.audit_entry import AuditEntry # noqa: PLC0415
-        entries = []
-        for entries_item_data in self.entries:
-            entries_item = entries_item_data.to_dict()
-            entries.append(entries_item)
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
 
 
 
-        next_before: int | None
-        next_before = self.next_before
+        next_cursor: None | str
+        next_cursor = self.next_cursor
 
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
-            "entries": entries,
-            "next_before": next_before,
+            "items": items,
+            "next_cursor": next_cursor,
         })
 
         return field_dict
@@ -65,32 +65,32 @@ class AuditPage:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.audit_entry import AuditEntry # noqa: PLC0415
         d = dict(src_dict)
-        entries = []
-        _entries = d.pop("entries")
-        for entries_item_data in (_entries):
-            entries_item = AuditEntry.from_dict(entries_item_data)
+        items = []
+        _items = d.pop("items")
+        for items_item_data in (_items):
+            items_item = AuditEntry.from_dict(items_item_data)
 
 
 
-            entries.append(entries_item)
+            items.append(items_item)
 
 
-        def _parse_next_before(data: object) -> int | None:
+        def _parse_next_cursor(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(int | None, data)
+            return cast(None | str, data)
 
-        next_before = _parse_next_before(d.pop("next_before"))
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
 
 
-        audit_page = cls(
-            entries=entries,
-            next_before=next_before,
+        page_audit_entry = cls(
+            items=items,
+            next_cursor=next_cursor,
         )
 
 
-        audit_page.additional_properties = d
-        return audit_page
+        page_audit_entry.additional_properties = d
+        return page_audit_entry
 
     @property
     def additional_keys(self) -> list[str]:
