@@ -42,3 +42,25 @@ def test_events_must_stay_well_under_the_producers_record_limit():
     CommonSettings(_env_file=None, kafka_max_request_bytes=2 * 1024**2, event_max_bytes=2 * 1024**2 - 16_384)
     with pytest.raises(ValidationError, match="EVENT_MAX_BYTES"):
         CommonSettings(_env_file=None, event_max_bytes=1024**2)
+
+
+def test_production_refuses_the_development_seal_keys_and_oauth_placeholders():
+    from metrics.settings import MetricsSettings
+    from publisher.settings import PublisherSettings
+    from smmkit.app import refuse_development_values
+    from smmkit.sealed import new_private_key, public_key_of
+
+    prod = production(secret_keys=Fernet.generate_key().decode())
+    with pytest.raises(ValueError, match="METRICS_SEAL_PRIVATE_KEY"):
+        refuse_development_values(prod, MetricsSettings(_env_file=None))
+    with pytest.raises(ValueError, match="PUBLISHER_METRICS_SEAL_PUBLIC_KEY"):
+        refuse_development_values(prod, PublisherSettings(_env_file=None))
+    own = new_private_key()
+    refuse_development_values(prod, MetricsSettings(_env_file=None, seal_private_key=own))
+    sealing = {"metrics_seal_public_key": public_key_of(own)}
+    refuse_development_values(prod, PublisherSettings(_env_file=None, **sealing,
+                                                      oauth_clients={"x": {"client_id": "a", "client_secret": "b"}}))
+    with pytest.raises(ValueError, match="PUBLISHER_OAUTH_CLIENTS"):  # an app without its secret
+        refuse_development_values(prod, PublisherSettings(_env_file=None, **sealing,
+                                                          oauth_clients={"x": {"client_id": "a"}}))
+    refuse_development_values(CommonSettings(environment="development"), MetricsSettings(_env_file=None))

@@ -134,6 +134,17 @@ class Consumers:
         self.start()
 
 
+def refuse_development_values(settings: CommonSettings, service_settings: Any) -> None:
+    """In production, a service's own settings may not keep a value that is public knowledge (a development key):
+    each settings class lists such values in ``development_values()`` (name -> is it still the development one)."""
+    listed = getattr(service_settings, "development_values", None)
+    if settings.environment != "production" or listed is None:
+        return
+    kept = sorted(name for name, is_development in listed().items() if is_development)
+    if kept:
+        raise ValueError(f"{', '.join(kept)}: set your own in production (the development values are public)")
+
+
 def create_service_app(
     *,
     name: str,
@@ -150,6 +161,7 @@ def create_service_app(
 ) -> FastAPI:
     configure_logging(name, level=settings.log_level, json=settings.log_json)
     tracing.setup(name, trace_file=settings.trace_file)
+    refuse_development_values(settings, service_settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

@@ -39,6 +39,10 @@ class MetricsSettings(NetworkEndpoints):
     # publisher holds the public half (PUBLISHER_METRICS_SEAL_PUBLIC_KEY). The default is for development only.
     seal_private_key: str = DEV_PRIVATE_KEY
 
+    def development_values(self) -> dict[str, bool]:
+        """Refused in production (smmkit.app): anyone can open what the development key seals."""
+        return {"METRICS_SEAL_PRIVATE_KEY": self.seal_private_key == DEV_PRIVATE_KEY}
+
 
 @lru_cache
 def get_metrics_settings() -> MetricsSettings:

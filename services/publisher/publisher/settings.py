@@ -55,6 +55,12 @@ class PublisherSettings(NetworkEndpoints):
         return {"client_id": given.get("client_id") or f"smm-dev-{network}",
                 "client_secret": given.get("client_secret") or "smm-dev-secret"}
 
+    def development_values(self) -> dict[str, bool]:
+        """Refused in production (smmkit.app): the development seal key, and networks without our own OAuth app."""
+        return {"PUBLISHER_METRICS_SEAL_PUBLIC_KEY": self.metrics_seal_public_key == public_key_of(DEV_PRIVATE_KEY),
+                "PUBLISHER_OAUTH_CLIENTS": any(not (c.get("client_id") and c.get("client_secret"))
+                                               for c in self.oauth_clients.values())}
+
     @property
     def media_allowed_cidrs(self) -> tuple[str, ...]:
         return parse_cidrs(self.media_allowed_networks)
