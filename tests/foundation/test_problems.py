@@ -1,4 +1,6 @@
 """Problem answers of the shared app plumbing."""
+import uuid
+
 import httpx
 from fastapi import FastAPI
 
@@ -35,6 +37,38 @@ async def test_405_allows_every_method_served_at_the_path():
         assert resp.headers["content-type"].startswith("application/problem+json")
         assert resp.headers["allow"] == "DELETE, GET, PATCH"
         assert (await client.put("/brands")).headers["allow"] == "POST"
+
+
+async def test_a_database_with_every_connection_slot_taken_is_a_503_not_a_500(database_url):
+    """Seen with many platforms on one server: "sorry, too many clients already" answered POST /posts with a 500.
+    A role allowed no connection gets the same refusal (SQLSTATE 53300) from the real server."""
+    import asyncpg
+    import sqlalchemy as sa
+
+    from smmkit.db import make_engine
+
+    role = f"smm_full_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(database_url)
+    await admin.execute(f'CREATE ROLE "{role}" LOGIN CONNECTION LIMIT 0')
+    engine = make_engine(database_url.replace("postgres@", f"{role}@", 1))
+    app = FastAPI()
+    install_problem_handlers(app)
+
+    @app.post("/posts")
+    async def create() -> dict:
+        async with engine.begin() as conn:
+            await conn.execute(sa.text("SELECT 1"))
+        return {}
+
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            resp = await client.post("/posts")
+        assert resp.status_code == 503 and resp.headers["retry-after"] == "1", resp.text
+    finally:
+        await engine.dispose()
+        await admin.execute(f'DROP ROLE "{role}"')
+        await admin.close()
 
 
 async def test_a_database_or_redis_that_does_not_answer_is_a_503_with_retry_after_not_a_500():

@@ -114,9 +114,10 @@ def unavailable(exc: BaseException) -> str | None:
         if isinstance(exc, sa_exc.DBAPIError) and (exc.connection_invalidated or isinstance(
                 exc, (sa_exc.OperationalError, sa_exc.InterfaceError))):
             return "the database"
-        # OperatorIntervention: "the database system is starting up / shutting down", "terminating connection"
+        # OperatorIntervention: "the database system is starting up / shutting down", "terminating connection";
+        # InsufficientResources: "sorry, too many clients already" (every connection slot taken), disk full
         if isinstance(exc, (asyncpg.PostgresConnectionError, asyncpg.exceptions.OperatorInterventionError,
-                            ConnectionError)):
+                            asyncpg.exceptions.InsufficientResourcesError, ConnectionError)):
             return "the database"
         exc = exc.__cause__ or exc.__context__
     return None
