@@ -115,7 +115,7 @@ async def test_connected_accounts_at_the_boundary_concurrently_and_per_tenant(op
     answers = await asyncio.gather(*(a.post("/accounts", json=body()) for _ in range(2)))
     assert sorted(r.status_code for r in answers) == [201, 402], [r.text for r in answers]
     assert_quota(next(r for r in answers if r.status_code == 402), "connected_accounts", 2, 2)
-    assert len((await a.get("/accounts")).json()) == 2
+    assert len((await a.get("/accounts")).json()["items"]) == 2
     assert (await b.post("/accounts", json=body())).status_code == 201, "A's accounts are not B's"
 
 

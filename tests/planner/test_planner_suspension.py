@@ -37,4 +37,4 @@ async def test_webhooks_pause_while_suspended_and_resume_on_reactivation(new_ten
     assert (await client.post(f"/admin/tenants/{tenant.id}/activate", headers=operator)).status_code == 200
     await _deliver(runtime)
     assert len(receiver.got) == 1 and json.loads(receiver.got[0]["body"])["tenant_id"] == str(tenant.id)
-    assert (await tenant.get(f"/webhooks/{hook['id']}/deliveries")).json()[0]["status"] == "delivered"
+    assert (await tenant.get(f"/webhooks/{hook['id']}/deliveries")).json()["items"][0]["status"] == "delivered"

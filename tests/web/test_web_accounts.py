@@ -111,7 +111,7 @@ def test_sign_in_with_x_connects_on_the_network_and_lands_back_connected_everywh
     owner.wait_for_url("**/accounts?connected=1", timeout=30_000)
     row = owner.locator("tr", has_text=f"sbx_{who}")
     assert row.locator(".status").inner_text() == "connected"
-    [account] = api(web_platform, tenant).get("/accounts").json()
+    [account] = api(web_platform, tenant).get("/accounts").json()["items"]
     assert (account["network"], account["account_ref"]) == ("x", who)
     assert api(web_platform, tenant, "publisher").get(f"/accounts/{account['id']}").json()["status"] == "connected"
     assert api(web_platform, tenant, "metrics").get(f"/accounts/{account['id']}").status_code == 200

@@ -40,7 +40,7 @@ def test_an_approver_approves_from_the_inbox_and_is_the_actor(web, web_platform,
     history = api(web_platform, tenant).get(f"/posts/{post['id']}/history").json()["items"]
     approval = next(h for h in history if h["from_status"] == "in_review")
     assert (approval["actor"], approval["note"]) == (email, "Looks good")
-    comments = api(web_platform, tenant).get(f"/posts/{post['id']}/comments").json()
+    comments = api(web_platform, tenant).get(f"/posts/{post['id']}/comments").json()["items"]
     assert [(c["author"], c["body"]) for c in comments] == [(email, "Price checked with the shop")]
     assert api(web_platform, tenant).get(f"/posts/{post['id']}").json()["status"] == "scheduled"
 
@@ -125,5 +125,5 @@ def test_teammates_comment_an_editor_cannot_approve_and_an_analyst_only_reads(we
         ctx.close()
     planner = api(web_platform, tenant)
     assert planner.get(f"/posts/{post['id']}").json()["status"] == "in_review"
-    assert [c["author"] for c in planner.get(f"/posts/{post['id']}/comments").json()] == [tenant.owner_email,
+    assert [c["author"] for c in planner.get(f"/posts/{post['id']}/comments").json()["items"]] == [tenant.owner_email,
                                                                                          editor_email]
