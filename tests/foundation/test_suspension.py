@@ -170,3 +170,33 @@ async def test_every_successful_write_is_audited_and_a_tenant_reads_only_its_own
     assert (await planner.get(f"/admin/tenants/{uuid.uuid4()}/audit", headers=OPERATOR)).status_code == 404
     assert (await planner.get(f"/admin/tenants/{b_id}/audit", headers=a_key)).status_code == 401, \
         "a tenant's key is no operator token"
+
+
+async def test_a_deleted_tenant_stays_refused_though_its_row_is_gone(settings):
+    """Offboarding suspends the tenant, then deletes its tenancy rows: a process that cached one of its keys
+    before the deletion must not serve it again once the row (and with it the suspension) is gone."""
+    import sqlalchemy as sa
+
+    from smmkit.db import make_engine
+    from smmkit.tenancy import Suspensions, TenantSuspended, api_keys, tenants
+
+    engine = make_engine(settings.database_url)
+    try:
+        leaving = (await create_tenant(engine, "Leaving")).tenant.id
+        paused = (await create_tenant(engine, "Paused")).tenant.id
+        suspensions = Suspensions(engine)
+        async with engine.begin() as conn:
+            await conn.execute(sa.update(tenants).where(tenants.c.id.in_([leaving, paused])).values(status="suspended"))
+        await suspensions.refresh()
+        async with engine.begin() as conn:  # one deleted, the other reactivated
+            await conn.execute(sa.delete(api_keys).where(api_keys.c.tenant_id == leaving))
+            await conn.execute(sa.delete(tenants).where(tenants.c.id == leaving))
+            await conn.execute(sa.update(tenants).where(tenants.c.id == paused).values(status="active"))
+        await suspensions.refresh()
+        with pytest.raises(TenantSuspended):
+            suspensions.refuse(leaving)
+        suspensions.refuse(paused)  # reactivated: served again
+        await suspensions.refresh()
+        assert leaving in suspensions and paused not in suspensions
+    finally:
+        await engine.dispose()

@@ -214,6 +214,9 @@ class Suspensions:
     def __init__(self, engine: AsyncEngine, *, refresh_s: float = 1.0):
         self.engine, self.refresh_s = engine, refresh_s
         self._ids: frozenset[uuid.UUID] = frozenset()
+        # Suspended, then gone from the table (offboarded): still refused, or a key this process cached before
+        # the deletion would work again for the cache's lifetime (and count usage into a deleted tenant's keys).
+        self._deleted: set[uuid.UUID] = set()
 
     @property
     def ids(self) -> list[uuid.UUID]:
@@ -235,8 +238,14 @@ class Suspensions:
 
     async def refresh(self) -> None:
         async with self.engine.connect() as conn:
-            rows = await conn.execute(sa.select(tenants.c.id).where(tenants.c.status == "suspended"))
-            self._ids = frozenset(r.id for r in rows)
+            held = {r.id for r in await conn.execute(sa.select(tenants.c.id).where(tenants.c.status == "suspended"))}
+            vanished = self._ids - held - self._deleted
+            if vanished:  # reactivated, or deleted
+                still = {r.id for r in await conn.execute(sa.select(tenants.c.id).where(tenants.c.id.in_(vanished)))}
+                for tenant_id in vanished - still:
+                    self._deleted.add(tenant_id)
+                    _existing_tenants.pop(tenant_id, None)
+        self._ids = frozenset(held | self._deleted)
 
     async def run(self) -> None:
         while True:
@@ -253,7 +262,7 @@ _existing_tenants: LRUCache[uuid.UUID, bool] = LRUCache(100_000)
 
 async def tenant_exists(session: AsyncSession, tenant_id: uuid.UUID) -> bool:
     """Whether the operator created this tenant (suspended or not), for events that arrive with any tenant id.
-    Tenants are never deleted, so a yes is cached for good."""
+    A yes is cached until ``Suspensions`` sees the tenant deleted (offboarding suspends it first)."""
     if tenant_id in _existing_tenants:
         return True
     found = await session.scalar(sa.select(tenants.c.id).where(tenants.c.id == tenant_id)) is not None
