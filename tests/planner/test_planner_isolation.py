@@ -107,6 +107,15 @@ async def test_every_planner_route_is_tenant_scoped(new_tenant, client, runtime)
     assert [(await t.get("/plan")).json()["tenant_id"] for t in (a, b)] == [str(a.id), str(b.id)]
     assert (await b.get("/plan")).json()["use"]["posts_this_month"] == 0, "A's posts are not counted for B"
     assert (await a.get("/plan")).json()["use"]["posts_this_month"] >= 1
+    # the audit log and the export: B's hold nothing of A's
+    b_audit = await b.get("/audit", params={"limit": 200})
+    assert b_audit.status_code == 200 and all(pid not in json.dumps(e) and brand not in json.dumps(e)
+                                              for e in b_audit.json()["items"])
+    b_export = await b.get("/export")
+    assert b_export.status_code == 200 and b_export.text.strip()
+    assert not {pid, brand, acc, "A secret plan", str(a.id)} & {word for line in b_export.text.splitlines()
+                                                                for word in _strings(json.loads(line))}
+    assert pid in (await a.get("/export")).text
     # A's data is untouched
     assert next(k for k in (await a.get("/api-keys")).json()["items"] if k["id"] == key)["status"] == "active"
     assert (await a.get(f"/posts/{pid}")).json()["status"] == "in_review"
@@ -117,6 +126,17 @@ async def test_every_planner_route_is_tenant_scoped(new_tenant, client, runtime)
     assert len((await a.get("/webhooks")).json()["items"]) == 1
     # no key, no data
     assert (await client.get("/posts")).status_code == 401
+
+
+def _strings(value) -> set[str]:
+    """Every string anywhere in a JSON value."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return set().union(*map(_strings, value.values())) if value else set()
+    if isinstance(value, list):
+        return set().union(*map(_strings, value)) if value else set()
+    return set()
 
 
 COVERED = {
@@ -140,7 +160,7 @@ COVERED = {
     ("POST", "/webhooks/{webhook_id}/rotate-secret"), ("POST", "/webhooks/{webhook_id}/enable"),
     ("POST", "/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver"),
     ("GET", "/api-keys"), ("POST", "/api-keys"), ("POST", "/api-keys/{key_id}/revoke"),
-    ("POST", "/api-keys/{key_id}/rotate"), ("GET", "/plan"),
+    ("POST", "/api-keys/{key_id}/rotate"), ("GET", "/plan"), ("GET", "/audit"), ("GET", "/export"),
 }
 
 
