@@ -9,8 +9,20 @@ import httpx
 
 from smmkit.catalogue import spec
 
-# network, sandbox account (the account_ref), handle[, the publisher's credentials: "sbx-<account>" unless given]
+# network, sandbox account (the account_ref), handle[, the publisher's credentials: "sbx-<account>" unless given].
+# One on every network of the catalogue (tests/web/test_web_demo.py checks); each follows its sandbox module's
+# conventions (tests/publisher/test_network_paths.py): who a token names, which token a Page or bot posts with.
 DEMO_ACCOUNTS = [
+    ("x", "1042", "@democoffee"),  # the token names the user
+    ("linkedin", "urn:li:organization:1042", "Demo Coffee Roasters (LinkedIn page)", {"access_token": "sbx-li"}),
+    ("threads", "2042", "@democoffee (Threads)", {"access_token": "sbx-threads"}),
+    ("facebook", "5550042", "Demo Coffee Roasters (Page)", {"access_token": "sbx-page"}),  # a Page token
+    ("instagram", "1784042", "@democoffee (Instagram)", {"access_token": "sbx-ig"}),
+    ("vk", "1042042", "Demo Coffee community", {"access_token": "sbx-vk"}),
+    ("telegram", "@democoffee_news", "Demo Coffee channel", {"bot_token": "sbx-coffee-tg-bot"}),
+    # an app password; the DID is the identifier (the sandbox derives another DID from a handle)
+    ("bluesky", "did:plc:democoffee", "@democoffee.bsky.social",
+     {"identifier": "did:plc:democoffee", "app_password": "sbx-app-pass"}),
     ("mastodon", "101", "@coffee@sandbox.social"),
     ("pinterest", "5551", "Demo Coffee: Autumn board"),  # the board Pins go to
     ("youtube", "UCdemocoffee", "Demo Coffee Roasters"),  # the channel id
