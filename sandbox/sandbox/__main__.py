@@ -13,7 +13,7 @@ from sandbox.server import listen, make_server
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m sandbox", description="Imitations of nine social network APIs.")
+    parser = argparse.ArgumentParser(prog="python -m sandbox", description="Imitations of the catalogue's social network APIs.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8010, help="the control API; the networks take the next ports")
     parser.add_argument("--layout", help="explicit ports as JSON: {control, networks: {name: port}, reads: {...}}")

@@ -1,4 +1,4 @@
-"""The sandbox: nine imitated social networks plus the ``/_sandbox`` control API.
+"""The sandbox: the catalogue's imitated social networks (15) plus the ``/_sandbox`` control API.
 
 Each network is its own small app on its own port, with the paths of its production API, so an
 adapter's base URL has no path, as in production (see ``sandbox.layout``). All of them share one

@@ -100,9 +100,12 @@ async def admit(
 
     ``limits`` (``sandbox.limits.limits``) are spent by ``account``, or by the token where the network
     limits the app (Telegram's bot)."""
+    state = get_state(request)
     if not public:
         check_token(dialect, token)
-    state = get_state(request)
+        oauth = getattr(state, "oauth", None)  # sandbox.oauth's book: a replayed code revoked what it gave
+        if oauth is not None and token in oauth.revoked:
+            raise Reply(dialect.unauthorized(expired=True))
     fault = state.faults.take(dialect.network, account, write=write, path=request.url.path)
     if fault is not None:
         if fault.kind == "rate_limit":

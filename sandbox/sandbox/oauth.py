@@ -39,8 +39,10 @@ from sandbox.state import SandboxState, utc_now
 CODE_TTL = timedelta(minutes=10)
 # How long each network's first access token lives (seconds); Meta's and Threads' are short-lived until swapped.
 _LIFETIMES = {"x": 7200, "linkedin": 5_184_000, "threads": 3600, "facebook": 5400, "instagram": 5400,
-              "mastodon": None, "vk": 3600}
-_REFRESHABLE = {"x", "linkedin", "vk"}  # networks whose code grant also gives a refresh token
+              "mastodon": None, "vk": 3600, "pinterest": 2_592_000, "youtube": 3599, "tiktok": 86400,
+              "reddit": 86400, "gbp": 3599}
+# networks whose code grant also gives a refresh token (Google's with access_type=offline, Reddit's when permanent)
+_REFRESHABLE = {"x", "linkedin", "vk", "pinterest", "youtube", "tiktok", "reddit", "gbp"}
 _GRAPH = {"facebook", "instagram", "threads"}  # errors in the Graph API's own format
 
 
@@ -101,7 +103,8 @@ def path_of(url: str) -> str:
 def _authorize_handler(network: str, connect: Connect) -> Callable[..., Any]:
     async def authorize(request: Request, state: StateDep) -> Response:
         q = request.query_params
-        client_id, redirect_uri, given_state = q.get("client_id", ""), q.get("redirect_uri", ""), q.get("state")
+        client_id, redirect_uri, given_state = (q.get(connect.client_id_param, ""), q.get("redirect_uri", ""),
+                                                q.get("state"))
         if not client_id or not redirect_uri.startswith(("http://", "https://")):
             # Nowhere safe to send the person back to: the network shows its own error page.
             return answer({"error": "invalid_request", "error_description": "client_id and redirect_uri are required"},
@@ -147,7 +150,8 @@ def _token_error(network: str, description: str, *, error: str = "invalid_grant"
 async def exchange(request: Request, network: str, state: SandboxState, params: dict[str, Any]) -> Response:
     """The ``authorization_code`` grant at the network's token endpoint."""
     oauth = book(state)
-    client_id = str(params.get("client_id") or "")
+    connect = CATALOGUE[network].connect
+    client_id = str(params.get(connect.client_id_param if connect else "client_id") or "")
     if not client_id and request.headers.get("authorization", "").lower().startswith("basic "):
         raw = base64.b64decode(request.headers["authorization"].split(" ", 1)[1]).decode(errors="replace")
         client_id = raw.partition(":")[0]
@@ -170,7 +174,6 @@ async def exchange(request: Request, network: str, state: SandboxState, params: 
     access = f"sbx-{grant.account}.a{n}"
     grant.tokens.append(access)
     oauth.tokens[access] = (network, grant.account, grant.scopes)
-    connect = CATALOGUE[network].connect
     body: dict[str, Any] = {"access_token": access, "token_type": "bearer"}
     if (lifetime := _LIFETIMES.get(network)) is not None:
         body["expires_in"] = lifetime
@@ -179,6 +182,8 @@ async def exchange(request: Request, network: str, state: SandboxState, params: 
         grant.tokens.append(body["refresh_token"])
     if network == "threads":
         body["user_id"] = grant.account
+    if network == "tiktok":  # the creator the token is for
+        body |= {"open_id": grant.account, "refresh_expires_in": 31_536_000}
     elif network == "vk":
         body |= {"user_id": grant.account, "state": params.get("state"), "scope": " ".join(grant.scopes)}
     elif network not in _GRAPH:  # Meta says what was granted through /me/permissions, not here
@@ -209,6 +214,8 @@ def _identity(network: str, account: str) -> dict[str, Any]:
         "facebook": {"id": account, "name": name},
         "instagram": {"id": account, "name": name},
         "vk": {"user": {"user_id": account, "first_name": name}},
+        # Business Profile's accounts.list: the person's business accounts (the first is theirs)
+        "gbp": {"accounts": [{"name": f"accounts/{account}", "accountName": name, "type": "PERSONAL"}]},
     }[network]
 
 
@@ -224,6 +231,15 @@ def _destinations(network: str, account: str, state: SandboxState) -> dict[str, 
         return {"response": {"count": 2, "items": [{"id": int(f"{account}{i}"), "name": f"Sandbox community {i}",
                                                     "screen_name": f"club{account}{i}", "is_admin": 1,
                                                     "admin_level": 3} for i in (1, 2)]}}
+    if network == "pinterest":  # GET /v5/boards: the person's boards
+        return {"items": [{"id": f"{account}{i}", "name": f"Sandbox board {i}", "privacy": "PUBLIC"} for i in (1, 2)],
+                "bookmark": None}
+    if network == "reddit":  # GET /subreddits/mine/subscriber: a Listing of the subreddits they subscribe to
+        return {"kind": "Listing", "data": {"after": None, "children": [
+            {"kind": "t5", "data": {"display_name": f"sbx{account}{i}", "display_name_prefixed": f"r/sbx{account}{i}"}}
+            for i in (1, 2)]}}
+    if network == "gbp":  # locations.list of the account: the person's business locations
+        return {"locations": [{"name": f"locations/{account}{i}", "title": f"Sandbox location {i}"} for i in (1, 2)]}
     return {"elements": [{"organization": f"urn:li:organization:{account}{i}", "role": "ADMINISTRATOR",
                           "state": "APPROVED", "roleAssignee": f"urn:li:person:{account}"} for i in (1, 2)],
             "paging": {"start": 0, "count": 2}}
@@ -279,7 +295,8 @@ def router_for(network: str, served: Callable[[str, str], bool]) -> APIRouter:
     def add(method: str, url: str | None, endpoint: Callable[..., Any], *, over_module: bool = False) -> None:
         """``over_module``: served even where a pattern of the module matches (``/2/users/me``)."""
         if url is not None and (over_module or not served(method, path_of(url))):
-            router.add_api_route(path_of(url), endpoint, methods=[method])
+            # ``{account}``: an id with slashes in it (Business Profile's "accounts/1")
+            router.add_api_route(path_of(url).replace("{account}", "{account:path}"), endpoint, methods=[method])
 
     add("GET", connect.authorize_url, _authorize_handler(network, connect), over_module=True)
 
@@ -303,10 +320,12 @@ def router_for(network: str, served: Callable[[str, str], bool]) -> APIRouter:
 
     add("GET", connect.exchange_url, exchange_for_long_lived)
     add("POST", connect.register_url, register_app)
-    if network in ("x", "linkedin", "threads", "facebook", "instagram", "vk"):
+    # Where the network's module answers who signed in (Pinterest's user_account, YouTube's channels, TikTok's
+    # user info, Reddit's me), it does; these are the others.
+    if network in ("x", "linkedin", "threads", "facebook", "instagram", "vk", "gbp"):
         add(connect.identity_method, connect.identity_url, _who(network, lambda n, a, s: _identity(n, a)),
             over_module=True)
-    if network in ("facebook", "instagram", "linkedin", "vk"):
+    if network in ("facebook", "instagram", "linkedin", "vk", "pinterest", "reddit", "gbp"):
         add("GET", connect.destinations_url, _who(network, _destinations), over_module=True)
     return router
 

@@ -280,12 +280,15 @@ async def test_a_revoked_account_needs_reconnect_and_reconnecting_restores_the_s
     assert count == 1
 
 
-async def test_telegram_needs_its_bot_to_be_an_admin_and_bluesky_an_app_password(platform: Platform):
+async def test_telegram_and_discord_bots_must_reach_the_channel_and_bluesky_needs_an_app_password(platform: Platform):
     tenant, auth = await platform.tenant()
-    channel = f"@chan{unique_ref()}"
+    channel, discord_channel = f"@chan{unique_ref()}", f"11{unique_ref()}"
     member_only = await platform.client.post("/connections", headers=auth, json={
         "network": "telegram", "account_ref": f"@member{unique_ref()}", "credentials": {"bot_token": "sbx-bot"}})
     assert member_only.status_code == 403 and "not an administrator" in member_only.json()["detail"]
+    hidden = await platform.client.post("/connections", headers=auth, json={  # the sandbox: "403..." is Missing Access
+        "network": "discord", "account_ref": f"403{unique_ref()}", "credentials": {"bot_token": "sbx-bot"}})
+    assert hidden.status_code == 403 and "cannot see channel" in hidden.json()["detail"], hidden.text
     no_token = await platform.client.post("/connections", headers=auth, json={"network": "telegram",
                                                                                "account_ref": channel})
     assert no_token.status_code == 422 and no_token.json()["errors"][0]["loc"] == ["body", "credentials"]
@@ -294,6 +297,7 @@ async def test_telegram_needs_its_bot_to_be_an_admin_and_bluesky_an_app_password
     assert wrong.status_code == 400 and wrong.headers["content-type"] == "application/problem+json"
 
     for body in ({"network": "telegram", "account_ref": channel, "credentials": {"bot_token": "sbx-bot"}},
+                 {"network": "discord", "account_ref": discord_channel, "credentials": {"bot_token": "sbx-bot"}},
                  {"network": "bluesky", "credentials": {"identifier": f"u{unique_ref()}.test",
                                                         "app_password": "sbx-app-pass"}}):
         started = await platform.client.post("/connections", headers=auth, json=body)
@@ -304,6 +308,9 @@ async def test_telegram_needs_its_bot_to_be_an_admin_and_bluesky_an_app_password
         stored = platform.rt.secrets.decrypt(creds.secret)
         if body["network"] == "telegram":
             assert settled.payload.account_ref == channel and stored == {"bot_token": "sbx-bot"}
+        elif body["network"] == "discord":  # the channel's server, for its links and member count
+            assert settled.payload.account_ref == discord_channel and stored["bot_token"] == "sbx-bot"
+            assert stored["guild_id"].isdigit()
         else:
             assert settled.payload.account_ref.startswith("did:plc:") and stored["access_jwt"].startswith("sbx-")
         assert creds.tenant_id == tenant and creds.status == "connected"

@@ -29,7 +29,7 @@ def _client(sandbox: SandboxControl, network: str) -> tuple[str, str]:
 
 def _authorize(sandbox: SandboxControl, network: str, client_id: str, **overrides: str) -> dict[str, str]:
     connect = CATALOGUE[network].connect
-    params = {"response_type": "code", "client_id": client_id, "redirect_uri": REDIRECT,
+    params = {"response_type": "code", connect.client_id_param: client_id, "redirect_uri": REDIRECT,
               "scope": connect.scope_separator.join(connect.scopes), "state": secrets.token_urlsafe(8)}
     if connect.pkce:
         params |= {"code_challenge": s256("v" * 50), "code_challenge_method": "S256"}
@@ -45,7 +45,7 @@ def _authorize(sandbox: SandboxControl, network: str, client_id: str, **override
 
 def _token(sandbox: SandboxControl, network: str, client: tuple[str, str], code: str, verifier: str) -> httpx.Response:
     connect = CATALOGUE[network].connect
-    form = {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, "client_id": client[0],
+    form = {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT, connect.client_id_param: client[0],
             "client_secret": client[1], "code_verifier": verifier}
     url = sandbox.url(network) + path_of(connect.token_url)
     if connect.token_method == "GET":

@@ -40,11 +40,14 @@ def topics() -> None:
 @app.command()
 def docs(out: Path = Path("docs"), client: Path = typer.Option(Path("clients/python"), help="The Python SDK")) -> None:
     """Regenerate the AsyncAPI document and JSON Schemas from the event models, the platform's merged OpenAPI
-    document from the four services, and the Python SDK from that document."""
+    document from the four services, the Python SDK from that document, and README's network table from the
+    catalogue."""
     from smmkit import contracts, openapi
+    from smmkit.catalogue import table
 
     for path in contracts.write(out):
         typer.echo(f"wrote {path}")
+    typer.echo(f"wrote {table.write_readme(out.parent / 'README.md')} (the network table)")
     document = openapi.write_merged(out / openapi.MERGED_NAME)
     typer.echo(f"wrote {document}")
     typer.echo(f"wrote {openapi.generate_client(document, client)}")

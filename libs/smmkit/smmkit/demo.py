@@ -9,8 +9,20 @@ import httpx
 
 from smmkit.catalogue import spec
 
-# network, sandbox account (the account_ref), handle[, the publisher's credentials: "sbx-<account>" unless given]
+# network, sandbox account (the account_ref), handle[, the publisher's credentials: "sbx-<account>" unless given].
+# One on every network of the catalogue (tests/web/test_web_demo.py checks); each follows its sandbox module's
+# conventions (tests/publisher/test_network_paths.py): who a token names, which token a Page or bot posts with.
 DEMO_ACCOUNTS = [
+    ("x", "1042", "@democoffee"),  # the token names the user
+    ("linkedin", "urn:li:organization:1042", "Demo Coffee Roasters (LinkedIn page)", {"access_token": "sbx-li"}),
+    ("threads", "2042", "@democoffee (Threads)", {"access_token": "sbx-threads"}),
+    ("facebook", "5550042", "Demo Coffee Roasters (Page)", {"access_token": "sbx-page"}),  # a Page token
+    ("instagram", "1784042", "@democoffee (Instagram)", {"access_token": "sbx-ig"}),
+    ("vk", "1042042", "Demo Coffee community", {"access_token": "sbx-vk"}),
+    ("telegram", "@democoffee_news", "Demo Coffee channel", {"bot_token": "sbx-coffee-tg-bot"}),
+    # an app password; the DID is the identifier (the sandbox derives another DID from a handle)
+    ("bluesky", "did:plc:democoffee", "@democoffee.bsky.social",
+     {"identifier": "did:plc:democoffee", "app_password": "sbx-app-pass"}),
     ("mastodon", "101", "@coffee@sandbox.social"),
     ("pinterest", "5551", "Demo Coffee: Autumn board"),  # the board Pins go to
     ("youtube", "UCdemocoffee", "Demo Coffee Roasters"),  # the channel id
@@ -21,21 +33,21 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def seed_demo(platform, *, operator_token: str, echo=print) -> dict:
+def seed_demo(platform, *, operator_token: str, echo=print, order_when_published: bool = True) -> dict:
+    """``order_when_published``: a thread waits (up to 5 min) for the 'sell' post, then sends a shop order."""
     planner = platform.url("planner")
     tenant = httpx.post(f"{planner}/admin/tenants", json={"name": "Demo Coffee Roasters"},
                         headers={"Authorization": f"Bearer {operator_token}"}).raise_for_status().json()
     auth = {"Authorization": f"Bearer {tenant['api_key']}"}
-    accounts = []
-    for network, sandbox_user, handle, *given in DEMO_ACCOUNTS:
-        account = httpx.post(f"{planner}/accounts", headers=auth, json={
-            "network": network, "handle": handle, "account_ref": sandbox_user, "timezone": "Europe/Berlin",
-        }).raise_for_status().json()
+    accounts = [httpx.post(f"{planner}/accounts", headers=auth, json={
+        "network": network, "handle": handle, "account_ref": sandbox_user, "timezone": "Europe/Berlin",
+    }).raise_for_status().json() for network, sandbox_user, handle, *_ in DEMO_ACCOUNTS]
+    # All created first: the publisher learns them (account.created) meanwhile, so few PUTs wait for it.
+    for account, (network, sandbox_user, _, *given) in zip(accounts, DEMO_ACCOUNTS, strict=True):
         put_credentials(f"{platform.url('publisher')}/accounts/{account['id']}/credentials", headers=auth, json={
             "network": network, "account_ref": sandbox_user,
             "credentials": given[0] if given else {"access_token": f"sbx-{sandbox_user}"},
         })
-        accounts.append(account)
     now = datetime.now(timezone.utc)
     text_accounts = [a for a in accounts if not spec(a["network"]).media.required]  # the demo posts are text only
     posts = []
@@ -53,7 +65,8 @@ def seed_demo(platform, *, operator_token: str, echo=print) -> dict:
     echo(f"  {len(posts)} posts due in 20, 40 and 60 s to {len(text_accounts)} of its {len(accounts)} sandbox accounts")
     echo(f"  export SMM_KEY={tenant['api_key']}")
     echo(f"  curl -H \"Authorization: Bearer $SMM_KEY\" {planner}/posts")
-    threading.Thread(target=_order_when_published, args=(platform, auth, posts[-1], echo), daemon=True).start()
+    if order_when_published:
+        threading.Thread(target=_order_when_published, args=(platform, auth, posts[-1], echo), daemon=True).start()
     return {"tenant": tenant, "accounts": accounts, "posts": posts}
 
 

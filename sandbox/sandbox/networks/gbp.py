@@ -23,6 +23,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from sandbox import oauth
 from sandbox.gate import Reply, StateDep, admit, answer, bearer_token, read_params, token_owner
 from sandbox.limits import limits
 from sandbox.rules import violations
@@ -192,6 +193,8 @@ async def token(request: Request, state: StateDep) -> Response:
     """Google's refresh grant: a fresh access token for an hour; the refresh token is not rotated."""
     params = await read_params(request)
     await admit(request, DIALECT, token=None, account="", write=False, public=True)
+    if params.get("grant_type") == "authorization_code":  # connecting an account (sandbox.oauth)
+        return await oauth.exchange(request, "gbp", state, params)
     if not params.get("client_id") or not params.get("client_secret"):
         return answer({"error": "invalid_client", "error_description": "The OAuth client was not found."}, 401)
     refresh_token = str(params.get("refresh_token", ""))

@@ -18,6 +18,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from sandbox import oauth
 from sandbox.gate import Reply, StateDep, admit, answer, bearer_token, read_params, token_owner
 from sandbox.limits import limits
 from sandbox.rules import media_kind, violations
@@ -179,6 +180,8 @@ async def user_account(request: Request, state: StateDep) -> Response:
 @router.post("/oauth/token")
 async def token(request: Request, state: StateDep) -> Response:
     params = await read_params(request)
+    if params.get("grant_type") == "authorization_code":  # connecting an account (sandbox.oauth)
+        return await oauth.exchange(request, "pinterest", state, params)
     refresh_token = str(params.get("refresh_token", ""))
     scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "basic" or not credentials or params.get("grant_type") != "refresh_token":

@@ -25,6 +25,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from sandbox import oauth
 from sandbox.gate import StateDep, admit, answer, bearer_token, read_params, token_owner
 from sandbox.limits import limits
 from sandbox.rules import violations
@@ -223,6 +224,8 @@ async def access_token(request: Request, state: StateDep) -> Response:
     params = await read_params(request)
     refresh_token = str(params.get("refresh_token", ""))
     await admit(request, DIALECT, token=None, account="", write=False, public=True)
+    if params.get("grant_type") == "authorization_code":  # connecting an account (sandbox.oauth)
+        return await oauth.exchange(request, "reddit", state, params)
     if not request.headers.get("authorization", "").lower().startswith("basic "):
         return answer({"message": "Unauthorized", "error": 401}, 401)
     if params.get("grant_type") != "refresh_token":

@@ -25,6 +25,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from sandbox import oauth
 from sandbox.gate import Reply, StateDep, admit, answer, bearer_token, read_params, token_owner
 from sandbox.limits import limits
 from sandbox.rules import media_kind, violations
@@ -215,6 +216,8 @@ async def user_info(request: Request, state: StateDep, fields: str = "open_id") 
 @router.post("/v2/oauth/token/")
 async def token(request: Request, state: StateDep) -> Response:
     params = await read_params(request)
+    if params.get("grant_type") == "authorization_code":  # connecting an account (sandbox.oauth)
+        return await oauth.exchange(request, "tiktok", state, params)
     refresh_token = str(params.get("refresh_token", ""))
     if params.get("grant_type") != "refresh_token" or not params.get("client_key") or not params.get("client_secret"):
         return answer({"error": "invalid_request", "error_description": "Missing required parameters."}, 400)

@@ -24,6 +24,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from sandbox import oauth
 from sandbox.gate import Reply, StateDep, admit, answer, bearer_token, read_params, token_owner
 from sandbox.limits import limits
 from sandbox.rules import media_kind, violations
@@ -191,7 +192,7 @@ async def list_channels(request: Request, state: StateDep, id: str = "", mine: b
     token, channel = _caller(request)
     await admit(request, DIALECT, token=token, account=channel, write=False, limits=READING)
     ids = [channel] if mine else [c for c in id.split(",") if c]
-    items = [{"kind": "youtube#channel", "id": c,
+    items = [{"kind": "youtube#channel", "id": c, "snippet": {"title": f"Sandbox channel {c}"},
               "contentDetails": {"relatedPlaylists": {"uploads": "UU" + c.removeprefix("UC")}},
               "statistics": {"subscriberCount": str(state.followers_of("youtube", c)), "hiddenSubscriberCount": False,
                              "videoCount": str(len(state.posts_of("youtube", c)))}} for c in ids]
@@ -226,6 +227,8 @@ async def playlist_items(request: Request, state: StateDep, playlistId: str = ""
 @router.post("/token")
 async def token_endpoint(request: Request, state: StateDep) -> Response:
     params = await read_params(request)
+    if params.get("grant_type") == "authorization_code":  # connecting an account (sandbox.oauth)
+        return await oauth.exchange(request, "youtube", state, params)
     refresh_token = str(params.get("refresh_token", ""))
     if params.get("grant_type") != "refresh_token" or not params.get("client_id") or not params.get("client_secret"):
         return answer({"error": "invalid_request", "error_description": "Missing required parameter"}, 400)

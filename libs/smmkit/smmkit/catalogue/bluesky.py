@@ -32,6 +32,8 @@ SPEC = NetworkSpec(
         identity_method="POST", identity_id="did", identity_name="handle",
         sources=("https://docs.bsky.app/docs/api/com-atproto-server-create-session",
                  "https://blueskyweb.xyz/blog/8-28-2023-app-passwords")),
+    link="appended, with a link facet; an external embed when there are no images",
+    collects=("likes", "reposts", "comments", "followers"),
     sources=("https://docs.bsky.app/docs/advanced-guides/posts",
              "https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json",
              "https://docs.bsky.app/docs/advanced-guides/rate-limits"),

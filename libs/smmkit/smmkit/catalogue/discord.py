@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from smmkit.catalogue.spec import ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
+from smmkit.catalogue.spec import Connect, ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
 from smmkit.catalogue.text import code_points
 from smmkit.networks import NetworkError, retry_after_from_headers, short
 from smmkit.ratelimit import Budget
@@ -36,6 +36,15 @@ SPEC = NetworkSpec(
         kinds={**codes("auth_expired", 50001, 50013, 40001), **codes("invalid", 10003, 50006, 50035, 40005)},
         not_found=frozenset({10008}),
     ),
+    # Posting is the bot's: a bot token (it does not expire) and the channel, which the bot must be able to see
+    # (``GET /channels/{id}``: 50001 Missing Access when it is not in the server or the channel is hidden from it).
+    connect=Connect(
+        "bot_token", identity_url=f"https://discord.com/{API}/users/@me", identity_id="id", identity_name="username",
+        channel_url=f"https://discord.com/{API}/channels/{{channel}}", token_scheme="Bot",
+        sources=("https://discord.com/developers/docs/topics/oauth2#bots",
+                 "https://discord.com/developers/docs/resources/channel#get-channel")),
+    link="appended to the message; Discord unfurls it",
+    collects=("likes", "comments", "followers"),
     sources=("https://discord.com/developers/docs/resources/message#create-message",
              "https://discord.com/developers/docs/topics/rate-limits",
              "https://discord.com/developers/docs/topics/opcodes-and-status-codes#json"),

@@ -25,6 +25,8 @@ SPEC = NetworkSpec(
         sources=("https://developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow",
                  "https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived",
                  "https://developers.facebook.com/docs/pages-api/getting-started")),
+    link="the post's link (a preview); in the text with media",
+    collects=("likes", "reposts", "comments", "views", "clicks", "followers"),
     sources=("https://developers.facebook.com/docs/graph-api/reference/page/feed/",
              "https://developers.facebook.com/docs/graph-api/overview/rate-limiting/"),
 )

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from smmkit.catalogue.spec import ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
+from smmkit.catalogue.spec import Connect, ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
 from smmkit.catalogue.text import code_points
 from smmkit.networks import NetworkError, retry_after_from_headers, short
 from smmkit.ratelimit import Budget
@@ -39,6 +39,21 @@ SPEC = NetworkSpec(
         not_found=frozenset({"NOT_FOUND"}),
         retry_after_s={"RESOURCE_EXHAUSTED": 60.0},  # per-minute quotas: the next minute
     ),
+    # Google's OAuth 2.0 with PKCE, then the business account and the choice of its location (posts go to one).
+    connect=Connect(
+        "oauth2", pkce=True, authorize_url="https://accounts.google.com/o/oauth2/v2/auth", token_url="https://oauth2.googleapis.com/token",
+        authorize_params=(("access_type", "offline"), ("prompt", "consent")),
+        scopes=("https://www.googleapis.com/auth/business.manage",),
+        identity_url="https://mybusinessaccountmanagement.googleapis.com/v1/accounts",
+        identity_id="accounts.0.name", identity_name="accounts.0.accountName",
+        destinations_url="https://mybusinessbusinessinformation.googleapis.com/v1/{account}/locations?readMask=name,title",
+        destinations_list="locations", destination_id="name", destination_name="title",
+        destination_ref="{account}/{ref}",  # accounts/1/locations/2, as localPosts wants it
+        sources=("https://developers.google.com/identity/protocols/oauth2/web-server",
+                 "https://developers.google.com/my-business/reference/accountmanagement/rest/v1/accounts/list",
+                 "https://developers.google.com/my-business/reference/businessinformation/rest/v1/accounts.locations/list")),
+    link="the call-to-action button",
+    collects=("views", "clicks"),
     sources=("https://developers.google.com/my-business/reference/rest/v4/accounts.locations.localPosts",
              "https://developers.google.com/my-business/content/posts-data",
              "https://developers.google.com/my-business/content/limits"),

@@ -34,5 +34,7 @@ SPEC = NetworkSpec(
         sources=(("https://developers.facebook.com/docs/instagram-platform/instagram-api-with-facebook-login/"
                   "business-login-for-instagram"),
                  "https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived")),
+    link="appended to the caption (not clickable)",
+    collects=("likes", "reposts", "comments", "views", "followers"),
     sources=("https://developers.facebook.com/docs/instagram-platform/content-publishing",),
 )

@@ -28,6 +28,8 @@ SPEC = NetworkSpec(
         sources=("https://learn.microsoft.com/en-us/linkedin/shared/authentication/authorization-code-flow",
                  "https://learn.microsoft.com/en-us/linkedin/consumer/integrations/self-serve/sign-in-with-linkedin-v2",
                  "https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-access-control-by-role")),
+    link="an article; in the text with images",
+    collects=("likes", "reposts", "comments", "views", "clicks", "followers"),
     sources=("https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api",
              "https://learn.microsoft.com/en-us/linkedin/compliance/integrations/shares/little-text-format"),
 )

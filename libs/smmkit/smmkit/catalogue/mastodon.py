@@ -23,6 +23,8 @@ SPEC = NetworkSpec(
         sources=("https://docs.joinmastodon.org/methods/apps/#create",
                  "https://docs.joinmastodon.org/methods/oauth/#authorize",
                  "https://docs.joinmastodon.org/methods/oauth/#token")),
+    link="appended to the text; Mastodon builds a preview card",
+    collects=("likes", "reposts", "comments", "followers"),
     sources=("https://docs.joinmastodon.org/methods/statuses/#create",
              "https://docs.joinmastodon.org/api/rate-limits/"),
 )

@@ -1,6 +1,6 @@
 """Pinterest (API v5). Errors are ``{"code": <int>, "message": "..."}`` with a plain HTTP status; the
 status says what happened, so the table below only names what the status alone cannot."""
-from smmkit.catalogue.spec import ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit
+from smmkit.catalogue.spec import Connect, ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit
 from smmkit.catalogue.text import code_points
 from smmkit.ratelimit import Budget
 
@@ -20,6 +20,17 @@ SPEC = NetworkSpec(
     account_budget=Budget("pinterest:writes", 100, 60),
     renewal=Renewal("oauth_refresh"),  # access tokens live 30 days, refresh tokens a year
     errors=ErrorTable(not_found=frozenset({404})),
+    # The code grant with Basic client authentication; no PKCE documented. After consent: choose the board.
+    connect=Connect(
+        "oauth2", authorize_url="https://www.pinterest.com/oauth/", token_url="https://api.pinterest.com/v5/oauth/token",
+        client_auth="basic", scope_separator=",",
+        scopes=("boards:read", "pins:read", "pins:write", "user_accounts:read"),
+        identity_url="https://api.pinterest.com/v5/user_account", identity_id="username", identity_name="username",
+        destinations_url="https://api.pinterest.com/v5/boards", destinations_list="items",
+        sources=("https://developers.pinterest.com/docs/getting-started/set-up-authentication-and-authorization/",
+                 "https://developers.pinterest.com/docs/api/v5/boards-list")),
+    link="the Pin's destination link",
+    collects=("likes", "reposts", "comments", "views", "clicks", "followers"),
     sources=("https://developers.pinterest.com/docs/api/v5/pins-create",
              "https://developers.pinterest.com/docs/reference/rate-limits/",
              "https://developers.pinterest.com/docs/getting-started/authentication-and-scopes/"),

@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from smmkit.catalogue.spec import (
+    Connect,
     ErrorTable,
     MediaRules,
     NetworkLimit,
@@ -61,6 +62,20 @@ SPEC = NetworkSpec(
         not_found=frozenset({"SUBREDDIT_NOEXIST"}),
         retry_after_s={"RATELIMIT": 600.0},  # "take a break for N minutes": the answer usually says how long
     ),
+    # The code grant with Basic client authentication, no PKCE documented; ``duration=permanent`` for a refresh
+    # token. After consent: choose the subreddit (those the person subscribes to) the posts go to.
+    connect=Connect(
+        "oauth2", authorize_url="https://www.reddit.com/api/v1/authorize",
+        token_url="https://www.reddit.com/api/v1/access_token", client_auth="basic",
+        authorize_params=(("duration", "permanent"),), scopes=("identity", "submit", "read", "flair", "history"),
+        identity_url="https://oauth.reddit.com/api/v1/me", identity_id="name", identity_name="name",
+        destinations_url="https://oauth.reddit.com/subreddits/mine/subscriber?limit=100",
+        destinations_list="data.children", destination_id="data.display_name",
+        destination_name="data.display_name_prefixed",
+        sources=("https://github.com/reddit-archive/reddit/wiki/OAuth2",
+                 "https://www.reddit.com/dev/api/#GET_subreddits_mine_{where}")),
+    link="in the body (Markdown)",
+    collects=("likes", "reposts", "comments", "views", "followers"),
     sources=("https://www.reddit.com/dev/api/#POST_api_submit",
              "https://support.reddithelp.com/hc/en-us/articles/16160319875092-Reddit-Data-API-Wiki",
              "https://github.com/reddit-archive/reddit/wiki/OAuth2"),

@@ -20,6 +20,7 @@ from smmkit.networks import ErrorKind, NetworkError, kind_for_status
 from smmkit.ratelimit import Budget
 
 MediaKind = Literal["image", "video", "gif", "document"]
+Engaged = Literal["likes", "reposts", "comments", "views", "clicks", "followers"]
 _HASHTAG = regex.compile(r"(?<!\w)#\w+")
 
 
@@ -129,8 +130,16 @@ class Connect:
       which is checked against the network (Telegram: the bot must be an admin of the channel).
 
     ``identity_url`` answers who signed in (``identity_id`` / ``identity_name``: dotted paths in its JSON).
-    ``destinations_url`` lists what the person may post as (Pages, organisations): ``destinations_list`` is the
-    path of the list, ``destination_id`` / ``destination_name`` / ``destination_token`` paths in each item.
+    ``destinations_url`` lists what the person may post as (Pages, organisations, boards, subreddits, locations):
+    ``destinations_list`` is the path of the list, ``destination_id`` / ``destination_name`` /
+    ``destination_token`` paths in each item (a path may index a list: ``items.0.id``). ``{account}`` in
+    ``destinations_url`` and ``destination_ref`` is the identity's id; ``{ref}`` in ``destination_ref`` the item's.
+
+    ``client_id_param``: what the network calls the client id in the authorize and token requests (TikTok:
+    ``client_key``); ``authorize_params``: fixed extra parameters of the authorize URL (Google's
+    ``access_type=offline`` for a refresh token, Reddit's ``duration=permanent``).
+    ``channel_url`` (``bot_token`` flows that authenticate with a header, Discord): the channel the bot must be
+    able to read before it is connected (``{channel}``); ``token_scheme``: the Authorization scheme of the token.
     """
 
     flow: ConnectFlow
@@ -155,6 +164,11 @@ class Connect:
     destination_name: str = "name"
     destination_token: str | None = None  # a token of the destination's own (a Page token)
     member_is_destination: bool = False  # the person may post as themselves too (LinkedIn members)
+    destination_ref: str = "{ref}"  # the account_ref a chosen destination becomes
+    client_id_param: str = "client_id"
+    authorize_params: tuple[tuple[str, str], ...] = ()
+    channel_url: str | None = None
+    token_scheme: str = "Bearer"
     sources: tuple[str, ...] = ()
 
     @property
@@ -223,6 +237,11 @@ class NetworkSpec:
     write_cost: int = 1  # what one post costs of the account budget
     language_field: str | None = None  # the request field that carries a post's language, if any
     connect: Connect | None = None  # how an account is connected (docs/connections.md)
+    # What this platform does with the network, for people (README's network table, ``catalogue.table``):
+    link: str = "appended to the text"  # how a post's link goes out
+    collects: tuple[Engaged, ...] = ()  # what the metrics collector reads (the EngagementCounts it fills, followers)
+    first_comment: bool = False  # a first comment posted under the post
+    threads: bool = False  # a thread of several posts
     sources: tuple[str, ...] = ()
 
     @property

@@ -24,5 +24,7 @@ SPEC = NetworkSpec(
         identity_name="result.username",
         sources=("https://core.telegram.org/bots/api#getchat", "https://core.telegram.org/bots/api#getchatmember",
                  "https://core.telegram.org/bots/features#botfather")),
+    link="appended to the text; Telegram shows a preview",
+    collects=("followers",),  # a channel post has no counters the Bot API reads
     sources=("https://core.telegram.org/bots/api#sendmessage", "https://core.telegram.org/bots/faq"),
 )

@@ -28,6 +28,8 @@ SPEC = NetworkSpec(
         identity_url="https://graph.threads.net/v1.0/me?fields=id,username", identity_name="username",
         sources=("https://developers.facebook.com/docs/threads/get-started/get-access-tokens-and-permissions",
                  "https://developers.facebook.com/docs/threads/get-started/long-lived-tokens")),
+    link="appended to the text",
+    collects=("likes", "reposts", "comments", "views", "followers"),
     sources=("https://developers.facebook.com/docs/threads/posts",
              "https://developers.facebook.com/docs/threads/troubleshooting"),
 )

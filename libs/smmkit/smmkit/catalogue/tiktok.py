@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from smmkit.catalogue.spec import ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
+from smmkit.catalogue.spec import Connect, ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
 from smmkit.catalogue.text import utf16_units
 from smmkit.networks import NetworkError, error_for_status, retry_after_from_headers, short
 from smmkit.ratelimit import Budget
@@ -36,6 +36,17 @@ SPEC = NetworkSpec(
         retry_after_s={"spam_risk_too_many_posts": 3600.0, "spam_risk_too_many_pending_share": 3600.0,
                        "rate_limit_exceeded": 60.0, "reached_active_user_cap": 86400.0},
     ),
+    # Login Kit: the client is a ``client_key``; PKCE accepted for web apps; the creator is the account.
+    connect=Connect(
+        "oauth2", pkce=True, client_id_param="client_key", scope_separator=",",
+        authorize_url="https://www.tiktok.com/v2/auth/authorize/", token_url="https://open.tiktokapis.com/v2/oauth/token/",
+        scopes=("user.info.basic", "video.publish", "video.list", "user.info.stats"),
+        identity_url="https://open.tiktokapis.com/v2/user/info/?fields=open_id,display_name",
+        identity_id="data.user.open_id", identity_name="data.user.display_name",
+        sources=("https://developers.tiktok.com/doc/login-kit-web",
+                 "https://developers.tiktok.com/doc/oauth-user-access-token-management")),
+    link="appended to the caption (not clickable)",
+    collects=("likes", "reposts", "comments", "views", "followers"),
     sources=("https://developers.tiktok.com/doc/content-posting-api-reference-direct-post",
              "https://developers.tiktok.com/doc/content-posting-api-reference-get-video-status",
              "https://developers.tiktok.com/doc/content-posting-api-media-transfer-guide",

@@ -46,6 +46,8 @@ SPEC = NetworkSpec(
         destinations_list="response.items",
         sources=(f"{_VK_ID_DOCS}/api-description", f"{_VK_ID_DOCS}/user-info",
                  "https://dev.vk.com/en/method/groups.get")),
+    link="a link attachment",
+    collects=("likes", "reposts", "comments", "views", "followers"),
     sources=("https://dev.vk.com/en/method/wall.post", "https://dev.vk.com/en/reference/errors"),
 )
 

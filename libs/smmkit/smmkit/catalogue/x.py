@@ -23,6 +23,8 @@ SPEC = NetworkSpec(
         identity_url="https://api.x.com/2/users/me", identity_id="data.id", identity_name="data.username",
         sources=("https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/authorization-code",
                  "https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/user-access-token")),
+    link="appended to the text",
+    collects=("likes", "reposts", "comments", "views", "followers"),
     sources=("https://docs.x.com/x-api/posts/creation-of-a-post",
              "https://docs.x.com/resources/fundamentals/counting-characters"),
 )

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from smmkit.catalogue.spec import ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
+from smmkit.catalogue.spec import Connect, ErrorTable, MediaRules, NetworkLimit, NetworkSpec, Renewal, TextLimit, codes
 from smmkit.networks import NetworkError, error_for_status, retry_after_from_headers, short
 from smmkit.ratelimit import Budget
 
@@ -45,6 +45,19 @@ SPEC = NetworkSpec(
         # the daily quotas give no retry time; an hour is a patient first wait (they reset at midnight PT)
         retry_after_s={"quotaExceeded": 3600.0, "uploadLimitExceeded": 3600.0},
     ),
+    # Google's OAuth 2.0 with PKCE; the person picks the channel (or brand account) on Google's screen, and
+    # ``channels.list?mine=true`` names it: the destination, chosen without a second question when there is one.
+    connect=Connect(
+        "oauth2", pkce=True, authorize_url="https://accounts.google.com/o/oauth2/v2/auth", token_url="https://oauth2.googleapis.com/token",
+        authorize_params=(("access_type", "offline"), ("prompt", "consent")),
+        scopes=("https://www.googleapis.com/auth/youtube.upload", "https://www.googleapis.com/auth/youtube.readonly"),
+        identity_url="https://www.googleapis.com/youtube/v3/channels?part=snippet&mine=true",
+        identity_id="items.0.id", identity_name="items.0.snippet.title",
+        destinations_url="https://www.googleapis.com/youtube/v3/channels?part=snippet&mine=true",
+        destinations_list="items", destination_name="snippet.title",
+        sources=("https://developers.google.com/identity/protocols/oauth2/web-server", "https://developers.google.com/youtube/v3/docs/channels/list")),
+    link="in the description",
+    collects=("likes", "comments", "views", "followers"),
     sources=("https://developers.google.com/youtube/v3/docs/videos/insert",
              "https://developers.google.com/youtube/v3/guides/using_resumable_upload_protocol",
              "https://developers.google.com/youtube/v3/determine_quota_cost",

@@ -64,11 +64,15 @@ def pkce_pair() -> tuple[str, str]:
 
 
 def dig(data: Any, path: str) -> Any:
-    """``dig({"data": {"id": 1}}, "data.id") == 1``; None where the path is missing."""
+    """``dig({"data": {"id": 1}}, "data.id") == 1``, ``dig({"items": [{"id": 1}]}, "items.0.id") == 1``;
+    None where the path is missing."""
     for part in path.split("."):
-        if not isinstance(data, dict):
+        if isinstance(data, list) and part.isdigit():
+            data = data[int(part)] if int(part) < len(data) else None
+        elif isinstance(data, dict):
+            data = data.get(part)
+        else:
             return None
-        data = data.get(part)
     return data
 
 
@@ -84,8 +88,8 @@ async def register_app(http: httpx.AsyncClient, base_url: str, connect: Connect,
 
 def authorization_url(base_url: str, connect: Connect, client: Client, *, redirect_uri: str, state: str,
                       challenge: str | None) -> str:
-    params = {"response_type": "code", "client_id": client.client_id, "redirect_uri": redirect_uri,
-              "scope": connect.scope_separator.join(connect.scopes), "state": state}
+    params = {"response_type": "code", connect.client_id_param: client.client_id, "redirect_uri": redirect_uri,
+              "scope": connect.scope_separator.join(connect.scopes), "state": state, **dict(connect.authorize_params)}
     if challenge is not None:
         params |= {"code_challenge": challenge, "code_challenge_method": "S256"}
     return f"{at(base_url, connect.authorize_url or '')}?{urlencode(params)}"
@@ -97,7 +101,7 @@ async def redeem(http: httpx.AsyncClient, base_url: str, network: str, client: C
     """Swap the code for tokens, check the scopes, find who signed in and where they may post."""
     connect = connect_of(network)
     form = {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri,
-            "client_id": client.client_id}
+            connect.client_id_param: client.client_id}
     if verifier is not None:
         form["code_verifier"] = verifier
     if connect.flow == "vk_id":
@@ -142,13 +146,15 @@ async def redeem(http: httpx.AsyncClient, base_url: str, network: str, client: C
         raise FlowError("network", "the network did not say who signed in")
     destinations = []
     if connect.destinations_url:
-        listed = await _call(http, "GET", at(base_url, connect.destinations_url), access, client_id=client.client_id)
+        listed = await _call(http, "GET", at(base_url, connect.destinations_url.replace("{account}", str(account_id))),
+                             access, client_id=client.client_id)
         for item in dig(listed, connect.destinations_list) or []:
             ref = dig(item, connect.destination_id)
             if ref in (None, ""):
                 continue  # a Page without an Instagram account linked to it
             token = dig(item, connect.destination_token) if connect.destination_token else None
-            destinations.append({"ref": str(ref), "name": str(dig(item, connect.destination_name) or ref),
+            ref = connect.destination_ref.format(account=account_id, ref=ref)
+            destinations.append({"ref": ref, "name": str(dig(item, connect.destination_name) or ref),
                                  **({"token": str(token)} if token else {})})
     return Signed(str(account_id), str(dig(who, connect.identity_name) or account_id), credentials, destinations)
 
@@ -160,7 +166,10 @@ async def check_pasted(http: httpx.AsyncClient, base_url: str, network: str, cre
     if connect.flow == "bot_token":
         token, chat = credentials.get("bot_token", ""), account_ref or ""
         if not token or not chat:
-            raise FlowError("input", "a Telegram connection needs the bot_token and the channel (account_ref)")
+            raise FlowError("input", f"a {spec(network).title} connection needs the bot_token and the channel "
+                                     "(account_ref)")
+        if connect.channel_url:
+            return await _bot_sees_channel(http, base_url, connect, token, chat)
         api = at(base_url, (connect.identity_url or "").format(token=token)).rsplit("/", 1)[0]
         bot = await _telegram(http, f"{api}/getMe", {})
         found = await _telegram(http, f"{api}/getChat", {"chat_id": chat})
@@ -184,6 +193,29 @@ async def check_pasted(http: httpx.AsyncClient, base_url: str, network: str, cre
                   {"identifier": identifier, "app_password": password, "did": str(session["did"]),
                    "access_jwt": str(session.get("accessJwt", "")), "refresh_jwt": str(session.get("refreshJwt", ""))},
                   [])
+
+
+async def _bot_sees_channel(http: httpx.AsyncClient, base_url: str, connect: Connect, token: str,
+                            channel: str) -> Signed:
+    """Discord: the token is a bot's, and the bot can see the channel (it is in the server, the channel not hidden
+    from it). Discord offers no call that answers "may it post here"; a permission lost later shows at the first
+    publish as Missing Permissions, which asks for a reconnect."""
+    headers = {"Authorization": f"{connect.token_scheme} {token}"}
+    bot = await http.get(at(base_url, connect.identity_url or ""), headers=headers)
+    if not bot.is_success or dig(_json(bot), connect.identity_id) in (None, ""):
+        raise FlowError("code" if 400 <= bot.status_code < 500 else "network",
+                        f"the network refused the bot token ({_said(_json(bot), bot)})")
+    found = await http.get(at(base_url, (connect.channel_url or "").format(channel=channel)), headers=headers)
+    body = _json(found)
+    if found.status_code in (403, 404):
+        raise FlowError("scopes", f"the bot cannot see channel {channel} ({_said(body, found)}); add it to the server "
+                                  "and allow it View Channel and Send Messages there")
+    if not found.is_success:
+        raise FlowError("code" if 400 <= found.status_code < 500 else "network",
+                        f"the network refused the channel ({_said(body, found)})")
+    name = f"#{body['name']}" if body.get("name") else channel
+    kept = {"bot_token": token, **({"guild_id": str(body["guild_id"])} if body.get("guild_id") else {})}
+    return Signed(channel, name, kept, [])
 
 
 async def _telegram(http: httpx.AsyncClient, url: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -219,7 +251,9 @@ async def _call(http: httpx.AsyncClient, method: str, url: str, token: str, *, c
     else:
         answer = await http.get(url, headers={"Authorization": f"Bearer {token}"})
     body = _json(answer)
-    if not answer.is_success:
+    error = body.get("error")
+    said_error = isinstance(error, dict) and error.get("code") not in (None, "ok")  # TikTok: errors with HTTP 200 too
+    if not answer.is_success or said_error:
         raise FlowError("network", f"the network refused the new token ({_said(body, answer)})")
     return body
 
@@ -237,4 +271,5 @@ def _said(body: dict[str, Any], answer: httpx.Response) -> str:
     error = body.get("error")
     if isinstance(error, dict):
         error = error.get("message")
+    error = error or body.get("message")  # Discord, Pinterest: {"code", "message"}
     return short(str(body.get("error_description") or error or f"HTTP {answer.status_code}"))
