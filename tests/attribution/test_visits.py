@@ -2,14 +2,14 @@
 import base64
 import json
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
-
 from attribution.shops import parsing
 from attribution.visits import keys, tag
 from smmkit.links import sign_link
+
 from tests.utils.polling import eventually
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
@@ -171,7 +171,7 @@ async def test_an_order_with_the_tags_visitor_joins_the_click_made_under_the_red
     landing, redirect_visitor = await click(attr, target)
     tag_visitor = new_id()
     # The order arrives first (the shop passed the tag's visitor id at checkout): nothing to join yet.
-    at = datetime.now(timezone.utc) + timedelta(seconds=5)
+    at = datetime.now(UTC) + timedelta(seconds=5)
     resp = await tenant.client.post("/orders", json={"id": "tag-1", "ordered_at": at.isoformat(), "total_minor": 4200,
                                                      "currency": "EUR", "visitor_id": tag_visitor})
     assert resp.status_code == 202

@@ -7,13 +7,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import uvicorn
+from attribution.visits import tag
+from smmkit import stack
+from smmkit.links import sign_link
 from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
-from attribution.visits import tag
-from smmkit import stack
-from smmkit.links import sign_link
 from tests.utils.polling import eventually
 from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS
 
@@ -35,7 +35,9 @@ async def shop_page(attr):
     server = uvicorn.Server(uvicorn.Config(Starlette(routes=[Route("/landing", landing)]), host="127.0.0.1",
                                            port=port, lifespan="off", log_level="warning"))
     task = asyncio.create_task(server.serve())
-    await eventually(lambda: server.started or None, what="shop server")
+    async def started():
+        return server.started or None
+    await eventually(started, what="shop server")
     page["url"] = f"http://localhost:{port}/landing"
     yield page
     server.should_exit = True

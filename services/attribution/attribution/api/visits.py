@@ -5,14 +5,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
-
-from attribution.clicks.service import is_crawler, new_visitor_id, valid_visitor
-from attribution.visits import keys, service, tag
 from smmkit.bodylimit import KiB, body_limit
 from smmkit.deps import RuntimeDep, TenantDep, UowDep
 from smmkit.openapi import request_body
 from smmkit.pagination import Page, PageDep
 from smmkit.validation import Label, UrlText
+
+from attribution.clicks.service import is_crawler, new_visitor_id, valid_visitor
+from attribution.visits import keys, service, tag
 
 router = APIRouter(tags=["site tag"])
 BEACON_BODY = {**request_body({"text/plain": service.BeaconIn, "application/json": service.BeaconIn}),

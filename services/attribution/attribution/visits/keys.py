@@ -13,14 +13,14 @@ import binascii
 import hashlib
 import hmac
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
-
-from attribution.visits.models import SiteKey
 from smmkit.db import UnitOfWork
 from smmkit.pagination import PageRequest
 from smmkit.problems import NotFound
+
+from attribution.visits.models import SiteKey
 
 PREFIX = "smmsk_"
 _SIG_BYTES = 16
@@ -86,7 +86,7 @@ def as_read(row: SiteKey, secret: str) -> dict:
 
 
 async def create(*, uow: UnitOfWork, tenant_id: uuid.UUID, label: str) -> SiteKey:
-    row = SiteKey(id=uuid.uuid4(), tenant_id=tenant_id, label=label, created_at=datetime.now(timezone.utc),
+    row = SiteKey(id=uuid.uuid4(), tenant_id=tenant_id, label=label, created_at=datetime.now(UTC),
                   revoked_at=None)
     uow.session.add(row)
     await uow.session.flush()
@@ -106,6 +106,6 @@ async def revoke(*, uow: UnitOfWork, tenant_id: uuid.UUID, key_id: uuid.UUID, re
     if row is None:
         raise NotFound("no such site key", key_id=str(key_id))
     if row.revoked_at is None:
-        row.revoked_at = datetime.now(timezone.utc)
+        row.revoked_at = datetime.now(UTC)
     uow.after_commit(lambda: revoked.add(key_id))
     return row

@@ -18,19 +18,19 @@ import hmac
 import re
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import Annotated
 
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy.dialects.postgresql import ARRAY, UUID
-from typing import Annotated
-
-from attribution.clicks import service as clicks
-from attribution.visits import keys
 from smmkit.batching import Coalescer
 from smmkit.db import UnitOfWork
 from smmkit.problems import DomainError
 from smmkit.validation import UrlText
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
+
+from attribution.clicks import service as clicks
+from attribution.visits import keys
 
 CLICK_IDS = ("fbclid", "gclid", "ttclid", "yclid")
 UTM = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term")
@@ -164,7 +164,7 @@ async def accept(runtime, *, beacon: BeaconIn, user_agent: str | None, ip: str |
     tenant_id, key_id = verify_key(runtime, beacon.key)
     await limiter_of(runtime).check(tenant_id=tenant_id, visitor_id=beacon.visitor_id, ip=ip)
     buffer_of(runtime).add(tenant_id=tenant_id, key_id=key_id, beacon=beacon, device=device_class(user_agent),
-                           source=source, at=datetime.now(timezone.utc))
+                           source=source, at=datetime.now(UTC))
 
 
 def _row(fields: dict[str, str], click_param: str) -> dict:
