@@ -25,7 +25,7 @@ class SiteTagBeaconJsonBeaconIn:
     """ What the tag sends (as text/plain JSON: ``sendBeacon`` then needs no CORS preflight).
 
         Attributes:
-            key (str): The tenant's site key
+            key (str): The tenant's site key (POST /site-keys)
             visitor_id (str):
             page_view_id (str):
             url (str):

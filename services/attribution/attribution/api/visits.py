@@ -24,7 +24,7 @@ REFUSED = {403: {"description": "Forged, altered or revoked site key: nothing st
 
 @router.get("/t.js", response_class=Response, summary="The site tag script",
             responses={200: {"content": {"application/javascript": {}}, "description": "The tag"}})
-async def site_tag(v: Annotated[str | None, Query(max_length=64)] = None) -> Response:
+async def site_tag(v: Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_\.-]*$")] = None) -> Response:
     """Cached for a year under its version (``?v=``), for an hour under the bare URL."""
     return Response(tag.SOURCE, media_type="application/javascript", headers={
         "cache-control": tag.IMMUTABLE if v == tag.VERSION else tag.REVALIDATE, "etag": tag.ETAG,
@@ -46,7 +46,7 @@ async def beacon(request: Request, runtime: RuntimeDep) -> Response:
     200: {"content": {"image/gif": {}}, "description": "A 1x1 transparent GIF"}, **REFUSED},
     summary="Record a page view without JavaScript (an <img>)")
 async def pixel(request: Request, runtime: RuntimeDep,
-                key: Annotated[str, Query(min_length=1, max_length=80)],
+                key: service.SiteKeyText,
                 url: UrlText | None = None, referrer: UrlText | None = None,
                 visitor_id: service.IdText | None = None, page_view_id: service.IdText | None = None) -> Response:
     """The page is ``url`` or else the Referer; the visitor is ``visitor_id``, else our ``smm_vid`` cookie."""

@@ -35,6 +35,8 @@ from attribution.visits import keys
 CLICK_IDS = ("fbclid", "gclid", "ttclid", "yclid")
 UTM = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term")
 IdText = Annotated[str, Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+SiteKeyText = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_-]+$",
+                                   description="The tenant's site key (POST /site-keys)")]
 _MOBILE = re.compile(r"mobi|iphone|ipod|android.+mobile|windows phone", re.IGNORECASE)
 _TABLET = re.compile(r"ipad|tablet|android|kindle|silk", re.IGNORECASE)
 
@@ -44,7 +46,7 @@ class BeaconIn(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    key: Annotated[str, Field(min_length=1, max_length=80, description="The tenant's site key")]
+    key: SiteKeyText
     visitor_id: IdText
     page_view_id: IdText
     url: UrlText

@@ -147,7 +147,7 @@ def sync_detailed(
      The page is ``url`` or else the Referer; the visitor is ``visitor_id``, else our ``smm_vid`` cookie.
 
     Args:
-        key (str):
+        key (str): The tenant's site key (POST /site-keys)
         url_query (None | str | Unset):
         referrer (None | str | Unset):
         visitor_id (None | str | Unset):
@@ -192,7 +192,7 @@ def sync(
      The page is ``url`` or else the Referer; the visitor is ``visitor_id``, else our ``smm_vid`` cookie.
 
     Args:
-        key (str):
+        key (str): The tenant's site key (POST /site-keys)
         url_query (None | str | Unset):
         referrer (None | str | Unset):
         visitor_id (None | str | Unset):
@@ -232,7 +232,7 @@ async def asyncio_detailed(
      The page is ``url`` or else the Referer; the visitor is ``visitor_id``, else our ``smm_vid`` cookie.
 
     Args:
-        key (str):
+        key (str): The tenant's site key (POST /site-keys)
         url_query (None | str | Unset):
         referrer (None | str | Unset):
         visitor_id (None | str | Unset):
@@ -277,7 +277,7 @@ async def asyncio(
      The page is ``url`` or else the Referer; the visitor is ``visitor_id``, else our ``smm_vid`` cookie.
 
     Args:
-        key (str):
+        key (str): The tenant's site key (POST /site-keys)
         url_query (None | str | Unset):
         referrer (None | str | Unset):
         visitor_id (None | str | Unset):
