@@ -209,3 +209,25 @@ def test_shopify_and_woocommerce_carry_the_tags_visitor_id():
            "meta_data": [{"key": "_smm_vid", "value": "c" * 32}]}
     order, _ = parsing.woo_order(woo, order_id_for=_order_id)
     assert order.visitor_id == "c" * 32
+
+
+async def test_a_click_flushed_after_the_visit_that_carried_it_still_joins_the_tags_order(attr):
+    from attribution.clicks import service as clicks
+
+    tenant = await attr.tenant("visits-late-click")
+    target = await attr.publish_target(tenant.id)
+    tag_visitor, click_id = new_id(), new_id()
+    at = datetime.now(UTC)
+    resp = await tenant.client.post("/orders", json={"id": "late-1", "ordered_at": at.isoformat(), "total_minor": 990,
+                                                     "currency": "EUR", "visitor_id": tag_visitor})
+    assert resp.status_code == 202
+    await attr.wait_order(tenant.id, "late-1", joined=False)
+    url = f"https://shop.example/?smm_click={click_id}"
+    assert (await beacon(attr, await site_key(tenant), visitor=tag_visitor, url=url)).status_code == 204
+    await eventually(lambda: visits(attr, tenant.id), what="visit flushed")
+    # the redirect's click reaches its stream only now (as if its flusher lagged behind)
+    await clicks.ship(attr.runtime.redis, attr.cfg.click_stream, [{
+        "c": click_id, "t": str(target), "v": new_id(), "a": (at - timedelta(minutes=1)).isoformat(),
+        "u": BROWSER, "r": ""}])
+    order = await attr.wait_order(tenant.id, "late-1")
+    assert order.evidence == "visitor" and order.target_id == target
