@@ -36,19 +36,19 @@ async def flush_clicks(runtime: Runtime) -> None:
 
 
 async def ship_visits(runtime: Runtime) -> None:
-    """Pipeline the site tag's in-memory page views into their Redis stream (one round trip per wake-up)."""
+    """Count the site tag's buffered page views against the rate limits (Redis) and pipeline the admitted
+    ones into their stream: two round trips per wake-up, none on the beacon's path."""
     from attribution.visits import service as visits
 
-    cfg = runtime.service_settings
     buffer = visits.buffer_of(runtime)
     try:
         while True:
             await buffer.ready.wait()
-            await clicks.ship(runtime.redis, cfg.visit_stream, buffer.take())
+            await visits.ship(runtime, buffer.take())
     finally:
         items = buffer.take()
         if items:
-            await asyncio.shield(clicks.ship(runtime.redis, cfg.visit_stream, items))
+            await asyncio.shield(visits.ship(runtime, items))
 
 
 async def flush_visits(runtime: Runtime) -> None:

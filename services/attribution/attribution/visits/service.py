@@ -1,10 +1,11 @@
 """Site-tag visits: verified and answered from memory, written to PostgreSQL in batches.
 
 Hot path (``POST /t/beacon``, ``GET /t/p.gif``), like the tracked-link redirect: drop crawlers, parse the
-small body, verify the signed site key (HMAC, no database), count the visitor and the IP in Redis (one
-pipelined round trip shared by the requests that arrive together), append to an in-memory buffer and
-answer. ``ship_visits`` pipelines the buffer into a Redis stream; ``flush_batch`` (the ``flush_visits``
-job) writes a batch with one set-based INSERT, idempotent on the tag's page-view id.
+small body, verify the signed site key (HMAC, no database), refuse a visitor or IP known to be over its rate
+limit (``RateLimiter``), append to an in-memory buffer and answer; nothing on it waits for Redis or
+PostgreSQL. ``ship_visits`` counts the buffer against the limits in Redis and pipelines the admitted page
+views into a Redis stream; ``flush_batch`` (the ``flush_visits`` job) writes a batch with one set-based
+INSERT, idempotent on the tag's page-view id.
 
 One person, one visitor: the redirect's visitor id lives in a cookie on *our* domain, the tag's on the
 *shop's*, and neither can read the other. The redirect already puts its click id (``smm_click``) in the
@@ -23,7 +24,6 @@ from typing import Annotated
 
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from smmkit.batching import Coalescer
 from smmkit.db import UnitOfWork
 from smmkit.problems import DomainError
 from smmkit.validation import UrlText
@@ -99,37 +99,54 @@ def verify_key(runtime, key: str | None) -> tuple[uuid.UUID, uuid.UUID]:
 
 
 class RateLimiter:
-    """Fixed windows per (tenant, visitor) and per IP. The IP is only ever an HMAC inside a key that expires
-    with its window: it is never stored. Concurrent requests share one pipeline (``Coalescer``)."""
+    """Fixed windows per (tenant, visitor) and per IP, counted in Redis only; the IP is only ever an HMAC inside
+    a key that expires with its window, never stored.
+
+    The beacon does not wait for Redis: ``ship_visits`` counts each shipped page view (one pipeline per
+    wake-up), forwards only those within both limits to the stream, and remembers the keys that went over
+    until their window ends. The page views in flight when a key goes over are answered 204 but dropped;
+    the following ones are answered 429 at once.
+    """
 
     def __init__(self, runtime) -> None:
         self.runtime = runtime
         self._ip_key = hmac.new(runtime.settings.tracking_secret.encode(), b"visit rate ip", hashlib.sha256).digest()
-        self._coalescer: Coalescer[tuple[str, str, int], tuple[int, int]] = Coalescer(self._count)
+        self.blocked: dict[str, float] = {}   # rate key -> end of its window (epoch seconds)
 
-    async def _count(self, items: list[tuple[str, str, int]]) -> list[tuple[int, int]]:
-        pipe = self.runtime.redis.pipeline(transaction=False)
-        for visitor_key, ip_key, ttl in items:
-            pipe.incr(visitor_key)
-            pipe.expire(visitor_key, ttl)
-            pipe.incr(ip_key)
-            pipe.expire(ip_key, ttl)
-        results = await pipe.execute()
-        return [(results[i], results[i + 2]) for i in range(0, len(results), 4)]
-
-    def ip_digest(self, ip: str) -> str:
-        return hmac.new(self._ip_key, ip.encode(), hashlib.sha256).hexdigest()[:24]
-
-    async def check(self, *, tenant_id: uuid.UUID, visitor_id: str, ip: str | None) -> None:
+    def keys(self, *, tenant_id: uuid.UUID, visitor_id: str, ip: str | None) -> tuple[str, str]:
         cfg = self.runtime.service_settings
-        window = int(time.time() // cfg.visit_rate_window_s)
-        prefix = f"{cfg.visit_stream}:rate:{window}"
-        per_visitor, per_ip = await self._coalescer.submit((
-            f"{prefix}:v:{tenant_id}:{visitor_id}", f"{prefix}:ip:{self.ip_digest(ip or '-')}",
-            cfg.visit_rate_window_s * 2))
-        if per_visitor > cfg.visit_rate_per_visitor or per_ip > cfg.visit_rate_per_ip:
-            retry = cfg.visit_rate_window_s - int(time.time()) % cfg.visit_rate_window_s
-            raise TooManyVisits("too many page views; slow down", headers={"Retry-After": str(retry)})
+        prefix = f"{cfg.visit_stream}:rate:{int(time.time() // cfg.visit_rate_window_s)}"
+        digest = hmac.new(self._ip_key, (ip or "-").encode(), hashlib.sha256).hexdigest()[:24]
+        return f"{prefix}:v:{tenant_id}:{visitor_id}", f"{prefix}:ip:{digest}"
+
+    def check(self, visitor_key: str, ip_key: str) -> None:
+        now = time.time()
+        until = max(self.blocked.get(visitor_key, 0.0), self.blocked.get(ip_key, 0.0))
+        if until > now:
+            raise TooManyVisits("too many page views; slow down", headers={"Retry-After": str(int(until - now) + 1)})
+
+    async def admit(self, redis, items: list[dict[str, str]]) -> list[dict[str, str]]:
+        """Count the items' keys (one pipeline); the items within both limits, without their rate keys."""
+        cfg = self.runtime.service_settings
+        pipe = redis.pipeline(transaction=False)
+        for item in items:
+            for key in (item["rv"], item["ri"]):
+                pipe.incr(key)
+                pipe.expire(key, cfg.visit_rate_window_s * 2)
+        counts = (await pipe.execute())[::2]
+        now = time.time()
+        window_end = (now // cfg.visit_rate_window_s + 1) * cfg.visit_rate_window_s
+        self.blocked = {k: t for k, t in self.blocked.items() if t > now}
+        admitted = []
+        for item, per_visitor, per_ip in zip(items, counts[::2], counts[1::2], strict=True):
+            visitor_key, ip_key = item.pop("rv"), item.pop("ri")
+            if per_visitor > cfg.visit_rate_per_visitor:
+                self.blocked[visitor_key] = window_end
+            if per_ip > cfg.visit_rate_per_ip:
+                self.blocked[ip_key] = window_end
+            if per_visitor <= cfg.visit_rate_per_visitor and per_ip <= cfg.visit_rate_per_ip:
+                admitted.append(item)
+        return admitted
 
 
 def limiter_of(runtime) -> RateLimiter:
@@ -147,10 +164,10 @@ class VisitBuffer(clicks.ClickBuffer):
     """Page views waiting in memory for ``ship_visits`` (same trade-off as the click buffer)."""
 
     def add(self, *, tenant_id: uuid.UUID, key_id: uuid.UUID, beacon: BeaconIn, device: str, source: str,
-            at: datetime) -> None:
+            at: datetime, rate_keys: tuple[str, str]) -> None:
         self.items.append({"T": str(tenant_id), "k": str(key_id), "v": beacon.visitor_id, "p": beacon.page_view_id,
                            "u": beacon.url, "r": beacon.referrer or "", "d": device, "s": source,
-                           "a": at.isoformat()})
+                           "a": at.isoformat(), "rv": rate_keys[0], "ri": rate_keys[1]})
         self.ready.set()
 
 
@@ -164,9 +181,18 @@ def buffer_of(runtime) -> VisitBuffer:
 async def accept(runtime, *, beacon: BeaconIn, user_agent: str | None, ip: str | None, source: str) -> None:
     """Verify, rate-limit and buffer one page view (the caller has already dropped crawlers)."""
     tenant_id, key_id = verify_key(runtime, beacon.key)
-    await limiter_of(runtime).check(tenant_id=tenant_id, visitor_id=beacon.visitor_id, ip=ip)
+    limiter = limiter_of(runtime)
+    rate_keys = limiter.keys(tenant_id=tenant_id, visitor_id=beacon.visitor_id, ip=ip)
+    limiter.check(*rate_keys)
     buffer_of(runtime).add(tenant_id=tenant_id, key_id=key_id, beacon=beacon, device=device_class(user_agent),
-                           source=source, at=datetime.now(UTC))
+                           source=source, at=datetime.now(UTC), rate_keys=rate_keys)
+
+
+async def ship(runtime, items: list[dict[str, str]]) -> None:
+    """Count the buffered page views against the rate limits, then one pipeline of XADDs for the admitted."""
+    if items:
+        admitted = await limiter_of(runtime).admit(runtime.redis, items)
+        await clicks.ship(runtime.redis, runtime.service_settings.visit_stream, admitted)
 
 
 def _row(fields: dict[str, str], click_param: str) -> dict:
