@@ -61,8 +61,8 @@ async def pixel(request: Request, runtime: RuntimeDep,
         visitor = new_visitor_id()
         response.set_cookie(cfg.visitor_cookie, visitor, max_age=cfg.visitor_cookie_max_age_s, httponly=True,
                             samesite="lax", secure=request.url.scheme == "https")
-    beacon = service.BeaconIn(key=key, visitor_id=visitor, page_view_id=page_view_id or uuid.uuid4().hex,
-                              url=page[:2048], referrer=referrer)
+    beacon = service.beacon_of(key=key, visitor_id=visitor, page_view_id=page_view_id or uuid.uuid4().hex,
+                               url=page[:2048], referrer=referrer)
     await service.accept(runtime, beacon=beacon, user_agent=user_agent,
                          ip=request.client.host if request.client else None, source="pixel")
     return response

@@ -76,6 +76,15 @@ def parse_beacon(raw: bytes) -> BeaconIn:
         raise BadBeacon(f"{'.'.join(map(str, first['loc'])) or 'body'}: {first['msg']}") from None
 
 
+def beacon_of(**fields) -> BeaconIn:
+    """The pixel's page view (its Referer header is not validated by the route), or 422."""
+    try:
+        return BeaconIn(**fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise BadBeacon(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+
+
 def device_class(user_agent: str | None) -> str:
     """The only thing kept of the user agent."""
     if not user_agent:
