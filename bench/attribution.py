@@ -6,6 +6,15 @@ redirect_p99_ms     GET /r/<token> under concurrent load: HMAC verify, crawler c
                     ``flush_clicks`` job moves the clicks to PostgreSQL. The baseline is a bare FastAPI
                     endpoint returning 302 in the same app (same middleware, same load, same run):
                     ``bare_302_p99_ms``. Client-side p99 (httpx, same machine) is reported too.
+beacon_p99_ms       POST /t/beacon (the site tag's page view) under concurrent load: crawler check, JSON parse,
+                    site-key HMAC verify, the visitor and IP counted in Redis (one pipeline shared by the
+                    requests that arrive together), buffered for the Redis stream, 204; ``flush_visits``
+                    writes them meanwhile. Server-side timing as for the redirect; the baseline is a bare
+                    FastAPI ``POST`` in the same app that reads the same bodies and answers 204
+                    (``bare_204_p99_ms``; reading matters: the timer runs while the body's bytes arrive). Throughput
+                    (``beacon_per_s`` vs ``bare_204_per_s``, client-side, same concurrency) and the p99s
+                    are medians of ``rounds`` alternating rounds; ``beacon_vs_bare_throughput`` is the ratio.
+                    The rate limits are raised out of the way (every request is still counted).
 orders_per_s        ``orders.record`` (the order.created handler: insert, customer, journey from the clicks
                     table, credits under all 8 models, one transaction per order) for orders carrying a
                     click id and a visitor id, against a clicks table of >= 1,000,000 rows filled with
@@ -69,6 +78,7 @@ def pct(values: list[float], q: float) -> float:
 
 def serve(port: int) -> None:
     import uvicorn
+    from fastapi import Request, Response
     from fastapi.responses import RedirectResponse
 
     from attribution.app import build_app
@@ -76,9 +86,11 @@ def serve(port: int) -> None:
     from smmkit.settings import CommonSettings
 
     settings = CommonSettings(**json.loads(os.environ["BENCH_SETTINGS"]))
-    app = build_app(settings, AttributionSettings(click_stream=os.environ["BENCH_STREAM"]),
+    app = build_app(settings, AttributionSettings(click_stream=os.environ["BENCH_STREAM"],
+                                                  visit_stream=os.environ["BENCH_STREAM"] + ":visits",
+                                                  visit_rate_per_ip=10**9, visit_rate_per_visitor=10**9),
                     consumer=f"bench-{uuid.uuid4().hex[:6]}")
-    timings: dict[str, list[float]] = {"redirect": [], "bare": [], "gc": []}
+    timings: dict[str, list[float]] = {"redirect": [], "bare": [], "beacon": [], "bare204": [], "gc": []}
     gc_started: list[float] = []
 
     def gc_pause(phase: str, info: dict) -> None:   # how long collections stop the event loop
@@ -91,6 +103,12 @@ def serve(port: int) -> None:
     @app.get("/bare-302")
     async def bare():
         return RedirectResponse("https://shop.example/p", status_code=302)
+
+    async def bare_204(request):
+        await request.body()    # the same body arrives as for the beacon: its bytes are waited for in both
+        return Response(status_code=204)
+    bare_204.__annotations__ = {"request": Request}   # (this file's annotations are strings; Request is local)
+    app.post("/bare-204", status_code=204)(bare_204)
 
     @app.get("/_bench/timings")
     async def report():
@@ -106,7 +124,8 @@ def serve(port: int) -> None:
 
         async def middleware(scope, receive, send):
             path = scope.get("path", "")
-            kind = "redirect" if path.startswith("/r/") else "bare" if path == "/bare-302" else None
+            kind = {"/t/beacon": "beacon", "/bare-204": "bare204", "/bare-302": "bare"}.get(
+                path, "redirect" if path.startswith("/r/") else None)
             if kind is None:
                 return await asgi(scope, receive, send)
             start = time.perf_counter()
@@ -174,7 +193,9 @@ async def redirect_bench(settings, redis_url: str, n: int, concurrency: int) -> 
             assert resp.status_code == 200, resp.text
             server = resp.json()
         note("redirect load done")
-        return {
+        beacon = await beacon_rounds(base, n, concurrency, rounds=3)
+        note("beacon load done")
+        return beacon | {
             "redirect_p99_ms": round(pct(server["redirect"], 0.99), 3),
             "redirect_p50_ms": round(pct(server["redirect"], 0.50), 3),
             "bare_302_p99_ms": round(pct(server["bare"], 0.99), 3),
@@ -188,6 +209,58 @@ async def redirect_bench(settings, redis_url: str, n: int, concurrency: int) -> 
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+async def post_load(base: str, path: str, bodies: list[str], concurrency: int) -> float:
+    """Requests per second for POSTing every body (text/plain, as sendBeacon sends it)."""
+    queue = list(bodies)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    headers = {"user-agent": BROWSER, "content-type": "text/plain;charset=UTF-8"}
+    async with httpx.AsyncClient(base_url=base, limits=limits, headers=headers) as client:
+        async def worker():
+            while queue:
+                resp = await client.post(path, content=queue.pop())
+                assert resp.status_code == 204, resp.text
+        start = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        return len(bodies) / (time.perf_counter() - start)
+
+
+async def beacon_rounds(base: str, n: int, concurrency: int, rounds: int) -> dict:
+    from attribution.visits import keys
+
+    key = keys.sign(TRACKING_SECRET, tenant_id=uuid.uuid4(), key_id=uuid.uuid4())
+    visitors = [uuid.uuid4().hex for _ in range(200)]
+
+    def bodies() -> list[str]:
+        return [json.dumps({"key": key, "visitor_id": visitors[i % 200], "page_view_id": uuid.uuid4().hex,
+                            "url": f"https://shop.example/p/{i % 50}?utm_source=ig&smm_click=c{i}",
+                            "referrer": "https://www.google.com/"}) for i in range(n)]
+
+    await post_load(base, "/t/beacon", bodies()[: n // 10], concurrency)      # warm-up
+    await post_load(base, "/bare-204", bodies()[: n // 10], concurrency)
+    per_s: dict[str, list[float]] = {"beacon": [], "bare204": []}
+    p99: dict[str, list[float]] = {"beacon": [], "bare204": []}
+    p50: dict[str, list[float]] = {"beacon": [], "bare204": []}
+    for _ in range(rounds):
+        async with httpx.AsyncClient(base_url=base) as client:
+            await client.get("/_bench/timings")
+        per_s["bare204"].append(await post_load(base, "/bare-204", bodies(), concurrency))
+        per_s["beacon"].append(await post_load(base, "/t/beacon", bodies(), concurrency))
+        async with httpx.AsyncClient(base_url=base) as client:
+            server = (await client.get("/_bench/timings")).json()
+        for kind in p99:
+            p99[kind].append(pct(server[kind], 0.99))
+            p50[kind].append(pct(server[kind], 0.50))
+    beacon_per_s, bare_per_s = statistics.median(per_s["beacon"]), statistics.median(per_s["bare204"])
+    return {
+        "beacon_p99_ms": round(statistics.median(p99["beacon"]), 3),
+        "bare_204_p99_ms": round(statistics.median(p99["bare204"]), 3),
+        "beacon_p50_ms": round(statistics.median(p50["beacon"]), 3),
+        "bare_204_p50_ms": round(statistics.median(p50["bare204"]), 3),
+        "beacon_per_s": round(beacon_per_s), "bare_204_per_s": round(bare_per_s),
+        "beacon_vs_bare_throughput": round(beacon_per_s / bare_per_s, 3), "beacon_rounds": rounds,
+    }
 
 
 # --------------------------------------------------------------------------

@@ -118,6 +118,8 @@ class AttributionHarness:
 @pytest.fixture(scope="session")
 async def attr(settings, topics):
     service_settings = AttributionSettings(click_stream=f"test:clicks:{uuid.uuid4().hex[:8]}",
+                                           visit_stream=f"test:visits:{uuid.uuid4().hex[:8]}",
+                                           visit_flush_interval_s=0.05, site_key_refresh_s=0.2,
                                            click_flush_interval_s=0.05, webhook_delivery_interval_s=0.05,
                                            webhook_retry_base_s=0.05, roi_alert_interval_s=0.3,
                                            webhook_disable_after=3)

@@ -35,6 +35,45 @@ async def flush_clicks(runtime: Runtime) -> None:
             await asyncio.sleep(cfg.click_flush_interval_s)
 
 
+async def ship_visits(runtime: Runtime) -> None:
+    """Count the site tag's buffered page views against the rate limits (Redis) and pipeline the admitted
+    ones into their stream: two round trips per wake-up, none on the beacon's path."""
+    from attribution.visits import service as visits
+
+    buffer = visits.buffer_of(runtime)
+    try:
+        while True:
+            await buffer.ready.wait()
+            await visits.ship(runtime, buffer.take())
+    finally:
+        items = buffer.take()
+        if items:
+            await asyncio.shield(visits.ship(runtime, items))
+
+
+async def flush_visits(runtime: Runtime) -> None:
+    """Move page views from the Redis stream into PostgreSQL in batches (the beacon never waits for the DB)."""
+    from attribution.visits import service as visits
+
+    cfg = runtime.service_settings
+    consumer = f"{socket.gethostname()}-{os.getpid()}"
+    while True:
+        moved = await visits.flush_batch(db=runtime.db, redis=runtime.redis, stream=cfg.visit_stream,
+                                         consumer=consumer, count=cfg.visit_flush_batch, click_param=cfg.click_param)
+        if moved < cfg.visit_flush_batch:
+            await asyncio.sleep(cfg.visit_flush_interval_s)
+
+
+async def refresh_site_keys(runtime: Runtime) -> None:
+    """Reload the revoked site keys, so a revocation in one process reaches every process."""
+    from attribution.visits import keys
+
+    revoked = keys.revoked_of(runtime)
+    while True:
+        await revoked.refresh(runtime.db)
+        await asyncio.sleep(runtime.service_settings.site_key_refresh_s)
+
+
 async def rebuild_report_rollup(runtime: Runtime) -> None:
     """Roll up the days marked dirty (``reports.rollup``); reports read those days raw until then."""
     from attribution.reports import rollup

@@ -9,3 +9,4 @@ from attribution.orders.models import (  # noqa: F401
     Customer, Order, OrderAdjustment, OrderCredit, OrderTouch, PromoCode, PublishedTarget, WebhookReceipt,
 )
 from attribution.reports.models import ReportDay, ReportDirtyDay, ReportFirstOrders  # noqa: F401
+from attribution.visits.models import SiteKey, Visit  # noqa: F401

@@ -13,6 +13,16 @@ class AttributionSettings(BaseSettings):
     visitor_cookie: str = "smm_vid"
     visitor_cookie_max_age_s: int = 365 * 24 * 3600
     click_param: str = "smm_click"
+    # The site tag (visits/): beacons wait in memory, then a Redis stream, and are written in batches.
+    visit_stream: str = "attribution:visits"
+    visit_flush_interval_s: float = 0.2
+    visit_flush_batch: int = 500
+    # Fixed one-minute windows held in Redis only (the IP is an HMAC in a key that expires, never stored).
+    visit_rate_window_s: int = 60
+    visit_rate_per_visitor: int = 120
+    visit_rate_per_ip: int = 1200
+    # Revoked site keys are checked in memory; every process reloads the list this often.
+    site_key_refresh_s: float = 5.0
     # The report rollup: dirty days are rebuilt this often, this many per transaction.
     rollup_interval_s: float = 2.0
     rollup_batch_days: int = 31

@@ -103,6 +103,7 @@ from .page_plan_read import PagePlanRead
 from .page_post_read import PagePostRead
 from .page_promo_read import PagePromoRead
 from .page_recurrence_read import PageRecurrenceRead
+from .page_site_key_read import PageSiteKeyRead
 from .page_template_read import PageTemplateRead
 from .page_tenant_read import PageTenantRead
 from .page_transition_read import PageTransitionRead
@@ -180,6 +181,9 @@ from .shops_woocommerce_webhook_woo_order_refunds_item import ShopsWoocommerceWe
 from .shops_woocommerce_webhook_woo_order_woo_coupon import ShopsWoocommerceWebhookWooOrderWooCoupon
 from .shops_woocommerce_webhook_woo_order_woo_line import ShopsWoocommerceWebhookWooOrderWooLine
 from .shops_woocommerce_webhook_xwc_webhook_topic import ShopsWoocommerceWebhookXWCWebhookTopic
+from .site_key_create import SiteKeyCreate
+from .site_key_read import SiteKeyRead
+from .site_tag_beacon_json_beacon_in import SiteTagBeaconJsonBeaconIn
 from .slot_in import SlotIn
 from .slot_read import SlotRead
 from .slots_replace import SlotsReplace
@@ -323,6 +327,7 @@ __all__ = (
     "PagePostRead",
     "PagePromoRead",
     "PageRecurrenceRead",
+    "PageSiteKeyRead",
     "PageTemplateRead",
     "PageTenantRead",
     "PageTransitionRead",
@@ -400,6 +405,9 @@ __all__ = (
     "ShopsWoocommerceWebhookWooOrderWooCoupon",
     "ShopsWoocommerceWebhookWooOrderWooLine",
     "ShopsWoocommerceWebhookXWCWebhookTopic",
+    "SiteKeyCreate",
+    "SiteKeyRead",
+    "SiteTagBeaconJsonBeaconIn",
     "SlotIn",
     "SlotRead",
     "SlotsReplace",

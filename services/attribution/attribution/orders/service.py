@@ -158,8 +158,12 @@ async def _tenant_target(uow: UnitOfWork, tenant_id: uuid.UUID, target_id: uuid.
 
 async def _visitor_clicks(uow: UnitOfWork, order: Order, visitor_id: str, since: datetime,
                           until: datetime) -> list[Click]:
+    from attribution.visits.service import linked_visitors
+
+    # The site tag's visitor is the same person as the redirect's visitor it landed with (visits.service).
+    visitors = await linked_visitors(uow.session, tenant_id=order.tenant_id, visitor_id=visitor_id)
     return list(await uow.session.scalars(select(Click).where(
-        Click.tenant_id == order.tenant_id, Click.visitor_id == visitor_id,
+        Click.tenant_id == order.tenant_id, Click.visitor_id.in_(visitors),
         Click.clicked_at >= since, Click.clicked_at <= until,
     ).order_by(Click.clicked_at, Click.click_id)))
 
@@ -282,6 +286,9 @@ async def rejoin_for_clicks(*, uow: UnitOfWork, clicks: list[tuple]) -> int:
             visitors.append(visitor_id)
     done = 0
     for tenant_id, (ids, visitors) in by_tenant.items():
+        from attribution.visits.service import tag_visitors_for_clicks
+
+        visitors = visitors + await tag_visitors_for_clicks(uow.session, tenant_id=tenant_id, click_ids=ids)
         done += await _rejoin(uow, sa.and_(Order.tenant_id == tenant_id, sa.or_(
             sa.and_(Order.click_id.in_(ids), Order.evidence.is_distinct_from("click_id")),
             sa.and_(Order.visitor_id.in_(visitors), sa.or_(Order.evidence.is_(None),

@@ -91,6 +91,18 @@ def _first(mapping: dict[str, str], names: tuple[str, ...]) -> str | None:
     return None
 
 
+def _visitor(*sources: dict[str, str]) -> str | None:
+    """The site tag's visitor id (``smm('visitorId')``, passed at checkout), first valid one; a value that cannot
+    be one of our ids (free text a shop put in the field) is ignored rather than refusing the order."""
+    from attribution.clicks.service import valid_visitor
+
+    for source in sources:
+        for name in VISITOR_NAMES:
+            if valid_visitor(source.get(name)):
+                return source[name]
+    return None
+
+
 def _utm(*sources: dict[str, str]) -> ev.UTM:
     """UTM fields from several name→value maps, earlier maps winning."""
     values = {}
@@ -181,7 +193,7 @@ def shopify_order(data: Any, *, order_id_for) -> ev.OrderCreated:
         order_id=order_id_for(str(o.id)), external_id=str(o.id), source="shopify",
         ordered_at=_aware(o.created_at).astimezone(timezone.utc),
         customer_id=str(o.customer.id) if o.customer and o.customer.id is not None else None,
-        visitor_id=_first(notes, VISITOR_NAMES) or _first(landing, VISITOR_NAMES),
+        visitor_id=_visitor(notes, landing),
         total_minor=to_minor(o.total_price, currency), currency=currency,
         line_items=[ev.LineItem(sku=li.sku, name=li.name or li.title, quantity=li.quantity,
                                 price_minor=to_minor(li.price, currency)) for li in o.line_items],
@@ -269,7 +281,7 @@ def woo_order(data: Any, *, order_id_for) -> tuple[ev.OrderCreated, WooOrder]:
     return _order(
         order_id=order_id_for(str(o.id)), external_id=str(o.id), source="woocommerce",
         ordered_at=_aware(at).astimezone(timezone.utc), customer_id=customer,
-        visitor_id=_first(plain_meta, VISITOR_NAMES) or _first(landing, VISITOR_NAMES),
+        visitor_id=_visitor(plain_meta, landing),
         total_minor=to_minor(o.total, currency), currency=currency,
         line_items=[ev.LineItem(sku=li.sku, name=li.name, quantity=li.quantity,
                                 price_minor=to_minor(li.price, currency)) for li in o.line_items],

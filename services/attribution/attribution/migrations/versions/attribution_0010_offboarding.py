@@ -1,7 +1,7 @@
 """offboarding: a deleted tenant's targets, by digest, so their links record no click
 
-Revision ID: attribution_0009_offboarding
-Revises: attribution_0008
+Revision ID: attribution_0010
+Revises: attribution_0009
 Create Date: 2026-12-03 13:10:00
 """
 from typing import Sequence, Union
@@ -10,8 +10,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision: str = 'attribution_0009_offboarding'
-down_revision: Union[str, None] = 'attribution_0008'
+revision: str = 'attribution_0010'
+down_revision: Union[str, None] = 'attribution_0009'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
