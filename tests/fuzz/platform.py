@@ -104,7 +104,7 @@ class Platform:
             # An id the fuzzer sent may come back in the answer (a cost for a brand id it made up, or took from
             # an earlier answer); that is no leak. What counts is what the services made: an id of A's that B
             # never sent (one in the path, where ``aim`` put it, included) must never come back to B.
-            found = self.ids_in(response.text)
+            found = self.ids_in(response.content.decode(errors="replace"))  # an image (the pixel) too
             sent = self.ids_in(json.dumps([case.query, case.body], default=str))
             if identity == "tenant":
                 self.a_ids |= found - sent - {self.b.id}

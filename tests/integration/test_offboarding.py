@@ -64,7 +64,8 @@ def _fill(platform, settings, web: str, tenant: dict, ref: str, *, publish: bool
     assert api.attribution.post("/orders", json={"id": f"O-{ref}", "ordered_at": datetime.now(timezone.utc).isoformat(),
                                                  "total_minor": 4200, "currency": "EUR",
                                                  "utm": {"content": target}}).status_code == 202
-    eventually_sync(lambda: api.metrics.get(f"/targets/{target}/engagement").status_code == 200, what="tracking")
+    eventually_sync(lambda: (r := api.metrics.get(f"/targets/{target}/engagement")).status_code == 200
+                    and r.json()["points"], what="a first engagement point")
     eventually_sync(lambda: api.attribution.get("/reports/posts").json()["rows"], what="order attributed")
     api.token, api.target = token, target
     return api
@@ -115,6 +116,10 @@ def _redis_keys(platform, needle: str) -> list[bytes]:
         return list(client.scan_iter(match=f"*{needle}*", count=1000))
     finally:
         client.close()
+
+
+# rows that jobs consume as they go (the rollup's days to recompute): fewer later is the job's work, not a loss
+WORK_QUEUES = {'"attribution"."report_dirty_days"."tenant_id"'}
 
 
 def test_a_tenant_is_exported_then_deleted_everywhere_and_another_is_untouched(platform, settings, web):
@@ -168,8 +173,9 @@ def test_a_tenant_is_exported_then_deleted_everywhere_and_another_is_untouched(p
     eventually_sync(clean, timeout_s=10, what="no row of any schema holding the tenant id")
     assert _redis_keys(platform, gone) == []
     after_kept = asyncio.run(_rows_holding(database, kept))
-    assert before_kept and all(after_kept.get(column, 0) >= n for column, n in before_kept.items()), (
-        before_kept, after_kept)
+    shrunk = {column: (n, after_kept.get(column, 0)) for column, n in before_kept.items()
+              if after_kept.get(column, 0) < n and column not in WORK_QUEUES}
+    assert before_kept and not shrunk, f"the other tenant lost rows (before, after): {shrunk}"
 
     # Asked again: the completed deletion, nothing re-created; posted links still redirect.
     again = httpx.post(f"{platform.url('planner')}/admin/tenants/{gone}/deletion", headers=operator)

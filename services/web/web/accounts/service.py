@@ -111,9 +111,16 @@ async def settled_connection(*, apis: Apis, connection_id: str) -> dict:
     deadline = time.monotonic() + KNOWN_WITHIN_S
     while True:
         connection = await apis.get("publisher", f"/connections/{connection_id}")
-        if connection["status"] in ("connected", "failed", "choosing") or time.monotonic() > deadline:
+        if time.monotonic() > deadline or connection["status"] in ("failed", "choosing") or (
+                connection["status"] == "connected" and await _metrics_has(apis, connection["account_id"])):
             return connection
         await asyncio.sleep(0.2)
+
+
+async def _metrics_has(apis: Apis, account_id: str | None) -> bool:
+    """The metrics service gets its read credentials a moment after the publisher (sealed, over Kafka): the
+    accounts page shows "connected" only once both hold theirs."""
+    return account_id is None or await _connection(apis, "metrics", account_id) is not None
 
 
 async def choose_destination(*, apis: Apis, connection_id: str, ref: str) -> dict:
