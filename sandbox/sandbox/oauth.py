@@ -245,6 +245,20 @@ def _destinations(network: str, account: str, state: SandboxState) -> dict[str, 
             "paging": {"start": 0, "count": 2}}
 
 
+def _permissions(network: str) -> Callable[..., Any]:
+    """Meta's ``GET /me/permissions``: each permission asked for, granted or declined on the consent screen."""
+    async def permissions(request: Request, state: StateDep) -> Response:
+        token = bearer_token(request) or str((await read_params(request)).get("access_token") or "")
+        known = book(state).tokens.get(token)
+        if known is None or known[0] != network or token in book(state).revoked:
+            return _unauthorized(network)
+        asked = CATALOGUE[network].connect.scopes
+        return answer({"data": [{"permission": p, "status": "granted" if p in known[2] else "declined"}
+                                for p in asked]})
+
+    return permissions
+
+
 def _unauthorized(network: str) -> Response:
     if network in _GRAPH:
         return answer({"error": {"message": "Invalid OAuth access token.", "type": "OAuthException", "code": 190}},
@@ -325,6 +339,7 @@ def router_for(network: str, served: Callable[[str, str], bool]) -> APIRouter:
     if network in ("x", "linkedin", "threads", "facebook", "instagram", "vk", "gbp"):
         add(connect.identity_method, connect.identity_url, _who(network, lambda n, a, s: _identity(n, a)),
             over_module=True)
+    add("GET", connect.permissions_url, _permissions(network), over_module=True)
     if network in ("facebook", "instagram", "linkedin", "vk", "pinterest", "reddit", "gbp"):
         add("GET", connect.destinations_url, _who(network, _destinations), over_module=True)
     return router

@@ -210,6 +210,12 @@ async def test_denied_consent_expired_state_reused_code_and_missing_scopes(platf
     started = await platform.start(auth, "x")
     missing = await platform.come_back(platform.consent_screen(started["authorization_url"]))
     await _failed(platform, missing, 403, "tweet.write")
+    # Meta says what was granted only through /me/permissions: a declined one is caught there
+    platform.sandbox.consent("facebook", account=unique_ref(),
+                             scopes=["pages_show_list", "pages_read_engagement", "read_insights"])
+    started = await platform.start(auth, "facebook")
+    missing = await platform.come_back(platform.consent_screen(started["authorization_url"]))
+    await _failed(platform, missing, 403, "pages_manage_posts")
 
     unknown = await platform.come_back({"state": "never-issued", "code": "x"})
     assert unknown.status_code == 400 and unknown.json()["title"] == "Unknown state"

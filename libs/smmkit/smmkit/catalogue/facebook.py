@@ -20,6 +20,7 @@ SPEC = NetworkSpec(
         scope_separator=",", exchange_grant="fb_exchange_token",
         scopes=("pages_show_list", "pages_manage_posts", "pages_read_engagement", "read_insights"),
         identity_url=f"https://graph.facebook.com/{GRAPH_VERSION}/me?fields=id,name",
+        permissions_url=f"https://graph.facebook.com/{GRAPH_VERSION}/me/permissions",
         destinations_url=f"https://graph.facebook.com/{GRAPH_VERSION}/me/accounts?fields=id,name,access_token",
         destination_token="access_token",  # a Page's own token: posts are made with it
         sources=("https://developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow",

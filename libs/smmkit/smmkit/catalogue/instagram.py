@@ -28,6 +28,7 @@ SPEC = NetworkSpec(
         scopes=("instagram_basic", "instagram_content_publish", "instagram_manage_insights", "pages_show_list",
                 "pages_read_engagement"),
         identity_url=f"https://graph.facebook.com/{GRAPH_VERSION}/me?fields=id,name",
+        permissions_url=f"https://graph.facebook.com/{GRAPH_VERSION}/me/permissions",
         destinations_url=f"https://graph.facebook.com/{GRAPH_VERSION}/me/accounts"
                          "?fields=instagram_business_account{id,username}",
         destination_id="instagram_business_account.id", destination_name="instagram_business_account.username",

@@ -158,6 +158,8 @@ class Connect:
     identity_id: str = "id"
     identity_name: str = "name"
     account_ref: str = "{id}"  # the account_ref our adapter posts as, from the identity's id
+    # Where the granted permissions are listed when the token answer does not say (Meta: /me/permissions)
+    permissions_url: str | None = None
     destinations_url: str | None = None
     destinations_list: str = "data"
     destination_id: str = "id"

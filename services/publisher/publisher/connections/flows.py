@@ -139,6 +139,12 @@ async def redeem(http: httpx.AsyncClient, base_url: str, network: str, client: C
         credentials.pop("expires_at", None)
         if lifetime_s:
             credentials["expires_at"] = (now + timedelta(seconds=lifetime_s)).isoformat()
+    if connect.permissions_url and "scope" not in tokens:  # Meta lists what was granted, and declined, apart
+        listed = await _call(http, "GET", at(base_url, connect.permissions_url), access, client_id=client.client_id)
+        granted = {str(p.get("permission")) for p in dig(listed, "data") or [] if p.get("status") == "granted"}
+        if missing := [s for s in connect.scopes if s not in granted]:
+            raise FlowError("scopes", f"the permissions {', '.join(missing)} were not granted; connect again and "
+                                      "allow them all")
     who = await _call(http, connect.identity_method, at(base_url, connect.identity_url or ""), access,
                       client_id=client.client_id)
     account_id = dig(who, connect.identity_id)
