@@ -6,7 +6,7 @@ from attribution.costs.models import Cost  # noqa: F401
 from attribution.db import Base  # noqa: F401
 from attribution.engagement.models import EngagementDelta  # noqa: F401
 from attribution.orders.models import (  # noqa: F401
-    Customer, Order, OrderAdjustment, OrderCredit, OrderTouch, PromoCode, PublishedTarget, WebhookReceipt,
+    ChannelCredit, Customer, Order, OrderAdjustment, OrderCredit, OrderTouch, PromoCode, PublishedTarget, WebhookReceipt,
 )
 from attribution.reports.models import ReportDay, ReportDirtyDay, ReportFirstOrders  # noqa: F401
 from attribution.visits.models import SiteKey, Visit  # noqa: F401

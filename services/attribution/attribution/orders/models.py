@@ -82,7 +82,11 @@ class OrderCredit(Base):
 
 
 class OrderTouch(Base):
-    """The journey behind one order: the touches, oldest first, the last one deciding."""
+    """The journey behind one order: the touches, oldest first, the last one deciding.
+
+    A touch is a tracked post (``target_id`` set, channel ``social_tracked``: a click, its utm_content or its
+    promo code) or a site visit of another channel (``target_id`` null, ``page_view_id`` set).
+    """
 
     __tablename__ = "order_touches"
     __table_args__ = (
@@ -92,10 +96,34 @@ class OrderTouch(Base):
     order_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     position: Mapped[int] = mapped_column(primary_key=True)
     tenant_id: Mapped[uuid.UUID]
-    target_id: Mapped[uuid.UUID]
+    target_id: Mapped[uuid.UUID | None]      # None: a visit of a channel other than our tracked posts
     touched_at: Mapped[datetime]
-    kind: Mapped[str]                        # click | utm_content | promo_code
+    kind: Mapped[str]                        # click | visit | utm_content | promo_code
     click_id: Mapped[str | None]
+    channel: Mapped[str] = mapped_column(default="social_tracked", server_default="social_tracked")
+    page_view_id: Mapped[str | None]
+
+
+class ChannelCredit(Base):
+    """Revenue of one order credited to one channel under one model, over the whole journey.
+
+    The channel-level twin of ``OrderCredit``: an order's post credits add up to its ``social_tracked``
+    channel credit under every per-journey model.
+    """
+
+    __tablename__ = "channel_credits"
+    __table_args__ = (Index("ix_channel_credits_report", "tenant_id", "model", "ordered_at"),)
+
+    order_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    model: Mapped[str] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(primary_key=True)
+    tenant_id: Mapped[uuid.UUID]
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str]
+    ordered_at: Mapped[datetime | None]
+    net_minor: Mapped[int | None] = mapped_column(BigInteger)
+    counted: Mapped[bool] = mapped_column(default=True, server_default="true")
+    customer_key: Mapped[str | None]
 
 
 class Customer(Base):
