@@ -3,7 +3,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from attribution import handlers, jobs
-from attribution.api import config, costs, links, orders, reports, shops, visits
+from attribution.api import channel_rules, config, costs, links, orders, reports, shops, visits
 from attribution.db import Base
 from attribution.settings import AttributionSettings, get_attribution_settings
 from attribution.tenant_data import TENANT_DATA
@@ -14,7 +14,8 @@ from smmkit.app import Job, create_service_app
 from smmkit.bus import Subscription
 from smmkit.settings import CommonSettings, get_settings
 
-ROUTERS = [links.router, visits.router, orders.router, shops.router, config.router, costs.router, reports.router]
+ROUTERS = [links.router, visits.router, orders.router, shops.router, config.router, costs.router, reports.router,
+           channel_rules.router]
 SUBSCRIPTION = Subscription("attribution", {
     "order.created": handlers.on_order_created,
     "post.published": handlers.on_post_published,
@@ -22,7 +23,7 @@ SUBSCRIPTION = Subscription("attribution", {
     "tenant.deletion_requested": handlers.on_tenant_deletion_requested,
 })
 JOBS = [jobs.ship_clicks, jobs.flush_clicks, jobs.ship_visits, jobs.flush_visits, jobs.refresh_site_keys,
-        jobs.raise_roi_alerts, jobs.deliver_webhooks, jobs.rebuild_report_rollup]
+        jobs.raise_roi_alerts, jobs.deliver_webhooks, jobs.rebuild_report_rollup, jobs.reclassify_visits]
 
 
 def build_app(settings: CommonSettings, service_settings: AttributionSettings, *, consumer: str = "attribution",

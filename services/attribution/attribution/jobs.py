@@ -53,15 +53,51 @@ async def ship_visits(runtime: Runtime) -> None:
 
 async def flush_visits(runtime: Runtime) -> None:
     """Move page views from the Redis stream into PostgreSQL in batches (the beacon never waits for the DB)."""
+    from attribution.channels import service as channels
     from attribution.visits import service as visits
 
     cfg = runtime.service_settings
+    channels.CACHE.max_age_s = cfg.channel_rules_refresh_s
     consumer = f"{socket.gethostname()}-{os.getpid()}"
     while True:
         moved = await visits.flush_batch(db=runtime.db, redis=runtime.redis, stream=cfg.visit_stream,
                                          consumer=consumer, count=cfg.visit_flush_batch, click_param=cfg.click_param)
         if moved < cfg.visit_flush_batch:
             await asyncio.sleep(cfg.visit_flush_interval_s)
+
+
+async def reclassify_visits(runtime: Runtime) -> None:
+    """Run reclassification jobs (``channels.reclassify``), a batch per transaction; the cursor and progress are
+    committed with each batch, so a job whose worker died is resumed by another once its lease has run out."""
+    from datetime import timedelta
+
+    from attribution.channels import reclassify
+    from smmkit.events import utcnow
+
+    cfg = runtime.service_settings
+    lease = timedelta(seconds=cfg.reclassify_lease_s)
+    while True:
+        async with runtime.db.uow() as uow:
+            job_id = await reclassify.claim(uow=uow, now=utcnow(), lease=lease, held=runtime.suspensions.ids)
+            await uow.commit()
+        if job_id is None:
+            await asyncio.sleep(cfg.reclassify_interval_s)
+            continue
+        try:
+            more = True
+            while more:
+                async with runtime.db.uow() as uow:
+                    more = await reclassify.run_batch(uow=uow, job_id=job_id, size=cfg.reclassify_batch,
+                                                      now=utcnow(), lease=lease)
+                    await uow.commit()
+                await asyncio.sleep(0)   # a long job leaves the event loop to the API between batches
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:   # a batch that cannot be done: the job fails, saying why, instead of looping
+            log.exception("reclassification failed", job_id=str(job_id))
+            async with runtime.db.uow() as uow:
+                await reclassify.fail(uow=uow, job_id=job_id, now=utcnow(), error=f"{type(exc).__name__}: {exc}")
+                await uow.commit()
 
 
 async def refresh_site_keys(runtime: Runtime) -> None:

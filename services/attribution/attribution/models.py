@@ -1,5 +1,6 @@
 """Every table of the attribution schema, imported in one place for Alembic."""
 from attribution.alerts.models import RoiAlert, WebhookDelivery  # noqa: F401
+from attribution.channels.models import ChannelRuleSet, Reclassification  # noqa: F401
 from attribution.clicks.models import Click, ForgottenTarget  # noqa: F401
 from attribution.config.models import ShopSecret, TenantConfig  # noqa: F401
 from attribution.costs.models import Cost  # noqa: F401

@@ -23,6 +23,13 @@ class AttributionSettings(BaseSettings):
     visit_rate_per_ip: int = 1200
     # Revoked site keys are checked in memory; every process reloads the list this often.
     site_key_refresh_s: float = 5.0
+    # Channel rules: the visit flush classifies with each tenant's current rules, reloaded when this old.
+    channel_rules_refresh_s: float = 5.0
+    # Reclassification jobs: visits per batch (one transaction each), how long a worker's lease on a job lasts
+    # (a crashed worker's job is resumed by another after it), and how often idle workers look for a job.
+    reclassify_batch: int = 1000
+    reclassify_lease_s: float = 60.0
+    reclassify_interval_s: float = 1.0
     # The report rollup: dirty days are rebuilt this often, this many per transaction.
     rollup_interval_s: float = 2.0
     rollup_batch_days: int = 31

@@ -34,6 +34,7 @@ SPEC = NetworkSpec(
                  "https://blueskyweb.xyz/blog/8-28-2023-app-passwords")),
     link="appended, with a link facet; an external embed when there are no images",
     collects=("likes", "reposts", "comments", "followers"),
+    referrer_domains=("bsky.app", "bsky.social"),
     sources=("https://docs.bsky.app/docs/advanced-guides/posts",
              "https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json",
              "https://docs.bsky.app/docs/advanced-guides/rate-limits"),

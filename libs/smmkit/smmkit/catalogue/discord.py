@@ -45,6 +45,7 @@ SPEC = NetworkSpec(
                  "https://discord.com/developers/docs/resources/channel#get-channel")),
     link="appended to the message; Discord unfurls it",
     collects=("likes", "comments", "followers"),
+    referrer_domains=("discord.com", "discord.gg", "discordapp.com"),
     sources=("https://discord.com/developers/docs/resources/message#create-message",
              "https://discord.com/developers/docs/topics/rate-limits",
              "https://discord.com/developers/docs/topics/opcodes-and-status-codes#json"),

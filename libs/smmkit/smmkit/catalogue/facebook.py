@@ -28,6 +28,8 @@ SPEC = NetworkSpec(
                  "https://developers.facebook.com/docs/pages-api/getting-started")),
     link="the post's link (a preview); in the text with media",
     collects=("likes", "reposts", "comments", "views", "clicks", "followers"),
+    # Subdomains match too (l.facebook.com, lm.facebook.com, m.facebook.com: its link shims).
+    referrer_domains=("facebook.com", "fb.com", "fb.me"),
     sources=("https://developers.facebook.com/docs/graph-api/reference/page/feed/",
              "https://developers.facebook.com/docs/graph-api/overview/rate-limiting/"),
 )

@@ -54,6 +54,8 @@ SPEC = NetworkSpec(
                  "https://developers.google.com/my-business/reference/businessinformation/rest/v1/accounts.locations/list")),
     link="the call-to-action button",
     collects=("views", "clicks"),
+    # A click on a Business Profile comes from google.com or Maps: it cannot be told from search by its referrer.
+    referrer_domains=(),
     sources=("https://developers.google.com/my-business/reference/rest/v4/accounts.locations.localPosts",
              "https://developers.google.com/my-business/content/posts-data",
              "https://developers.google.com/my-business/content/limits"),

@@ -37,5 +37,7 @@ SPEC = NetworkSpec(
                  "https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived")),
     link="appended to the caption (not clickable)",
     collects=("likes", "reposts", "comments", "views", "followers"),
+    # l.instagram.com (the link shim) is a subdomain and matches.
+    referrer_domains=("instagram.com",),
     sources=("https://developers.facebook.com/docs/instagram-platform/content-publishing",),
 )

@@ -30,6 +30,7 @@ SPEC = NetworkSpec(
                  "https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-access-control-by-role")),
     link="an article; in the text with images",
     collects=("likes", "reposts", "comments", "views", "clicks", "followers"),
+    referrer_domains=("linkedin.com", "lnkd.in"),
     sources=("https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api",
              "https://learn.microsoft.com/en-us/linkedin/compliance/integrations/shares/little-text-format"),
 )

@@ -25,6 +25,9 @@ SPEC = NetworkSpec(
                  "https://docs.joinmastodon.org/methods/oauth/#token")),
     link="appended to the text; Mastodon builds a preview card",
     collects=("likes", "reposts", "comments", "followers"),
+    # Each instance is its own site: only the flagship is known here. The tenant's own instances cannot be known
+    # from the catalogue: add their hosts to a social_untracked rule (docs/channels.md).
+    referrer_domains=("mastodon.social",),
     sources=("https://docs.joinmastodon.org/methods/statuses/#create",
              "https://docs.joinmastodon.org/api/rate-limits/"),
 )

@@ -31,6 +31,8 @@ SPEC = NetworkSpec(
                  "https://developers.pinterest.com/docs/api/v5/boards-list")),
     link="the Pin's destination link",
     collects=("likes", "reposts", "comments", "views", "clicks", "followers"),
+    # pinterest.* : every country domain (pinterest.de, pinterest.co.uk ...).
+    referrer_domains=("pinterest.*", "pin.it"),
     sources=("https://developers.pinterest.com/docs/api/v5/pins-create",
              "https://developers.pinterest.com/docs/reference/rate-limits/",
              "https://developers.pinterest.com/docs/getting-started/authentication-and-scopes/"),

@@ -76,6 +76,7 @@ SPEC = NetworkSpec(
                  "https://www.reddit.com/dev/api/#GET_subreddits_mine_{where}")),
     link="in the body (Markdown)",
     collects=("likes", "reposts", "comments", "views", "followers"),
+    referrer_domains=("reddit.com", "redd.it"),
     sources=("https://www.reddit.com/dev/api/#POST_api_submit",
              "https://support.reddithelp.com/hc/en-us/articles/16160319875092-Reddit-Data-API-Wiki",
              "https://github.com/reddit-archive/reddit/wiki/OAuth2"),

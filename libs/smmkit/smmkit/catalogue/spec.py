@@ -244,6 +244,10 @@ class NetworkSpec:
     collects: tuple[Engaged, ...] = ()  # what the metrics collector reads (the EngagementCounts it fills, followers)
     first_comment: bool = False  # a first comment posted under the post
     threads: bool = False  # a thread of several posts
+    # Hosts a visit from this network arrives with as its referrer (attribution's channel classification:
+    # social, untracked). Subdomains match (l.instagram.com under instagram.com); ``name.*`` matches every
+    # country domain of a name (pinterest.de, pinterest.co.uk). Empty where the referrer cannot tell the network.
+    referrer_domains: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
 
     @property

@@ -26,5 +26,6 @@ SPEC = NetworkSpec(
                  "https://core.telegram.org/bots/features#botfather")),
     link="appended to the text; Telegram shows a preview",
     collects=("followers",),  # a channel post has no counters the Bot API reads
+    referrer_domains=("t.me", "telegram.me", "telegram.org"),
     sources=("https://core.telegram.org/bots/api#sendmessage", "https://core.telegram.org/bots/faq"),
 )

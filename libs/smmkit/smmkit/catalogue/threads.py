@@ -30,6 +30,7 @@ SPEC = NetworkSpec(
                  "https://developers.facebook.com/docs/threads/get-started/long-lived-tokens")),
     link="appended to the text",
     collects=("likes", "reposts", "comments", "views", "followers"),
+    referrer_domains=("threads.net", "threads.com"),
     sources=("https://developers.facebook.com/docs/threads/posts",
              "https://developers.facebook.com/docs/threads/troubleshooting"),
 )

@@ -47,6 +47,7 @@ SPEC = NetworkSpec(
                  "https://developers.tiktok.com/doc/oauth-user-access-token-management")),
     link="appended to the caption (not clickable)",
     collects=("likes", "reposts", "comments", "views", "followers"),
+    referrer_domains=("tiktok.com",),
     sources=("https://developers.tiktok.com/doc/content-posting-api-reference-direct-post",
              "https://developers.tiktok.com/doc/content-posting-api-reference-get-video-status",
              "https://developers.tiktok.com/doc/content-posting-api-media-transfer-guide",

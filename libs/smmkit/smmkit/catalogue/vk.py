@@ -48,6 +48,7 @@ SPEC = NetworkSpec(
                  "https://dev.vk.com/en/method/groups.get")),
     link="a link attachment",
     collects=("likes", "reposts", "comments", "views", "followers"),
+    referrer_domains=("vk.com", "vk.ru", "vk.cc"),
     sources=("https://dev.vk.com/en/method/wall.post", "https://dev.vk.com/en/reference/errors"),
 )
 

@@ -25,6 +25,7 @@ SPEC = NetworkSpec(
                  "https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/user-access-token")),
     link="appended to the text",
     collects=("likes", "reposts", "comments", "views", "followers"),
+    referrer_domains=("t.co", "x.com", "twitter.com"),
     sources=("https://docs.x.com/x-api/posts/creation-of-a-post",
              "https://docs.x.com/resources/fundamentals/counting-characters"),
 )

@@ -58,6 +58,7 @@ SPEC = NetworkSpec(
         sources=("https://developers.google.com/identity/protocols/oauth2/web-server", "https://developers.google.com/youtube/v3/docs/channels/list")),
     link="in the description",
     collects=("likes", "comments", "views", "followers"),
+    referrer_domains=("youtube.com", "youtu.be"),
     sources=("https://developers.google.com/youtube/v3/docs/videos/insert",
              "https://developers.google.com/youtube/v3/guides/using_resumable_upload_protocol",
              "https://developers.google.com/youtube/v3/determine_quota_cost",

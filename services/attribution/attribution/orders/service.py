@@ -297,6 +297,14 @@ async def rejoin_for_clicks(*, uow: UnitOfWork, clicks: list[tuple]) -> int:
     return done
 
 
+async def rejoin_for_visits(*, uow: UnitOfWork, tenant_id: uuid.UUID, visitor_ids: list[str]) -> int:
+    """Placeholder (helper "rules", design17 §7): re-attribute these visitors' orders. The journeys work replaces
+    it with the one that follows linked visitors and builds journeys over visits."""
+    if not visitor_ids:
+        return 0
+    return await _rejoin(uow, sa.and_(Order.tenant_id == tenant_id, Order.visitor_id.in_(visitor_ids)))
+
+
 async def track_target(*, uow: UnitOfWork, event: ev.Envelope[ev.PostPublished]) -> None:
     from attribution.clicks.service import adopt_clicks
 

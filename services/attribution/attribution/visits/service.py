@@ -29,6 +29,8 @@ from smmkit.problems import DomainError
 from smmkit.validation import UrlText
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
+from attribution.channels import service as channels
+from attribution.channels.rules import classify
 from attribution.clicks import service as clicks
 from attribution.visits import keys
 
@@ -204,26 +206,41 @@ async def ship(runtime, items: list[dict[str, str]]) -> None:
         await clicks.ship(runtime.redis, runtime.service_settings.visit_stream, admitted)
 
 
-def _row(fields: dict[str, str], click_param: str) -> dict:
+def classification_row(url: str | None, referrer: str | None, click_param: str) -> dict:
+    """What the channel rules read of a page view: its URLs, and the UTM and click ids of its landing URL."""
     from attribution.orders.service import query_params
 
-    params = query_params(fields.get("u"))
-    row = {"tenant_id": uuid.UUID(fields["T"]), "page_view_id": fields["p"], "site_key_id": uuid.UUID(fields["k"]),
-           "visitor_id": fields["v"], "visited_at": datetime.fromisoformat(fields["a"]), "source": fields["s"],
-           "device": fields["d"], "landing_url": fields.get("u") or "", "referrer": fields.get("r") or "",
-           "click_id": params.get(click_param, "")[:64]}
+    params = query_params(url)
+    row = {"landing_url": url or "", "referrer": referrer or "", "click_id": params.get(click_param, "")[:64]}
     for name in UTM + CLICK_IDS:
         row[name] = params.get(name, "")[:512]
     return row
 
 
-_TEXT = ("page_view_id", "visitor_id", "source", "device", "landing_url", "referrer", *UTM, "click_id", *CLICK_IDS)
+def _row(fields: dict[str, str], click_param: str) -> dict:
+    return {"tenant_id": uuid.UUID(fields["T"]), "page_view_id": fields["p"], "site_key_id": uuid.UUID(fields["k"]),
+            "visitor_id": fields["v"], "visited_at": datetime.fromisoformat(fields["a"]), "source": fields["s"],
+            "device": fields["d"], **classification_row(fields.get("u"), fields.get("r"), click_param)}
+
+
+async def classify_rows(session, rows: list[dict]) -> None:
+    """Each page view's channel and rules version, by its tenant's current rules (cached per process)."""
+    rulesets = await channels.CACHE.for_tenants(session, {row["tenant_id"] for row in rows})
+    for row in rows:
+        ruleset = rulesets[row["tenant_id"]]
+        row["channel"] = classify(ruleset, row)[0]
+        row["rules_version"] = ruleset.version
+
+
+_TEXT = ("page_view_id", "visitor_id", "source", "device", "landing_url", "referrer", *UTM, "click_id", *CLICK_IDS,
+         "channel")
 _OPTIONAL = {"landing_url", "referrer", *UTM, "click_id", *CLICK_IDS}
-_COLUMNS = ("tenant_id", "site_key_id", "visited_at", *_TEXT)
+_COLUMNS = ("tenant_id", "site_key_id", "visited_at", "rules_version", *_TEXT)
 _INSERT = sa.text(
     f"INSERT INTO attribution.visits ({', '.join(_COLUMNS)}) "
     f"SELECT {', '.join(f'NULLIF(x.{c}, {chr(39)}{chr(39)})' if c in _OPTIONAL else f'x.{c}' for c in _COLUMNS)} "
     "FROM unnest(CAST(:tenant_id AS uuid[]), CAST(:site_key_id AS uuid[]), CAST(:visited_at AS timestamptz[]), "
+    "CAST(:rules_version AS integer[]), "
     f"{', '.join(f'CAST(:{c} AS text[])' for c in _TEXT)}) AS x({', '.join(_COLUMNS)}) "
     "ON CONFLICT (tenant_id, page_view_id) DO NOTHING "
     "RETURNING tenant_id, click_id, visitor_id"
@@ -231,11 +248,12 @@ _INSERT = sa.text(
     sa.bindparam("tenant_id", type_=ARRAY(UUID(as_uuid=True))),
     sa.bindparam("site_key_id", type_=ARRAY(UUID(as_uuid=True))),
     sa.bindparam("visited_at", type_=ARRAY(sa.DateTime(timezone=True))),
+    sa.bindparam("rules_version", type_=ARRAY(sa.Integer)),
 )
 
 
 async def store_visits(*, uow: UnitOfWork, rows: list[dict]) -> list[tuple]:
-    """One INSERT for the batch (a page view already stored is skipped); (tenant, click id, visitor) of new ones."""
+    """One INSERT for the batch (classified: ``classify_rows``) (a page view already stored is skipped); (tenant, click id, visitor) of new ones."""
     if not rows:
         return []
     result = await uow.session.execute(_INSERT, {c: [r[c] for r in rows] for c in _COLUMNS})
@@ -261,6 +279,7 @@ async def flush_batch(*, db, redis, stream: str, consumer: str, count: int, clic
         return 0
     rows = [_row({_s(k): _s(v) for k, v in fields.items()}, click_param) for _, fields in entries]
     async with db.uow() as uow:
+        await classify_rows(uow.session, rows)
         inserted = await store_visits(uow=uow, rows=rows)
         linked = [(tenant, click_id, visitor) for tenant, click_id, visitor in inserted if click_id]
         await orders.rejoin_for_clicks(uow=uow, clicks=linked)
