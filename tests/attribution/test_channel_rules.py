@@ -2,6 +2,7 @@
 import pytest
 from attribution.channels import CHANNELS, INTERNAL, defaults, service
 from attribution.channels.rules import Domains, classify
+from attribution.channels.schemas import RulesIn
 from attribution.visits.service import classification_row
 from smmkit.catalogue import CATALOGUE
 
@@ -46,6 +47,11 @@ REALISTIC = [
     (f"{SHOP}/cart", "https://www.shop.example/mugs", INTERNAL),
     ("https://checkout.shop.example/pay", f"{SHOP}/cart", INTERNAL),
 ]
+
+
+def shown(rules: list[dict]) -> list[dict]:
+    """Rules as the API shows them: every condition, null where not tested."""
+    return RulesIn(rules=rules).model_dump(mode="json")["rules"]
 
 
 def channel_of(url, referrer, ruleset=None):
@@ -97,14 +103,14 @@ async def test_rules_are_versioned_never_edited_and_listed_newest_first(attr):
     first = await tenant.client.get("/channel-rules")
     assert first.status_code == 200
     body = first.json()
-    assert body["version"] == 0 and body["created_at"] is None and body["rules"] == defaults.rules()
+    assert body["version"] == 0 and body["created_at"] is None and body["rules"] == shown(defaults.rules())
     assert (await tenant.client.get("/channel-rules/versions")).json() == {"items": [], "next_cursor": None}
 
     saved = await tenant.client.put("/channel-rules", json={"rules": RULES})
     assert saved.status_code == 200, saved.text
     assert saved.json()["version"] == 1
-    assert saved.json()["rules"][0] == {"channel": "paid_social", "utm_medium": ["influencer"],
-                                        "label": "influencer codes"}   # stored lower-case
+    assert saved.json()["rules"][0] == shown([{"channel": "paid_social", "utm_medium": ["influencer"],
+                                               "label": "influencer codes"}])[0]   # stored lower-case
     assert saved.json()["rules"][1]["referrer_domains"] == ["mastodon.example"]
     second = await tenant.client.put("/channel-rules", json={"rules": RULES[2:]})
     assert second.json()["version"] == 2
@@ -112,7 +118,7 @@ async def test_rules_are_versioned_never_edited_and_listed_newest_first(attr):
     current = (await tenant.client.get("/channel-rules")).json()
     assert current["version"] == 2 and len(current["rules"]) == 2
     assert (await tenant.client.get("/channel-rules", params={"version": 1})).json()["rules"] == saved.json()["rules"]
-    assert (await tenant.client.get("/channel-rules", params={"version": 0})).json()["rules"] == defaults.rules()
+    assert (await tenant.client.get("/channel-rules", params={"version": 0})).json()["rules"] == shown(defaults.rules())
     assert (await tenant.client.get("/channel-rules", params={"version": 7})).status_code == 404
 
     page1 = (await tenant.client.get("/channel-rules/versions", params={"limit": 1})).json()

@@ -74,16 +74,18 @@ async def jobs_page(*, uow: UnitOfWork, tenant_id: uuid.UUID, page: PageRequest)
 # The worker
 
 
-async def claim(*, uow: UnitOfWork, now: datetime, lease: timedelta,
-                held: Collection[uuid.UUID] = ()) -> uuid.UUID | None:
-    """Lease the oldest active job no live worker holds (a suspended tenant's waits); counts its visits when it
-    starts."""
+async def claim(*, uow: UnitOfWork, now: datetime, lease: timedelta, held: Collection[uuid.UUID] = (),
+                tenant_id: uuid.UUID | None = None) -> uuid.UUID | None:
+    """Lease the oldest active job no live worker holds (a suspended tenant's waits; ``tenant_id``: that tenant's
+    only); counts its visits when it starts."""
     query = (sa.select(Reclassification).where(
         Reclassification.status.in_(ACTIVE),
         sa.or_(Reclassification.leased_until.is_(None), Reclassification.leased_until < now))
         .order_by(Reclassification.created_at).limit(1).with_for_update(skip_locked=True))
     if held:
         query = query.where(Reclassification.tenant_id.not_in(held))
+    if tenant_id is not None:
+        query = query.where(Reclassification.tenant_id == tenant_id)
     job = await uow.session.scalar(query)
     if job is None:
         return None
