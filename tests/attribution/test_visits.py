@@ -76,7 +76,7 @@ async def test_beacon_and_pixel_are_stored_after_the_flush_with_utm_click_ids_an
     assert (b.utm_source, b.utm_medium, b.utm_campaign, b.utm_content, b.utm_term) == (
         "ig", "social", "autumn", "c1", "mug")
     assert (b.click_id, b.fbclid, b.gclid, b.ttclid, b.yclid) == ("abc123", "F", "G", "T", "Y")
-    assert b.device == "mobile" and b.channel is None and b.rules_version is None
+    assert b.device == "mobile" and (b.channel, b.rules_version) == ("social_tracked", 0)   # our click id: channels.rules
     pixels = sorted(r.landing_url for r in rows if r.source == "pixel")
     assert pixels == ["https://shop.example/nojs", "https://shop.example/ref"]
     assert all(r.device == "desktop" and r.click_id is None for r in rows if r.source == "pixel")

@@ -34,8 +34,7 @@ def host_of(url: str | None) -> str:
         host = urlsplit(url.strip()).hostname or ""
     except ValueError:   # a malformed IPv6 literal
         return ""
-    host = host.rstrip(".")
-    return host[4:] if host.startswith("www.") else host
+    return host.rstrip(".").removeprefix("www.")
 
 
 def same_site(landing_host: str, referrer_host: str) -> bool:

@@ -25,15 +25,21 @@ def _lower(value):
     return value.strip().lower() if isinstance(value, str) else value
 
 
+def _host(value):
+    # the referrer's host is compared without its www. (rules.host_of)
+    return _lower(value).removeprefix("www.") if isinstance(value, str) else value
+
+
 def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
 UtmValue = Annotated[text(min_length=1, max_length=VALUE_MAX), BeforeValidator(_lower)]
-Domain = Annotated[str, BeforeValidator(_lower), Field(
+Domain = Annotated[str, Field(
     min_length=1, max_length=DOMAIN_MAX,
     pattern=r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(\.\*)?$",
-    description="A host and its subdomains (instagram.com), or name.* for every country domain (google.*)")]
+    description="A host and its subdomains (instagram.com), or name.* for every country domain (google.*)"),
+    BeforeValidator(_host)]   # after the Field: lower-cased first, then checked
 
 
 def values(item, description: str):
