@@ -45,6 +45,20 @@ def same_site(landing_host: str, referrer_host: str) -> bool:
             or landing_host.endswith("." + referrer_host))
 
 
+def host_suffixes(host: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What domain patterns are compared with, computed once per visit: the host and every domain it is under
+    (``lm.facebook.com``, ``facebook.com``, ``com``), and the names followed by a country domain (one label, or two
+    of which the first is short: ``google`` in ``www.google.co.uk``)."""
+    if not host:
+        return frozenset(), frozenset()
+    labels = host.split(".")
+    n = len(labels)
+    suffixes = frozenset(".".join(labels[i:]) for i in range(n))
+    names = frozenset(label for i, label in enumerate(labels)
+                      if n - i - 1 == 1 or (n - i - 1 == 2 and len(labels[i + 1]) <= 3))
+    return suffixes, names
+
+
 @dataclass(frozen=True, slots=True)
 class Domains:
     """Domain suffixes (``example.com``: the host or any subdomain) and ``name.*`` (the name under any country
@@ -60,23 +74,13 @@ class Domains:
                    frozenset(p[:-2] for p in patterns if p.endswith(".*")))
 
     def match(self, host: str) -> bool:
-        if not host:
-            return False
-        labels = host.split(".")
-        if self.suffixes:
-            for i in range(len(labels)):
-                if ".".join(labels[i:]) in self.suffixes:
-                    return True
-        if self.names:
-            n = len(labels)
-            for i, label in enumerate(labels):
-                rest = n - i - 1   # labels after the name: a country domain is one (de) or two short ones (co.uk)
-                if label in self.names and (rest == 1 or (rest == 2 and len(labels[i + 1]) <= 3)):
-                    return True
-        return False
+        return self.matches(*host_suffixes(host))
+
+    def matches(self, suffixes: frozenset[str], names: frozenset[str]) -> bool:
+        return not self.suffixes.isdisjoint(suffixes) or not self.names.isdisjoint(names)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Facts:
     """What the rules look at, read once per visit."""
 
@@ -86,16 +90,17 @@ class Facts:
     has_referrer: bool
     has_utm: bool
     click_ids: frozenset[str]
+    suffixes: frozenset[str]
+    names: frozenset[str]
 
 
-def facts_of(row: Mapping) -> Facts:
+def facts_of(row: Mapping, referrer_host: str | None = None) -> Facts:
     """From a visit's columns (an intake row or a stored row's mapping; "" and None both mean absent)."""
     referrer = row.get("referrer") or ""
-    return Facts(utm_medium=(row.get("utm_medium") or "").strip().lower(),
-                 utm_source=(row.get("utm_source") or "").strip().lower(),
-                 referrer_host=host_of(referrer), has_referrer=bool(referrer.strip()),
-                 has_utm=any(row.get(name) for name in UTM_ORIGIN),
-                 click_ids=frozenset(name for name in CLICK_IDS if row.get(name)))
+    host = host_of(referrer) if referrer_host is None else referrer_host
+    return Facts((row.get("utm_medium") or "").strip().lower(), (row.get("utm_source") or "").strip().lower(),
+                 host, bool(referrer.strip()), any(row.get(name) for name in UTM_ORIGIN),
+                 frozenset(name for name in CLICK_IDS if row.get(name)), *host_suffixes(host))
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +126,7 @@ class Rule:
             return False
         if self.utm != "any" and f.has_utm != (self.utm == "present"):
             return False
-        if self.referrer_domains is not None and not self.referrer_domains.match(f.referrer_host):
-            return False
-        return True
+        return self.referrer_domains is None or self.referrer_domains.matches(f.suffixes, f.names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +151,10 @@ def classify(rules: RuleSet, row: Mapping) -> tuple[str, int | str]:
     """(channel, what decided it: ``"click_id"``, ``"same_site"``, the rule's index, or ``"fallback"``)."""
     if row.get("click_id"):
         return SOCIAL_TRACKED, "click_id"
-    facts = facts_of(row)
-    if facts.referrer_host and same_site(host_of(row.get("landing_url")), facts.referrer_host):
+    referrer_host = host_of(row.get("referrer"))
+    if referrer_host and same_site(host_of(row.get("landing_url")), referrer_host):
         return INTERNAL, "same_site"
+    facts = facts_of(row, referrer_host)
     for index, rule in enumerate(rules.rules):
         if rule.matches(facts):
             return rule.channel, index
