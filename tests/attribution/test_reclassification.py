@@ -1,5 +1,6 @@
 """Reclassification jobs: a range of stored visits classified again with a rule set version, in batches that
 report progress and resume after a crash; one active job per tenant; tenants see only their own jobs."""
+import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -139,3 +140,23 @@ async def test_one_active_job_per_tenant_bad_input_is_422_and_another_tenants_jo
                                           "WHERE id = :j"), {"j": job.id})
         await uow.commit()
     await job_of(a.client, job.id)
+
+
+async def test_the_cli_queues_a_job_and_shows_its_progress_until_done(attr):
+    from smmkit.cli import app
+    from typer.testing import CliRunner
+
+    tenant = await attr.tenant("reclassify-cli")
+    ids = await store_visits(attr, tenant.id, n=12, start=T0)
+    assert (await tenant.client.put("/channel-rules", json={"rules": NEWSLETTER_TO_REFERRAL})).status_code == 200
+    args = ["reclassify", "--since", T0.isoformat(), "--until", (T0 + timedelta(hours=1)).isoformat(),
+            "--api-key", tenant.key, "--attribution", attr.url]
+    # the CLI blocks (sync HTTP and sleeps): in a thread, while this loop serves the service it calls
+    result = await asyncio.to_thread(CliRunner().invoke, app, args)
+    assert result.exit_code == 0, result.output
+    assert "rules version 1" in result.output and "visits" in result.output
+    assert result.output.strip().splitlines()[-1] == "done: 12 of 12 visits, 12 changed channel"
+    assert await channels_of(attr, tenant.id, ids) == {("referral", 1)}
+
+    refused = await asyncio.to_thread(CliRunner().invoke, app, [*args, "--version", "9"])
+    assert refused.exit_code == 1 and "version" in refused.output

@@ -114,6 +114,49 @@ def tenants_delete(tenant_id: str, wait: bool = typer.Option(True, help="Print p
     typer.echo(f"deletion {progress['deletion_id']}: {progress['status'].replace('_', ' ')}")
 
 
+@app.command()
+def reclassify(since: str = typer.Option(..., help="From this time, with its UTC offset (2026-11-01T00:00:00Z)"),
+               until: str = typer.Option(..., help="Up to this time (exclusive)"),
+               version: int = typer.Option(None, help="The channel rules version (default: the current one)"),
+               api_key: str = typer.Option(..., envvar="SMM_API_KEY", help="The tenant's admin API key"),
+               attribution: str = typer.Option(f"http://127.0.0.1:{stack.SERVICE_PORTS['attribution']}",
+                                               help="Attribution's URL (or the gateway's, with /v1)"),
+               wait: bool = typer.Option(True, help="Show progress until the job ends")) -> None:
+    """Classify a tenant's site visits of a time range again with a channel rules version (docs/channels.md)."""
+    import httpx
+
+    base, auth = attribution.rstrip("/"), {"Authorization": f"Bearer {api_key}"}
+    body = {"since": since, "until": until} | ({} if version is None else {"version": version})
+    resp = httpx.post(f"{base}/reclassifications", json=body, headers=auth)
+    if resp.status_code >= 400:
+        problem = resp.json() if resp.headers.get("content-type", "").endswith("json") else {}
+        typer.echo(f"refused ({resp.status_code}): {problem.get('detail') or resp.text}", err=True)
+        for error in problem.get("errors") or ():
+            typer.echo(f"  {'.'.join(map(str, error['loc']))}: {error['msg']}", err=True)
+        raise typer.Exit(1)
+    job = resp.json()
+    typer.echo(f"reclassification {job['id']}: visits from {job['since']} to {job['until']}, "
+               f"rules version {job['version']}")
+    url = f"{base}/reclassifications/{job['id']}"
+    while wait and job["total"] is None and job["status"] in ("queued", "running"):
+        time.sleep(0.5)   # the total is counted when a worker starts the job
+        job = httpx.get(url, headers=auth).raise_for_status().json()
+    if wait and job["total"] is not None:
+        with typer.progressbar(length=max(job["total"], 1), label="visits") as bar:
+            shown = 0
+            while True:
+                bar.update(job["done"] - shown)
+                shown = job["done"]
+                if job["status"] not in ("queued", "running"):
+                    break
+                time.sleep(0.5)
+                job = httpx.get(url, headers=auth).raise_for_status().json()
+    typer.echo(f"{job['status']}: {job['done']} of {job['total'] if job['total'] is not None else '?'} visits, "
+               f"{job['changed']} changed channel" + (f"; error: {job['error']}" if job.get("error") else ""))
+    if job["status"] == "failed":
+        raise typer.Exit(1)
+
+
 def _with_database(url: str, database: str) -> str:
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path=f"/{database}"))
