@@ -1,4 +1,6 @@
 """Channel classification: the built-in rules on realistic visits, versioned tenant rules, validation, intake."""
+import uuid
+
 import pytest
 from attribution.channels import CHANNELS, INTERNAL, defaults, service
 from attribution.channels.rules import Domains, classify
@@ -225,3 +227,12 @@ async def test_the_intake_cache_keeps_a_tenants_rules_until_older_than_its_max_a
         cache.max_age_s = 0
         reloaded = (await cache.for_tenants(uow.session, [tenant.id]))[tenant.id]
     assert reloaded.version == 1 and reloaded.rules[0].channel == "paid_social"
+
+
+async def test_every_channel_route_needs_a_valid_key(attr):
+    for method, path in (("GET", "/channel-rules"), ("PUT", "/channel-rules"), ("GET", "/channel-rules/versions"),
+                         ("POST", "/channel-rules/preview"), ("POST", "/reclassifications"),
+                         ("GET", "/reclassifications"), ("GET", f"/reclassifications/{uuid.uuid4()}")):
+        for headers in ({}, {"Authorization": "Bearer smm_not-a-key"}):
+            resp = await attr.public.request(method, path, headers=headers, json={})
+            assert resp.status_code == 401, (method, path, resp.status_code)
