@@ -146,6 +146,8 @@ async def test_preview_classifies_with_the_current_a_given_or_unsaved_rules(attr
     fixed = (await tenant.client.post("/channel-rules/preview", json={
         "url": f"{SHOP}/b", "referrer": f"{SHOP}/a"})).json()
     assert fixed == {"channel": INTERNAL, "version": 1, "matched": "same_site"}
+    both = await tenant.client.post("/channel-rules/preview", json={**sample, "version": 1, "rules": RULES})
+    assert both.status_code == 422 and both.json()["errors"][0]["loc"] == ["body", "rules"]
     missing = await tenant.client.post("/channel-rules/preview", json={**sample, "version": 9})
     assert missing.status_code == 422 and missing.json()["errors"][0]["loc"] == ["body", "version"]
 

@@ -85,6 +85,13 @@ class PreviewIn(BaseModel):
     rules: list[RuleIn] | None = Field(None, min_length=1, max_length=MAX_RULES,
                                        description="Rules not saved yet, to try (instead of a version)")
 
+    @field_validator("rules")
+    @classmethod
+    def _not_both(cls, rules: list[RuleIn] | None, info: ValidationInfo) -> list[RuleIn] | None:
+        if rules is not None and info.data.get("version") is not None:
+            raise ValueError("give rules or a version, not both")
+        return rules
+
 
 class PreviewRead(BaseModel):
     channel: str
