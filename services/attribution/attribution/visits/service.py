@@ -253,9 +253,12 @@ _INSERT = sa.text(
 
 
 async def store_visits(*, uow: UnitOfWork, rows: list[dict]) -> list[tuple]:
-    """One INSERT for the batch (classified: ``classify_rows``) (a page view already stored is skipped); (tenant, click id, visitor) of new ones."""
+    """One INSERT for the batch (a page view already stored is skipped); (tenant, click id, visitor) of new ones.
+    Rows not classified yet are classified here (``classify_rows``)."""
     if not rows:
         return []
+    if any("channel" not in row for row in rows):
+        await classify_rows(uow.session, [row for row in rows if "channel" not in row])
     result = await uow.session.execute(_INSERT, {c: [r[c] for r in rows] for c in _COLUMNS})
     return list(result.all())
 
@@ -279,7 +282,6 @@ async def flush_batch(*, db, redis, stream: str, consumer: str, count: int, clic
         return 0
     rows = [_row({_s(k): _s(v) for k, v in fields.items()}, click_param) for _, fields in entries]
     async with db.uow() as uow:
-        await classify_rows(uow.session, rows)
         inserted = await store_visits(uow=uow, rows=rows)
         linked = [(tenant, click_id, visitor) for tenant, click_id, visitor in inserted if click_id]
         await orders.rejoin_for_clicks(uow=uow, clicks=linked)
