@@ -175,6 +175,15 @@ async def test_markov_at_target_level_gives_visits_channel_lines(attr):
     assert totals_of(totals) == [(1800, 3, 2)]   # the same totals as the channel level
 
 
+async def test_the_posts_report_lists_posts_only_beside_channel_lines(attr):
+    tenant = await attr.tenant("channels-http")
+    site = await markov_site(attr, Site(tenant.id))
+    span = {"since": NOV.isoformat(), "until": DEC.isoformat()}
+    for model, revenue in (("markov", 900), ("shapley", 1000)):   # Shapley: o2's 500 and half of o1's 1000
+        posts = (await tenant.client.get("/reports/posts", params={"model": model, **span})).json()
+        assert [(r["target_id"], r["revenue_minor"]) for r in posts["rows"]] == [(site.key("A"), revenue)]
+
+
 async def test_null_paths_merge_clicks_and_visits_without_journeys_internal_or_landing_duplicates(attr):
     site = await markov_site(attr)
     assert await site.null_paths(attr, "target") == {("channel:organic_search", site.key("B")): 1,
