@@ -76,7 +76,7 @@ async def _data_driven_by_target(uow, tenant_id, model, since, until) -> list[di
                                      until=until)
     targets = {str(t.target_id): t for t in await uow.session.scalars(select(PublishedTarget).where(
         PublishedTarget.tenant_id == tenant_id,
-        PublishedTarget.target_id.in_([uuid.UUID(r["key"]) for r in rows if r["key"]])))}
+        PublishedTarget.target_id.in_([uuid.UUID(r["key"]) for r in rows if datadriven.is_target_key(r["key"])])))}
     return sorted(({"target_id": t.target_id, "network": t.network, "campaign": t.campaign, "pillar": t.pillar,
                     "currency": r["currency"], "revenue_minor": r["revenue_minor"], "orders": r["orders"]}
                    for r in rows if (t := targets.get(r["key"] or ""))), key=lambda r: -r["revenue_minor"])
