@@ -76,6 +76,10 @@ class Shop:
                                        amount_minor=amount)
             await uow.commit()
 
+    async def execute(self, sql: str, **params) -> None:
+        async with self.attr.runtime.db.engine.begin() as conn:
+            await conn.execute(sa.text(sql), params)
+
     async def touches(self, order_id: uuid.UUID) -> list:
         return await self.attr.rows("SELECT * FROM attribution.order_touches WHERE order_id = :o ORDER BY position",
                                     o=order_id)
