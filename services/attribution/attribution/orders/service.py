@@ -393,18 +393,19 @@ async def attribute(*, uow: UnitOfWork, order: Order, fresh: bool = False) -> st
     post_keys = {touch_key(t) for t in touches if t.target_id is not None}
     for model, per_key in credits_for(order, touches, timedelta(seconds=cfg.half_life_s)).items():
         per_target, per_channel = split_credits(per_key, post_keys)
-        common = dict(order_id=order.id, model=model, tenant_id=order.tenant_id, currency=order.currency,
-                      ordered_at=order.ordered_at, customer_key=key)
+        common = {"order_id": order.id, "model": model, "tenant_id": order.tenant_id, "currency": order.currency,
+                  "ordered_at": order.ordered_at, "customer_key": key}
         nets = {}
         for target, amount in per_target.items():
             nets[target], counted = _net(order, amount)
-            target_rows.append(dict(common, target_id=uuid.UUID(target), amount_minor=amount,
-                                    net_minor=nets[target], counted=counted))
+            target_rows.append({**common, "target_id": uuid.UUID(target), "amount_minor": amount,
+                                "net_minor": nets[target], "counted": counted})
         for channel, amount in per_channel.items():
             net, counted = _net(order, amount)
             if channel == channels.SOCIAL_TRACKED:   # the sum of its posts' net credits, so they add up exactly
                 net = sum(nets.values())
-            channel_rows.append(dict(common, channel=channel, amount_minor=amount, net_minor=net, counted=counted))
+            channel_rows.append({**common, "channel": channel, "amount_minor": amount, "net_minor": net,
+                                 "counted": counted})
     if target_rows:
         await uow.session.execute(pg_insert(OrderCredit), target_rows)
     if channel_rows:

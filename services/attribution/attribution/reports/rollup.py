@@ -241,12 +241,13 @@ def _raw_credits(level: str, undated: bool) -> str:
     columns = "c.currency, c.net_minor, c.order_id, c.counted, c.customer_key"
     sources = [f"SELECT c.channel AS key, {columns} FROM attribution.channel_credits c WHERE TRUE"]
     if level != CHANNEL:
-        sources = [f"SELECT {KEY_SQL[level]} AS key, {columns} FROM attribution.order_credits c"
-                   " JOIN attribution.published_targets p ON p.target_id = c.target_id AND p.tenant_id = :t WHERE TRUE",
-                   f"SELECT {CHANNEL_KEY_SQL} AS key, {columns} FROM attribution.channel_credits c"
-                   f" WHERE c.channel <> '{SOCIAL_TRACKED}'"]
-    ranged = " JOIN unnest(CAST(:starts AS timestamptz[]), CAST(:ends AS timestamptz[])) r(s, e)" \
-             " ON c.ordered_at >= r.s AND c.ordered_at < r.e"
+        sources = [(f"SELECT {KEY_SQL[level]} AS key, {columns} FROM attribution.order_credits c"
+                    " JOIN attribution.published_targets p ON p.target_id = c.target_id AND p.tenant_id = :t"
+                    " WHERE TRUE"),
+                   (f"SELECT {CHANNEL_KEY_SQL} AS key, {columns} FROM attribution.channel_credits c"
+                    f" WHERE c.channel <> '{SOCIAL_TRACKED}'")]
+    ranged = (" JOIN unnest(CAST(:starts AS timestamptz[]), CAST(:ends AS timestamptz[])) r(s, e)"
+              " ON c.ordered_at >= r.s AND c.ordered_at < r.e")
     parts = []
     for source in sources:
         select, _, where = source.partition(" WHERE ")
