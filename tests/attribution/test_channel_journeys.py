@@ -262,3 +262,19 @@ async def test_the_journey_of_one_order(attr):
     assert (await shop.client.get(f"/orders/{uuid.uuid4()}/journey")).status_code == 404
     resp = await shop.client.get("/orders/not-a-uuid/journey")
     assert resp.status_code == 422 and resp.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_a_post_published_late_joins_the_orders_of_the_tags_visitors_who_landed_with_its_clicks(attr):
+    shop = await new_shop(attr, "late-post")
+    late = uuid.uuid4()   # its post.published comes after the click, the visits and the order
+    await shop.execute("INSERT INTO attribution.clicks (click_id, target_id, tenant_id, clicked_at, visitor_id,"
+                       " user_agent) VALUES ('late-click-1', :target, NULL, :at, 'redirect-v', 'Mozilla/5.0')",
+                       target=late, at=T0)
+    await shop.visit("tag-v", T0 + timedelta(seconds=2), "social_tracked", click_id="late-click-1")
+    await shop.visit("tag-v", T0 + DAY, "organic_search")
+    order = await shop.order("late", T0 + DAY + MINUTE, 800, visitor="tag-v")
+    assert [t.channel for t in await shop.touches(order)] == ["organic_search"]   # the click has no tenant yet
+    await shop.publish("late", target_id=late)
+    assert [(t.kind, t.channel, t.target_id) for t in await shop.touches(order)] == [
+        ("click", "social_tracked", late), ("visit", "organic_search", None)]
+    assert await shop.post_credits(order, "first_touch") == {"late": 800}

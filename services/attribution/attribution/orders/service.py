@@ -212,7 +212,7 @@ async def _tracked_targets(uow: UnitOfWork, order: Order, visits: list[Visit],
     found = dict(known)
     if wanted:
         found.update((await uow.session.execute(select(Click.click_id, Click.target_id).where(
-            Click.tenant_id == order.tenant_id, Click.click_id.in_(wanted)))).tuples().all())
+            Click.tenant_id == order.tenant_id, Click.click_id.in_(wanted)))).all())
     return found
 
 
@@ -497,10 +497,14 @@ async def track_target(*, uow: UnitOfWork, event: ev.Envelope[ev.PostPublished])
                                                      Click.target_id == p.target_id)
     target_codes = select(PromoCode.code).where(PromoCode.tenant_id == event.tenant_id,
                                                 PromoCode.target_id == p.target_id)
+    # the site tag's visitors who landed with those clicks are the same people (visits.service)
+    tag_visitors = select(Visit.visitor_id).where(Visit.tenant_id == event.tenant_id,
+                                                  Visit.click_id.in_(target_clicks))
     await _rejoin(uow, sa.and_(Order.tenant_id == event.tenant_id, sa.or_(
         Order.utm_content == str(p.target_id),
         Order.click_id.in_(target_clicks),
         Order.visitor_id.in_(target_visitors),
+        Order.visitor_id.in_(tag_visitors),
         sa.exists(target_codes.where(Order.promo_codes.op("?")(PromoCode.code))),
     ), Order.evidence.is_distinct_from("click_id")))
 
