@@ -279,7 +279,7 @@ async def fill(engine, tenant: uuid.UUID, *, clicks: int, orders: int, targets: 
                          _fill_orders(engine, tenant, orders, targets, now))
     async with engine.connect() as conn:
         await conn.execution_options(isolation_level="AUTOCOMMIT")
-        for table in ("published_targets", "clicks", "orders", "order_credits", "customers", "costs"):
+        for table in ("published_targets", "clicks", "orders", "order_credits", "channel_credits", "customers", "costs"):
             await conn.execute(sa.text(f"ANALYZE attribution.{table}"))
 
 
@@ -310,6 +310,11 @@ async def _fill_orders(engine, tenant, orders, targets, now) -> None:
             " ordered_at, net_minor, counted, customer_key) SELECT id, 'last_touch', target_id, tenant_id,"
             " total_minor, currency, ordered_at, CASE WHEN status = 'cancelled' THEN 0 ELSE total_minor END,"
             " status = 'created', 'c:' || customer_id FROM attribution.orders WHERE tenant_id = :t"), {"t": tenant})
+        await conn.execute(sa.text(   # what the order service writes beside a click-only journey (report totals)
+            "INSERT INTO attribution.channel_credits (order_id, model, channel, tenant_id, amount_minor, currency,"
+            " ordered_at, net_minor, counted, customer_key) SELECT order_id, model, 'social_tracked', tenant_id,"
+            " amount_minor, currency, ordered_at, net_minor, counted, customer_key FROM attribution.order_credits"
+            " WHERE tenant_id = :t"), {"t": tenant})
         await conn.execute(sa.text(
             "INSERT INTO attribution.customers (tenant_id, customer_key, first_order_at) SELECT :t, 'c:' || customer_id,"
             " min(ordered_at) FROM attribution.orders WHERE tenant_id = :t GROUP BY customer_id"), {"t": tenant})

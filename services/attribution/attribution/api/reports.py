@@ -6,12 +6,12 @@ from fastapi import APIRouter
 from attribution import credit
 from attribution.engagement import service as engagement
 from attribution.reports import service
-from attribution.reports.schemas import RevenueReport, RoiReport, TargetRevenue
+from attribution.reports.schemas import ChannelsReport, RevenueReport, RoiReport, TargetRevenue
 from smmkit.deps import TenantDep, UowDep
 from smmkit.validation import CurrencyCode, Day, Moment
 
 router = APIRouter(prefix="/reports", tags=["reports"])
-Level = Literal["post", "target", "network", "account", "campaign", "pillar", "brand"]
+Level = Literal["post", "target", "network", "account", "campaign", "pillar", "brand", "channel"]
 Model = Literal[credit.MODELS]  # listed in the OpenAPI document; anything else is a 422 naming them
 
 
@@ -27,9 +27,20 @@ async def revenue_by_post(tenant_id: TenantDep, uow: UowDep, model: Model = "las
 async def roi(tenant_id: TenantDep, uow: UowDep, level: Level = "campaign", model: Model = "last_touch",
               since: Moment | None = None, until: Moment | None = None):
     """Revenue, orders, customers, ROAS, ROMI, ROI and CAC per post / target / network / account / campaign /
-    pillar / brand and currency, under any model; null ratios where the cost is 0."""
+    pillar / brand / channel and currency, under any model; null ratios where the cost is 0. Touches that are
+    not our tracked posts (site visits from search, email, ...) appear as lines ``channel:<name>`` at the
+    levels other than ``channel``."""
     return await service.roi_report(uow=uow, tenant_id=tenant_id, level=level, model=model, since=since,
                                     until=until)
+
+
+@router.get("/channels", response_model=ChannelsReport, summary="SMM's share of revenue beside the other channels")
+async def channels(tenant_id: TenantDep, uow: UowDep, model: Model = "last_touch", since: Moment | None = None,
+                   until: Moment | None = None):
+    """Revenue, share and orders per channel and currency; per currency revenue from posts, SMM revenue and
+    share, revenue and orders SMM influenced, and those it assisted (the last non-direct touch was another
+    channel)."""
+    return await service.channels_report(uow=uow, tenant_id=tenant_id, model=model, since=since, until=until)
 
 
 @router.get("/selling")

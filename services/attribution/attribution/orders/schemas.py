@@ -1,3 +1,6 @@
+import uuid
+from datetime import datetime
+
 from pydantic import BaseModel, Field
 
 from smmkit.events import UTM, LineItem
@@ -23,3 +26,36 @@ class OrderIn(BaseModel):
 class OrderAccepted(BaseModel):
     order_id: str
     status: str = "accepted"
+
+
+class JourneyTouch(BaseModel):
+    position: int
+    touched_at: datetime
+    channel: str
+    kind: str = Field(description="click | visit | utm_content | promo_code")
+    target_id: uuid.UUID | None = Field(description="The tracked post target (null: another channel's visit)")
+    post_id: uuid.UUID | None
+    network: str | None
+    click_id: str | None
+    page_view_id: str | None
+
+
+class JourneyCredit(BaseModel):
+    key: str = Field(description="The target id of a post touch, else the channel")
+    channel: str
+    target_id: uuid.UUID | None
+    amount_minor: int
+    net_minor: int | None = Field(description="After cancellation and refunds")
+
+
+class OrderJourney(BaseModel):
+    order_id: uuid.UUID
+    external_id: str
+    ordered_at: datetime
+    total_minor: int
+    currency: str
+    status: str
+    evidence: str | None = Field(description="click_id | visitor | utm_content | promo_code; null: no journey")
+    touches: list[JourneyTouch]
+    credits: dict[str, list[JourneyCredit]] = Field(
+        description="Per per-journey model, the credit per touch key (they add up to the order total)")

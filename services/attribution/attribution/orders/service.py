@@ -24,11 +24,38 @@ more does not, and a click after the order never does.
 Journey: with click or visitor evidence, the visitor's clicks inside the window up
 to and including the deciding click, oldest first (the deciding click is last).
 With utm_content or promo-code evidence there is no click to date the touch, so the
-journey is one touch at the order's time. Every model of ``credit.py`` is computed
+post touches at the order's time. Every model of ``credit.py`` is computed
 on that journey and stored per order (``order_credits``, integer minor units by
-largest remainder). The data-driven models (Markov, Shapley) are computed on the
-order's own journey: Shapley splits the value equally among its distinct targets;
-Markov follows the journey's path, so a target that loops back earns more.
+largest remainder). The data-driven models (Markov, Shapley) are computed across
+journeys by their reports (``reports.datadriven``).
+
+Journeys over every channel (issue 17, design in ``docs/attribution-journeys.md``)
+-----------------------------------------------------------------------------------
+The site tag's visits of the order's visitors (``visits.service.linked_visitors``
+of the order's visitor and of the deciding click's visitor, and the tag visitors
+who landed with one of the journey's clicks) inside ``[ordered_at - window,
+ordered_at]`` join the journey, merged with the clicks by time. Visits are touches
+by these rules:
+
+* a visit whose channel is NULL is not classified yet: skipped (the classification
+  re-joins the order, ``rejoin_for_visits``); an ``internal`` page view is never a touch;
+* a visit whose click id is one of the journey's clicks is that click's landing: one
+  touch (the click);
+* a ``social_tracked`` visit is the post of its click (or of its utm_content); one we
+  cannot tie to a tenant's post yet is skipped (the click's flush re-joins);
+* session rule (Google Analytics'): a session ends after 30 minutes without activity
+  (a click or any page view, internal ones included). Inside a live session a
+  ``direct`` visit, or a visit of the same touch key as the session's touch, continues
+  the session and is not a new touch; any other visit opens a new session and is a
+  touch. Tracked clicks are always touches (as before the tag).
+
+A visitor with visits but no click is "visitor" evidence; if that journey has no post
+touch, a resolving utm_content or promo code adds its post at the order's time (the
+evidence is then that signal). Touch key: the target id for a post touch, else the
+channel name. Per model, the shares of the post keys go to ``order_credits``, every
+key to ``channel_credits`` with the post keys summed into ``social_tracked`` (amount
+and net, so an order's post credits add up exactly to its social_tracked credit).
+Without visits every journey and figure is what it was before the tag.
 """
 from __future__ import annotations
 
@@ -37,18 +64,19 @@ from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlsplit
 
 import sqlalchemy as sa
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from attribution import credit
+from attribution import channels, credit
 from attribution.clicks.models import Click
 from attribution.config import service as config
 from attribution.orders.models import (
-    Customer, Order, OrderAdjustment, OrderCredit, OrderTouch, PromoCode, PublishedTarget,
+    ChannelCredit, Customer, Order, OrderAdjustment, OrderCredit, OrderTouch, PromoCode, PublishedTarget,
 )
 from attribution.orders.schemas import OrderIn
 from attribution.metrics import ATTRIBUTED_REVENUE, ATTRIBUTED_REVENUE_BY_PILLAR, pillar_label
 from attribution.reports import rollup
+from attribution.visits.models import Visit
 from smmkit import events as ev
 from smmkit.db import UnitOfWork
 from smmkit.pagination import PageRequest
@@ -61,6 +89,7 @@ LAST_TOUCH = "last_touch"
 CLICK_PARAM = "smm_click"
 VISITOR_PARAM = "smm_vid"
 EVIDENCE_RANK = {"click_id": 1, "visitor": 2, "utm_content": 3, "promo_code": 4}
+SESSION_TIMEOUT = timedelta(minutes=30)   # GA's: a page view within 30 min of the last activity continues it
 
 
 def order_id_for(tenant_id: uuid.UUID, source: str, external_id: str) -> uuid.UUID:
@@ -156,42 +185,136 @@ async def _tenant_target(uow: UnitOfWork, tenant_id: uuid.UUID, target_id: uuid.
         PublishedTarget.tenant_id == tenant_id, PublishedTarget.target_id == target_id)) is not None
 
 
-async def _visitor_clicks(uow: UnitOfWork, order: Order, visitor_id: str, since: datetime,
+async def _visitor_clicks(uow: UnitOfWork, order: Order, visitors: list[str], since: datetime,
                           until: datetime) -> list[Click]:
-    from attribution.visits.service import linked_visitors
-
     # The site tag's visitor is the same person as the redirect's visitor it landed with (visits.service).
-    visitors = await linked_visitors(uow.session, tenant_id=order.tenant_id, visitor_id=visitor_id)
     return list(await uow.session.scalars(select(Click).where(
         Click.tenant_id == order.tenant_id, Click.visitor_id.in_(visitors),
         Click.clicked_at >= since, Click.clicked_at <= until,
     ).order_by(Click.clicked_at, Click.click_id)))
 
 
+async def _journey_visits(uow: UnitOfWork, order: Order, visitors: set[str], since: datetime) -> list[Visit]:
+    """The classified visits of these visitors inside the window, oldest first (NULL channel: not yet classified)."""
+    if not visitors:
+        return []
+    return list(await uow.session.scalars(select(Visit).where(
+        Visit.tenant_id == order.tenant_id, Visit.visitor_id.in_(sorted(visitors)),
+        Visit.visited_at >= since, Visit.visited_at <= order.ordered_at, Visit.channel.is_not(None),
+    ).order_by(Visit.visited_at, Visit.page_view_id)))
+
+
+async def _tracked_targets(uow: UnitOfWork, order: Order, visits: list[Visit],
+                           known: dict[str, uuid.UUID]) -> dict[str, uuid.UUID]:
+    """click id -> target of the tenant's clicks that social_tracked visits carry (beyond the journey's own)."""
+    wanted = sorted({v.click_id for v in visits
+                     if v.channel == channels.SOCIAL_TRACKED and v.click_id and v.click_id not in known})
+    found = dict(known)
+    if wanted:
+        found.update((await uow.session.execute(select(Click.click_id, Click.target_id).where(
+            Click.tenant_id == order.tenant_id, Click.click_id.in_(wanted)))).all())
+    return found
+
+
+async def _visit_target(uow: UnitOfWork, order: Order, visit: Visit, clicks: dict[str, uuid.UUID]) -> uuid.UUID | None:
+    """The post a social_tracked visit came from: its click's target, else its utm_content (a tenant's target)."""
+    if visit.click_id and visit.click_id in clicks:
+        return clicks[visit.click_id]
+    target_id = _as_uuid(visit.utm_content)
+    return target_id if await _tenant_target(uow, order.tenant_id, target_id) else None
+
+
+async def _merge_visits(uow: UnitOfWork, order: Order, click_touches: list[OrderTouch],
+                        visits: list[Visit]) -> list[OrderTouch]:
+    """The clicks and the visits that are touches, oldest first, following the session rule (module docstring)."""
+    if not visits:
+        return click_touches
+    journey_clicks = {t.click_id: t.target_id for t in click_touches if t.click_id}
+    clicks = await _tracked_targets(uow, order, visits, journey_clicks)
+    events: list[tuple[datetime, int, str, OrderTouch | Visit]] = (
+        [(t.touched_at, 0, t.click_id or "", t) for t in click_touches]
+        + [(v.visited_at, 1, v.page_view_id, v) for v in visits])
+    events.sort(key=lambda e: e[:3])   # a click before the visit it lands at the same instant
+    touches: list[OrderTouch] = []
+    last_seen: datetime | None = None   # the session's latest activity (click or page view)
+    session_key: str | None = None      # the touch that opened the session
+    for at, _, _, item in events:
+        live = last_seen is not None and at - last_seen < SESSION_TIMEOUT
+        last_seen = at
+        if isinstance(item, OrderTouch):   # a tracked click is always a touch (as without the tag)
+            touches.append(item)
+            session_key = touch_key(item)
+            continue
+        visit = item
+        if visit.channel not in channels.CHANNELS:   # internal page view (or a channel we do not know): no touch
+            continue
+        if visit.click_id and visit.click_id in journey_clicks:   # the click's landing: that click, one touch
+            session_key = str(journey_clicks[visit.click_id])
+            continue
+        target_id = None
+        if visit.channel == channels.SOCIAL_TRACKED:
+            target_id = await _visit_target(uow, order, visit, clicks)
+            if target_id is None:
+                continue   # a tracked visit whose click is not stored yet: counted when the click is (re-join)
+        touch = OrderTouch(order_id=order.id, position=0, tenant_id=order.tenant_id, target_id=target_id,
+                           touched_at=visit.visited_at, kind="visit", click_id=visit.click_id,
+                           channel=visit.channel, page_view_id=visit.page_view_id)
+        if live and (visit.channel == channels.DIRECT or touch_key(touch) == session_key):
+            continue   # the same session goes on: not a new touch
+        touches.append(touch)
+        session_key = touch_key(touch)
+    return touches
+
+
+def _numbered(touches: list[OrderTouch]) -> list[OrderTouch]:
+    for position, touch in enumerate(touches):
+        touch.position = position
+    return touches
+
+
 async def build_journey(uow: UnitOfWork, order: Order, window: timedelta) -> tuple[str | None, list[OrderTouch]]:
-    """(evidence, touches oldest first) for an order, following the rule in the module docstring."""
+    """(evidence, touches oldest first) for an order, following the rules in the module docstring."""
+    from attribution.visits.service import linked_visitors, tag_visitors_for_clicks
+
     since = order.ordered_at - window
 
     def click_touches(clicks: list[Click]) -> list[OrderTouch]:
         return [OrderTouch(order_id=order.id, position=i, tenant_id=order.tenant_id, target_id=c.target_id,
-                           touched_at=c.clicked_at, kind="click", click_id=c.click_id)
+                           touched_at=c.clicked_at, kind="click", click_id=c.click_id,
+                           channel=channels.SOCIAL_TRACKED)
                 for i, c in enumerate(clicks)]
+
+    async def with_visits(clicks: list[Click], visitors: set[str]) -> list[OrderTouch]:
+        # the tag's visitors who landed with one of the journey's clicks are the same person
+        visitors |= set(await tag_visitors_for_clicks(uow.session, tenant_id=order.tenant_id,
+                                                      click_ids=[c.click_id for c in clicks]))
+        if order.visitor_id:
+            visitors |= set(await linked_visitors(uow.session, tenant_id=order.tenant_id,
+                                                  visitor_id=order.visitor_id))
+        visits = await _journey_visits(uow, order, visitors, since)
+        return _numbered(await _merge_visits(uow, order, click_touches(clicks), visits))
 
     if order.click_id:
         click = await uow.session.scalar(select(Click).where(
             Click.click_id == order.click_id, Click.tenant_id == order.tenant_id))
         if click is not None and since <= click.clicked_at <= order.ordered_at:
-            earlier = [c for c in await _visitor_clicks(uow, order, click.visitor_id, since, click.clicked_at)
+            visitors = await linked_visitors(uow.session, tenant_id=order.tenant_id, visitor_id=click.visitor_id)
+            earlier = [c for c in await _visitor_clicks(uow, order, visitors, since, click.clicked_at)
                        if c.click_id != click.click_id]
-            return "click_id", click_touches(earlier + [click])
+            return "click_id", await with_visits(earlier + [click], set(visitors))
+    journey: list[OrderTouch] = []
     if order.visitor_id:
-        clicks = await _visitor_clicks(uow, order, order.visitor_id, since, order.ordered_at)
-        if clicks:
-            return "visitor", click_touches(clicks)
+        visitors = await linked_visitors(uow.session, tenant_id=order.tenant_id, visitor_id=order.visitor_id)
+        clicks = await _visitor_clicks(uow, order, visitors, since, order.ordered_at)
+        journey = await with_visits(clicks, set(visitors))
+        if any(t.target_id is not None for t in journey):
+            return "visitor", journey
 
     def single(target_id: uuid.UUID, kind: str) -> list[OrderTouch]:
-        return [OrderTouch(order_id=order.id, position=0, tenant_id=order.tenant_id, target_id=target_id,
-                           touched_at=order.ordered_at, kind=kind, click_id=None)]
+        # no click to date it: the post touches at the order's time, after the visits (if any) that came before
+        return _numbered(journey + [OrderTouch(
+            order_id=order.id, position=0, tenant_id=order.tenant_id, target_id=target_id,
+            touched_at=order.ordered_at, kind=kind, click_id=None, channel=channels.SOCIAL_TRACKED)])
 
     target_id = _as_uuid(order.utm_content)
     if await _tenant_target(uow, order.tenant_id, target_id):
@@ -201,25 +324,46 @@ async def build_journey(uow: UnitOfWork, order: Order, window: timedelta) -> tup
             PromoCode.tenant_id == order.tenant_id, PromoCode.code == code))
         if await _tenant_target(uow, order.tenant_id, promo_target):
             return "promo_code", single(promo_target, "promo_code")
-    return None, []
+    return ("visitor", journey) if journey else (None, [])
+
+
+def touch_key(touch: OrderTouch) -> str:
+    """A tracked post touch is its target (as str); any other touch is its channel."""
+    return str(touch.target_id) if touch.target_id is not None else touch.channel
 
 
 def credits_for(order: Order, touches: list[OrderTouch], half_life: timedelta) -> dict[str, dict[str, int]]:
-    """Minor units per target (as str) under every per-journey model; they add up to the order total.
+    """Minor units per touch key (``touch_key``) under every per-journey model; they add up to the order total.
 
     Markov and Shapley are not stored per order: on one journey they are an artefact, so their reports
     compute them across all journeys in the range (``reports.datadriven``)."""
-    targets = {str(t.target_id) for t in touches}
-    if len(targets) == 1:   # one target (however many touches): every model gives it everything
-        return {model: {next(iter(targets)): order.total_minor} for model in credit.PER_JOURNEY_MODELS}
+    keys = {touch_key(t) for t in touches}
+    if len(keys) == 1:   # one key (however many touches): every model gives it everything
+        return {model: {next(iter(keys)): order.total_minor} for model in credit.PER_JOURNEY_MODELS}
     journey = credit.Journey(
-        touches=[credit.Touch(channel=str(t.target_id), at=t.touched_at) for t in touches],
+        touches=[credit.Touch(channel=touch_key(t), at=t.touched_at) for t in touches],
         value=order.total_minor, converted_at=order.ordered_at)
     out: dict[str, dict[str, int]] = {}
     for model in credit.PER_JOURNEY_MODELS:
         params = {"half_life": half_life} if model == "time_decay" else {}
         out[model] = credit.attribute(model, [journey], minor_units=True, **params)
     return out
+
+
+def split_credits(per_key: dict[str, int], post_keys: set[str]) -> tuple[dict[str, int], dict[str, int]]:
+    """(per target, per channel) of one model's credits: post keys summed into social_tracked, exactly.
+
+    A zero share is left out unless it is the journey's only key (an order of 0 still counts once)."""
+    per_target: dict[str, int] = {}
+    per_channel: dict[str, int] = {}
+    for key, amount in per_key.items():
+        if key in post_keys:
+            per_channel[channels.SOCIAL_TRACKED] = per_channel.get(channels.SOCIAL_TRACKED, 0) + amount
+            if amount or len(per_key) == 1:
+                per_target[key] = amount
+        else:
+            per_channel[key] = amount
+    return per_target, {c: a for c, a in per_channel.items() if a or len(per_key) == 1}
 
 
 def _net(order: Order, amount: int) -> tuple[int, bool]:
@@ -235,38 +379,55 @@ def _net(order: Order, amount: int) -> tuple[int, bool]:
 async def attribute(*, uow: UnitOfWork, order: Order, fresh: bool = False) -> str | None:
     """(Re)compute the order's journey and credits; replaces what was stored. Returns the evidence used."""
     cfg = await config.get(uow=uow, tenant_id=order.tenant_id)
-    was_attributed = order.attributed_at is not None
+    had_post = order.target_id is not None
     evidence, touches = await build_journey(uow, order, timedelta(seconds=cfg.click_window_s))
     if not fresh:   # (a fresh order's day is marked by ``record``)
         await rollup.mark_dirty(uow=uow, tenant_id=order.tenant_id, days={rollup.utc_day(order.ordered_at)})
-        await uow.session.execute(delete(OrderCredit).where(OrderCredit.order_id == order.id))
-        await uow.session.execute(delete(OrderTouch).where(OrderTouch.order_id == order.id))
+        await _forget_credits(uow, order.id)
     if not touches:
         order.evidence, order.target_id, order.attributed_at = None, None, None
         return None
     uow.session.add_all(touches)
-    rows = []
+    target_rows, channel_rows = [], []
     key = customer_key(order)
-    for model, per_target in credits_for(order, touches, timedelta(seconds=cfg.half_life_s)).items():
+    post_keys = {touch_key(t) for t in touches if t.target_id is not None}
+    for model, per_key in credits_for(order, touches, timedelta(seconds=cfg.half_life_s)).items():
+        per_target, per_channel = split_credits(per_key, post_keys)
+        common = {"order_id": order.id, "model": model, "tenant_id": order.tenant_id, "currency": order.currency,
+                  "ordered_at": order.ordered_at, "customer_key": key}
+        nets = {}
         for target, amount in per_target.items():
-            if amount == 0 and len(per_target) > 1:
-                continue
+            nets[target], counted = _net(order, amount)
+            target_rows.append({**common, "target_id": uuid.UUID(target), "amount_minor": amount,
+                                "net_minor": nets[target], "counted": counted})
+        for channel, amount in per_channel.items():
             net, counted = _net(order, amount)
-            rows.append(dict(order_id=order.id, model=model, target_id=uuid.UUID(target), tenant_id=order.tenant_id,
-                             amount_minor=amount, currency=order.currency, ordered_at=order.ordered_at,
-                             net_minor=net, counted=counted, customer_key=key))
-    await uow.session.execute(pg_insert(OrderCredit), rows)
-    order.evidence, order.target_id, order.attributed_at = evidence, touches[-1].target_id, ev.utcnow()
-    if not was_attributed:
+            if channel == channels.SOCIAL_TRACKED:   # the sum of its posts' net credits, so they add up exactly
+                net = sum(nets.values())
+            channel_rows.append({**common, "channel": channel, "amount_minor": amount, "net_minor": net,
+                                 "counted": counted})
+    if target_rows:
+        await uow.session.execute(pg_insert(OrderCredit), target_rows)
+    if channel_rows:
+        await uow.session.execute(pg_insert(ChannelCredit), channel_rows)
+    posts = [t.target_id for t in touches if t.target_id is not None]
+    order.evidence, order.target_id, order.attributed_at = evidence, posts[-1] if posts else None, ev.utcnow()
+    if posts and not had_post:
         amount, currency = order.total_minor, order.currency
         pillar = pillar_label(await uow.session.scalar(select(PublishedTarget.pillar).where(
-            PublishedTarget.target_id == touches[-1].target_id)))
+            PublishedTarget.target_id == posts[-1])))
 
         def count() -> None:
             ATTRIBUTED_REVENUE.labels(currency=currency).inc(amount)
             ATTRIBUTED_REVENUE_BY_PILLAR.labels(pillar=pillar, currency=currency).inc(amount)
         uow.after_commit(count)
     return evidence
+
+
+async def _forget_credits(uow: UnitOfWork, order_id: uuid.UUID) -> None:
+    await uow.session.execute(delete(OrderCredit).where(OrderCredit.order_id == order_id))
+    await uow.session.execute(delete(ChannelCredit).where(ChannelCredit.order_id == order_id))
+    await uow.session.execute(delete(OrderTouch).where(OrderTouch.order_id == order_id))
 
 
 async def _rejoin(uow: UnitOfWork, condition) -> int:
@@ -291,18 +452,32 @@ async def rejoin_for_clicks(*, uow: UnitOfWork, clicks: list[tuple]) -> int:
         visitors = visitors + await tag_visitors_for_clicks(uow.session, tenant_id=tenant_id, click_ids=ids)
         done += await _rejoin(uow, sa.and_(Order.tenant_id == tenant_id, sa.or_(
             sa.and_(Order.click_id.in_(ids), Order.evidence.is_distinct_from("click_id")),
-            sa.and_(Order.visitor_id.in_(visitors), sa.or_(Order.evidence.is_(None),
+            sa.and_(Order.visitor_id.in_(visitors), sa.or_(Order.evidence.is_(None), _without_post(),
                                                            Order.evidence.in_(["utm_content", "promo_code"]))),
         )))
     return done
 
 
+def _without_post():
+    """An order joined to visits only (no post yet): any post evidence may still improve it."""
+    return sa.and_(Order.evidence == "visitor", Order.target_id.is_(None))
+
+
 async def rejoin_for_visits(*, uow: UnitOfWork, tenant_id: uuid.UUID, visitor_ids: list[str]) -> int:
-    """Placeholder (helper "rules", design17 §7): re-attribute these visitors' orders. The journeys work replaces
-    it with the one that follows linked visitors and builds journeys over visits."""
+    """Re-attribute the orders of these (tag) visitors, linked visitors included: new or reclassified visits
+    change their journeys. Orders are found by their visitor id, or by a click made under a linked visitor.
+    Set-based (two statements, then one ``attribute`` per order found): the visits flush calls it per batch."""
     if not visitor_ids:
         return 0
-    return await _rejoin(uow, sa.and_(Order.tenant_id == tenant_id, Order.visitor_id.in_(visitor_ids)))
+    ids = sorted(set(visitor_ids))
+    # linked_visitors for every visitor at once: the redirect visitors whose clicks they landed with
+    linked = select(Click.visitor_id).join(Visit, sa.and_(Visit.tenant_id == Click.tenant_id,
+                                                          Visit.click_id == Click.click_id)).where(
+        Visit.tenant_id == tenant_id, Visit.visitor_id.in_(ids), Visit.click_id.is_not(None))
+    visitors = sorted({*ids, *(await uow.session.scalars(linked.distinct()))})
+    their_clicks = select(Click.click_id).where(Click.tenant_id == tenant_id, Click.visitor_id.in_(visitors))
+    return await _rejoin(uow, sa.and_(Order.tenant_id == tenant_id, sa.or_(
+        Order.visitor_id.in_(visitors), Order.click_id.in_(their_clicks))))
 
 
 async def track_target(*, uow: UnitOfWork, event: ev.Envelope[ev.PostPublished]) -> None:
@@ -322,12 +497,52 @@ async def track_target(*, uow: UnitOfWork, event: ev.Envelope[ev.PostPublished])
                                                      Click.target_id == p.target_id)
     target_codes = select(PromoCode.code).where(PromoCode.tenant_id == event.tenant_id,
                                                 PromoCode.target_id == p.target_id)
+    # the site tag's visitors who landed with those clicks are the same people (visits.service)
+    tag_visitors = select(Visit.visitor_id).where(Visit.tenant_id == event.tenant_id,
+                                                  Visit.click_id.in_(target_clicks))
     await _rejoin(uow, sa.and_(Order.tenant_id == event.tenant_id, sa.or_(
         Order.utm_content == str(p.target_id),
         Order.click_id.in_(target_clicks),
         Order.visitor_id.in_(target_visitors),
+        Order.visitor_id.in_(tag_visitors),
         sa.exists(target_codes.where(Order.promo_codes.op("?")(PromoCode.code))),
     ), Order.evidence.is_distinct_from("click_id")))
+
+
+async def journey(*, uow: UnitOfWork, tenant_id: uuid.UUID, order_id: uuid.UUID) -> dict:
+    """The order's stored journey and its credits per touch key under every per-journey model; another
+    tenant's order is not found."""
+    order = await uow.session.scalar(select(Order).where(Order.tenant_id == tenant_id, Order.id == order_id))
+    if order is None:
+        raise NotFound("no such order", order_id=str(order_id))
+    touches = (await uow.session.execute(
+        select(OrderTouch, PublishedTarget.post_id, PublishedTarget.network)
+        .outerjoin(PublishedTarget, sa.and_(PublishedTarget.target_id == OrderTouch.target_id,
+                                            PublishedTarget.tenant_id == tenant_id))
+        .where(OrderTouch.tenant_id == tenant_id, OrderTouch.order_id == order.id)
+        .order_by(OrderTouch.position))).all()
+    credits: dict[str, list[dict]] = {}
+    for c in await uow.session.scalars(select(OrderCredit).where(
+            OrderCredit.tenant_id == tenant_id, OrderCredit.order_id == order.id)):
+        credits.setdefault(c.model, []).append({
+            "key": str(c.target_id), "channel": channels.SOCIAL_TRACKED, "target_id": c.target_id,
+            "amount_minor": c.amount_minor, "net_minor": c.net_minor})
+    for c in await uow.session.scalars(select(ChannelCredit).where(
+            ChannelCredit.tenant_id == tenant_id, ChannelCredit.order_id == order.id,
+            ChannelCredit.channel != channels.SOCIAL_TRACKED)):   # social_tracked: its posts, listed above
+        credits.setdefault(c.model, []).append({
+            "key": c.channel, "channel": c.channel, "target_id": None, "amount_minor": c.amount_minor,
+            "net_minor": c.net_minor})
+    return {
+        "order_id": order.id, "external_id": order.external_id, "ordered_at": order.ordered_at,
+        "total_minor": order.total_minor, "currency": order.currency, "status": order.status,
+        "evidence": order.evidence,
+        "touches": [{"position": t.position, "touched_at": t.touched_at, "channel": t.channel, "kind": t.kind,
+                     "target_id": t.target_id, "post_id": post_id, "network": network, "click_id": t.click_id,
+                     "page_view_id": t.page_view_id} for t, post_id, network in touches],
+        "credits": {model: sorted(rows, key=lambda r: (-r["amount_minor"], r["key"]))
+                    for model, rows in sorted(credits.items())},
+    }
 
 
 def _as_uuid(value: str | None) -> uuid.UUID | None:
@@ -361,7 +576,7 @@ async def register_promo(*, uow: UnitOfWork, tenant_id: uuid.UUID, code: str, ta
     promo = PromoCode(tenant_id=tenant_id, code=code, target_id=target_id, created_at=ev.utcnow())
     uow.session.add(promo)
     await uow.session.flush()
-    await _rejoin(uow, sa.and_(Order.tenant_id == tenant_id, Order.evidence.is_(None),
+    await _rejoin(uow, sa.and_(Order.tenant_id == tenant_id, sa.or_(Order.evidence.is_(None), _without_post()),
                                Order.promo_codes.op("?")(code)))
     return promo
 
@@ -410,3 +625,13 @@ async def _apply_adjustments(uow: UnitOfWork, order: Order) -> None:
         net = OrderCredit.amount_minor * left // order.total_minor
     await uow.session.execute(update(OrderCredit).where(OrderCredit.order_id == order.id)
                               .values(net_minor=sa.cast(net, sa.BigInteger), counted=counted))
+    # social_tracked stays the sum of its posts' net credits (updated just above), so they add up exactly
+    posts_net = (select(func.coalesce(func.sum(OrderCredit.net_minor), 0))
+                 .where(OrderCredit.order_id == ChannelCredit.order_id, OrderCredit.model == ChannelCredit.model)
+                 .scalar_subquery())
+    channel_net = ChannelCredit.amount_minor * left // order.total_minor if order.total_minor else sa.literal(0)
+    if order.status == "cancelled":
+        channel_net = sa.literal(0)
+    await uow.session.execute(update(ChannelCredit).where(ChannelCredit.order_id == order.id).values(
+        net_minor=sa.cast(sa.case((ChannelCredit.channel == channels.SOCIAL_TRACKED, posts_net),
+                                  else_=channel_net), sa.BigInteger), counted=counted))

@@ -1,4 +1,11 @@
-"""A daily rollup of ``order_credits`` that keeps ROI reports fast and exact over any range.
+"""A daily rollup of ``order_credits`` and ``channel_credits`` that keeps ROI reports fast and exact over any range.
+
+Levels: the post levels (post, target, network, account, campaign, pillar, brand) from the post credits, plus
+one line per other channel keyed ``channel:<name>`` from the channel credits (``social_tracked`` is already
+there as its posts); level ``channel`` (key = channel name) from the channel credits; the totals (level
+``total``) from the channel credits. An order's post credits add up exactly to its ``social_tracked`` credit
+(``orders.service``), so at every level the lines add up to the totals. Without site visits there are no
+``channel:`` lines and the totals are the post credits' (figures as before the tag).
 
 Per (tenant, model, level, key, currency, UTC day) a ``report_days`` row holds the net revenue, the counted
 distinct orders and the distinct counted customers (packed 64-bit hashes); per (tenant, day)
@@ -30,6 +37,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from attribution import credit
+from attribution.channels import SOCIAL_TRACKED
 from attribution.reports.models import ReportDirtyDay
 from smmkit.db import UnitOfWork
 
@@ -40,6 +48,10 @@ KEY_SQL = {
     "post": "p.post_id::text", "target": "c.target_id::text", "network": "p.network",
     "account": "p.account_id::text", "campaign": "p.campaign", "pillar": "p.pillar", "brand": "p.brand_id::text",
 }
+CHANNEL = "channel"   # level "channel": key = channel name, from channel_credits
+CHANNEL_PREFIX = "channel:"   # at the post levels, a channel other than our tracked posts is a line of its own
+CHANNEL_KEY_SQL = f"'{CHANNEL_PREFIX}' || c.channel"
+LEVELS = (*KEY_SQL, CHANNEL)
 REBUILD_LOCK = 0x5250_4f4c_4c55_50   # pg advisory lock: one rebuilder at a time, so no day is inserted twice
 ONE_DAY = timedelta(days=1)
 HASH_SQL = "int8send(hashtextextended({}, 0))"
@@ -87,6 +99,8 @@ async def mark_tenant(*, uow: UnitOfWork, tenant_id: uuid.UUID) -> None:
         "INSERT INTO attribution.report_dirty_days (tenant_id, day)"
         " SELECT :t, (ordered_at AT TIME ZONE 'UTC')::date FROM attribution.order_credits"
         " WHERE tenant_id = :t AND ordered_at IS NOT NULL"
+        " UNION SELECT :t, (ordered_at AT TIME ZONE 'UTC')::date FROM attribution.channel_credits"
+        " WHERE tenant_id = :t AND ordered_at IS NOT NULL"
         " UNION SELECT :t, (first_order_at AT TIME ZONE 'UTC')::date FROM attribution.customers WHERE tenant_id = :t"),
         {"t": tenant_id})
 
@@ -94,23 +108,34 @@ async def mark_tenant(*, uow: UnitOfWork, tenant_id: uuid.UUID) -> None:
 # --------------------------------------------------------------------------
 # Rebuilding
 
-_REBUILD_DAYS = sa.text(f"""
+_DAY_ROWS = f"""
 INSERT INTO attribution.report_days (tenant_id, model, level, key, currency, day, revenue_minor, orders, customers)
 SELECT c.tenant_id, c.model, l.level, l.key, c.currency, (c.ordered_at AT TIME ZONE 'UTC')::date,
        coalesce(sum(c.net_minor), 0), count(DISTINCT c.order_id) FILTER (WHERE c.counted),
        CASE WHEN l.level <> '{TOTAL}' THEN coalesce(
            string_agg(DISTINCT {HASH_SQL.format('c.customer_key')}, ''::bytea) FILTER (WHERE c.counted), ''::bytea)
        END
-FROM attribution.order_credits c
+FROM attribution.{{table}} c
 JOIN unnest(CAST(:starts AS timestamptz[]), CAST(:ends AS timestamptz[])) r(s, e)
   ON c.ordered_at >= r.s AND c.ordered_at < r.e
-JOIN attribution.published_targets p ON p.target_id = c.target_id AND p.tenant_id = c.tenant_id
-CROSS JOIN LATERAL (VALUES {', '.join(f"('{level}', {sql})" for level, sql in KEY_SQL.items())},
-                           ('{TOTAL}', NULL)) l(level, key)
+{{join}}
+CROSS JOIN LATERAL ({{levels}}) l(level, key)
 WHERE c.tenant_id = :t AND c.model = ANY(CAST(:models AS varchar[]))
 GROUP BY c.tenant_id, c.model, l.level, l.key, c.currency, (c.ordered_at AT TIME ZONE 'UTC')::date
 ORDER BY c.model, l.level   -- a level's rows of a day share a few pages: a report reads fewer
-""")
+"""
+_POST_LEVELS = ", ".join(f"('{level}', {sql})" for level, sql in KEY_SQL.items())
+_CHANNEL_LEVELS = ", ".join(f"('{level}', {CHANNEL_KEY_SQL})" for level in KEY_SQL)
+# the post levels from the post credits
+_REBUILD_POST_DAYS = sa.text(_DAY_ROWS.format(
+    table="order_credits",
+    join="JOIN attribution.published_targets p ON p.target_id = c.target_id AND p.tenant_id = c.tenant_id",
+    levels=f"VALUES {_POST_LEVELS}"))
+# the channel level, the other channels' lines at the post levels (social_tracked is there as its posts), totals
+_REBUILD_CHANNEL_DAYS = sa.text(_DAY_ROWS.format(
+    table="channel_credits", join="",
+    levels=f"SELECT * FROM (VALUES ('{CHANNEL}', c.channel), ('{TOTAL}', NULL), {_CHANNEL_LEVELS}) v(level, key)"
+           f" WHERE v.level IN ('{CHANNEL}', '{TOTAL}') OR c.channel <> '{SOCIAL_TRACKED}'"))
 
 _REBUILD_FIRST_ORDERS = sa.text(f"""
 INSERT INTO attribution.report_first_orders (tenant_id, day, customers)
@@ -127,14 +152,15 @@ GROUP BY u.tenant_id, (u.first_order_at AT TIME ZONE 'UTC')::date
 async def rebuild_days(*, uow: UnitOfWork, tenant_id: uuid.UUID, days: list[date]) -> None:
     """Recompute the rollup rows of these days from the credits and customers as they are now."""
     params = {"t": tenant_id, "days": days, "starts": [day_start(d) for d in days],
-              "ends": [day_start(d + ONE_DAY) for d in days], "models": list(MODELS), "levels": [*KEY_SQL, TOTAL]}
+              "ends": [day_start(d + ONE_DAY) for d in days], "models": list(MODELS), "levels": [*LEVELS, TOTAL]}
     # every column of the index bound, so the delete reads only these days' entries
     await uow.session.execute(sa.text(
         "DELETE FROM attribution.report_days WHERE tenant_id = :t AND model = ANY(CAST(:models AS varchar[]))"
         " AND level = ANY(CAST(:levels AS varchar[])) AND day = ANY(:days)"), params)
     await uow.session.execute(sa.text(
         "DELETE FROM attribution.report_first_orders WHERE tenant_id = :t AND day = ANY(:days)"), params)
-    await uow.session.execute(_REBUILD_DAYS, params)
+    await uow.session.execute(_REBUILD_POST_DAYS, params)
+    await uow.session.execute(_REBUILD_CHANNEL_DAYS, params)
     await uow.session.execute(_REBUILD_FIRST_ORDERS, params)
 
 
@@ -209,23 +235,33 @@ async def _dirty_days(uow: UnitOfWork, tenant_id: uuid.UUID, first: date | None,
         + _day_range(first, end) + " ORDER BY day"), {"t": tenant_id, "first": first, "end": end}))
 
 
-def _raw_credits(key_sql: str, undated: bool) -> str:
-    """The report's credits of the raw intervals (and, for an unbounded report, those without a time)."""
-    select = (f"SELECT {key_sql} AS key, c.currency, c.net_minor, c.order_id, c.counted, c.customer_key"
-              " FROM attribution.order_credits c"
-              " JOIN attribution.published_targets p ON p.target_id = c.target_id AND p.tenant_id = :t")
-    ranged = (select + " JOIN unnest(CAST(:starts AS timestamptz[]), CAST(:ends AS timestamptz[])) r(s, e)"
-              " ON c.ordered_at >= r.s AND c.ordered_at < r.e WHERE c.tenant_id = :t AND c.model = :model")
-    if undated:
-        ranged += f" UNION ALL {select} WHERE c.tenant_id = :t AND c.model = :model AND c.ordered_at IS NULL"
-    return ranged
+def _raw_credits(level: str, undated: bool) -> str:
+    """The report's credits of the raw intervals (and, for an unbounded report, those without a time):
+    at level channel the channel credits; at the others the post credits and the other channels' credits."""
+    columns = "c.currency, c.net_minor, c.order_id, c.counted, c.customer_key"
+    sources = [f"SELECT c.channel AS key, {columns} FROM attribution.channel_credits c WHERE TRUE"]
+    if level != CHANNEL:
+        sources = [(f"SELECT {KEY_SQL[level]} AS key, {columns} FROM attribution.order_credits c"
+                    " JOIN attribution.published_targets p ON p.target_id = c.target_id AND p.tenant_id = :t"
+                    " WHERE TRUE"),
+                   (f"SELECT {CHANNEL_KEY_SQL} AS key, {columns} FROM attribution.channel_credits c"
+                    f" WHERE c.channel <> '{SOCIAL_TRACKED}'")]
+    ranged = (" JOIN unnest(CAST(:starts AS timestamptz[]), CAST(:ends AS timestamptz[])) r(s, e)"
+              " ON c.ordered_at >= r.s AND c.ordered_at < r.e")
+    parts = []
+    for source in sources:
+        select, _, where = source.partition(" WHERE ")
+        parts.append(f"{select}{ranged} WHERE {where} AND c.tenant_id = :t AND c.model = :model")
+        if undated:
+            parts.append(f"{select} WHERE {where} AND c.tenant_id = :t AND c.model = :model AND c.ordered_at IS NULL")
+    return " UNION ALL ".join(parts)
 
 
 def _lines_sql(level: str, first: date | None, end: date | None, undated: bool) -> sa.TextClause:
     """(is_total, key, currency, revenue, orders, packed customers) from the rollup and from raw credits."""
     days = _day_range(first, end)
     return sa.text(f"""
-WITH raw AS MATERIALIZED ({_raw_credits(KEY_SQL[level], undated)})
+WITH raw AS MATERIALIZED ({_raw_credits(level, undated)})
 SELECT false AS is_total, key, currency, sum(revenue_minor) AS revenue_minor, sum(orders) AS orders,
        string_agg(customers, ''::bytea) AS customers
 FROM attribution.report_days

@@ -19,6 +19,11 @@ with gross profit = revenue x the tenant's gross margin (``gross_margin_bp``, de
 100 %, so ROI = ROMI until a margin is set); CAC = cost / new customers. Every ratio
 is null when its denominator is 0.
 
+Channels (issue 17): level ``channel`` has one line per marketing channel (``attribution.channels``); at the
+other levels the credit of touches that are not our tracked posts appears as lines keyed ``channel:<name>``
+(``channel:organic_search``), so the lines add up to the totals, which are all revenue with a journey. Without
+site visits there are no such lines. ``channels_report`` is SMM's share beside the other channels.
+
 Lines and totals come from ``lines_and_totals``: Markov and Shapley are computed across every journey
 in the range (``reports.datadriven``: a per-order Markov or Shapley split means nothing); the per-journey
 models read the daily rollup (``reports.rollup``, same figures as the credits, exact and fresh).
@@ -32,10 +37,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy import func, select
 
+from attribution import channels
 from attribution.config import service as config
 from attribution.costs import service as costs
 from attribution.db import tune_for_reports
-from attribution.orders.models import Customer, OrderCredit, PublishedTarget
+from attribution.orders.models import ChannelCredit, Customer, OrderCredit, PublishedTarget
 from attribution.reports import datadriven, rollup
 from attribution.reports.rollup import Line
 from smmkit.db import UnitOfWork
@@ -48,6 +54,7 @@ LEVELS = {
     "campaign": PublishedTarget.campaign,
     "pillar": PublishedTarget.pillar,
     "brand": PublishedTarget.brand_id,
+    "channel": ChannelCredit.channel,   # from channel_credits (see ``_level_credits``)
 }
 COST_FIELD = {"network": "network", "account": "account_id", "campaign": "campaign", "pillar": "pillar",
               "brand": "brand_id"}
@@ -118,33 +125,58 @@ async def lines_and_totals(*, uow: UnitOfWork, tenant_id: uuid.UUID, model: str,
                                     until=until)
 
 
+def _level_credits(tenant_id: uuid.UUID, model: str, level: str, since, until):
+    """(key, currency, net_minor, order_id, counted, customer_key) of the credits a level's lines add up: the
+    channel credits at level channel; else the post credits by the level's key and the other channels' credits
+    as ``channel:<name>`` (``reports.rollup``)."""
+    def columns(table):
+        return (table.currency, table.net_minor, table.order_id, table.counted, table.customer_key)
+
+    def ranged(stmt, table):
+        stmt = stmt.where(table.tenant_id == tenant_id, table.model == model)
+        if since:
+            stmt = stmt.where(table.ordered_at >= since)
+        return stmt.where(table.ordered_at < until) if until else stmt
+
+    if level == rollup.CHANNEL:
+        return ranged(select(ChannelCredit.channel.label("key"), *columns(ChannelCredit)), ChannelCredit)
+    posts = ranged(select(sa.cast(LEVELS[level], sa.Text).label("key"), *columns(OrderCredit)).join(
+        PublishedTarget, sa.and_(PublishedTarget.target_id == OrderCredit.target_id,
+                                 PublishedTarget.tenant_id == tenant_id)), OrderCredit)
+    others = ranged(select((sa.literal(rollup.CHANNEL_PREFIX) + ChannelCredit.channel).label("key"),
+                           *columns(ChannelCredit)).where(ChannelCredit.channel != channels.SOCIAL_TRACKED),
+                    ChannelCredit)
+    return sa.union_all(posts, others)
+
+
 async def lines_from_credits(*, uow: UnitOfWork, tenant_id: uuid.UUID, model: str, level: str,
                              since: datetime | None, until: datetime | None) -> tuple[list[Line], list[Line]]:
     """The same, straight from the credits (two queries: GROUPING SETS with distinct aggregates measured 3x
-    slower in PostgreSQL 15). Seconds over a million credits: see ``lines_and_totals``."""
-    key_col = LEVELS[level]
+    slower in PostgreSQL 15). Seconds over a million credits: see ``lines_and_totals``. Totals are the channel
+    credits' (every order with a journey)."""
     await tune_for_reports(uow)
     new = Customer.first_order_at >= since if since else sa.true()
     if until:
         new = sa.and_(new, Customer.first_order_at < until)
-    stmt = (
-        select(key_col.label("key"), OrderCredit.currency,
-               func.coalesce(func.sum(OrderCredit.net_minor), 0).label("revenue_minor"),
-               func.count(func.distinct(OrderCredit.order_id)).filter(OrderCredit.counted).label("orders"),
-               func.count(func.distinct(OrderCredit.customer_key)).filter(OrderCredit.counted).label("customers"),
-               func.count(func.distinct(OrderCredit.customer_key)).filter(OrderCredit.counted, new)
-               .label("new_customers"))
-        .select_from(OrderCredit)
-        .join(Customer, sa.and_(Customer.tenant_id == OrderCredit.tenant_id,
-                                Customer.customer_key == OrderCredit.customer_key), isouter=True)
-        .join(PublishedTarget, sa.and_(PublishedTarget.target_id == OrderCredit.target_id,
-                                       PublishedTarget.tenant_id == tenant_id))
-        .where(OrderCredit.tenant_id == tenant_id, OrderCredit.model == model)
-    )
-    lines = (await uow.session.execute(_range(stmt.group_by(key_col, OrderCredit.currency), since, until))).all()
-    totals_stmt = stmt.with_only_columns(sa.null().label("key"), *list(stmt.selected_columns)[1:]).group_by(
-        OrderCredit.currency)
-    totals = (await uow.session.execute(_range(totals_stmt, since, until))).all()
+
+    def aggregate(credits, key):
+        return (
+            select(key.label("key"), credits.c.currency,
+                   func.coalesce(func.sum(credits.c.net_minor), 0).label("revenue_minor"),
+                   func.count(func.distinct(credits.c.order_id)).filter(credits.c.counted).label("orders"),
+                   func.count(func.distinct(credits.c.customer_key)).filter(credits.c.counted).label("customers"),
+                   func.count(func.distinct(credits.c.customer_key)).filter(credits.c.counted, new)
+                   .label("new_customers"))
+            .select_from(credits)
+            .join(Customer, sa.and_(Customer.tenant_id == tenant_id,
+                                    Customer.customer_key == credits.c.customer_key), isouter=True)
+        )
+    credits = _level_credits(tenant_id, model, level, since, until).subquery("credits")
+    lines = (await uow.session.execute(aggregate(credits, credits.c.key)
+                                       .group_by(credits.c.key, credits.c.currency))).all()
+    all_credits = _level_credits(tenant_id, model, rollup.CHANNEL, since, until).subquery("all_credits")
+    totals = (await uow.session.execute(aggregate(all_credits, sa.null())
+                                        .group_by(all_credits.c.currency))).all()
 
     def line(r) -> Line:
         return Line(None if r.key is None else str(r.key), r.currency, int(r.revenue_minor), r.orders, r.customers,
@@ -193,3 +225,73 @@ async def roi_report(*, uow: UnitOfWork, tenant_id: uuid.UUID, level: str, model
                        "customers": r.customers if r else 0, "new_customers": new_customers,
                        **money_line(revenue, cost_total.get(currency, 0), new_customers, cfg.gross_margin_bp)})
     return {"level": level, "model": model, "since": since, "until": until, "rows": rows, "totals": totals}
+
+
+# --------------------------------------------------------------------------
+# SMM's share beside the other channels
+
+_INFLUENCE = sa.text("""
+WITH journeys AS (
+    SELECT o.currency,
+           CASE WHEN :stored THEN (SELECT coalesce(sum(cc.net_minor), 0) FROM attribution.channel_credits cc
+                                   WHERE cc.order_id = o.id AND cc.model = :model)
+                WHEN o.status = 'cancelled' THEN 0
+                WHEN o.total_minor <= 0 THEN o.total_minor
+                ELSE greatest(o.total_minor - o.refunded_minor, 0) END AS net,
+           o.status <> 'cancelled' AND (o.total_minor <= 0 OR o.total_minor > o.refunded_minor) AS counted,
+           bool_or(t.channel = ANY(CAST(:smm AS varchar[]))) AS influenced,
+           -- direct touches sort first, so the last element is the last non-direct touch (else the last touch)
+           (array_agg(t.channel ORDER BY t.channel <> :direct, t.position))[count(*)] AS deciding
+    FROM attribution.orders o
+    JOIN attribution.order_touches t ON t.order_id = o.id AND t.tenant_id = :t
+    WHERE o.tenant_id = :t AND (CAST(:since AS timestamptz) IS NULL OR o.ordered_at >= :since)
+      AND (CAST(:until AS timestamptz) IS NULL OR o.ordered_at < :until)
+    GROUP BY o.id
+)
+SELECT currency,
+       coalesce(sum(net) FILTER (WHERE influenced), 0) AS influenced_revenue,
+       count(*) FILTER (WHERE influenced AND counted) AS influenced_orders,
+       coalesce(sum(net) FILTER (WHERE influenced AND NOT deciding = ANY(CAST(:smm AS varchar[]))), 0)
+           AS assisted_revenue,
+       count(*) FILTER (WHERE influenced AND counted AND NOT deciding = ANY(CAST(:smm AS varchar[])))
+           AS assisted_orders
+FROM journeys GROUP BY currency
+""")
+
+
+async def channels_report(*, uow: UnitOfWork, tenant_id: uuid.UUID, model: str, since: datetime | None,
+                          until: datetime | None) -> dict:
+    """SMM's share of revenue beside the other channels, per currency (``docs/attribution-journeys.md``).
+
+    ``rows``: per channel and currency, the credited net revenue under ``model``, its share of the currency's
+    revenue and its orders (level ``channel`` of the ROI report). Per currency: ``revenue_from_posts_minor``
+    (credited to our tracked posts: social_tracked), ``smm_revenue_minor`` (the SMM channels) and
+    ``smm_share``; ``influenced_*``: orders whose journey touched an SMM channel, at their whole net value
+    (under a per-journey model the sum of their channel credits, so it never exceeds the revenue);
+    ``assisted_*``: influenced orders whose last non-direct touch was not SMM."""
+    lines, totals = await lines_and_totals(uow=uow, tenant_id=tenant_id, model=model, level=rollup.CHANNEL,
+                                           since=since, until=until)
+    influence = {r.currency: r for r in await uow.session.execute(_INFLUENCE, {
+        "t": tenant_id, "since": since, "until": until, "model": model, "stored": model in rollup.MODELS,
+        "smm": sorted(channels.SMM_CHANNELS), "direct": channels.DIRECT})}
+    revenue = {t.currency: t.revenue_minor for t in totals}
+    rows = sorted(({"channel": r.key, "currency": r.currency, "revenue_minor": r.revenue_minor,
+                    "share": ratio(r.revenue_minor, revenue.get(r.currency, 0)), "orders": r.orders}
+                   for r in lines), key=lambda r: (r["currency"], -r["revenue_minor"], r["channel"] or ""))
+    summaries = []
+    for currency in sorted(set(revenue) | set(influence)):
+        total = next((t for t in totals if t.currency == currency), None)
+        mine = [r for r in rows if r["currency"] == currency]
+        posts = sum(r["revenue_minor"] for r in mine if r["channel"] == channels.SOCIAL_TRACKED)
+        smm = sum(r["revenue_minor"] for r in mine if r["channel"] in channels.SMM_CHANNELS)
+        found = influence.get(currency)
+        summaries.append({
+            "currency": currency, "revenue_minor": revenue.get(currency, 0), "orders": total.orders if total else 0,
+            "revenue_from_posts_minor": posts, "smm_revenue_minor": smm,
+            "smm_share": ratio(smm, revenue.get(currency, 0)),
+            "influenced_revenue_minor": int(found.influenced_revenue) if found else 0,
+            "influenced_orders": found.influenced_orders if found else 0,
+            "assisted_revenue_minor": int(found.assisted_revenue) if found else 0,
+            "assisted_orders": found.assisted_orders if found else 0,
+        })
+    return {"model": model, "since": since, "until": until, "rows": rows, "currencies": summaries}

@@ -285,6 +285,9 @@ async def flush_batch(*, db, redis, stream: str, consumer: str, count: int, clic
         inserted = await store_visits(uow=uow, rows=rows)
         linked = [(tenant, click_id, visitor) for tenant, click_id, visitor in inserted if click_id]
         await orders.rejoin_for_clicks(uow=uow, clicks=linked)
+        for tenant in {t for t, _, _ in inserted}:   # their journeys gained visits
+            await orders.rejoin_for_visits(uow=uow, tenant_id=tenant,
+                                           visitor_ids=[v for t, _, v in inserted if t == tenant])
         await uow.commit()
     ids = [eid for eid, _ in entries]
     await redis.xack(stream, clicks.GROUP, *ids)
