@@ -1,5 +1,5 @@
 """Revenue: a shopper's two-post journey under every attribution model (Markov and Shapley too) as the API
-answers it, the verdict with its lag table, and the CSV export of each table."""
+answers it, SMM's share by channel, the verdict with its lag table, and the CSV export of each table."""
 import csv
 import re
 from datetime import datetime, timedelta, timezone
@@ -94,6 +94,25 @@ def test_a_two_post_journey_under_every_model_matches_the_api_with_the_verdict_a
     expect(owner.locator("#roi tr[data-key='autumn'] .revenue")).to_have_text("€24.90")
     [row] = _download(owner, "Export CSV")
     assert (row["campaign"], row["currency"], row["revenue_minor"], row["orders"]) == ("autumn", "EUR", "2490", "1")
+
+    # SMM's share beside the other channels: no site tag here, so the tracked clicks are the whole journey
+    channels = attribution.get("/reports/channels", params={"model": "linear"}).json()
+    [eur] = channels["currencies"]
+    assert (eur["revenue_minor"], eur["revenue_from_posts_minor"], eur["influenced_orders"],
+            eur["assisted_orders"]) == (2490, 2490, 1, 0)
+    summary = owner.locator(".smm-summary[data-currency='EUR']")
+    expect(summary.locator(".from-posts")).to_have_text("€24.90")
+    expect(summary.locator(".smm")).to_have_text("€24.90 (100%)")
+    expect(owner.locator("#channels tr[data-channel='social_tracked'] td").first).to_have_text(
+        "our posts (tracked social)")
+    [row] = _download(owner, "Export the channel table (CSV)")
+    assert (row["channel"], row["revenue_minor"], row["orders"]) == ("social_tracked", "2490", "1")
+    owner.get_by_label("By", exact=True).select_option("channel")
+    owner.get_by_role("button", name="Show").click()
+    expect(owner.locator("#roi caption")).to_have_text("Revenue by channel under the linear model")
+    expect(owner.locator("#roi tr[data-key='social_tracked'] .revenue")).to_have_text("€24.90")
+    assert serious_violations(owner) == []
+    screenshot(owner, "revenue-channels")
 
     # the verdict in plain words, the lag chart and the table behind it, and its CSV
     assert owner.locator("#verdict").inner_text() == selling["verdict"]

@@ -17,7 +17,12 @@ LABELS: dict[str, dict[str, str]] = {
     "polling": {"active": N_("measuring"), "stopped": N_("stopped"), "finished": N_("finished")},
     "metric": {"interactions": N_("interactions"), "likes": N_("likes"), "reposts": N_("reposts"),
                "comments": N_("comments"), "views": N_("views"), "clicks": N_("clicks")},
-    "level": {"post": N_("post"), "campaign": N_("campaign"), "network": N_("network"), "pillar": N_("pillar")},
+    "level": {"post": N_("post"), "campaign": N_("campaign"), "network": N_("network"), "pillar": N_("pillar"),
+              "channel": N_("channel")},
+    # attribution's channels (attribution.channels): where a visit came from
+    "channel": {"direct": N_("direct"), "organic_search": N_("organic search"), "paid_search": N_("paid search"),
+                "social_tracked": N_("our posts (tracked social)"), "social_untracked": N_("untracked social"),
+                "email": N_("email"), "referral": N_("referral"), "paid_social": N_("paid social")},
     "model": {"last_touch": N_("last touch"), "first_touch": N_("first touch"),
               "last_non_direct": N_("last non-direct"), "linear": N_("linear"), "time_decay": N_("time decay"),
               "position_based": N_("position based"), "markov": N_("Markov"), "shapley": N_("Shapley")},

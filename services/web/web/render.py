@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime, get_day_names
-from babel.numbers import format_currency, format_decimal, get_currency_precision
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_precision
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
@@ -60,6 +60,9 @@ def _formatters(locale: str) -> dict:
     def number(value, digits: int = 2):
         return "" if value is None else format_decimal(round(value, digits), locale=locale)
 
+    def percent(value) -> str:  # a share 0..1: "42.5%", "42,5 %"
+        return "" if value is None else format_percent(value, "#,##0.#%", locale=locale)
+
     def day(value) -> str:  # a date alone: "Dec 3, 2026", "3 dic 2026"
         if isinstance(value, str):
             value = date.fromisoformat(value[:10])
@@ -74,7 +77,7 @@ def _formatters(locale: str) -> dict:
     def week_start() -> int:  # the calendar's first weekday for the locale, as FullCalendar counts (0 is Sunday)
         return (Locale.parse(locale).first_week_day + 1) % 7
 
-    return {"when": when, "money": money, "number": number, "day": day, "month_name": month_name, "weekday": weekday,
+    return {"when": when, "money": money, "number": number, "percent": percent, "day": day, "month_name": month_name, "weekday": weekday,
             "week_start": week_start}
 
 
