@@ -24,6 +24,8 @@ from .calendar_get_view import CalendarGetView
 from .calendar_ics_network_type_0 import CalendarIcsNetworkType0
 from .campaign_create import CampaignCreate
 from .campaign_read import CampaignRead
+from .channel_line import ChannelLine
+from .channels_report import ChannelsReport
 from .comment_create import CommentCreate
 from .comment_read import CommentRead
 from .config_read import ConfigRead
@@ -68,6 +70,8 @@ from .heat_cell import HeatCell
 from .heat_cell_source import HeatCellSource
 from .heatmap import Heatmap
 from .heatmap_metric import HeatmapMetric
+from .journey_credit import JourneyCredit
+from .journey_touch import JourneyTouch
 from .key_create import KeyCreate
 from .key_create_scopes_item import KeyCreateScopesItem
 from .key_issued import KeyIssued
@@ -89,6 +93,8 @@ from .metrics_operator_admin_list_dead_letters_status import MetricsOperatorAdmi
 from .order_accepted import OrderAccepted
 from .order_in import OrderIn
 from .order_in_currency import OrderInCurrency
+from .order_journey import OrderJourney
+from .order_journey_credits import OrderJourneyCredits
 from .page_account_read import PageAccountRead
 from .page_alert_delivery_read import PageAlertDeliveryRead
 from .page_audit_entry import PageAuditEntry
@@ -102,7 +108,9 @@ from .page_key_read import PageKeyRead
 from .page_plan_read import PagePlanRead
 from .page_post_read import PagePostRead
 from .page_promo_read import PagePromoRead
+from .page_reclassification_read import PageReclassificationRead
 from .page_recurrence_read import PageRecurrenceRead
+from .page_rules_read import PageRulesRead
 from .page_site_key_read import PageSiteKeyRead
 from .page_template_read import PageTemplateRead
 from .page_tenant_read import PageTenantRead
@@ -123,6 +131,8 @@ from .post_read import PostRead
 from .post_reschedule import PostReschedule
 from .post_update import PostUpdate
 from .posts_list_status_type_0 import PostsListStatusType0
+from .preview_in import PreviewIn
+from .preview_read import PreviewRead
 from .problem import Problem
 from .problem_errors_type_0_item import ProblemErrorsType0Item
 from .problem_violations_type_0_item import ProblemViolationsType0Item
@@ -134,9 +144,13 @@ from .publisher_operations_readyz_response_operations_readyz import PublisherOpe
 from .publisher_operator_admin_list_dead_letters_status import PublisherOperatorAdminListDeadLettersStatus
 from .queue_add import QueueAdd
 from .rate_row import RateRow
+from .reclassification_in import ReclassificationIn
+from .reclassification_read import ReclassificationRead
+from .reclassification_read_status import ReclassificationReadStatus
 from .recurrence_create import RecurrenceCreate
 from .recurrence_read import RecurrenceRead
 from .reports_best_times_metric import ReportsBestTimesMetric
+from .reports_channels_model import ReportsChannelsModel
 from .reports_network_daily_network import ReportsNetworkDailyNetwork
 from .reports_revenue_by_post_model import ReportsRevenueByPostModel
 from .reports_roi_level import ReportsRoiLevel
@@ -153,6 +167,13 @@ from .review_link_read import ReviewLinkRead
 from .review_view import ReviewView
 from .roi_line import RoiLine
 from .roi_report import RoiReport
+from .rule_in import RuleIn
+from .rule_in_channel import RuleInChannel
+from .rule_in_click_ids_type_0_item import RuleInClickIdsType0Item
+from .rule_in_referrer import RuleInReferrer
+from .rule_in_utm import RuleInUtm
+from .rules_in import RulesIn
+from .rules_read import RulesRead
 from .schedule_read import ScheduleRead
 from .schedule_settings import ScheduleSettings
 from .secret_rotate import SecretRotate
@@ -187,6 +208,7 @@ from .site_tag_beacon_json_beacon_in import SiteTagBeaconJsonBeaconIn
 from .slot_in import SlotIn
 from .slot_read import SlotRead
 from .slots_replace import SlotsReplace
+from .smm_summary import SmmSummary
 from .stopped_account import StoppedAccount
 from .stopped_account_polling_status import StoppedAccountPollingStatus
 from .stopped_account_stopped_kind_type_0 import StoppedAccountStoppedKindType0
@@ -248,6 +270,8 @@ __all__ = (
     "CalendarIcsNetworkType0",
     "CampaignCreate",
     "CampaignRead",
+    "ChannelLine",
+    "ChannelsReport",
     "CommentCreate",
     "CommentRead",
     "ConfigRead",
@@ -292,6 +316,8 @@ __all__ = (
     "HeatCellSource",
     "Heatmap",
     "HeatmapMetric",
+    "JourneyCredit",
+    "JourneyTouch",
     "KeyCreate",
     "KeyCreateScopesItem",
     "KeyIssued",
@@ -313,6 +339,8 @@ __all__ = (
     "OrderAccepted",
     "OrderIn",
     "OrderInCurrency",
+    "OrderJourney",
+    "OrderJourneyCredits",
     "PageAccountRead",
     "PageAlertDeliveryRead",
     "PageAuditEntry",
@@ -326,7 +354,9 @@ __all__ = (
     "PagePlanRead",
     "PagePostRead",
     "PagePromoRead",
+    "PageReclassificationRead",
     "PageRecurrenceRead",
+    "PageRulesRead",
     "PageSiteKeyRead",
     "PageTemplateRead",
     "PageTenantRead",
@@ -347,6 +377,8 @@ __all__ = (
     "PostReschedule",
     "PostsListStatusType0",
     "PostUpdate",
+    "PreviewIn",
+    "PreviewRead",
     "Problem",
     "ProblemErrorsType0Item",
     "ProblemViolationsType0Item",
@@ -358,9 +390,13 @@ __all__ = (
     "PublishTargetRead",
     "QueueAdd",
     "RateRow",
+    "ReclassificationIn",
+    "ReclassificationRead",
+    "ReclassificationReadStatus",
     "RecurrenceCreate",
     "RecurrenceRead",
     "ReportsBestTimesMetric",
+    "ReportsChannelsModel",
     "ReportsNetworkDailyNetwork",
     "ReportsRevenueByPostModel",
     "ReportsRoiLevel",
@@ -377,6 +413,13 @@ __all__ = (
     "ReviewView",
     "RoiLine",
     "RoiReport",
+    "RuleIn",
+    "RuleInChannel",
+    "RuleInClickIdsType0Item",
+    "RuleInReferrer",
+    "RuleInUtm",
+    "RulesIn",
+    "RulesRead",
     "ScheduleRead",
     "ScheduleSettings",
     "SecretRotate",
@@ -411,6 +454,7 @@ __all__ = (
     "SlotIn",
     "SlotRead",
     "SlotsReplace",
+    "SmmSummary",
     "StoppedAccount",
     "StoppedAccountPollingStatus",
     "StoppedAccountStoppedKindType0",

@@ -1,8 +1,8 @@
 from typing import Literal
 
-ReportsRoiLevel = Literal['account', 'brand', 'campaign', 'network', 'pillar', 'post', 'target']
+ReportsRoiLevel = Literal['account', 'brand', 'campaign', 'channel', 'network', 'pillar', 'post', 'target']
 
-REPORTS_ROI_LEVEL_VALUES: set[ReportsRoiLevel] = { 'account', 'brand', 'campaign', 'network', 'pillar', 'post', 'target',  }
+REPORTS_ROI_LEVEL_VALUES: set[ReportsRoiLevel] = { 'account', 'brand', 'campaign', 'channel', 'network', 'pillar', 'post', 'target',  }
 
 def check_reports_roi_level(value: str) -> ReportsRoiLevel:
     if value in REPORTS_ROI_LEVEL_VALUES:

@@ -147,11 +147,17 @@ def sync_detailed(
 
 ) -> Response[Problem | RoiReport]:
     """ Revenue, orders, customers, ROAS, ROMI, ROI and CAC per post / target / network / account / campaign
-    / pillar / brand and currency, under any model; null ratios where the cost is 0.
+    / pillar / brand / channel and currency, under any model; null ratios where the cost is 0. Touches
+    that are not our tracked posts (site visits from search, email, ...) appear as lines
+    ``channel:<name>`` at the levels other than ``channel``.
 
      Revenue, orders, customers, ROAS, ROMI, ROI and CAC per post / target / network / account / campaign
     /
-    pillar / brand and currency, under any model; null ratios where the cost is 0.
+    pillar / brand / channel and currency, under any model; null ratios where the cost is 0. Touches
+    that are
+    not our tracked posts (site visits from search, email, ...) appear as lines ``channel:<name>`` at
+    the
+    levels other than ``channel``.
 
     API key scope: `read-only`.
 
@@ -194,11 +200,17 @@ def sync(
 
 ) -> Problem | RoiReport | None:
     """ Revenue, orders, customers, ROAS, ROMI, ROI and CAC per post / target / network / account / campaign
-    / pillar / brand and currency, under any model; null ratios where the cost is 0.
+    / pillar / brand / channel and currency, under any model; null ratios where the cost is 0. Touches
+    that are not our tracked posts (site visits from search, email, ...) appear as lines
+    ``channel:<name>`` at the levels other than ``channel``.
 
      Revenue, orders, customers, ROAS, ROMI, ROI and CAC per post / target / network / account / campaign
     /
-    pillar / brand and currency, under any model; null ratios where the cost is 0.
+    pillar / brand / channel and currency, under any model; null ratios where the cost is 0. Touches
+    that are
+    not our tracked posts (site visits from search, email, ...) appear as lines ``channel:<name>`` at
+    the
+    levels other than ``channel``.
 
     API key scope: `read-only`.
 
@@ -236,11 +248,17 @@ async def asyncio_detailed(
 
 ) -> Response[Problem | RoiReport]:
     """ Revenue, orders, customers, ROAS, ROMI, ROI and CAC per post / target / network / account / campaign
-    / pillar / brand and currency, under any model; null ratios where the cost is 0.
+    / pillar / brand / channel and currency, under any model; null ratios where the cost is 0. Touches
+    that are not our tracked posts (site visits from search, email, ...) appear as lines
+    ``channel:<name>`` at the levels other than ``channel``.
 
      Revenue, orders, customers, ROAS, ROMI, ROI and CAC per post / target / network / account / campaign
     /
-    pillar / brand and currency, under any model; null ratios where the cost is 0.
+    pillar / brand / channel and currency, under any model; null ratios where the cost is 0. Touches
+    that are
+    not our tracked posts (site visits from search, email, ...) appear as lines ``channel:<name>`` at
+    the
+    levels other than ``channel``.
 
     API key scope: `read-only`.
 
@@ -283,11 +301,17 @@ async def asyncio(
 
 ) -> Problem | RoiReport | None:
     """ Revenue, orders, customers, ROAS, ROMI, ROI and CAC per post / target / network / account / campaign
-    / pillar / brand and currency, under any model; null ratios where the cost is 0.
+    / pillar / brand / channel and currency, under any model; null ratios where the cost is 0. Touches
+    that are not our tracked posts (site visits from search, email, ...) appear as lines
+    ``channel:<name>`` at the levels other than ``channel``.
 
      Revenue, orders, customers, ROAS, ROMI, ROI and CAC per post / target / network / account / campaign
     /
-    pillar / brand and currency, under any model; null ratios where the cost is 0.
+    pillar / brand / channel and currency, under any model; null ratios where the cost is 0. Touches
+    that are
+    not our tracked posts (site visits from search, email, ...) appear as lines ``channel:<name>`` at
+    the
+    levels other than ``channel``.
 
     API key scope: `read-only`.
 
