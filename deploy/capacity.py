@@ -60,7 +60,7 @@ def plan(model: dict) -> dict:
     # ... then the metrics service polls each new target once within first_poll_spread_s
     first_polls = n / a["first_poll_spread_s"]
     pollers = math.ceil(max(first_polls * value(model, "metrics_cpu_ms_per_event") / 1000 / core,
-                            first_polls / value(model, "metrics_events_per_s_per_replica")))
+                            first_polls / (value(model, "metrics_events_per_s_per_replica") * h["cpu_utilization"])))
     poll_db_cores = first_polls * value(model, "metrics_db_cpu_ms_per_event") / 1000 / h["cpu_utilization"]
 
     # (b) clicks a day (GET /r/<token>) and the orders that follow, at the busiest hour's rate
