@@ -75,6 +75,14 @@ async def wait_produced(before: float, n: int, *, stall_s: float = 180.0) -> Non
             raise RuntimeError(f"stalled: {seen - before:.0f} of {n} events produced")
 
 
+async def stop_tasks(tasks: list[asyncio.Task], timeout_s: float = 10.0) -> None:
+    """Cancel and wait, bounded: before the relay's own fix, a cancellation could be swallowed by its
+    ``wait_for`` (Python 3.11) and the round waited forever for a relay that went on polling."""
+    for t in tasks:
+        t.cancel()
+    await asyncio.wait(tasks, timeout=timeout_s)
+
+
 async def skip_to_end(settings, group: str, topic: str) -> None:
     consumer = AIOKafkaConsumer(bootstrap_servers=settings.kafka_bootstrap_servers, group_id=group,
                                 enable_auto_commit=False)
@@ -146,9 +154,7 @@ async def ours(settings, n: int) -> float:
         await wait_produced(before, n)
         return n / (time.perf_counter() - count["t0"])
     finally:
-        for t in tasks:
-            t.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await stop_tasks(tasks)
         await producer.stop()
         await db.dispose()
 

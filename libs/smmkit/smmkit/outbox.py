@@ -132,10 +132,7 @@ class OutboxRelay:
                 await self._mark(conn, done)
                 await conn.commit()
                 if in_flight is None:
-                    try:
-                        await asyncio.wait_for(self.db.outbox_written.wait(), self.idle_poll_s)
-                    except TimeoutError:
-                        pass
+                    await _woken_or_timeout(self.db.outbox_written, self.idle_poll_s)
         finally:
             if in_flight is not None:
                 in_flight.abandon()
@@ -232,3 +229,13 @@ async def _unlock(conn, lock_id: int) -> None:
         await conn.rollback()
         await conn.execute(sa.select(sa.func.pg_advisory_unlock(lock_id)))
         await conn.commit()
+
+
+async def _woken_or_timeout(event: asyncio.Event, timeout_s: float) -> None:
+    """``wait_for(event.wait(), timeout)`` without its flaw on Python 3.11: a cancellation arriving as the event
+    is set was swallowed, the relay went on polling, and whoever stopped it waited forever (a bench round hung)."""
+    waiter = asyncio.ensure_future(event.wait())
+    try:
+        await asyncio.wait({waiter}, timeout=timeout_s)
+    finally:
+        waiter.cancel()
