@@ -105,7 +105,7 @@ class EventConsumer:
     """Runs one consumer group; commits offsets only after the handler's transaction commits."""
 
     def __init__(self, sub: Subscription, *, db: Database, producer: AIOKafkaProducer,
-                 settings: CommonSettings, max_records: int = 2000):
+                 settings: CommonSettings, max_records: int = 500):
         self.sub = sub
         self.db = db
         self.producer = producer
