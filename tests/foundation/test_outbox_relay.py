@@ -4,9 +4,9 @@ import asyncio
 import uuid
 
 import sqlalchemy as sa
-
 from smmkit import events as ev
 from smmkit.outbox import OutboxRelay
+
 from tests.foundation.conftest import read_topic
 from tests.utils.polling import eventually
 

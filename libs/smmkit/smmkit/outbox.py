@@ -23,15 +23,21 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import ARRAY
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import MessageSizeTooLargeError
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from smmkit import tracing
 from smmkit.bus import send_dead_letter
 from smmkit.db import Database
 from smmkit.events import OFFBOARDING_TOPICS, utcnow
-from smmkit.observability import DLQ_EVENTS, EVENTS_PRODUCED, OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE, get_logger
+from smmkit.observability import (
+    DLQ_EVENTS,
+    EVENTS_PRODUCED,
+    OUTBOX_BACKLOG,
+    OUTBOX_OLDEST_AGE,
+    get_logger,
+)
 
 log = get_logger(__name__)
 
