@@ -29,6 +29,7 @@ from bench.common import bench_stack, median  # noqa: E402
 from planner.db import Base as PlannerBase  # noqa: E402
 from smmkit import events as ev  # noqa: E402
 from smmkit.bus import EventConsumer, Subscription, ensure_topics, make_producer  # noqa: E402
+from smmkit.app import supervise  # noqa: E402
 from smmkit.db import Database  # noqa: E402
 from prometheus_client import REGISTRY  # noqa: E402
 
@@ -61,11 +62,34 @@ async def prefill(settings, topic: str, n: int) -> None:
         await producer.stop()
 
 
+async def wait_produced(before: float, n: int, *, stall_s: float = 180.0) -> None:
+    """Until the relay counted ``n`` more engagement.updated (it counts a row once the broker acknowledged it);
+    a round that stops moving fails rather than hanging the run."""
+    seen, moved_at = produced_count("engagement.updated"), time.monotonic()
+    while seen - before < n:
+        await asyncio.sleep(0.02)
+        now_seen = produced_count("engagement.updated")
+        if now_seen != seen:
+            seen, moved_at = now_seen, time.monotonic()
+        elif time.monotonic() - moved_at > stall_s:
+            raise RuntimeError(f"stalled: {seen - before:.0f} of {n} events produced")
+
+
+async def stop_tasks(tasks: list[asyncio.Task], timeout_s: float = 10.0) -> None:
+    """Cancel and wait, bounded: before the relay's own fix, a cancellation could be swallowed by its
+    ``wait_for`` (Python 3.11) and the round waited forever for a relay that went on polling."""
+    for t in tasks:
+        t.cancel()
+    await asyncio.wait(tasks, timeout=timeout_s)
+
+
 async def skip_to_end(settings, group: str, topic: str) -> None:
     consumer = AIOKafkaConsumer(bootstrap_servers=settings.kafka_bootstrap_servers, group_id=group,
                                 enable_auto_commit=False)
     await consumer.start()
     try:
+        await consumer.topics()  # loads the metadata: without it there are no partitions, nothing is skipped,
+        # and the new group re-consumed every earlier round's messages too (extra work the figure hid)
         tps = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
         if tps:
             consumer.assign(tps)
@@ -119,19 +143,18 @@ async def ours(settings, n: int) -> float:
     await prefill(settings, "post.published", n)
     async with db.engine.begin() as conn:
         await conn.execute(sa.delete(db.messaging.outbox))
-    consumer = EventConsumer(Subscription(group, {"post.published": on_post_published}),
-                             db=db, producer=producer, settings=settings)
+    sub = Subscription(group, {"post.published": on_post_published})
     relay = OutboxRelay(db, producer, batch_size=2000, idle_poll_s=0.02)
-    tasks = [asyncio.create_task(consumer.run()), asyncio.create_task(relay.run())]
+    # supervised, as in the services (smmkit.app): on this loaded machine a missed heartbeat can fail an offset
+    # commit; unsupervised, the round then waited forever for events nobody consumed
+    tasks = [asyncio.create_task(supervise("consumer", lambda: EventConsumer(
+        sub, db=db, producer=producer, settings=settings).run())), asyncio.create_task(relay.run())]
     before = produced_count("engagement.updated")
     try:
-        while produced_count("engagement.updated") - before < n:  # the relay counts a row once the broker acknowledged it
-            await asyncio.sleep(0.02)
+        await wait_produced(before, n)
         return n / (time.perf_counter() - count["t0"])
     finally:
-        for t in tasks:
-            t.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await stop_tasks(tasks)
         await producer.stop()
         await db.dispose()
 

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import sqlalchemy as sa  # noqa: E402
 
-from bench.bus import baseline, produced_count  # noqa: E402 - the same bare loop as bench/bus.py
+from bench.bus import baseline, produced_count, stop_tasks, wait_produced  # noqa: E402 - the same bare loop as bench/bus.py
 from bench.common import bench_stack, median  # noqa: E402
 from metrics.db import Base as MetricsBase  # noqa: E402
 from metrics.engagement import service as engagement  # noqa: E402
@@ -77,8 +77,7 @@ async def ours(settings, n: int) -> float:
     started = time.perf_counter()
     try:
         await asyncio.gather(*(worker() for _ in range(WORKERS)))
-        while produced_count("engagement.updated") - before < n:
-            await asyncio.sleep(0.01)
+        await wait_produced(before, n)
         elapsed = time.perf_counter() - started
         async with db.engine.connect() as conn:
             points = await conn.scalar(sa.text("SELECT count(*) FROM metrics.engagement_points "
@@ -86,8 +85,7 @@ async def ours(settings, n: int) -> float:
         assert points == n, f"expected {n} stored points, found {points}"
         return n / elapsed
     finally:
-        relay_task.cancel()
-        await asyncio.gather(relay_task, return_exceptions=True)
+        await stop_tasks([relay_task])
         await producer.stop()
         await db.dispose()
 

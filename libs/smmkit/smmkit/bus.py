@@ -12,9 +12,11 @@ service's ``dead_letters`` table, from where an operator replays them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import time
 import traceback
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -125,6 +127,7 @@ class EventConsumer:
 
     async def run(self) -> None:
         await self.kafka.start()
+        committing: asyncio.Future | None = None
         try:
             while True:
                 batches = await self._fetch()
@@ -132,12 +135,24 @@ class EventConsumer:
                     for tp, msgs in batches.items():  # while handling: behind by this batch and what follows it
                         self._record_lag(tp, msgs[0].offset)
                     await self._process(batches)
-                    await self.kafka.commit({tp: msgs[-1].offset + 1 for tp, msgs in batches.items()})
+                    # The offsets go to the broker while the next batch is handled: they are committed in order
+                    # (one at a time), and only after the transaction that handled them (a crash before the
+                    # commit re-delivers what the inbox then skips).
+                    if committing is not None:
+                        await committing
+                    committing = asyncio.ensure_future(
+                        self.kafka.commit({tp: msgs[-1].offset + 1 for tp, msgs in batches.items()}))
                     for tp, msgs in batches.items():
                         self._record_lag(tp, msgs[-1].offset + 1)
                 else:
+                    if committing is not None:
+                        await committing
+                        committing = None
                     await self._record_idle_lag()
         finally:
+            if committing is not None:
+                with contextlib.suppress(BaseException):  # stopping: what did not commit is delivered again
+                    await asyncio.wait_for(asyncio.shield(committing), 5)
             await self.kafka.stop()
 
     async def _fetch(self) -> dict[TopicPartition, list]:
@@ -192,28 +207,42 @@ class EventConsumer:
 
     async def _handle(self, decoded: list[tuple[object, ev.Envelope]]) -> None:
         started = time.perf_counter()
+        consumed: Counter[tuple[str, str]] = Counter()
+        traced = tracing.enabled()
         async with self.db.uow() as uow:
             fresh = await uow.claim_inbox(self.sub.consumer, [event.event_id for _, event in decoded])
             for msg, event in decoded:
                 if event.event_id not in fresh:
-                    self._consumed(msg.topic, "duplicate").inc()
+                    consumed[msg.topic, "duplicate"] += 1
                     continue
                 fresh.discard(event.event_id)  # a batch may hold the same event twice
                 with bound_context(tenant_id=str(event.tenant_id), event_id=str(event.event_id),
-                                   correlation_id=str(event.correlation_id)), \
-                        tracing.consume_span(msg.topic, self.sub.consumer, msg.headers):
-                    await self.sub.handlers[msg.topic](event, uow)
-                self._consumed(msg.topic, "ok").inc()
+                                   correlation_id=str(event.correlation_id)):
+                    if traced:
+                        with tracing.consume_span(msg.topic, self.sub.consumer, msg.headers):
+                            await self.sub.handlers[msg.topic](event, uow)
+                    else:  # no span to open: spare the context manager, per event
+                        await self.sub.handlers[msg.topic](event, uow)
+                consumed[msg.topic, "ok"] += 1
             await uow.commit()
+        # counted once the transaction committed (a batch that failed is replayed one by one, and counted then)
         elapsed = (time.perf_counter() - started) / len(decoded)
+        for (topic, outcome), n in consumed.items():
+            self._consumed(topic, outcome).inc(n)
         for msg, _ in decoded:
             self._latency(msg.topic).observe(elapsed)
 
     def _consumed(self, topic: str, outcome: str):
-        return self._children.setdefault((topic, outcome), EVENTS_CONSUMED.labels(topic, self.sub.consumer, outcome))
+        child = self._children.get((topic, outcome))
+        if child is None:  # ``labels`` takes a lock and hashes the values: once per series, not per event
+            child = self._children[topic, outcome] = EVENTS_CONSUMED.labels(topic, self.sub.consumer, outcome)
+        return child
 
     def _latency(self, topic: str):
-        return self._children.setdefault((topic, "latency"), HANDLER_SECONDS.labels(topic, self.sub.consumer))
+        child = self._children.get((topic, "latency"))
+        if child is None:
+            child = self._children[topic, "latency"] = HANDLER_SECONDS.labels(topic, self.sub.consumer)
+        return child
 
     async def _handle_with_retries(self, msg, event: ev.Envelope) -> None:
         attempts = self.settings.consumer_max_attempts
