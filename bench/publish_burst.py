@@ -49,6 +49,9 @@ LATENCY_MS = 50
 CONCURRENCY = PublisherSettings.model_fields["max_concurrency"].default
 OPERATOR = "bench-operator"
 LOG_DIR = ROOT / "var" / "bench" / "publish_burst"
+# The bench's own clients drop idle connections well before the services' (uvicorn's 5 s keep-alive): reusing
+# one the server is closing failed the whole run with a ReadError when the machine was busy.
+LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=2.0)
 
 
 def sandbox_account(network: str, ref: str) -> tuple[str, dict[str, str]]:
@@ -80,7 +83,7 @@ async def gather_limited(limit: int, coros) -> list:
 async def setup_tenants(urls: dict[str, str], run: str) -> list[dict]:
     """100 tenants, each with one connected account per network."""
     base = 100_000 + uuid.uuid4().int % 800_000
-    async with httpx.AsyncClient(timeout=30) as http:
+    async with httpx.AsyncClient(timeout=30, limits=LIMITS) as http:
         async def tenant(i: int) -> dict:
             resp = await http.post(f"{urls['planner']}/admin/tenants", json={"name": f"Burst {run} {i}"},
                                    headers={"Authorization": f"Bearer {OPERATOR}"})
@@ -110,7 +113,7 @@ async def plan_burst(urls: dict[str, str], tenants: list[dict], n_targets: int, 
     posts_per_tenant: dict[int, list[int]] = {}
     for i in range(n_targets // len(NETWORKS)):
         posts_per_tenant.setdefault(i % len(tenants), []).append(i)
-    async with httpx.AsyncClient(timeout=120) as http:
+    async with httpx.AsyncClient(timeout=120, limits=LIMITS) as http:
         async def import_tenant(t: int) -> list[tuple[str, str, str]]:
             tenant = tenants[t]
             rows = [{"text": f"Burst {run} #{i}", "scheduled_at": due.isoformat(),
@@ -150,7 +153,7 @@ async def wait_published(database_url: str, expected: int, since: datetime,
 
 
 async def check_network(control_url: str, planned: list[tuple[str, str, str]]) -> tuple[int, int]:
-    async with httpx.AsyncClient(timeout=60) as http:
+    async with httpx.AsyncClient(timeout=60, limits=LIMITS) as http:
         posts = (await http.get(f"{control_url}/_sandbox/posts")).json()["posts"]
         dupes = (await http.get(f"{control_url}/_sandbox/duplicates")).json()["duplicates"]
     on_network = {(p["network"], p["account"], p["text"]) for p in posts}
@@ -161,7 +164,7 @@ async def check_network(control_url: str, planned: list[tuple[str, str, str]]) -
 async def baseline(mastodon_url: str, n: int, run: str, concurrency: int) -> list[float]:
     """N bare POSTs to the sandbox (Mastodon statuses over 100 accounts), ``concurrency`` at a time."""
     base = 900_000 + uuid.uuid4().int % 90_000
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency, keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=mastodon_url, timeout=30, limits=limits) as http:
         start = time.monotonic()
 
