@@ -80,15 +80,29 @@ async def gather_limited(limit: int, coros) -> list:
     return await asyncio.gather(*(run(c) for c in coros))
 
 
+async def retried(call, attempts: int = 5):
+    """A setup call again after a 503 (a service short of database connections on a shared machine: the run
+    measures the burst, not the setup)."""
+    for attempt in range(attempts):
+        try:
+            return await call()
+        except httpx.HTTPStatusError as exc:
+            if exc.response.status_code != 503 or attempt == attempts - 1:
+                raise
+            await asyncio.sleep(1 + attempt)
+
+
 async def setup_tenants(urls: dict[str, str], run: str) -> list[dict]:
     """100 tenants, each with one connected account per network."""
     base = 100_000 + uuid.uuid4().int % 800_000
     async with httpx.AsyncClient(timeout=30, limits=LIMITS) as http:
         async def tenant(i: int) -> dict:
-            resp = await http.post(f"{urls['planner']}/admin/tenants", json={"name": f"Burst {run} {i}"},
-                                   headers={"Authorization": f"Bearer {OPERATOR}"})
-            resp.raise_for_status()
-            key = resp.json()["api_key"]
+            async def create() -> httpx.Response:
+                answer = await http.post(f"{urls['planner']}/admin/tenants", json={"name": f"Burst {run} {i}"},
+                                         headers={"Authorization": f"Bearer {OPERATOR}"})
+                return answer.raise_for_status()
+
+            key = (await retried(create)).json()["api_key"]
             headers = {"Authorization": f"Bearer {key}"}
             accounts = []
             for n, network in enumerate(NETWORKS):
@@ -98,9 +112,9 @@ async def setup_tenants(urls: dict[str, str], run: str) -> list[dict]:
                 resp.raise_for_status()
                 account_id = resp.json()["id"]
                 # retried while the publisher has not yet consumed the account's account.created
-                await asyncio.to_thread(put_credentials, f"{urls['publisher']}/accounts/{account_id}/credentials",
-                                        headers=headers, json={"network": network, "account_ref": ref,
-                                                               "credentials": credentials})
+                put = f"{urls['publisher']}/accounts/{account_id}/credentials"
+                body = {"network": network, "account_ref": ref, "credentials": credentials}
+                await retried(lambda: asyncio.to_thread(put_credentials, put, headers=headers, json=body))
                 accounts.append({"id": account_id, "network": network, "account_ref": ref})
             return {"headers": headers, "accounts": accounts}
 
