@@ -16,10 +16,12 @@ from redis.exceptions import NoScriptError
 
 from smmkit.batching import Coalescer
 
-# KEYS: buckets, then the state marker; ARGV: capacity, refill per second, cost, reserve for each, then
-# "watched" and "cold" (1/0) and "recovery_s". All or nothing: when every bucket would keep ``reserve`` tokens after paying
-# ``cost``, all pay and the reply is {"0", 0}; else nobody pays and the reply is {seconds to wait, index
-# (1-based) of the bucket that waits longest}.
+# Every caller of a batch in one call, in order (a later caller sees what an earlier one took).
+# KEYS: each caller's buckets, one after another, then the state marker. ARGV: "watched" and "cold" (1/0) and
+# "recovery_s"; then for each caller its number of buckets n, and for each of them capacity, refill per second,
+# cost and reserve. All or nothing per caller: when every one of its buckets would keep ``reserve`` tokens after
+# paying ``cost``, all pay and its reply is {"0", 0}; else none pays and it is {seconds to wait, index (1-based)
+# of its bucket that waits longest}. The replies, one pair per caller, come flattened.
 # With "cold", the marker holds since when Redis has kept the buckets (0: for ever, as far as anyone knows). A
 # caller that saw the marker before ("watched") and finds it gone knows Redis lost every bucket (flushed,
 # restarted without persistence): the marker restarts at now, and a missing bucket holds only what it refilled
@@ -28,44 +30,58 @@ from smmkit.batching import Coalescer
 _TAKE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1e6
-local n = #KEYS - 1
 local since = 0
-if ARGV[4*n+2] == '1' then
+if ARGV[2] == '1' then
   local kept = redis.call('GET', KEYS[#KEYS])
   if kept then
     since = tonumber(kept)
   else
-    if ARGV[4*n+1] == '1' then since = now end
+    if ARGV[1] == '1' then since = now end
     redis.call('SET', KEYS[#KEYS], tostring(since))
   end
 end
-local wait, slowest, tokens = 0, 0, {}
-for i = 1, n do
-  local key = KEYS[i]
-  local capacity, rate = tonumber(ARGV[4*i-3]), tonumber(ARGV[4*i-2])
-  local need = tonumber(ARGV[4*i-1]) + tonumber(ARGV[4*i])
-  local state = redis.call('HMGET', key, 'tokens', 'at', 'closed_until')
-  local closed, this_wait = tonumber(state[3]) or 0, 0
-  if closed > now then
-    this_wait = closed - now
-  else
-    local at = tonumber(state[2]) or now
-    local fresh = capacity
-    if since > 0 then
-      fresh = math.min(capacity, (now - since) * math.max(rate, capacity / tonumber(ARGV[4*n+3])))
+local recovery = tonumber(ARGV[3])
+local replies, k, a = {}, 0, 4
+while a <= #ARGV do
+  local n = tonumber(ARGV[a])
+  local wait, slowest, tokens = 0, 0, {}
+  for i = 1, n do
+    local key = KEYS[k + i]
+    local base = a + 4 * (i - 1)
+    local capacity, rate = tonumber(ARGV[base + 1]), tonumber(ARGV[base + 2])
+    local need = tonumber(ARGV[base + 3]) + tonumber(ARGV[base + 4])
+    local state = redis.call('HMGET', key, 'tokens', 'at', 'closed_until')
+    local closed, this_wait = tonumber(state[3]) or 0, 0
+    if closed > now then
+      this_wait = closed - now
+    else
+      local at = tonumber(state[2]) or now
+      local fresh = capacity
+      if since > 0 then
+        fresh = math.min(capacity, (now - since) * math.max(rate, capacity / recovery))
+      end
+      tokens[i] = math.min(capacity, (tonumber(state[1]) or fresh) + (now - at) * rate)
+      if tokens[i] < need then this_wait = (need - tokens[i]) / rate end
     end
-    tokens[i] = math.min(capacity, (tonumber(state[1]) or fresh) + (now - at) * rate)
-    if tokens[i] < need then this_wait = (need - tokens[i]) / rate end
+    if this_wait > wait then wait, slowest = this_wait, i end
   end
-  if this_wait > wait then wait, slowest = this_wait, i end
+  if wait > 0 then
+    replies[#replies + 1] = tostring(wait)
+    replies[#replies + 1] = slowest
+  else
+    for i = 1, n do
+      local base = a + 4 * (i - 1)
+      local capacity, rate = tonumber(ARGV[base + 1]), tonumber(ARGV[base + 2])
+      redis.call('HSET', KEYS[k + i], 'tokens', tokens[i] - tonumber(ARGV[base + 3]), 'at', now)
+      redis.call('EXPIRE', KEYS[k + i], math.ceil(capacity / rate) + 60)
+    end
+    replies[#replies + 1] = "0"
+    replies[#replies + 1] = 0
+  end
+  k = k + n
+  a = a + 1 + 4 * n
 end
-if wait > 0 then return {tostring(wait), slowest} end
-for i = 1, n do
-  local capacity, rate = tonumber(ARGV[4*i-3]), tonumber(ARGV[4*i-2])
-  redis.call('HSET', KEYS[i], 'tokens', tokens[i] - tonumber(ARGV[4*i-1]), 'at', now)
-  redis.call('EXPIRE', KEYS[i], math.ceil(capacity / rate) + 60)
-end
-return {"0", 0}
+return replies
 """
 
 # KEYS[1] bucket; ARGV: seconds to stay closed.
@@ -139,27 +155,22 @@ class RateLimiter:
         return f"{self.prefix}:{budget.name}:{subject}"
 
     async def _take_batch(self, batch: list[Sequence[Take]]) -> list[tuple[float, int]]:
-        """One round trip: EVALSHA for each caller; the script is loaded only when Redis does not know it
-        (a pipeline of registered scripts would ask SCRIPT EXISTS first, a second round trip every time)."""
-        replies = await self._evalsha_each(batch)
-        if any(isinstance(reply, NoScriptError) for reply in replies):
-            await self.redis.script_load(_TAKE)  # a new or flushed Redis
-            replies = await self._evalsha_each(batch)
-        for reply in replies:
-            if isinstance(reply, Exception):
-                raise reply
-        self._watched = self.cold_after_loss  # the script left the marker in place
-        return [(float(wait), int(slowest) - 1) for wait, slowest in replies]
-
-    async def _evalsha_each(self, batch: list[Sequence[Take]]) -> list:
-        pipe = self.redis.pipeline(transaction=False)
+        """One round trip and one script call for the whole batch (a call per caller cost the publisher a
+        command to pack and a reply to parse per target, issue 18). EVALSHA; the script is loaded only when
+        Redis does not know it (a registered script would ask SCRIPT EXISTS first, a second round trip)."""
         marker = f"{self.prefix}:kept-since"
-        flags = (int(self._watched), int(self.cold_after_loss), self.loss_recovery_s)
+        keys = [self._key(t.budget, t.subject) for takes in batch for t in takes] + [marker]
+        args = [int(self._watched), int(self.cold_after_loss), self.loss_recovery_s]
         for takes in batch:
-            pipe.evalsha(self._take.sha, len(takes) + 1, *(self._key(t.budget, t.subject) for t in takes), marker,
-                         *(v for t in takes for v in (t.budget.capacity, t.budget.refill_per_s, t.cost, t.reserve)),
-                         *flags)
-        return await pipe.execute(raise_on_error=False)
+            args.append(len(takes))
+            args.extend(v for t in takes for v in (t.budget.capacity, t.budget.refill_per_s, t.cost, t.reserve))
+        try:
+            replies = await self.redis.evalsha(self._take.sha, len(keys), *keys, *args)
+        except NoScriptError:
+            await self.redis.script_load(_TAKE)  # a new or flushed Redis
+            replies = await self.redis.evalsha(self._take.sha, len(keys), *keys, *args)
+        self._watched = self.cold_after_loss  # the script left the marker in place
+        return [(float(replies[i]), int(replies[i + 1]) - 1) for i in range(0, len(replies), 2)]
 
     async def try_take_all(self, takes: Sequence[Take]) -> tuple[float, Take | None]:
         """Take from every bucket at once and return (0, None); or take nothing and return the wait
