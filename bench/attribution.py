@@ -28,7 +28,7 @@ roi_report_p95_ms   ``reports.roi_report`` at campaign level over a year with 1,
                     One untimed call of each report first (statements prepared on the pooled connections).
                     ``roi_report_dirty_p95_ms``: the year again with 10 days marked dirty (read raw).
 
-Usage: python bench/attribution.py [--quick]      (last line: one JSON object)
+Usage: python bench/attribution.py [--quick] [--only redirect|beacon|data]      (last line: one JSON object)
 """
 from __future__ import annotations
 
@@ -160,7 +160,7 @@ async def load(base: str, paths: list[str], concurrency: int) -> list[float]:
     return client_ms
 
 
-async def redirect_bench(settings, redis_url: str, n: int, concurrency: int) -> dict:
+async def redirect_bench(settings, redis_url: str, n: int, concurrency: int, *, redirect: bool = True) -> dict:
     from smmkit.links import sign_link
 
     port = stack.free_port()
@@ -181,6 +181,10 @@ async def redirect_bench(settings, redis_url: str, n: int, concurrency: int) -> 
                     pass
                 await asyncio.sleep(0.1)
         note("redirect server up")
+        if not redirect:    # --only beacon
+            beacon = await beacon_rounds(base, n, concurrency, rounds=3)
+            note("beacon load done")
+            return beacon | {"concurrency": concurrency}
         targets = [uuid.uuid4() for _ in range(50)]
         tokens = [f"/r/{sign_link(TRACKING_SECRET, targets[i % 50], f'https://shop.example/p/{i % 50}')}"
                   for i in range(n)]
@@ -329,7 +333,7 @@ async def _fill_other_visits(engine, tenant, n, now) -> None:
                 " CASE WHEN i % 20 < 9 THEN 'https://shop.example/' ELSE NULL END, NULL, NULL,"
                 f" CASE WHEN i % 20 < 9 THEN 'internal' WHEN i % 20 < 11 THEN 'social_tracked'"
                 f" ELSE ({_OTHER_CHANNELS})[1 + i % 8] END, 1"
-                " FROM generate_series(:a, :b) i"),
+                " FROM generate_series(CAST(:a AS bigint), CAST(:b AS bigint)) i"),
                 {"t": tenant, "k": _SITE_KEY, "now": now, "a": start, "b": min(start + chunk, n) - 1})
         note(f"visits: {min(start + chunk, n):,} of {n:,} others")
 
@@ -387,7 +391,7 @@ async def _fill_journeys(conn, tenant, orders, targets) -> None:
         where = "" if table == "channel_credits" else " AND t.target_id IS NOT NULL"
         await conn.execute(sa.text(
             f"INSERT INTO attribution.{table} (order_id, model, {key}, tenant_id, amount_minor, currency, ordered_at,"
-            " net_minor, counted, customer_key) SELECT o.id, 'last_touch', t.{key}, o.tenant_id, o.total_minor,"
+            f" net_minor, counted, customer_key) SELECT o.id, 'last_touch', t.{key}, o.tenant_id, o.total_minor,"
             " o.currency, o.ordered_at, CASE WHEN o.status = 'cancelled' THEN 0 ELSE o.total_minor END,"
             " o.status = 'created', 'c:' || o.customer_id FROM attribution.orders o"
             " JOIN attribution.order_touches t ON t.order_id = o.id AND t.position = (SELECT max(position)"
@@ -586,7 +590,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small run that finishes within a minute")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--only", choices=["redirect", "data"], help=argparse.SUPPRESS)
+    parser.add_argument("--only", choices=["redirect", "beacon", "data"],
+                        help="one part: redirect (with the beacon), beacon alone, or data (orders, reports)")
     args = parser.parse_args()
     if args.serve:
         serve(args.serve)
@@ -600,8 +605,8 @@ def main() -> None:
             n = 1000 if args.quick else 20_000
             result = {}
             if args.only != "data":
-                result |= asyncio.run(redirect_bench(settings, redis_url, n, 32))
-            if args.only != "redirect":
+                result |= asyncio.run(redirect_bench(settings, redis_url, n, 32, redirect=args.only != "beacon"))
+            if args.only not in ("redirect", "beacon"):
                 result |= asyncio.run(data_benches(settings, args.quick))
     finally:
         if server is not None:
