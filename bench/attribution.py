@@ -20,10 +20,19 @@ orders_per_s        ``orders.record`` (the order.created handler: insert, custom
                     click id and a visitor id, against a clicks table of >= 1,000,000 rows filled with
                     generate_series; ``concurrency`` workers. Baseline: the same orders inserted only
                     (``insert_only_orders_per_s``), so the ratio is the cost of attribution.
-roi_report_p95_ms   ``reports.roi_report`` at campaign level over a year with 1,000,000 orders (and as
-                    many credits), p95 of repeated calls, once the daily rollup is built (``rollup_build_s``:
-                    every day rebuilt after the bulk load); the range starts and ends mid-day. Baselines: a
-                    bare ``count(*)`` over the same credits (``count_p95_ms``) and the same lines straight
+roi_report_p95_ms   ``reports.roi_report`` at campaign level over a year with 1,000,000 orders and 20,000,000 visits
+                    (issue 17), p95 of repeated calls, once the daily rollup is built (``rollup_build_s``: every
+                    day rebuilt after the bulk load); the range starts and ends mid-day. Every order has a
+                    journey as design17 has it (set-based SQL, not the per-order path): 1-3 touches a day apart,
+                    the first a tracked post click for 3 orders in 5, the others site visits over the other
+                    channels, each with its visit (and an internal page view after it) in ``visits``; the other
+                    ~17M visits are people who did not order (45% internal page views). ``last_touch`` credits:
+                    ``channel_credits`` for every order, ``order_credits`` where the last touch is the post
+                    (~20%), so a campaign report holds post lines plus ``channel:<name>`` lines once the rollup
+                    carries them (``roi_report_channel_lines``). ``channel_report_p95_ms``: the same year at level
+                    ``channel`` (design17 §4), skipped with the reason in ``channel_level`` while the rollup has
+                    no such level. Baselines: a bare ``count(*)`` over the same credits (``count_p95_ms`` over
+                    order_credits, ``channel_count_p95_ms`` over channel_credits) and the campaign lines straight
                     from the credits, as before the rollup (``raw_lines_p95_ms``; 30 days: ``raw_lines_30d``).
                     One untimed call of each report first (statements prepared on the pooled connections).
                     ``roi_report_dirty_p95_ms``: the year again with 10 days marked dirty (read raw).
