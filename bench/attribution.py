@@ -182,13 +182,16 @@ async def redirect_bench(settings, redis_url: str, n: int, concurrency: int, *, 
     base = f"http://127.0.0.1:{port}"
     try:
         async with httpx.AsyncClient(base_url=base) as client:
-            for _ in range(300):
+            deadline = time.monotonic() + 300     # a loaded machine may take minutes to start it
+            while True:
                 try:
                     if (await client.get("/healthz")).status_code == 200:
                         break
                 except httpx.TransportError:
                     pass
-                await asyncio.sleep(0.1)
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("the bench server did not start")
+                await asyncio.sleep(0.2)
         note("redirect server up")
         if not redirect:    # --only beacon
             beacon = await beacon_rounds(base, n, concurrency, rounds=3)
