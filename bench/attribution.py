@@ -20,15 +20,24 @@ orders_per_s        ``orders.record`` (the order.created handler: insert, custom
                     click id and a visitor id, against a clicks table of >= 1,000,000 rows filled with
                     generate_series; ``concurrency`` workers. Baseline: the same orders inserted only
                     (``insert_only_orders_per_s``), so the ratio is the cost of attribution.
-roi_report_p95_ms   ``reports.roi_report`` at campaign level over a year with 1,000,000 orders (and as
-                    many credits), p95 of repeated calls, once the daily rollup is built (``rollup_build_s``:
-                    every day rebuilt after the bulk load); the range starts and ends mid-day. Baselines: a
-                    bare ``count(*)`` over the same credits (``count_p95_ms``) and the same lines straight
+roi_report_p95_ms   ``reports.roi_report`` at campaign level over a year with 1,000,000 orders and 20,000,000 visits
+                    (issue 17), p95 of repeated calls, once the daily rollup is built (``rollup_build_s``: every
+                    day rebuilt after the bulk load); the range starts and ends mid-day. Every order has a
+                    journey as design17 has it (set-based SQL, not the per-order path): 1-3 touches a day apart,
+                    the first a tracked post click for 3 orders in 5, the others site visits over the other
+                    channels, each with its visit (and an internal page view after it) in ``visits``; the other
+                    ~17M visits are people who did not order (45% internal page views). ``last_touch`` credits:
+                    ``channel_credits`` for every order, ``order_credits`` where the last touch is the post
+                    (~20%), so a campaign report holds post lines plus ``channel:<name>`` lines once the rollup
+                    carries them (``roi_report_channel_lines``). ``channel_report_p95_ms``: the same year at level
+                    ``channel`` (design17 §4), skipped with the reason in ``channel_level`` while the rollup has
+                    no such level. Baselines: a bare ``count(*)`` over the same credits (``count_p95_ms`` over
+                    order_credits, ``channel_count_p95_ms`` over channel_credits) and the campaign lines straight
                     from the credits, as before the rollup (``raw_lines_p95_ms``; 30 days: ``raw_lines_30d``).
                     One untimed call of each report first (statements prepared on the pooled connections).
                     ``roi_report_dirty_p95_ms``: the year again with 10 days marked dirty (read raw).
 
-Usage: python bench/attribution.py [--quick]      (last line: one JSON object)
+Usage: python bench/attribution.py [--quick] [--only redirect|beacon|data]      (last line: one JSON object)
 """
 from __future__ import annotations
 
@@ -42,6 +51,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections import defaultdict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -159,7 +169,7 @@ async def load(base: str, paths: list[str], concurrency: int) -> list[float]:
     return client_ms
 
 
-async def redirect_bench(settings, redis_url: str, n: int, concurrency: int) -> dict:
+async def redirect_bench(settings, redis_url: str, n: int, concurrency: int, *, redirect: bool = True) -> dict:
     from smmkit.links import sign_link
 
     port = stack.free_port()
@@ -172,14 +182,21 @@ async def redirect_bench(settings, redis_url: str, n: int, concurrency: int) -> 
     base = f"http://127.0.0.1:{port}"
     try:
         async with httpx.AsyncClient(base_url=base) as client:
-            for _ in range(300):
+            deadline = time.monotonic() + 300     # a loaded machine may take minutes to start it
+            while True:
                 try:
                     if (await client.get("/healthz")).status_code == 200:
                         break
                 except httpx.TransportError:
                     pass
-                await asyncio.sleep(0.1)
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("the bench server did not start")
+                await asyncio.sleep(0.2)
         note("redirect server up")
+        if not redirect:    # --only beacon
+            beacon = await beacon_rounds(base, n, concurrency, rounds=3)
+            note("beacon load done")
+            return beacon | {"concurrency": concurrency}
         targets = [uuid.uuid4() for _ in range(50)]
         tokens = [f"/r/{sign_link(TRACKING_SECRET, targets[i % 50], f'https://shop.example/p/{i % 50}')}"
                   for i in range(n)]
@@ -267,7 +284,7 @@ async def beacon_rounds(base: str, n: int, concurrency: int, rounds: int) -> dic
 # Data
 
 
-async def fill(engine, tenant: uuid.UUID, *, clicks: int, orders: int, targets: int, now: datetime) -> None:
+async def fill(engine, tenant: uuid.UUID, *, clicks: int, orders: int, targets: int, visits: int, now: datetime) -> None:
     async with engine.begin() as conn:
         await conn.execute(sa.text(
             "INSERT INTO attribution.published_targets (target_id, tenant_id, post_id, account_id, network, campaign,"
@@ -275,12 +292,29 @@ async def fill(engine, tenant: uuid.UUID, *, clicks: int, orders: int, targets: 
             " md5('a' || (i % 20))::uuid, (ARRAY['mastodon','x','vk','telegram','bluesky'])[1 + i % 5],"
             " 'campaign-' || (i % 40), (ARRAY['sell','educate','entertain'])[1 + i % 3], md5('b' || (i % 4))::uuid,"
             " CAST(:now AS timestamptz) - interval '400 days' FROM generate_series(0, :n - 1) i"), {"t": tenant, "n": targets, "now": now})
+        await conn.execute(sa.text(
+            "INSERT INTO attribution.site_keys (id, tenant_id, label, created_at) VALUES (:k, :t, 'bench', :now)"),
+            {"k": _SITE_KEY, "t": tenant, "now": now})
     await asyncio.gather(_fill_clicks(engine, tenant, clicks, targets, now),
-                         _fill_orders(engine, tenant, orders, targets, now))
+                         _fill_orders(engine, tenant, orders, targets, now),
+                         _fill_other_visits(engine, tenant, visits - _order_visits(orders), now))
     async with engine.connect() as conn:
         await conn.execution_options(isolation_level="AUTOCOMMIT")
-        for table in ("published_targets", "clicks", "orders", "order_credits", "channel_credits", "customers", "costs"):
+        for table in ("published_targets", "clicks", "orders", "order_credits", "customers", "costs",
+                      "order_touches", "channel_credits", "visits"):
             await conn.execute(sa.text(f"ANALYZE attribution.{table}"))
+
+
+_SITE_KEY = uuid.UUID(int=17)
+# Channels of the touches that are not our tracked posts (organic search twice: it is the commonest).
+_OTHER_CHANNELS = "ARRAY['organic_search','direct','paid_search','email','referral','social_untracked'," \
+                  "'paid_social','organic_search']"
+
+
+def _order_visits(orders: int) -> int:
+    """Visits the orders' journeys hold (see _fill_journeys): a visit touch and one internal page view after it,
+    per touch that is not a post click."""
+    return 2 * sum(1 + i % 3 - (1 if i % 5 < 3 else 0) for i in range(orders))
 
 
 async def _fill_clicks(engine, tenant, clicks, targets, now) -> None:
@@ -293,6 +327,29 @@ async def _fill_clicks(engine, tenant, clicks, targets, now) -> None:
             {"t": tenant, "n": clicks, "nt": targets, "now": now})
 
 
+_VISIT_COLUMNS = ("tenant_id, page_view_id, site_key_id, visitor_id, visited_at, source, device, landing_url,"
+                  " referrer, utm_source, utm_medium, channel, rules_version")
+
+
+async def _fill_other_visits(engine, tenant, n, now) -> None:
+    """Visits of people who did not order (yet): ~45% internal page views, the rest over every channel; 4
+    visits per visitor on average, over the year. Chunks of 2M rows, one transaction each."""
+    chunk = 2_000_000
+    for start in range(0, max(n, 0), chunk):
+        async with engine.begin() as conn:
+            await conn.execute(sa.text("SET LOCAL synchronous_commit = off"))
+            await conn.execute(sa.text(
+                f"INSERT INTO attribution.visits ({_VISIT_COLUMNS}) SELECT :t, 'x' || i, :k, 'xv' || (i / 4),"
+                " CAST(:now AS timestamptz) - ((i * 13) % 31536000) * interval '1 second', 'beacon',"
+                " (ARRAY['desktop','mobile','mobile','tablet'])[1 + i % 4], 'https://shop.example/p/' || (i % 500),"
+                " CASE WHEN i % 20 < 9 THEN 'https://shop.example/' ELSE NULL END, NULL, NULL,"
+                f" CASE WHEN i % 20 < 9 THEN 'internal' WHEN i % 20 < 11 THEN 'social_tracked'"
+                f" ELSE ({_OTHER_CHANNELS})[1 + i % 8] END, 1"
+                " FROM generate_series(CAST(:a AS bigint), CAST(:b AS bigint)) i"),
+                {"t": tenant, "k": _SITE_KEY, "now": now, "a": start, "b": min(start + chunk, n) - 1})
+        note(f"visits: {min(start + chunk, n):,} of {n:,} others")
+
+
 async def _fill_orders(engine, tenant, orders, targets, now) -> None:
     async with engine.begin() as conn:
         await conn.execute(sa.text("SET LOCAL synchronous_commit = off"))
@@ -300,21 +357,13 @@ async def _fill_orders(engine, tenant, orders, targets, now) -> None:
             "INSERT INTO attribution.orders (id, tenant_id, external_id, source, ordered_at, customer_id, visitor_id,"
             " total_minor, currency, utm_content, click_id, promo_codes, status, attributed_at, refunded_minor,"
             " evidence, target_id) SELECT md5('o' || i)::uuid, :t, 'o' || i, 'api',"
-            " CAST(:now AS timestamptz) - ((i * 31) % 31536000) * interval '1 second', 'cu' || (i % 300000), NULL, 1000 + i % 9000,"
+            " CAST(:now AS timestamptz) - ((i * 31) % 31536000) * interval '1 second', 'cu' || (i % 300000),"
+            " 'ov' || i, 1000 + i % 9000,"
             " CASE WHEN i % 10 = 0 THEN 'USD' ELSE 'EUR' END, NULL, NULL, '[]'::jsonb,"
-            " CASE WHEN i % 50 = 0 THEN 'cancelled' ELSE 'created' END, CAST(:now AS timestamptz), 0, 'utm_content',"
-            " md5('t' || (i % :nt))::uuid FROM generate_series(0, :n - 1) i"),
+            " CASE WHEN i % 50 = 0 THEN 'cancelled' ELSE 'created' END, CAST(:now AS timestamptz), 0, 'visitor',"
+            " CASE WHEN i % 5 < 3 THEN md5('t' || (i % :nt))::uuid END FROM generate_series(0, :n - 1) i"),
             {"t": tenant, "n": orders, "nt": targets, "now": now})
-        await conn.execute(sa.text(
-            "INSERT INTO attribution.order_credits (order_id, model, target_id, tenant_id, amount_minor, currency,"
-            " ordered_at, net_minor, counted, customer_key) SELECT id, 'last_touch', target_id, tenant_id,"
-            " total_minor, currency, ordered_at, CASE WHEN status = 'cancelled' THEN 0 ELSE total_minor END,"
-            " status = 'created', 'c:' || customer_id FROM attribution.orders WHERE tenant_id = :t"), {"t": tenant})
-        await conn.execute(sa.text(   # what the order service writes beside a click-only journey (report totals)
-            "INSERT INTO attribution.channel_credits (order_id, model, channel, tenant_id, amount_minor, currency,"
-            " ordered_at, net_minor, counted, customer_key) SELECT order_id, model, 'social_tracked', tenant_id,"
-            " amount_minor, currency, ordered_at, net_minor, counted, customer_key FROM attribution.order_credits"
-            " WHERE tenant_id = :t"), {"t": tenant})
+        await _fill_journeys(conn, tenant, orders, targets)
         await conn.execute(sa.text(
             "INSERT INTO attribution.customers (tenant_id, customer_key, first_order_at) SELECT :t, 'c:' || customer_id,"
             " min(ordered_at) FROM attribution.orders WHERE tenant_id = :t GROUP BY customer_id"), {"t": tenant})
@@ -322,6 +371,44 @@ async def _fill_orders(engine, tenant, orders, targets, now) -> None:
             "INSERT INTO attribution.costs (id, tenant_id, kind, amount_minor, currency, period_start, period_end,"
             " campaign, created_at) SELECT gen_random_uuid(), :t, 'boost', 100000, 'EUR', (CAST(:now AS timestamptz) - interval '365 days')::date,"
             " CAST(:now AS date), 'campaign-' || i, CAST(:now AS timestamptz) FROM generate_series(0, 39) i"), {"t": tenant, "now": now})
+
+
+async def _fill_journeys(conn, tenant, orders, targets) -> None:
+    """Every order's journey as design17 has it, set-based: 1-3 touches a day apart, the first a tracked post
+    click for 3 orders in 5, the others site visits over the other channels (with an internal page view after
+    each, which is no touch). Credits under last_touch (the model the report bench reads): the last touch's
+    channel gets the order in ``channel_credits``; when that touch is the post, ``order_credits`` too (so an
+    order's post credits add up to its social_tracked credit)."""
+    await conn.execute(sa.text(
+        "INSERT INTO attribution.order_touches (order_id, position, tenant_id, target_id, touched_at, kind, click_id,"
+        " channel, page_view_id)"
+        " SELECT o.id, p, o.tenant_id, CASE WHEN post THEN md5('t' || (i % :nt))::uuid END,"
+        "  o.ordered_at - (n - p) * interval '1 day' + (i % 3600) * interval '1 second',"
+        "  CASE WHEN post THEN 'click' ELSE 'visit' END, CASE WHEN post THEN 'oc' || i END,"
+        f"  CASE WHEN post THEN 'social_tracked' ELSE ({_OTHER_CHANNELS})[1 + (i * 7 + p * 3) % 8] END,"
+        "  CASE WHEN post THEN NULL ELSE 'o' || i || '-' || p END"
+        " FROM generate_series(0, :n - 1) i JOIN attribution.orders o ON o.id = md5('o' || i)::uuid,"
+        " LATERAL (SELECT 1 + i % 3 AS n) k, LATERAL generate_series(0, k.n - 1) p,"
+        " LATERAL (SELECT p = 0 AND i % 5 < 3 AS post) q"),
+        {"n": orders, "nt": targets})
+    await conn.execute(sa.text(
+        f"INSERT INTO attribution.visits ({_VISIT_COLUMNS}) SELECT t.tenant_id, v.id, :k, o.visitor_id,"
+        " t.touched_at + v.after, 'beacon', 'desktop', 'https://shop.example/', v.referrer, NULL, NULL, v.channel, 1"
+        " FROM attribution.order_touches t JOIN attribution.orders o ON o.id = t.order_id,"
+        " LATERAL (VALUES (t.page_view_id, interval '0', t.channel, 'https://www.google.com/'),"
+        "                 (t.page_view_id || 'i', interval '1 minute', 'internal', 'https://shop.example/'))"
+        "  v(id, after, channel, referrer)"
+        " WHERE t.tenant_id = :t AND t.page_view_id IS NOT NULL"), {"t": tenant, "k": _SITE_KEY})
+    for table, key in (("channel_credits", "channel"), ("order_credits", "target_id")):
+        where = "" if table == "channel_credits" else " AND t.target_id IS NOT NULL"
+        await conn.execute(sa.text(
+            f"INSERT INTO attribution.{table} (order_id, model, {key}, tenant_id, amount_minor, currency, ordered_at,"
+            f" net_minor, counted, customer_key) SELECT o.id, 'last_touch', t.{key}, o.tenant_id, o.total_minor,"
+            " o.currency, o.ordered_at, CASE WHEN o.status = 'cancelled' THEN 0 ELSE o.total_minor END,"
+            " o.status = 'created', 'c:' || o.customer_id FROM attribution.orders o"
+            " JOIN attribution.order_touches t ON t.order_id = o.id AND t.position = (SELECT max(position)"
+            "  FROM attribution.order_touches l WHERE l.order_id = o.id)"
+            f" WHERE o.tenant_id = :t{where}"), {"t": tenant})
 
 
 # --------------------------------------------------------------------------
@@ -400,8 +487,8 @@ async def report_bench(db, tenant: uuid.UUID, rounds: int, now: datetime) -> dic
 
     build_s = await build_rollup(db, tenant)
     note(f"rollup built in {build_s:.1f}s")
-    timings: dict[str, list[float]] = {k: [] for k in ("year", "month", "count", "raw", "raw_month", "dirty")}
-    rows = 0
+    timings: dict[str, list[float]] = defaultdict(list)
+    rows = channel_rows = channel_lines = 0
     until = now + timedelta(seconds=1)
     year, month = (now - timedelta(days=366), until), (now - timedelta(days=30), until)
 
@@ -412,26 +499,38 @@ async def report_bench(db, tenant: uuid.UUID, rounds: int, now: datetime) -> dic
             timings[name].append((time.perf_counter() - start) * 1000)
             return result
 
-    def report(since, until):
-        return lambda uow: reports.roi_report(uow=uow, tenant_id=tenant, level="campaign", model="last_touch",
+    def report(since, until, level="campaign"):
+        return lambda uow: reports.roi_report(uow=uow, tenant_id=tenant, level=level, model="last_touch",
                                               since=since, until=until)
 
     def raw_lines(since, until):   # what the report did before the rollup (costs left out: they are cheap)
         return lambda uow: reports.lines_from_credits(uow=uow, tenant_id=tenant, model="last_touch",
                                                       level="campaign", since=since, until=until)
 
-    def count(uow):
-        return uow.session.execute(sa.text(
-            "SELECT count(*) FROM attribution.order_credits WHERE tenant_id = :t AND model = 'last_touch' "
+    def count(table):
+        return lambda uow: uow.session.execute(sa.text(
+            f"SELECT count(*) FROM attribution.{table} WHERE tenant_id = :t AND model = 'last_touch' "
             "AND ordered_at >= :s AND ordered_at < :u"), {"t": tenant, "s": year[0], "u": year[1]})
 
     for warm_up in (report(*month), report(*year)):   # a server's pooled connections have prepared them
         async with db.uow() as uow:
             await warm_up(uow)
+    channel_level = None      # helper "journeys" adds the level "channel" (design17 §4): measured once it exists
+    try:
+        async with db.uow() as uow:
+            await report(*year, level="channel")(uow)
+        channel_level = "measured"
+    except Exception as exc:   # noqa: BLE001 (whatever the report answers for a level it does not know)
+        channel_level = f"skipped: roi_report(level='channel') failed: {type(exc).__name__}: {exc}"[:300]
     for i in range(rounds):
         await timed("month", report(*month))
-        rows = len((await timed("year", report(*year)))["rows"])
-        await timed("count", count)
+        result = await timed("year", report(*year))
+        rows, channel_lines = len(result["rows"]), sum(1 for r in result["rows"] if str(r["key"]).startswith("channel:"))
+        if channel_level == "measured":
+            channel_rows = len((await timed("channel_year", report(*year, level="channel")))["rows"])
+            await timed("channel_month", report(*month, level="channel"))
+        await timed("count", count("order_credits"))
+        await timed("channel_count", count("channel_credits"))
         if i < 3:   # slow: a few rounds are enough
             await timed("raw", raw_lines(*year))
             await timed("raw_month", raw_lines(*month))
@@ -442,16 +541,33 @@ async def report_bench(db, tenant: uuid.UUID, rounds: int, now: datetime) -> dic
     for _ in range(rounds):
         await timed("dirty", report(*year))
     await build_rollup(db, tenant, every_day=False)
-    return {"roi_report_p95_ms": round(pct(timings["year"], 0.95), 1),
-            "roi_report_p50_ms": round(statistics.median(timings["year"]), 1),
-            "roi_report_30d_p95_ms": round(pct(timings["month"], 0.95), 1),
-            "roi_report_dirty_p95_ms": round(pct(timings["dirty"], 0.95), 1),
-            "count_p95_ms": round(pct(timings["count"], 0.95), 1),
-            "raw_lines_p95_ms": round(pct(timings["raw"], 0.95), 1),
-            "raw_lines_30d_p95_ms": round(pct(timings["raw_month"], 0.95), 1),
-            "roi_report_vs_raw_p50": round(statistics.median(timings["year"]) / statistics.median(timings["raw"]), 4),
-            "rollup_build_s": round(build_s, 1), "roi_report_rows": rows,
-            "roi_report_range": "365 days = all 1,000,000 orders (30d: ~82,000 of them)"}
+    async with db.engine.connect() as conn:
+        credited = dict((await conn.execute(sa.text(
+            "SELECT 'order_credits', count(*) FROM attribution.order_credits WHERE tenant_id = :t"
+            " UNION ALL SELECT 'channel_credits', count(*) FROM attribution.channel_credits WHERE tenant_id = :t"),
+            {"t": tenant})).all())
+    out = {"roi_report_p95_ms": round(pct(timings["year"], 0.95), 1),
+           "roi_report_p50_ms": round(statistics.median(timings["year"]), 1),
+           "roi_report_30d_p95_ms": round(pct(timings["month"], 0.95), 1),
+           "roi_report_dirty_p95_ms": round(pct(timings["dirty"], 0.95), 1),
+           "count_p95_ms": round(pct(timings["count"], 0.95), 1),
+           "channel_count_p95_ms": round(pct(timings["channel_count"], 0.95), 1),
+           "raw_lines_p95_ms": round(pct(timings["raw"], 0.95), 1),
+           "raw_lines_30d_p95_ms": round(pct(timings["raw_month"], 0.95), 1),
+           "roi_report_vs_raw_p50": round(statistics.median(timings["year"]) / statistics.median(timings["raw"]), 4),
+           "roi_report_vs_count_p95": round(pct(timings["year"], 0.95) / pct(timings["count"], 0.95), 2),
+           "rollup_build_s": round(build_s, 1), "roi_report_rows": rows, "roi_report_channel_lines": channel_lines,
+           "order_credit_rows": credited["order_credits"], "channel_credit_rows": credited["channel_credits"],
+           "roi_report_range": "365 days = all 1,000,000 orders (30d: ~82,000 of them)",
+           "channel_level": channel_level}
+    if channel_level == "measured":
+        out |= {"channel_report_p95_ms": round(pct(timings["channel_year"], 0.95), 1),
+                "channel_report_p50_ms": round(statistics.median(timings["channel_year"]), 1),
+                "channel_report_30d_p95_ms": round(pct(timings["channel_month"], 0.95), 1),
+                "channel_report_rows": channel_rows,
+                "channel_report_vs_count_p95": round(pct(timings["channel_year"], 0.95)
+                                                     / pct(timings["channel_count"], 0.95), 2)}
+    return out
 
 
 async def data_benches(settings, quick: bool) -> dict:
@@ -460,16 +576,20 @@ async def data_benches(settings, quick: bool) -> dict:
     from smmkit.tenancy import create_tenant
 
     clicks, orders_n = 1_000_000, 1_000_000
+    visits = 3_000_000 if quick else 20_000_000     # (the orders' journeys alone hold 2.8M)
     now = datetime.now(timezone.utc).replace(microsecond=0)
     db = Database(settings.database_url, Base.messaging, pool_size=16)
     try:
         # a real tenant: orders of unknown tenants are dead-lettered
         tenant = (await create_tenant(db.engine, "attribution bench")).tenant.id
         start = time.perf_counter()
-        await fill(db.engine, tenant, clicks=clicks, orders=orders_n, targets=1000, now=now)
+        await fill(db.engine, tenant, clicks=clicks, orders=orders_n, targets=1000, visits=visits, now=now)
         fill_s = time.perf_counter() - start
         note("filled")
-        result = {"clicks_rows": clicks, "orders_rows": orders_n, "fill_s": round(fill_s, 1)}
+        async with db.engine.connect() as conn:
+            visit_rows = await conn.scalar(sa.text("SELECT count(*) FROM attribution.visits WHERE tenant_id = :t"),
+                                           {"t": tenant})
+        result = {"clicks_rows": clicks, "orders_rows": orders_n, "visits_rows": visit_rows, "fill_s": round(fill_s, 1)}
         result |= await report_bench(db, tenant, 3 if quick else 30, now)
         note("report done")
         result |= await orders_bench(db, tenant, 600 if quick else 10_000, 8, now, clicks)
@@ -482,7 +602,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small run that finishes within a minute")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--only", choices=["redirect", "data"], help=argparse.SUPPRESS)
+    parser.add_argument("--only", choices=["redirect", "beacon", "data"],
+                        help="one part: redirect (with the beacon), beacon alone, or data (orders, reports)")
     args = parser.parse_args()
     if args.serve:
         serve(args.serve)
@@ -496,8 +617,8 @@ def main() -> None:
             n = 1000 if args.quick else 20_000
             result = {}
             if args.only != "data":
-                result |= asyncio.run(redirect_bench(settings, redis_url, n, 32))
-            if args.only != "redirect":
+                result |= asyncio.run(redirect_bench(settings, redis_url, n, 32, redirect=args.only != "beacon"))
+            if args.only not in ("redirect", "beacon"):
                 result |= asyncio.run(data_benches(settings, args.quick))
     finally:
         if server is not None:

@@ -11,7 +11,7 @@ from smmkit.openapi import request_body
 from smmkit.pagination import Page, PageDep
 from smmkit.validation import Label, UrlText
 
-from attribution.clicks.service import is_crawler, new_visitor_id, valid_visitor
+from attribution.clicks.service import new_visitor_id, valid_visitor
 from attribution.visits import keys, service, tag
 
 router = APIRouter(tags=["site tag"])
@@ -36,7 +36,7 @@ async def site_tag(v: Annotated[str | None, Query(max_length=64, pattern=r"^[A-Z
 async def beacon(request: Request, runtime: RuntimeDep) -> Response:
     """Known crawlers get 204 and nothing is stored; the visit reaches PostgreSQL in the next flush."""
     user_agent = request.headers.get("user-agent")
-    if not is_crawler(user_agent):
+    if not service.is_crawler(user_agent):
         await service.accept(runtime, beacon=service.parse_beacon(await request.body()), user_agent=user_agent,
                              ip=request.client.host if request.client else None, source="beacon")
     return Response(status_code=204)
@@ -54,7 +54,7 @@ async def pixel(request: Request, runtime: RuntimeDep,
     response = Response(tag.PIXEL, media_type="image/gif", headers={"cache-control": "no-store"})
     user_agent = request.headers.get("user-agent")
     page = url or request.headers.get("referer")
-    if is_crawler(user_agent) or not page:
+    if service.is_crawler(user_agent) or not page:
         return response
     visitor = visitor_id or valid_visitor(request.cookies.get(cfg.visitor_cookie))
     if visitor is None:

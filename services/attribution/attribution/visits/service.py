@@ -14,6 +14,7 @@ visitor to the visitor the click was made under (same tenant only). Orders carry
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import re
@@ -87,6 +88,23 @@ def beacon_of(**fields) -> BeaconIn:
         raise BadBeacon(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
 
 
+_CACHED_AGENT_LEN = 512   # longer user agents (rare, or made up) are classified afresh: the caches stay small
+
+
+def _per_agent(classify):
+    """``classify(user_agent)`` cached per user agent: a shop's page views come from a few hundred distinct
+    agents, and the regexes cost more than the rest of the beacon's work (bench/attribution.py)."""
+    cached = functools.lru_cache(maxsize=2048)(classify)
+
+    @functools.wraps(classify)
+    def lookup(user_agent: str | None):
+        if not user_agent or len(user_agent) > _CACHED_AGENT_LEN:
+            return classify(user_agent)
+        return cached(user_agent)
+    return lookup
+
+
+@_per_agent
 def device_class(user_agent: str | None) -> str:
     """The only thing kept of the user agent."""
     if not user_agent:
@@ -98,8 +116,18 @@ def device_class(user_agent: str | None) -> str:
     return "desktop"
 
 
+is_crawler = _per_agent(clicks.is_crawler)
+
+
+@functools.lru_cache(maxsize=4096)
+def _verified(secret: str, key: str) -> tuple[uuid.UUID, uuid.UUID] | None:
+    # A shop's page views all carry its one key: its HMAC is checked once per process, not per page view.
+    # (Bounded: a forged key is cached as refused; revocation is checked on every call below.)
+    return keys.verify(secret, key)
+
+
 def verify_key(runtime, key: str | None) -> tuple[uuid.UUID, uuid.UUID]:
-    verified = keys.verify(runtime.settings.tracking_secret, key)
+    verified = _verified(runtime.settings.tracking_secret, key) if key else None
     if verified is None or verified[1] in keys.revoked_of(runtime).ids:
         raise SiteKeyRefused("the site key is forged, altered or revoked")
     return verified
@@ -127,7 +155,7 @@ class RateLimiter:
     def keys(self, *, tenant_id: uuid.UUID, visitor_id: str, ip: str | None) -> tuple[str, str]:
         cfg = self.runtime.service_settings
         prefix = f"{cfg.visit_stream}:rate:{int(time.time() // cfg.visit_rate_window_s)}"
-        digest = hmac.new(self._ip_key, (ip or "-").encode(), hashlib.sha256).hexdigest()[:24]
+        digest = hmac.digest(self._ip_key, (ip or "-").encode(), "sha256").hex()[:24]
         return f"{prefix}:v:{tenant_id}:{visitor_id}", f"{prefix}:ip:{digest}"
 
     def check(self, visitor_key: str, ip_key: str) -> None:
