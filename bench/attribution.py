@@ -178,7 +178,8 @@ async def redirect_bench(settings, redis_url: str, n: int, concurrency: int, *, 
         "database_url": settings.database_url, "redis_url": redis_url,
         "kafka_bootstrap_servers": settings.kafka_bootstrap_servers, "tracking_secret": TRACKING_SECRET,
         "log_level": "WARNING", "environment": "test"})}
-    proc = subprocess.Popen([sys.executable, __file__, "--serve", str(port)], env=env)
+    # the server's own log lines go to stderr: the bench's last line on stdout stays its JSON
+    proc = subprocess.Popen([sys.executable, __file__, "--serve", str(port)], env=env, stdout=sys.stderr)
     base = f"http://127.0.0.1:{port}"
     try:
         async with httpx.AsyncClient(base_url=base) as client:
